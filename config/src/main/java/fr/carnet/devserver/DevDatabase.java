@@ -1,0 +1,139 @@
+package fr.carnet.devserver;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The database Carnet runs on in development and tests: an embedded PostgreSQL 15, or the external
+ * server named by {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD}.
+ *
+ * <p>The embedded one is set up as production should be: a schema owner ({@code carnet_owner}) runs
+ * the migrations and the application connects as {@code carnet_app}, which may only read and write
+ * rows.
+ */
+public final class DevDatabase implements AutoCloseable {
+
+  static final String DATABASE = "carnet";
+  static final String OWNER = "carnet_owner";
+  static final String APPLICATION = "carnet_app";
+
+  private final EmbeddedPostgres embedded;
+  private final Map<String, String> environment;
+
+  private DevDatabase(EmbeddedPostgres embedded, Map<String, String> environment) {
+    this.embedded = embedded;
+    this.environment = environment;
+  }
+
+  /**
+   * Starts the embedded database with its data in {@code dataFolder} (kept between runs; null for a
+   * throw-away one) on {@code port} (0 for any free port), unless {@code DB_URL} names another.
+   */
+  public static DevDatabase start(Path dataFolder, int port) {
+    String externalUrl = System.getenv("DB_URL");
+    if (externalUrl != null && !externalUrl.isBlank()) {
+      // The server gets DB_* from this process's environment unchanged.
+      return new DevDatabase(null, Map.of());
+    }
+    try {
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setPort(port)
+              .setServerConfig("listen_addresses", "localhost")
+              .setServerConfig("max_connections", "100");
+      if (dataFolder != null) {
+        builder.setDataDirectory(dataFolder).setCleanDataDirectory(false);
+      }
+      EmbeddedPostgres postgres = builder.start();
+      return new DevDatabase(postgres, prepare(postgres));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
+    }
+  }
+
+  /** Creates the roles and the database once, and gives the roles fresh random passwords. */
+  private static Map<String, String> prepare(EmbeddedPostgres postgres) {
+    String ownerPassword = randomPassword();
+    String applicationPassword = randomPassword();
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement sql = connection.createStatement()) {
+      ensureRole(sql, OWNER, ownerPassword);
+      ensureRole(sql, APPLICATION, applicationPassword);
+      var exists = sql.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
+      if (!exists.next()) {
+        sql.execute("create database " + DATABASE + " owner " + OWNER);
+      }
+      sql.execute("revoke all on database " + DATABASE + " from public");
+      sql.execute("grant connect on database " + DATABASE + " to " + APPLICATION);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot prepare the embedded database", e);
+    }
+    String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("DB_URL", url);
+    environment.put("DB_USER", APPLICATION);
+    environment.put("DB_PASSWORD", applicationPassword);
+    environment.put("DB_MIGRATION_USER", OWNER);
+    environment.put("DB_MIGRATION_PASSWORD", ownerPassword);
+    return environment;
+  }
+
+  private static void ensureRole(Statement sql, String role, String password) throws SQLException {
+    var exists = sql.executeQuery("select 1 from pg_roles where rolname = '" + role + "'");
+    sql.execute(
+        (exists.next() ? "alter" : "create")
+            + " role "
+            + role
+            + " login nosuperuser nocreatedb nocreaterole password '"
+            + password
+            + "'");
+  }
+
+  private static String randomPassword() {
+    byte[] bytes = new byte[16];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** The variables that point Carnet at this database (empty when DB_URL was given). */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  public String url() {
+    return environment.getOrDefault("DB_URL", System.getenv("DB_URL"));
+  }
+
+  /** A connection as the database superuser, for tests that inspect or tamper with the data. */
+  public javax.sql.DataSource superuserDataSource() {
+    if (embedded == null) {
+      PGSimpleDataSource external = new PGSimpleDataSource();
+      external.setUrl(System.getenv("DB_URL"));
+      external.setUser(System.getenv("DB_USER"));
+      external.setPassword(System.getenv("DB_PASSWORD"));
+      return external;
+    }
+    return embedded.getDatabase("postgres", DATABASE);
+  }
+
+  @Override
+  public void close() {
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package fr.carnet.devserver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+
+/**
+ * The development key pair that signs dev tokens. Made on first use in a folder that is never
+ * committed; a real deployment points {@code mp.jwt.verify.publickey.location} at its identity
+ * provider instead.
+ */
+public final class DevKeys {
+
+  private static final String PRIVATE_KEY = "private-key.pem";
+  private static final String PUBLIC_KEY = "public-key.pem";
+
+  private final Path folder;
+
+  private DevKeys(Path folder) {
+    this.folder = folder;
+  }
+
+  /** The key pair in {@code folder}, created there if absent. */
+  public static DevKeys in(Path folder) {
+    DevKeys keys = new DevKeys(folder);
+    if (!Files.exists(keys.publicKeyFile())) {
+      keys.generate();
+    }
+    return keys;
+  }
+
+  public Path publicKeyFile() {
+    return folder.resolve(PUBLIC_KEY);
+  }
+
+  public PrivateKey privateKey() {
+    try {
+      String pem = Files.readString(folder.resolve(PRIVATE_KEY));
+      byte[] der =
+          Base64.getMimeDecoder()
+              .decode(pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").strip());
+      return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Unreadable dev private key in " + folder, e);
+    }
+  }
+
+  private void generate() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      KeyPair pair = generator.generateKeyPair();
+      Files.createDirectories(folder);
+      Path privateKey = folder.resolve(PRIVATE_KEY);
+      Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+      Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
+      Files.writeString(publicKeyFile(), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String pem(String type, byte[] der) {
+    String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
+    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+  }
+}

@@ -1,0 +1,143 @@
+package fr.carnet.devserver;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/**
+ * Carnet on a real Payara Server with a real PostgreSQL, for development ({@code ./mvnw -Prun}) and
+ * for the end-to-end tests: the database, the dev key pair, a Payara domain and the EAR.
+ */
+public final class DevServer implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(DevServer.class.getName());
+
+  private final DevDatabase database;
+  private final DevKeys keys;
+  private final PayaraDomain domain;
+
+  private DevServer(DevDatabase database, DevKeys keys, PayaraDomain domain) {
+    this.database = database;
+    this.keys = keys;
+    this.domain = domain;
+  }
+
+  /**
+   * Starts everything and deploys {@code ear}.
+   *
+   * @param devFolder keys and (when {@code keepData}) database files
+   * @param keepData whether the database lives on in {@code devFolder} between runs
+   */
+  public static DevServer start(
+      Path payaraHome,
+      String domainName,
+      Path ear,
+      Path devFolder,
+      int httpPort,
+      int databasePort,
+      boolean keepData) {
+    DevDatabase database =
+        DevDatabase.start(keepData ? devFolder.resolve("pgdata") : null, databasePort);
+    try {
+      DevKeys keys = DevKeys.in(devFolder.resolve("keys"));
+      Map<String, String> environment = new LinkedHashMap<>(database.environment());
+      if (System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION") == null) {
+        environment.put(
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString());
+      }
+      PayaraDomain domain = new PayaraDomain(payaraHome, domainName, httpPort, environment);
+      domain.createIfAbsent();
+      domain.start();
+      DevServer server = new DevServer(database, keys, domain);
+      try {
+        domain.deploy(ear);
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+      return server;
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  public String baseUrl() {
+    return domain.baseUrl();
+  }
+
+  public DevKeys keys() {
+    return keys;
+  }
+
+  public DevDatabase database() {
+    return database;
+  }
+
+  public Path serverLog() {
+    return domain.serverLog();
+  }
+
+  /** Stops the domain, then the database; each is attempted even if the other fails. */
+  @Override
+  public void close() {
+    try {
+      domain.stop();
+    } catch (RuntimeException e) {
+      // After Ctrl-C the server may already be going down on its own.
+      LOG.warning("Stopping the Payara domain: " + e.getMessage());
+    }
+    try {
+      database.close();
+    } catch (RuntimeException e) {
+      LOG.warning("Stopping the database: " + e.getMessage());
+    }
+  }
+
+  /** {@code ./mvnw -Prun}: starts Carnet, prints where it answers, stops cleanly on Ctrl-C. */
+  public static void main(String[] args) throws InterruptedException {
+    Instant begin = Instant.now();
+    DevSettings settings = DevSettings.fromEnvironment();
+    Path payaraHome = Path.of(System.getProperty("payara.home"));
+    Path ear = Path.of(System.getProperty("carnet.ear"));
+    DevServer server =
+        start(
+            payaraHome,
+            "carnet",
+            ear,
+            settings.devFolder(),
+            settings.httpPort(),
+            settings.databasePort(),
+            true);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("Stopping Carnet: Payara domain, then the database");
+                  server.close();
+                  stopped.countDown();
+                }));
+    String base = server.baseUrl();
+    LOG.info(
+        String.join(
+            "\n",
+            "",
+            "Carnet is running (started in "
+                + Duration.between(begin, Instant.now()).toSeconds()
+                + " s)",
+            "  API       " + base + "/api/v1",
+            "  OpenAPI   " + base + "/openapi",
+            "  Health    " + base + "/health",
+            "  Console   " + base + "/console/",
+            "  Database  " + server.database().url(),
+            "  Data and dev keys in " + settings.devFolder(),
+            "  Server log " + server.serverLog(),
+            "Press Ctrl-C to stop."));
+    stopped.await();
+  }
+}

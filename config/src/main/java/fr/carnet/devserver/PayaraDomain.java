@@ -1,0 +1,197 @@
+package fr.carnet.devserver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * A Payara Server domain of Carnet's own, driven with {@code asadmin}: created once with ports
+ * derived from the HTTP port, logging as JSON, started with the database and key settings in its
+ * environment, and given the EAR.
+ */
+public final class PayaraDomain {
+
+  private static final Logger LOG = Logger.getLogger(PayaraDomain.class.getName());
+  private static final String APPLICATION = "carnet";
+
+  private final Path payaraHome;
+  private final Path domainsFolder;
+  private final String name;
+  private final int httpPort;
+  private final Map<String, String> environment;
+
+  /**
+   * @param payaraHome the unpacked distribution ({@code payara6})
+   * @param name the domain's name, one per use (the dev run, the end-to-end tests)
+   * @param httpPort Carnet's HTTP port; the other ports follow it (admin = HTTP - 32)
+   * @param environment variables for the server JVM (database, JWT key, admin password)
+   */
+  public PayaraDomain(Path payaraHome, String name, int httpPort, Map<String, String> environment) {
+    this.payaraHome = payaraHome;
+    this.name = name;
+    this.domainsFolder = payaraHome.resolve("glassfish/domains");
+    this.httpPort = httpPort;
+    this.environment = environment;
+  }
+
+  public int adminPort() {
+    return portBase() + 48;
+  }
+
+  // asadmin's port base puts HTTP at base + 80 and the admin listener at base + 48.
+  private int portBase() {
+    return httpPort - 80;
+  }
+
+  public Path serverLog() {
+    return domainsFolder.resolve(name).resolve("logs/server.log");
+  }
+
+  /** Creates the domain on first use; a domain kept from an earlier run is reused as it is. */
+  public void createIfAbsent() {
+    if (Files.isDirectory(domainsFolder.resolve(name))) {
+      return;
+    }
+    asadmin(
+        "create-domain",
+        "--nopassword=true",
+        "--portbase",
+        String.valueOf(portBase()),
+        "--domaindir",
+        domainsFolder.toString(),
+        name);
+    Path logging = domainsFolder.resolve(name).resolve("config/logging.properties");
+    try {
+      // Structured logs: one JSON object a line, for the log pipeline of the hosting centre.
+      String properties =
+          Files.readString(logging)
+              .replace(
+                  "GFFileHandler.formatter=com.sun.enterprise.server.logging.ODLLogFormatter",
+                  "GFFileHandler.formatter=fish.payara.enterprise.server.logging.JSONLogFormatter");
+      Files.writeString(logging, properties);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void start() {
+    asadmin("start-domain", "--domaindir", domainsFolder.toString(), name);
+  }
+
+  /** Deploys the EAR and waits until Carnet answers UP on /health. */
+  public void deploy(Path ear) {
+    long logSizeBefore = logSize();
+    asadmin(
+        "--port",
+        String.valueOf(adminPort()),
+        "deploy",
+        "--force=true",
+        "--name",
+        APPLICATION,
+        ear.toString());
+    // Payara logs a failed deployment and keeps running: look at the log and the health check.
+    String newLog = logSince(logSizeBefore);
+    if (newLog.contains("\"Level\":\"SEVERE\"") || newLog.contains("SEVERE")) {
+      throw new IllegalStateException(
+          "Deployment logged SEVERE errors; see " + serverLog() + "\n" + tail(newLog, 4000));
+    }
+    awaitHealthy(Duration.ofSeconds(90));
+  }
+
+  public void stop() {
+    asadmin("stop-domain", "--domaindir", domainsFolder.toString(), name);
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + httpPort;
+  }
+
+  private void awaitHealthy(Duration timeout) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    Instant deadline = Instant.now().plus(timeout);
+    String last = "no answer";
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200 && response.body().contains("UP")) {
+          return;
+        }
+        last = response.statusCode() + " " + response.body();
+      } catch (IOException e) {
+        last = e.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(500);
+    }
+    throw new IllegalStateException("Carnet did not become healthy: " + last);
+  }
+
+  private long logSize() {
+    try {
+      return Files.exists(serverLog()) ? Files.size(serverLog()) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private String logSince(long offset) {
+    try {
+      byte[] all = Files.readAllBytes(serverLog());
+      return offset < all.length ? new String(all, (int) offset, all.length - (int) offset) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String tail(String text, int length) {
+    return text.length() <= length ? text : text.substring(text.length() - length);
+  }
+
+  private void asadmin(String... arguments) {
+    List<String> command = new ArrayList<>();
+    command.add("bash");
+    command.add(payaraHome.resolve("bin/asadmin").toString());
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    try {
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes());
+      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException("asadmin " + arguments[0] + " failed:\n" + output);
+      }
+      LOG.fine(output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

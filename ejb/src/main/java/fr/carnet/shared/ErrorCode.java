@@ -1,0 +1,41 @@
+package fr.carnet.shared;
+
+/**
+ * The stable, machine-readable codes of every refusal Carnet gives. Integrators code against these
+ * names for years: add codes, never rename or reuse one.
+ */
+public enum ErrorCode {
+  VALIDATION_FAILED(400, "The request is not valid"),
+  MALFORMED_JSON(400, "The request body is not valid JSON"),
+  INS_INVALID_FORMAT(400, "The INS number is not well formed"),
+  INS_INVALID_KEY(400, "The INS key does not match the number"),
+  INS_UNKNOWN_OID(400, "The INS OID is neither the NIR nor the NIA OID"),
+  TRAITS_INVALID(400, "The identity traits are not valid"),
+  UNAUTHENTICATED(401, "Authentication is required"),
+  TOKEN_INVALID(401, "The bearer token is invalid or expired"),
+  FORBIDDEN(403, "This action is not allowed for the caller"),
+  NOT_FOUND(404, "No such resource"),
+  RECORD_NOT_FOUND(404, "No record for this identity"),
+  METHOD_NOT_ALLOWED(405, "Method not allowed on this resource"),
+  NOT_ACCEPTABLE(406, "None of the accepted media types can be produced"),
+  RECORD_ALREADY_EXISTS(409, "A record already exists for this INS"),
+  INS_TRAITS_MISMATCH(409, "The identity traits do not match the record of this INS"),
+  UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  INTERNAL_ERROR(500, "Internal error");
+
+  private final int status;
+  private final String title;
+
+  ErrorCode(int status, String title) {
+    this.status = status;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+}

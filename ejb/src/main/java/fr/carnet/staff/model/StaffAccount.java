@@ -1,0 +1,83 @@
+package fr.carnet.staff.model;
+
+import fr.carnet.security.Role;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** A console user: call-centre agent, auditor or administrator. Never a reader of clinical data. */
+@Entity
+@Table(name = "staff_account")
+public class StaffAccount {
+
+  /** The roles a console account may hold; patients and professionals never log in here. */
+  public static final Set<Role> STAFF_ROLES = EnumSet.of(Role.AGENT, Role.AUDITOR, Role.ADMIN);
+
+  @Id private UUID id;
+
+  @Column(nullable = false, unique = true, updatable = false)
+  private String username;
+
+  @Column(name = "password_hash", nullable = false)
+  private String passwordHash;
+
+  @Column(nullable = false)
+  private boolean enabled;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private OffsetDateTime createdAt;
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "staff_role", joinColumns = @JoinColumn(name = "staff_id"))
+  @Column(name = "role")
+  private Set<String> roles = new HashSet<>();
+
+  protected StaffAccount() {
+    // for JPA
+  }
+
+  public StaffAccount(String username, String passwordHash, Set<Role> roles, Instant now) {
+    if (!STAFF_ROLES.containsAll(roles)) {
+      throw new IllegalArgumentException("Console accounts hold staff roles only");
+    }
+    this.id = UUID.randomUUID();
+    this.username = username;
+    this.passwordHash = passwordHash;
+    this.enabled = true;
+    this.createdAt = now.atOffset(ZoneOffset.UTC);
+    this.roles = roles.stream().map(Role::group).collect(Collectors.toCollection(HashSet::new));
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public String passwordHash() {
+    return passwordHash;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public Set<String> roles() {
+    return Set.copyOf(roles);
+  }
+}

@@ -1,0 +1,99 @@
+package fr.carnet.record.interfaces.rest;
+
+import fr.carnet.record.application.RecordLookup;
+import fr.carnet.record.application.RecordService;
+import fr.carnet.record.application.RecordView;
+import fr.carnet.record.model.Contact;
+import fr.carnet.web.security.CurrentActor;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Records as accounts, keyed on the INS. Translates only: the service decides and the problem
+ * mappers answer refusals. The NIR travels in bodies, never in a URL.
+ */
+@Path("/v1/records")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+// Authentication gate only: which role may do what is the access policy's decision.
+@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@Tag(name = "Records", description = "Records keyed on the INS")
+public class RecordResource {
+
+  @EJB private RecordService records;
+  @Inject private CurrentActor actor;
+  @Context private UriInfo uri;
+
+  @POST
+  @Operation(summary = "Create one record (admin): enrolment, or migration with open=true")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = RecordJson.class)))
+  @APIResponse(responseCode = "400", description = "Invalid INS, traits or body")
+  @APIResponse(responseCode = "409", description = "RECORD_ALREADY_EXISTS")
+  public Response create(@Valid @NotNull CreateRecordRequest request) {
+    Contact contact =
+        request.contact() == null
+            ? new Contact(null, null)
+            : new Contact(request.contact().email(), request.contact().phone());
+    RecordView created =
+        records.create(
+            actor.get(),
+            IdentityMapping.ins(request.ins()),
+            IdentityMapping.traits(request.traits()),
+            contact,
+            Boolean.TRUE.equals(request.open()));
+    return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+        .entity(RecordJson.of(created))
+        .build();
+  }
+
+  @POST
+  @Path("lookup")
+  @Operation(summary = "Find a record from an INS and its five traits (professional, agent)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The record's id and availability",
+      content = @Content(schema = @Schema(implementation = LookupJson.class)))
+  @APIResponse(responseCode = "404", description = "RECORD_NOT_FOUND")
+  @APIResponse(responseCode = "409", description = "INS_TRAITS_MISMATCH")
+  public LookupJson lookup(@Valid @NotNull LookupRequest request) {
+    RecordLookup found =
+        records.lookup(
+            actor.get(),
+            IdentityMapping.ins(request.ins()),
+            IdentityMapping.traits(request.traits()));
+    return new LookupJson(found.id(), found.available());
+  }
+
+  @GET
+  @Path("mine")
+  @Operation(summary = "The caller's own record (patient)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The record's id and state",
+      content = @Content(schema = @Schema(implementation = RecordJson.class)))
+  public RecordJson mine() {
+    return RecordJson.of(records.mine(actor.get()));
+  }
+}

@@ -1,0 +1,65 @@
+package fr.carnet.web.console;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.credential.Password;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** The console's login form, handed to Jakarta Security. */
+@Named("login")
+@RequestScoped
+public class LoginBean {
+
+  @Inject private SecurityContext security;
+  @Inject private FacesContext faces;
+
+  private String username;
+  private String password;
+
+  public void submit() throws IOException {
+    ExternalContext external = faces.getExternalContext();
+    AuthenticationStatus status =
+        security.authenticate(
+            (HttpServletRequest) external.getRequest(),
+            (HttpServletResponse) external.getResponse(),
+            AuthenticationParameters.withParams()
+                .newAuthentication(true)
+                .credential(new UsernamePasswordCredential(username, new Password(password))));
+    if (status == AuthenticationStatus.SUCCESS) {
+      external.redirect(external.getRequestContextPath() + "/console/index.xhtml");
+      faces.responseComplete();
+    } else {
+      // The same words whether the name or the password was wrong.
+      faces.addMessage(
+          null,
+          new FacesMessage(
+              FacesMessage.SEVERITY_ERROR, "Identifiant ou mot de passe incorrect.", null));
+    }
+  }
+
+  public String getUsername() {
+    return username;
+  }
+
+  public void setUsername(String username) {
+    this.username = username;
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  public void setPassword(String password) {
+    this.password = password;
+  }
+}

@@ -1,0 +1,48 @@
+package fr.carnet.web.rest;
+
+import fr.carnet.shared.ErrorCode;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * RFC 9457 problem documents. Built here only, so that every error of the API has the same shape:
+ * type, title, status, detail and the stable {@code code}. A detail never carries personal data.
+ */
+public final class Problems {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+  private static final String TYPE_PREFIX = "urn:carnet:problem:";
+
+  private Problems() {}
+
+  public static Response of(ErrorCode code, String detail) {
+    return of(code, detail, null);
+  }
+
+  public static Response of(ErrorCode code, String detail, JsonArrayBuilder violations) {
+    Response.ResponseBuilder response =
+        Response.status(code.status()).type(MEDIA_TYPE).entity(json(code, detail, violations));
+    if (code.status() == 401) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"carnet\"");
+    }
+    return response.build();
+  }
+
+  /** The problem document as text, for the places outside JAX-RS that answer errors. */
+  public static String json(ErrorCode code, String detail, JsonArrayBuilder violations) {
+    JsonObjectBuilder problem =
+        Json.createObjectBuilder()
+            .add("type", TYPE_PREFIX + code.name().toLowerCase().replace('_', '-'))
+            .add("title", code.title())
+            .add("status", code.status())
+            .add("detail", detail == null ? code.title() : detail)
+            .add("code", code.name());
+    if (violations != null) {
+      problem.add("violations", violations);
+    }
+    return problem.build().toString();
+  }
+}

@@ -1,0 +1,85 @@
+package fr.carnet.web.rest;
+
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import jakarta.ejb.EJBException;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.Providers;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Anything else is a 500 with an incident id that the log line also carries, so that support can
+ * find it without the caller ever seeing a stack trace. Known exceptions wrapped by the EJB
+ * container are unwrapped and answered as themselves.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+  @jakarta.ws.rs.core.Context private Providers providers;
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Response toResponse(Throwable exception) {
+    Throwable cause = unwrap(exception);
+    if (cause != exception
+        && (cause instanceof CarnetException
+            || cause instanceof ConstraintViolationException
+            || cause instanceof WebApplicationException)) {
+      ExceptionMapper mapper = providers.getExceptionMapper(cause.getClass());
+      return mapper.toResponse(cause);
+    }
+    if (isMalformedJson(cause)) {
+      return Problems.of(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON");
+    }
+    String incident = UUID.randomUUID().toString();
+    // The exception class and stack only: messages of lower layers may quote data.
+    LOG.log(Level.SEVERE, "Incident " + incident + ": " + cause.getClass().getName(), scrub(cause));
+    return Problems.of(ErrorCode.INTERNAL_ERROR, "Internal error; incident " + incident);
+  }
+
+  /** JSON-B's reader fails with a processing exception around the parser's own. */
+  static boolean isMalformedJson(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof JsonbException || cause instanceof JsonParsingException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable unwrap(Throwable exception) {
+    Throwable current = exception;
+    while (current instanceof EJBException && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  /**
+   * A copy of the stack trace without messages, which may carry personal data (a database error
+   * quotes the values of the row); SQL states are kept, they say what went wrong without the data.
+   */
+  private static Throwable scrub(Throwable exception) {
+    String summary =
+        exception instanceof SQLException sql
+            ? exception.getClass().getName() + " (SQL state " + sql.getSQLState() + ")"
+            : exception.getClass().getName();
+    Throwable copy = new Throwable(summary);
+    copy.setStackTrace(exception.getStackTrace());
+    if (exception.getCause() != null && exception.getCause() != exception) {
+      copy.initCause(scrub(exception.getCause()));
+    }
+    return copy;
+  }
+}

@@ -1,0 +1,132 @@
+package fr.carnet.web.security;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * One WAR, two ways in: {@code /api} takes MicroProfile JWT bearer tokens only, and the console
+ * takes a form login kept in the HTTP session. Jakarta Security 3 allows one mechanism per module,
+ * so this one, chosen as the CDI alternative, routes by path: API requests go to the MicroProfile
+ * JWT mechanism untouched, and a console session never authenticates an API call (which would open
+ * the API to cross-site requests riding on the session cookie).
+ */
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
+@ApplicationScoped
+public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+  static final String LOGIN_PAGE = "/console/login.xhtml";
+
+  @Inject private BeanManager beans;
+  @Inject private StaffIdentityStore staff;
+
+  private volatile HttpAuthenticationMechanism jwt;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
+    if (isApi(request)) {
+      return jwt().validateRequest(request, response, context);
+    }
+    return console(request, context);
+  }
+
+  @Override
+  public AuthenticationStatus secureResponse(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
+    return isApi(request)
+        ? jwt().secureResponse(request, response, context)
+        : AuthenticationStatus.SUCCESS;
+  }
+
+  @Override
+  public void cleanSubject(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    if (isApi(request)) {
+      jwt().cleanSubject(request, response, context);
+    } else {
+      HttpAuthenticationMechanism.super.cleanSubject(request, response, context);
+    }
+  }
+
+  private AuthenticationStatus console(HttpServletRequest request, HttpMessageContext context) {
+    if (context.isAuthenticationRequest()
+        && context.getAuthParameters().getCredential()
+            instanceof UsernamePasswordCredential credential) {
+      CredentialValidationResult result = staff.validate(credential);
+      if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+        return AuthenticationStatus.SEND_FAILURE;
+      }
+      // A fresh session id at login: a session fixed before login is worth nothing after.
+      request.getSession(true);
+      request.changeSessionId();
+      request
+          .getSession()
+          .setAttribute(
+              ConsoleLogin.SESSION_ATTRIBUTE,
+              new ConsoleLogin(result.getCallerPrincipal().getName(), result.getCallerGroups()));
+      return context.notifyContainerAboutLogin(result);
+    }
+    HttpSession session = request.getSession(false);
+    if (session != null
+        && session.getAttribute(ConsoleLogin.SESSION_ATTRIBUTE) instanceof ConsoleLogin login) {
+      return context.notifyContainerAboutLogin(login.username(), login.roles());
+    }
+    if (isProtectedConsolePage(request)) {
+      return context.redirect(request.getContextPath() + LOGIN_PAGE);
+    }
+    return context.doNothing();
+  }
+
+  private static boolean isApi(HttpServletRequest request) {
+    String path = path(request);
+    return path.startsWith("/api/") || path.equals("/api");
+  }
+
+  /** Every console page but the login page needs a staff login. */
+  private static boolean isProtectedConsolePage(HttpServletRequest request) {
+    String path = path(request);
+    return (path.startsWith("/console/") || path.equals("/console")) && !path.equals(LOGIN_PAGE);
+  }
+
+  // Servlet path and path info are decoded and normalised, unlike the raw request URI.
+  private static String path(HttpServletRequest request) {
+    String info = request.getPathInfo();
+    return request.getServletPath() + (info == null ? "" : info);
+  }
+
+  /**
+   * The MicroProfile JWT mechanism that the runtime installs for {@code @LoginConfig}. Asked of the
+   * bean manager directly: a CDI lookup would resolve to this alternative again.
+   */
+  private HttpAuthenticationMechanism jwt() {
+    if (jwt == null) {
+      Bean<?> bean =
+          beans.getBeans(HttpAuthenticationMechanism.class).stream()
+              .filter(candidate -> candidate.getBeanClass() != CarnetAuthenticationMechanism.class)
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("No MicroProfile JWT mechanism"));
+      jwt =
+          (HttpAuthenticationMechanism)
+              beans.getReference(
+                  bean, HttpAuthenticationMechanism.class, beans.createCreationalContext(bean));
+    }
+    return jwt;
+  }
+}

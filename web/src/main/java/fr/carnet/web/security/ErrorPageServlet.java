@@ -1,0 +1,62 @@
+package fr.carnet.web.security;
+
+import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.rest.Problems;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The error page for what fails outside JAX-RS: a refused token before the API is reached, an
+ * unknown path, a crash in a filter. API paths get a problem document, console paths a plain page
+ * in French; neither ever shows a stack trace.
+ */
+@WebServlet("/error-page")
+public class ErrorPageServlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    int status = statusAttribute instanceof Integer code ? code : 500;
+    String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+    response.setStatus(status);
+    if (uri.startsWith(request.getContextPath() + "/api")) {
+      ErrorCode code = apiCode(status, request.getHeader("Authorization") != null);
+      response.setContentType(Problems.MEDIA_TYPE);
+      response.setCharacterEncoding("UTF-8");
+      if (status == 401) {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"carnet\"");
+      }
+      response.getWriter().write(Problems.json(code, code.title(), null));
+    } else {
+      response.setContentType("text/html;charset=UTF-8");
+      response
+          .getWriter()
+          .write(
+              "<!DOCTYPE html><html lang=\"fr\"><head><title>Carnet</title></head><body><main>"
+                  + "<h1>Erreur "
+                  + status
+                  + "</h1><p>La page demandée n'est pas disponible.</p>"
+                  + "<p><a href=\""
+                  + request.getContextPath()
+                  + "/console/\">Retour à la console</a></p></main></body></html>");
+    }
+  }
+
+  private static ErrorCode apiCode(int status, boolean tokenPresented) {
+    if (status == 401) {
+      return tokenPresented ? ErrorCode.TOKEN_INVALID : ErrorCode.UNAUTHENTICATED;
+    }
+    return Arrays.stream(ErrorCode.values())
+        .filter(code -> code.status() == status)
+        .findFirst()
+        .orElse(ErrorCode.INTERNAL_ERROR);
+  }
+}
