@@ -1,10 +1,13 @@
 package fr.carnet.record.interfaces.rest;
 
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** How to reach the person; either may be absent. */
-public record ContactJson(
-    @Email @Size(max = 254) String email,
-    @Pattern(regexp = "\\+?[0-9 .-]{6,20}", message = "must be a phone number") String phone) {}
+/** How to reach the person; either may be absent. Checked by the domain's {@code Contact}. */
+public class ContactJson {
+
+  @Schema(example = "marie.dupont@example.org", maxLength = 254)
+  public String email;
+
+  @Schema(example = "+33 6 12 34 56 78")
+  public String phone;
+}

@@ -14,16 +14,12 @@ final class IdentityMapping {
   private IdentityMapping() {}
 
   static Ins ins(InsJson json) {
-    return Ins.of(json.number(), json.oid());
+    return Ins.of(json.number, json.oid);
   }
 
   static Traits traits(TraitsJson json) {
     return new Traits(
-        json.birthName(),
-        json.firstNames(),
-        date(json.birthDate()),
-        sex(json.sex()),
-        json.birthPlace());
+        json.birthName, json.firstNames, date(json.birthDate), sex(json.sex), json.birthPlace);
   }
 
   private static LocalDate date(String text) {

@@ -3,4 +3,9 @@ package fr.carnet.record.interfaces.rest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
-public record LookupRequest(@Valid @NotNull InsJson ins, @Valid @NotNull TraitsJson traits) {}
+public class LookupRequest {
+
+  @Valid @NotNull public InsJson ins;
+
+  @Valid @NotNull public TraitsJson traits;
+}

@@ -53,16 +53,16 @@ public class RecordResource {
   @APIResponse(responseCode = "409", description = "RECORD_ALREADY_EXISTS")
   public Response create(@Valid @NotNull CreateRecordRequest request) {
     Contact contact =
-        request.contact() == null
+        request.contact == null
             ? new Contact(null, null)
-            : new Contact(request.contact().email(), request.contact().phone());
+            : new Contact(request.contact.email, request.contact.phone);
     RecordView created =
         records.create(
             actor.get(),
-            IdentityMapping.ins(request.ins()),
-            IdentityMapping.traits(request.traits()),
+            IdentityMapping.ins(request.ins),
+            IdentityMapping.traits(request.traits),
             contact,
-            Boolean.TRUE.equals(request.open()));
+            Boolean.TRUE.equals(request.open));
     return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
         .entity(RecordJson.of(created))
         .build();
@@ -80,9 +80,7 @@ public class RecordResource {
   public LookupJson lookup(@Valid @NotNull LookupRequest request) {
     RecordLookup found =
         records.lookup(
-            actor.get(),
-            IdentityMapping.ins(request.ins()),
-            IdentityMapping.traits(request.traits()));
+            actor.get(), IdentityMapping.ins(request.ins), IdentityMapping.traits(request.traits));
     return new LookupJson(found.id(), found.available());
   }
 
