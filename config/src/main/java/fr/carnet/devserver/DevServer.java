@@ -31,6 +31,7 @@ public final class DevServer implements AutoCloseable {
    *
    * @param devFolder keys and (when {@code keepData}) database files
    * @param keepData whether the database lives on in {@code devFolder} between runs
+   * @param settings more variables for the server, such as {@code CARNET_ADMIN_PASSWORD}
    */
   public static DevServer start(
       Path payaraHome,
@@ -39,12 +40,14 @@ public final class DevServer implements AutoCloseable {
       Path devFolder,
       int httpPort,
       int databasePort,
-      boolean keepData) {
+      boolean keepData,
+      Map<String, String> settings) {
     DevDatabase database =
         DevDatabase.start(keepData ? devFolder.resolve("pgdata") : null, databasePort);
     try {
       DevKeys keys = DevKeys.in(devFolder.resolve("keys"));
       Map<String, String> environment = new LinkedHashMap<>(database.environment());
+      environment.putAll(settings);
       if (System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION") == null) {
         environment.put(
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString());
@@ -112,7 +115,8 @@ public final class DevServer implements AutoCloseable {
             settings.devFolder(),
             settings.httpPort(),
             settings.databasePort(),
-            true);
+            true,
+            Map.of());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

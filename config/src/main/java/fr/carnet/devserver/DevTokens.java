@@ -57,14 +57,19 @@ public final class DevTokens {
   public String mint(String role, Map<String, String> claims, int minutes) {
     Map<String, String> all = new LinkedHashMap<>(DEFAULTS.getOrDefault(role, Map.of("sub", role)));
     all.putAll(claims);
+    return mint(List.of(role), all, minutes);
+  }
+
+  /** A token with exactly these groups and claims; minutes may be negative for an expired one. */
+  public String mint(List<String> groups, Map<String, String> claims, int minutes) {
     JwtClaims jwt = new JwtClaims();
     jwt.setIssuer(issuer);
     jwt.setAudience(audience);
     jwt.setIssuedAtToNow();
     jwt.setExpirationTimeMinutesInTheFuture(minutes);
     jwt.setJwtId(UUID.randomUUID().toString());
-    jwt.setStringListClaim("groups", List.of(role));
-    all.forEach(jwt::setClaim);
+    jwt.setStringListClaim("groups", groups);
+    claims.forEach(jwt::setClaim);
     JsonWebSignature jws = new JsonWebSignature();
     jws.setPayload(jwt.toJson());
     jws.setKey(key);

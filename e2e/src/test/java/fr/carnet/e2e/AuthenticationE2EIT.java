@@ -1,0 +1,96 @@
+package fr.carnet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.carnet.devserver.DevKeys;
+import fr.carnet.devserver.DevTokens;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Tokens that must not get in: each is a 401 problem, never a page and never a 200. */
+@ExtendWith(CarnetServerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthenticationE2EIT {
+
+  private static final String MINE = "/api/v1/records/mine";
+
+  private CarnetServer carnet;
+  private Api api;
+
+  @BeforeAll
+  void connect(CarnetServer carnet) {
+    this.carnet = carnet;
+    this.api = carnet.api();
+  }
+
+  private void assertUnauthorized(Api.Reply reply, String code) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.code()).isEqualTo(code);
+    assertThat(reply.header("WWW-Authenticate"))
+        .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+  }
+
+  @Test
+  void aValidTokenGetsIn() {
+    // The control for the refusals below: same call, same server, a good token.
+    Api.Reply reply = api.get(MINE, carnet.token("patient", Map.of("ins", People.newNir())));
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.code()).isEqualTo("RECORD_NOT_FOUND");
+  }
+
+  @Test
+  void noTokenIsUnauthenticated() {
+    assertUnauthorized(api.get(MINE, null), "UNAUTHENTICATED");
+  }
+
+  @Test
+  void anExpiredTokenIsRefused() {
+    String expired = carnet.tokens().mint("patient", Map.of(), -5);
+    assertUnauthorized(api.get(MINE, expired), "TOKEN_INVALID");
+  }
+
+  @Test
+  void aTokenSignedWithAnotherKeyIsRefused(@org.junit.jupiter.api.io.TempDir Path elsewhere)
+      throws Exception {
+    String forged = new DevTokens(DevKeys.in(elsewhere).privateKey()).mint("admin");
+    assertThat(Files.exists(elsewhere.resolve("public-key.pem"))).isTrue();
+    assertUnauthorized(api.get(MINE, forged), "TOKEN_INVALID");
+  }
+
+  @Test
+  void aTokenForAnotherAudienceOrIssuerIsRefused() {
+    var key = carnet.server().keys().privateKey();
+    assertUnauthorized(
+        api.get(MINE, new DevTokens(key, DevTokens.ISSUER, "another-api").mint("patient")),
+        "TOKEN_INVALID");
+    assertUnauthorized(
+        api.get(MINE, new DevTokens(key, "urn:someone-else", DevTokens.AUDIENCE).mint("patient")),
+        "TOKEN_INVALID");
+  }
+
+  @Test
+  void garbageIsRefused() {
+    assertUnauthorized(api.get(MINE, "not.a.jwt"), "TOKEN_INVALID");
+  }
+
+  @Test
+  void aTokenWithTwoRolesIsForbidden() {
+    // A caller acts in exactly one role: patient and admin at once would blur every decision.
+    String twoRoles =
+        carnet
+            .tokens()
+            .mint(List.of("patient", "admin"), Map.of("sub", "someone", "ins", People.newNir()), 5);
+
+    Api.Reply reply = api.get(MINE, twoRoles);
+
+    assertThat(reply.status()).isEqualTo(403);
+    assertThat(reply.code()).isEqualTo("FORBIDDEN");
+  }
+}

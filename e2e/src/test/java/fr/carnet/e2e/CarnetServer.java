@@ -1,0 +1,93 @@
+package fr.carnet.e2e;
+
+import fr.carnet.devserver.DevServer;
+import fr.carnet.devserver.DevTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The real EAR on a real Payara Server with a real PostgreSQL, started once for all end-to-end test
+ * classes and stopped when the run ends. Test classes receive it as a parameter.
+ */
+public final class CarnetServer {
+
+  static final String ADMIN_PASSWORD = "e2e-" + java.util.UUID.randomUUID();
+
+  private final DevServer server;
+  private final DevTokens tokens;
+  private final Api api;
+
+  private CarnetServer(DevServer server) {
+    this.server = server;
+    this.tokens = new DevTokens(server.keys().privateKey());
+    this.api = new Api(server.baseUrl());
+  }
+
+  static CarnetServer start() {
+    Path folder = Path.of(System.getProperty("carnet.e2e.dir", "target/e2e"));
+    deleteRecursively(folder);
+    DevServer server =
+        DevServer.start(
+            Path.of(System.getProperty("payara.home")),
+            "carnet-e2e",
+            Path.of(System.getProperty("carnet.ear")),
+            folder,
+            Integer.getInteger("carnet.e2e.port", 18080),
+            0,
+            false,
+            Map.of("CARNET_ADMIN_PASSWORD", ADMIN_PASSWORD));
+    return new CarnetServer(server);
+  }
+
+  public Api api() {
+    return api;
+  }
+
+  public DevTokens tokens() {
+    return tokens;
+  }
+
+  public String token(String role) {
+    return tokens.mint(role);
+  }
+
+  public String token(String role, Map<String, String> claims) {
+    return tokens.mint(role, claims, 10);
+  }
+
+  void stop() {
+    server.close();
+  }
+
+  public DevServer server() {
+    return server;
+  }
+
+  /** Everything the server has logged so far, every file of its log folder. */
+  public String logs() {
+    try (Stream<Path> files = Files.list(server.serverLog().getParent())) {
+      StringBuilder all = new StringBuilder();
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        all.append(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+      return all.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

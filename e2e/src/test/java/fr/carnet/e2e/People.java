@@ -1,0 +1,51 @@
+package fr.carnet.e2e;
+
+import java.math.BigInteger;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Made-up people with valid INS, a new one each call, so that tests never collide. */
+final class People {
+
+  static final String NIR_OID = "1.2.250.1.213.1.4.8";
+  private static final AtomicInteger SERIAL = new AtomicInteger((int) (System.nanoTime() % 500));
+
+  private People() {}
+
+  /** A valid NIR of a woman born in Paris in May 1985, with a fresh order number. */
+  static String newNir() {
+    int serial = SERIAL.incrementAndGet();
+    String thirteen = String.format("2850575%06d", serial);
+    int key = 97 - new BigInteger(thirteen).mod(BigInteger.valueOf(97)).intValue();
+    return thirteen + String.format("%02d", key);
+  }
+
+  static String ins(String nir) {
+    return "{\"number\":\"" + nir + "\",\"oid\":\"" + NIR_OID + "\"}";
+  }
+
+  static String traits(String birthName, String firstNames) {
+    return "{\"birthName\":\""
+        + birthName
+        + "\",\"firstNames\":\""
+        + firstNames
+        + "\",\"birthDate\":\"1985-05-12\",\"sex\":\"F\",\"birthPlace\":\"75056\"}";
+  }
+
+  static String marie() {
+    return traits("DUPONT", "MARIE CLAIRE");
+  }
+
+  static String createBody(String nir, boolean open) {
+    return "{\"ins\":"
+        + ins(nir)
+        + ",\"traits\":"
+        + marie()
+        + ",\"contact\":{\"email\":\"marie@example.org\"},\"open\":"
+        + open
+        + "}";
+  }
+
+  static String lookupBody(String nir, String traits) {
+    return "{\"ins\":" + ins(nir) + ",\"traits\":" + traits + "}";
+  }
+}

@@ -1,0 +1,83 @@
+package fr.carnet.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The account-level rules as a table: every role against every action, denials included. */
+class AccessPolicyTest {
+
+  private final AccessPolicy policy = new AccessPolicy();
+
+  private static final Actor GP =
+      Actor.professional("psc-1", "10101010101", "10", null, "750712184");
+  private static final Actor PATIENT = Actor.patient("p-1", "285057505612338");
+  private static final Actor AGENT = Actor.staff("agent-1", Role.AGENT);
+  private static final Actor AUDITOR = Actor.staff("auditor-1", Role.AUDITOR);
+  private static final Actor ADMIN = Actor.staff("admin-1", Role.ADMIN);
+
+  static Stream<Arguments> table() {
+    return Stream.of(
+        // actor, action, permitted, layer, reason
+        Arguments.of(ADMIN, AccountAction.CREATE_RECORD, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(GP, AccountAction.CREATE_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(PATIENT, AccountAction.CREATE_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AGENT, AccountAction.CREATE_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AUDITOR, AccountAction.CREATE_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(GP, AccountAction.LOOKUP_RECORD, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(AGENT, AccountAction.LOOKUP_RECORD, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(PATIENT, AccountAction.LOOKUP_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AUDITOR, AccountAction.LOOKUP_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(ADMIN, AccountAction.LOOKUP_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(PATIENT, AccountAction.READ_OWN_RECORD, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(GP, AccountAction.READ_OWN_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AGENT, AccountAction.READ_OWN_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AUDITOR, AccountAction.READ_OWN_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(ADMIN, AccountAction.READ_OWN_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        // A professional without RPPS or profession cannot be traced or matched: refused.
+        Arguments.of(
+            Actor.professional("psc-2", null, "10", null, null),
+            AccountAction.LOOKUP_RECORD,
+            false,
+            Layer.IDENTITY,
+            "PROFESSIONAL_IDENTITY_INCOMPLETE"),
+        Arguments.of(
+            Actor.professional("psc-3", "10101010101", null, null, null),
+            AccountAction.LOOKUP_RECORD,
+            false,
+            Layer.IDENTITY,
+            "PROFESSIONAL_IDENTITY_INCOMPLETE"),
+        // A patient token without its INS names nobody.
+        Arguments.of(
+            Actor.patient("p-2", null),
+            AccountAction.READ_OWN_RECORD,
+            false,
+            Layer.IDENTITY,
+            "PATIENT_INS_MISSING"));
+  }
+
+  @ParameterizedTest(name = "{0} {1} -> {2} ({4})")
+  @MethodSource("table")
+  void decides(Actor actor, AccountAction action, boolean permitted, Layer layer, String reason) {
+    Decision decision = policy.decide(actor, action);
+    assertThat(decision).isEqualTo(new Decision(permitted, layer, reason));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theTableCoversEveryRoleAndAction() {
+    var covered =
+        table()
+            .map(a -> ((Actor) a.get()[0]).role() + "/" + a.get()[1])
+            .collect(java.util.stream.Collectors.toSet());
+    for (Role role : Role.values()) {
+      for (AccountAction action : AccountAction.values()) {
+        assertThat(covered).contains(role + "/" + action);
+      }
+    }
+  }
+}
