@@ -1,0 +1,222 @@
+package fr.carnet.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.carnet.identity.model.Ins;
+import fr.carnet.identity.model.Sex;
+import fr.carnet.identity.model.Traits;
+import fr.carnet.infrastructure.persistence.CarnetDataSource;
+import fr.carnet.record.application.RecordLookup;
+import fr.carnet.record.application.RecordService;
+import fr.carnet.record.application.RecordView;
+import fr.carnet.record.model.Contact;
+import fr.carnet.record.model.RecordState;
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import fr.carnet.staff.application.StaffAccountService;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The services inside a real container (Payara Micro) on a real PostgreSQL migrated by Flyway: one
+ * class, so that Micro starts once for all of them.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ServicesIT {
+
+  private static final AtomicInteger SERIAL = new AtomicInteger(100);
+  private static final Actor ADMIN = Actor.staff("admin-it", Role.ADMIN);
+  private static final Actor AGENT = Actor.staff("agent-it", Role.AGENT);
+  private static final Traits MARIE =
+      new Traits("DUPONT", "MARIE CLAIRE", LocalDate.of(1985, 5, 12), Sex.F, "75056");
+
+  @Deployment
+  static WebArchive deployment() {
+    return ItDeployment.create(ServicesIT.class);
+  }
+
+  @EJB private RecordService records;
+  @EJB private StaffAccountService staff;
+
+  @Resource(lookup = CarnetDataSource.JNDI_NAME)
+  private DataSource dataSource;
+
+  private static Ins newIns() {
+    String thirteen = String.format("2850575%06d", SERIAL.incrementAndGet());
+    int key = 97 - new BigInteger(thirteen).mod(BigInteger.valueOf(97)).intValue();
+    return Ins.of(thirteen + String.format("%02d", key), "1.2.250.1.213.1.4.8");
+  }
+
+  private long count(String table) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement sql = connection.createStatement();
+        ResultSet rows = sql.executeQuery("select count(*) from " + table)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  @Test
+  void flywayCreatedTheSchemaAtDeployment() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement sql = connection.createStatement();
+        ResultSet tables =
+            sql.executeQuery(
+                "select count(*) from pg_tables where schemaname = 'public' and tablename in"
+                    + " ('flyway_schema_history', 'record', 'identity', 'staff_account', 'staff_role')")) {
+      tables.next();
+      assertEquals(5, tables.getLong(1));
+    }
+  }
+
+  @Test
+  void theApplicationUserMayNotChangeTheSchema() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement sql = connection.createStatement()) {
+      String user = connection.getMetaData().getUserName();
+      if (!"carnet_app".equals(user)) {
+        return; // an external database set up by its operator: its privileges are theirs
+      }
+      assertThrows(SQLException.class, () -> sql.execute("create table intruder (id int)"));
+      assertThrows(SQLException.class, () -> sql.execute("drop table identity"));
+      assertThrows(SQLException.class, () -> sql.execute("alter table record add column x int"));
+      // Even the migrations' history is out of its reach.
+      assertThrows(SQLException.class, () -> sql.execute("select * from flyway_schema_history"));
+    }
+  }
+
+  @Test
+  void aRecordIsCreatedThenFoundByItsInsAndTraits() {
+    Ins ins = newIns();
+    RecordView created =
+        records.create(ADMIN, ins, MARIE, new Contact("m@example.org", null), false);
+
+    RecordLookup found =
+        records.lookup(
+            AGENT,
+            ins,
+            new Traits("Dupont", "Marie-Claire", LocalDate.of(1985, 5, 12), Sex.F, "75056"));
+
+    assertEquals(RecordState.PENDING, created.state());
+    assertEquals(created.id(), found.id());
+    assertFalse(found.available());
+    assertEquals(created.id(), records.mine(Actor.patient("p", ins.number())).id());
+  }
+
+  @Test
+  void aDuplicateIsRefusedAndLeavesNothingHalfStored() throws SQLException {
+    Ins ins = newIns();
+    records.create(ADMIN, ins, MARIE, new Contact(null, null), true);
+    long recordsBefore = count("record");
+    long identitiesBefore = count("identity");
+
+    CarnetException refused =
+        assertThrows(
+            CarnetException.class,
+            () -> records.create(ADMIN, ins, MARIE, new Contact(null, null), true));
+
+    assertEquals(ErrorCode.RECORD_ALREADY_EXISTS, refused.code());
+    assertEquals(recordsBefore, count("record"));
+    assertEquals(identitiesBefore, count("identity"));
+  }
+
+  @Test
+  void concurrentEnrolmentsOfOnePersonMakeExactlyOneRecord() throws Exception {
+    Ins ins = newIns();
+    long before = count("record");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Callable<String>> attempts = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      attempts.add(
+          () -> {
+            try {
+              return records
+                  .create(ADMIN, ins, MARIE, new Contact(null, null), false)
+                  .id()
+                  .toString();
+            } catch (CarnetException e) {
+              return e.code().name();
+            }
+          });
+    }
+    List<String> outcomes = new ArrayList<>();
+    for (Future<String> outcome : pool.invokeAll(attempts)) {
+      outcomes.add(outcome.get());
+    }
+    pool.shutdown();
+
+    assertEquals(
+        3, outcomes.stream().filter("RECORD_ALREADY_EXISTS"::equals).count(), outcomes.toString());
+    assertEquals(before + 1, count("record"));
+  }
+
+  @Test
+  void mismatchedTraitsAreRefused() {
+    Ins ins = newIns();
+    records.create(ADMIN, ins, MARIE, new Contact(null, null), true);
+
+    CarnetException refused =
+        assertThrows(
+            CarnetException.class,
+            () ->
+                records.lookup(
+                    AGENT,
+                    ins,
+                    new Traits("DUPONT", "MARIE", LocalDate.of(1985, 5, 12), Sex.F, "75056")));
+
+    assertEquals(ErrorCode.INS_TRAITS_MISMATCH, refused.code());
+  }
+
+  @Test
+  void onlyAnAdministratorCreatesRecords() {
+    CarnetException refused =
+        assertThrows(
+            CarnetException.class,
+            () -> records.create(AGENT, newIns(), MARIE, new Contact(null, null), false));
+
+    assertEquals(ErrorCode.FORBIDDEN, refused.code());
+  }
+
+  @Test
+  void theFirstAdministratorExistsWithAPbkdf2Hash() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement sql = connection.createStatement();
+        ResultSet admin =
+            sql.executeQuery("select password_hash from staff_account where username = 'admin'")) {
+      assertTrue(admin.next());
+      assertTrue(admin.getString(1).startsWith("PBKDF2WithHmacSHA512:210000:"), "PBKDF2 hash");
+    }
+    assertEquals(
+        Optional.of(Set.of(Role.ADMIN)),
+        staff.verify("admin", ItDeployment.ADMIN_PASSWORD.toCharArray()));
+    assertEquals(Optional.empty(), staff.verify("admin", "wrong".toCharArray()));
+    assertEquals(
+        Optional.empty(), staff.verify("nobody", ItDeployment.ADMIN_PASSWORD.toCharArray()));
+  }
+}
