@@ -110,7 +110,8 @@ public final class DevServer implements AutoCloseable {
     DevServer server =
         start(
             payaraHome,
-            "carnet",
+            // One domain per port: a domain's ports are fixed when it is created.
+            "carnet-" + settings.httpPort(),
             ear,
             settings.devFolder(),
             settings.httpPort(),

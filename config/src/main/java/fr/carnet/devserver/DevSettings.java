@@ -13,7 +13,14 @@ public record DevSettings(Path devFolder, int httpPort, int databasePort) {
 
   public static DevSettings fromEnvironment() {
     return new DevSettings(
-        Path.of(setting("carnet.dev.dir", "CARNET_DEV_DIR", ".carnet-dev")).toAbsolutePath(),
+        Path.of(
+                setting(
+                    "carnet.dev.dir",
+                    "CARNET_DEV_DIR",
+                    Path.of(System.getProperty("carnet.project.dir", "."), ".carnet-dev")
+                        .toString()))
+            .toAbsolutePath()
+            .normalize(),
         Integer.parseInt(setting("carnet.http.port", "CARNET_HTTP_PORT", "8080")),
         Integer.parseInt(setting("carnet.db.port", "CARNET_DB_PORT", "15432")));
   }

@@ -30,13 +30,14 @@ public final class CarnetServer {
   static CarnetServer start() {
     Path folder = Path.of(System.getProperty("carnet.e2e.dir", "target/e2e"));
     deleteRecursively(folder);
+    int port = Integer.getInteger("carnet.e2e.port", 18080);
     DevServer server =
         DevServer.start(
             Path.of(System.getProperty("payara.home")),
-            "carnet-e2e",
+            "e2e-" + port,
             Path.of(System.getProperty("carnet.ear")),
             folder,
-            Integer.getInteger("carnet.e2e.port", 18080),
+            port,
             0,
             false,
             Map.of("CARNET_ADMIN_PASSWORD", ADMIN_PASSWORD));
