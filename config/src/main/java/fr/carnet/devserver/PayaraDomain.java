@@ -90,17 +90,17 @@ public final class PayaraDomain {
     asadmin("start-domain", "--domaindir", domainsFolder.toString(), name);
   }
 
-  /** Deploys the EAR and waits until Carnet answers UP on /health. */
+  /**
+   * Deploys the EAR and waits until Carnet answers UP on /health. A copy kept from an earlier run
+   * is undeployed first: Payara fails to redeploy over an application it loaded at boot.
+   */
   public void deploy(Path ear) {
+    String admin = String.valueOf(adminPort());
+    if (asadmin("--port", admin, "list-applications").contains(APPLICATION + " ")) {
+      asadmin("--port", admin, "undeploy", APPLICATION);
+    }
     long logSizeBefore = logSize();
-    asadmin(
-        "--port",
-        String.valueOf(adminPort()),
-        "deploy",
-        "--force=true",
-        "--name",
-        APPLICATION,
-        ear.toString());
+    asadmin("--port", admin, "deploy", "--name", APPLICATION, ear.toString());
     // Payara logs a failed deployment and keeps running: look at the log and the health check.
     String newLog = logSince(logSizeBefore);
     if (newLog.contains("\"Level\":\"SEVERE\"") || newLog.contains("SEVERE")) {
@@ -164,7 +164,7 @@ public final class PayaraDomain {
     return text.length() <= length ? text : text.substring(text.length() - length);
   }
 
-  private void asadmin(String... arguments) {
+  private String asadmin(String... arguments) {
     List<String> command = new ArrayList<>();
     command.add("bash");
     command.add(payaraHome.resolve("bin/asadmin").toString());
@@ -178,6 +178,7 @@ public final class PayaraDomain {
         throw new IllegalStateException("asadmin " + arguments[0] + " failed:\n" + output);
       }
       LOG.fine(output);
+      return output;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
