@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The database Carnet runs on in development and tests: an embedded PostgreSQL 15, or the external
@@ -112,18 +111,6 @@ public final class DevDatabase implements AutoCloseable {
 
   public String url() {
     return environment.getOrDefault("DB_URL", System.getenv("DB_URL"));
-  }
-
-  /** A connection as the database superuser, for tests that inspect or tamper with the data. */
-  public javax.sql.DataSource superuserDataSource() {
-    if (embedded == null) {
-      PGSimpleDataSource external = new PGSimpleDataSource();
-      external.setUrl(System.getenv("DB_URL"));
-      external.setUser(System.getenv("DB_USER"));
-      external.setPassword(System.getenv("DB_PASSWORD"));
-      return external;
-    }
-    return embedded.getDatabase("postgres", DATABASE);
   }
 
   @Override

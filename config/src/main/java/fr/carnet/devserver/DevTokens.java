@@ -1,6 +1,5 @@
 package fr.carnet.devserver;
 
-import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,10 +101,5 @@ public final class DevTokens {
     DevKeys keys = DevKeys.in(DevSettings.fromEnvironment().keysFolder());
     // The token is the program's only output, so that a shell can capture it.
     System.out.println(new DevTokens(keys.privateKey()).mint(role, claims, minutes));
-  }
-
-  /** Where a key folder other than the dev one is wanted (tests). */
-  public static DevTokens forKeysIn(Path folder) {
-    return new DevTokens(DevKeys.in(folder).privateKey());
   }
 }

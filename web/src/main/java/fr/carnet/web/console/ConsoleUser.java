@@ -10,7 +10,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** The staff member using the console: name, roles, logout. */
 @Named
@@ -28,10 +27,6 @@ public class ConsoleUser {
 
   public List<String> getRoles() {
     return STAFF_ROLES.stream().filter(security::isCallerInRole).toList();
-  }
-
-  public boolean hasRole(String role) {
-    return Stream.of(role).anyMatch(security::isCallerInRole);
   }
 
   public void logout() throws IOException, ServletException {

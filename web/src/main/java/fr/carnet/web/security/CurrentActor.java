@@ -6,6 +6,7 @@ import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonString;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -51,8 +52,7 @@ public class CurrentActor {
     if (value == null) {
       return null;
     }
-    String text =
-        value instanceof jakarta.json.JsonString json ? json.getString() : value.toString();
+    String text = value instanceof JsonString json ? json.getString() : value.toString();
     return text.isBlank() ? null : text;
   }
 }
