@@ -28,6 +28,7 @@ public final class DevDatabase implements AutoCloseable {
 
   private final EmbeddedPostgres embedded;
   private final Map<String, String> environment;
+  private boolean closed;
 
   private DevDatabase(EmbeddedPostgres embedded, Map<String, String> environment) {
     this.embedded = embedded;
@@ -113,9 +114,16 @@ public final class DevDatabase implements AutoCloseable {
     return environment.getOrDefault("DB_URL", System.getenv("DB_URL"));
   }
 
+  /** Whether this is the embedded database (and not one named by DB_URL). */
+  public boolean isEmbedded() {
+    return embedded != null;
+  }
+
+  /** Stops the embedded database; a second call does nothing. */
   @Override
-  public void close() {
-    if (embedded != null) {
+  public synchronized void close() {
+    if (embedded != null && !closed) {
+      closed = true;
       try {
         embedded.close();
       } catch (IOException e) {

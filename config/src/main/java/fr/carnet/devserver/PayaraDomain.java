@@ -86,8 +86,21 @@ public final class PayaraDomain {
     }
   }
 
+  /** Starts the domain with the launcher's post-boot commands (headers, listeners). */
   public void start() {
-    asadmin("start-domain", "--domaindir", domainsFolder.toString(), name);
+    Path commands = domainsFolder.resolve(name).resolve("config/carnet-post-boot.asadmin");
+    try (var in = PayaraDomain.class.getResourceAsStream("post-boot-commands.asadmin")) {
+      Files.write(commands, in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    asadmin(
+        "start-domain",
+        "--postbootcommandfile",
+        commands.toString(),
+        "--domaindir",
+        domainsFolder.toString(),
+        name);
   }
 
   /**

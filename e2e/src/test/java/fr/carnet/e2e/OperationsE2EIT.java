@@ -53,5 +53,8 @@ class OperationsE2EIT {
     assertThat(reply.header("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(reply.header("Cache-Control")).hasValue("no-store");
     assertThat(reply.header("Content-Security-Policy")).isPresent();
+    // Which server and version answer is nobody's business.
+    assertThat(reply.header("X-Powered-By")).isEmpty();
+    assertThat(reply.header("Server")).isEmpty();
   }
 }

@@ -16,8 +16,17 @@ import jakarta.ejb.Singleton;
     password = "${MPCONFIG=db.password}",
     minPoolSize = 2,
     maxPoolSize = 32,
-    // UUID and other typed parameters are sent untyped, so PostgreSQL infers them from the column.
-    properties = {"stringType=unspecified"})
+    properties = {
+      // Typed parameters are sent untyped, so that PostgreSQL infers them from the column.
+      "stringType=unspecified",
+      // A connection broken by a database restart is replaced, not handed to a request.
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=custom-validation",
+      "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
+      "fish.payara.fail-all-connections=true",
+      // A request waits at most 10 s for a connection, then fails with a 500 problem.
+      "fish.payara.max-wait-time-in-millis=10000"
+    })
 @Singleton
 public class CarnetDataSource {
 
