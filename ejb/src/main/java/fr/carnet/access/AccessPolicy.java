@@ -1,5 +1,7 @@
 package fr.carnet.access;
 
+import fr.carnet.record.model.DocumentStatus;
+import fr.carnet.reference.model.Rights;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
 import java.util.EnumMap;
@@ -12,6 +14,8 @@ import java.util.Set;
  * else, so that it can be tested as a table and every decision explained by its layer and reason.
  */
 public final class AccessPolicy {
+
+  static final String PATIENT_CLASS = "PATIENT";
 
   private static final Map<AccountAction, Set<Role>> ACCOUNT_ROLES =
       new EnumMap<>(AccountAction.class);
@@ -34,5 +38,85 @@ public final class AccessPolicy {
       return Decision.deny(Layer.IDENTITY, "PATIENT_INS_MISSING");
     }
     return Decision.permit(Layer.ROLE, "ROLE_ALLOWED");
+  }
+
+  /**
+   * Whether the actor may file a document of this class in the record. Until the full access rules
+   * land, a professional needs the matrix's write right and an open record; a patient may add
+   * documents of class PATIENT to their own open record.
+   */
+  public Decision mayPublish(Actor actor, RecordFacts record, String classCode, Rights rights) {
+    switch (actor.role()) {
+      case PROFESSIONAL -> {
+        if (actor.rpps() == null || actor.profession() == null) {
+          return Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE");
+        }
+        if (!record.state().isAvailable()) {
+          return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+        }
+        return rights.mayWrite()
+            ? Decision.permit(Layer.MATRIX, "MATRIX_WRITE")
+            : Decision.deny(Layer.MATRIX, "DENIED_BY_MATRIX");
+      }
+      case PATIENT -> {
+        if (!record.ownedByActor()) {
+          return Decision.deny(Layer.IDENTITY, "NOT_OWN_RECORD");
+        }
+        if (!record.state().isAvailable()) {
+          return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+        }
+        return PATIENT_CLASS.equals(classCode)
+            ? Decision.permit(Layer.ROLE, "PATIENT_UPLOAD")
+            : Decision.deny(Layer.ROLE, "PATIENT_UPLOADS_ONLY_PATIENT_CLASS");
+      }
+      default -> {
+        return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+      }
+    }
+  }
+
+  /**
+   * What the actor may see when searching a record. Never an open default: until the full access
+   * rules land, a professional sees only their own documents, and the patient everything of their
+   * own record but what is withheld from them.
+   */
+  public Visibility visibility(Actor actor, RecordFacts record) {
+    return switch (actor.role()) {
+      case PROFESSIONAL -> {
+        if (actor.rpps() == null || actor.profession() == null) {
+          yield Visibility.refused(
+              Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE"));
+        }
+        if (!record.state().isAvailable()) {
+          yield Visibility.refused(Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE"));
+        }
+        yield new Visibility(
+            Decision.permit(Layer.AUTHORSHIP, "OWN_DOCUMENTS_ONLY"), actor.rpps(), false);
+      }
+      case PATIENT ->
+          record.ownedByActor()
+              ? new Visibility(Decision.permit(Layer.ROLE, "OWN_RECORD"), null, true)
+              : Visibility.refused(Decision.deny(Layer.IDENTITY, "NOT_OWN_RECORD"));
+      default -> Visibility.refused(Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED"));
+    };
+  }
+
+  /** Whether the actor may read one document: its metadata and its content. */
+  public Decision mayRead(Actor actor, RecordFacts record, DocumentFacts document) {
+    Visibility visibility = visibility(actor, record);
+    if (!visibility.decision().permitted()) {
+      return visibility.decision();
+    }
+    if (document.status() == DocumentStatus.WITHDRAWN) {
+      return Decision.deny(Layer.DOCUMENT_STATE, "WITHDRAWN");
+    }
+    if (visibility.onlyAuthorRpps() != null
+        && !visibility.onlyAuthorRpps().equals(document.authorRpps())) {
+      return Decision.deny(Layer.AUTHORSHIP, "NOT_AUTHOR");
+    }
+    if (visibility.hideWithheld() && document.withheldFromPatient()) {
+      return Decision.deny(Layer.DOCUMENT_STATE, "WITHHELD_FROM_PATIENT");
+    }
+    return visibility.decision();
   }
 }

@@ -5,6 +5,8 @@ public enum Layer {
   ROLE,
   IDENTITY,
   RECORD_STATE,
+  DOCUMENT_STATE,
+  AUTHORSHIP,
   AGREEMENT,
   MATRIX,
   MASK,

@@ -3,6 +3,9 @@ package fr.carnet.record.application;
 import fr.carnet.access.AccessPolicy;
 import fr.carnet.access.AccountAction;
 import fr.carnet.access.Decision;
+import fr.carnet.access.Layer;
+import fr.carnet.audit.application.TraceService;
+import fr.carnet.audit.model.TraceAction;
 import fr.carnet.identity.model.IdentityRepository;
 import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.PatientIdentity;
@@ -11,15 +14,17 @@ import fr.carnet.record.model.Contact;
 import fr.carnet.record.model.Record;
 import fr.carnet.record.model.RecordRepository;
 import fr.carnet.security.Actor;
+import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
+import fr.carnet.shared.PersistenceErrors;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /** Records as accounts: enrolment of one person, lookup by INS, a patient's own record. */
@@ -27,7 +32,11 @@ import java.util.logging.Logger;
 public class RecordService {
 
   private static final Logger LOG = Logger.getLogger(RecordService.class.getName());
-  private static final String UNIQUE_VIOLATION = "23505";
+  private static final Map<AccountAction, TraceAction> TRACE_ACTIONS =
+      Map.of(
+          AccountAction.CREATE_RECORD, TraceAction.RECORD_CREATE,
+          AccountAction.LOOKUP_RECORD, TraceAction.RECORD_LOOKUP,
+          AccountAction.READ_OWN_RECORD, TraceAction.RECORD_READ_OWN);
 
   @Inject private RecordRepository records;
   @Inject private IdentityRepository identities;
@@ -36,11 +45,13 @@ public class RecordService {
   @PersistenceContext(unitName = "carnet")
   private EntityManager entityManager;
 
+  @Inject private TraceService traces;
+
   private final AccessPolicy policy = new AccessPolicy();
 
   /** Creates the record of one person. The INS and traits are valid by construction. */
   public RecordView create(Actor actor, Ins ins, Traits traits, Contact contact, boolean open) {
-    require(actor, AccountAction.CREATE_RECORD);
+    Decision permitted = require(actor, AccountAction.CREATE_RECORD);
     if (identities.findByInsNumber(ins.number()).isPresent()) {
       throw new CarnetException(ErrorCode.RECORD_ALREADY_EXISTS);
     }
@@ -52,7 +63,7 @@ public class RecordService {
     try {
       entityManager.flush();
     } catch (PersistenceException e) {
-      if (isUniqueViolation(e)) {
+      if (PersistenceErrors.isUniqueViolation(e)) {
         // Two enrolments of one INS raced past the check above and met the unique index.
         throw new CarnetException(ErrorCode.RECORD_ALREADY_EXISTS);
       }
@@ -68,41 +79,44 @@ public class RecordService {
    * a guess: a document must not land in the wrong record.
    */
   public RecordLookup lookup(Actor actor, Ins ins, Traits traits) {
-    require(actor, AccountAction.LOOKUP_RECORD);
+    Decision permitted = require(actor, AccountAction.LOOKUP_RECORD);
     PatientIdentity identity =
         identities
             .findByInsNumber(ins.number())
             .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
     if (!identity.traits().matches(traits)) {
-      throw new CarnetException(ErrorCode.INS_TRAITS_MISMATCH);
+      traces.record(
+          actor,
+          TraceAction.RECORD_LOOKUP,
+          identity.recordId(),
+          null,
+          Decision.deny(Layer.IDENTITY, ErrorCode.INS_TRAITS_MISMATCH.name()));
+      throw new AccessRefused(ErrorCode.INS_TRAITS_MISMATCH, ErrorCode.INS_TRAITS_MISMATCH.title());
     }
     Record record = records.find(identity.recordId()).orElseThrow();
+    traces.record(actor, TraceAction.RECORD_LOOKUP, record.id(), null, permitted);
     return new RecordLookup(record.id(), record.state().isAvailable());
   }
 
   /** The caller's own record, found through the INS of the patient's token. */
   public RecordView mine(Actor actor) {
-    require(actor, AccountAction.READ_OWN_RECORD);
-    return identities
-        .findByInsNumber(actor.ins())
-        .flatMap(identity -> records.find(identity.recordId()))
-        .map(RecordView::of)
-        .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    Decision permitted = require(actor, AccountAction.READ_OWN_RECORD);
+    Record record =
+        identities
+            .findByInsNumber(actor.ins())
+            .flatMap(identity -> records.find(identity.recordId()))
+            .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    traces.record(actor, TraceAction.RECORD_READ_OWN, record.id(), null, permitted);
+    return RecordView.of(record);
   }
 
-  private static boolean isUniqueViolation(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void require(Actor actor, AccountAction action) {
+  /** Asks the policy; a refusal is traced and commits, and the caller gets FORBIDDEN. */
+  private Decision require(Actor actor, AccountAction action) {
     Decision decision = policy.decide(actor, action);
     if (!decision.permitted()) {
-      throw new CarnetException(ErrorCode.FORBIDDEN, "Refused: " + decision.reason());
+      traces.record(actor, TRACE_ACTIONS.get(action), null, null, decision);
+      throw new AccessRefused(ErrorCode.FORBIDDEN, "Refused: " + decision.reason());
     }
+    return decision;
   }
 }

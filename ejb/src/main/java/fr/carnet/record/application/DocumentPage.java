@@ -1,0 +1,7 @@
+package fr.carnet.record.application;
+
+import fr.carnet.record.model.DocumentQuery;
+import java.util.List;
+
+/** One page of a search, and where the next one starts (null on the last page). */
+public record DocumentPage(List<DocumentView> items, DocumentQuery.Position next) {}

@@ -1,0 +1,316 @@
+package fr.carnet.record.application;
+
+import fr.carnet.access.AccessPolicy;
+import fr.carnet.access.Decision;
+import fr.carnet.access.DocumentFacts;
+import fr.carnet.access.RecordFacts;
+import fr.carnet.access.Visibility;
+import fr.carnet.audit.application.TraceService;
+import fr.carnet.audit.model.TraceAction;
+import fr.carnet.identity.model.IdentityRepository;
+import fr.carnet.identity.model.PatientIdentity;
+import fr.carnet.record.model.Author;
+import fr.carnet.record.model.ContentFormat;
+import fr.carnet.record.model.ContentStore;
+import fr.carnet.record.model.Document;
+import fr.carnet.record.model.DocumentQuery;
+import fr.carnet.record.model.DocumentRepository;
+import fr.carnet.record.model.Record;
+import fr.carnet.record.model.RecordRepository;
+import fr.carnet.reference.model.DocumentType;
+import fr.carnet.reference.model.ReferenceData;
+import fr.carnet.reference.model.Rights;
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
+import fr.carnet.shared.AccessRefused;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import fr.carnet.shared.PersistenceErrors;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Documents pushed by care and given back to the right people. Each method is one transaction in
+ * which the policy decides and the trace is written; a refusal commits its trace.
+ */
+@Stateless
+public class DocumentService {
+
+  private static final String PATIENT_CLASS = "PATIENT";
+  private static final Set<ContentFormat> PATIENT_FORMATS =
+      EnumSet.of(ContentFormat.PDF, ContentFormat.JPEG, ContentFormat.PNG);
+
+  /** A refusal's reason, as the stable code the caller is given. */
+  private static final Map<String, ErrorCode> CODES =
+      Map.of(
+          "RECORD_NOT_AVAILABLE", ErrorCode.RECORD_NOT_AVAILABLE,
+          "DENIED_BY_MATRIX", ErrorCode.DENIED_BY_MATRIX,
+          "NOT_OWN_RECORD", ErrorCode.RECORD_NOT_FOUND);
+
+  @Inject private RecordRepository records;
+  @Inject private IdentityRepository identities;
+  @Inject private DocumentRepository documents;
+  @Inject private ContentStore contents;
+  @Inject private ReferenceData reference;
+  @Inject private TraceService traces;
+  @Inject private Clock clock;
+
+  @PersistenceContext(unitName = "carnet")
+  private EntityManager entityManager;
+
+  @Inject
+  @ConfigProperty(name = "carnet.documents.max-bytes", defaultValue = "20971520")
+  private long maxBytes;
+
+  private final AccessPolicy policy = new AccessPolicy();
+
+  /**
+   * Files a document. Idempotent on the unique id per source: the same push again returns the same
+   * document; another document under a used id is refused.
+   */
+  public Published publish(Actor actor, PublishCommand command) {
+    ContentFormat format = acceptedFormat(command);
+    if (actor.is(Role.PATIENT) && !PATIENT_FORMATS.contains(format)) {
+      throw new CarnetException(
+          ErrorCode.UNSUPPORTED_CONTENT, "A patient uploads a photo (JPEG, PNG) or a PDF");
+    }
+    Record record = targetRecord(actor, command);
+    DocumentType type =
+        actor.is(Role.PATIENT) && command.type() == null
+            ? DocumentType.generic(PATIENT_CLASS)
+            : Objects.requireNonNull(command.type(), "type");
+    String classCode =
+        reference
+            .classOf(type)
+            .orElseThrow(
+                () ->
+                    new CarnetException(
+                        ErrorCode.DOCUMENT_TYPE_UNKNOWN,
+                        "No class for type " + type.system() + "|" + type.code()));
+    Rights rights =
+        actor.is(Role.PROFESSIONAL)
+            ? reference.rights(actor.profession(), actor.specialty(), classCode)
+            : Rights.NONE;
+    Decision decision = policy.mayPublish(actor, facts(actor, record), classCode, rights);
+    traces.record(actor, TraceAction.DOCUMENT_PUBLISH, record.id(), null, decision, classCode);
+    refuseUnless(decision, ErrorCode.FORBIDDEN);
+
+    String hash = "sha256:" + sha256(command.content());
+    String source = actor.is(Role.PATIENT) ? "patient:" + record.id() : actor.finess();
+    String fingerprint = fingerprint(record, type, format, hash, command);
+    var existing = documents.findBySource(source, command.uniqueId());
+    if (existing.isPresent()) {
+      return replay(existing.get(), fingerprint);
+    }
+    Author author =
+        actor.is(Role.PATIENT)
+            ? Author.patient()
+            : Author.professional(
+                actor.rpps(), actor.profession(), actor.specialty(), actor.finess());
+    Document document =
+        new Document(
+            record.id(),
+            source,
+            command.uniqueId(),
+            fingerprint,
+            type,
+            classCode,
+            command.title(),
+            command.authoredAt(),
+            clock.instant(),
+            author,
+            format,
+            command.content().length,
+            hash,
+            command.withheldFromPatient(),
+            command.hiddenFromRepresentatives());
+    documents.store(document);
+    try {
+      entityManager.flush();
+    } catch (PersistenceException e) {
+      if (PersistenceErrors.isUniqueViolation(e)) {
+        // The same unique id pushed twice at once: the other push won; the client retries.
+        throw new CarnetException(
+            ErrorCode.DOCUMENT_CONFLICT, "A push with this unique id is in progress");
+      }
+      throw e;
+    }
+    contents.store(document.id(), command.content());
+    return new Published(DocumentView.of(document), true);
+  }
+
+  /** A page of the record's documents that the caller may see, newest first. */
+  public DocumentPage search(Actor actor, UUID recordId, DocumentQuery query) {
+    Record record =
+        records.find(recordId).orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    Visibility visibility = policy.visibility(actor, facts(actor, record));
+    if (!visibility.decision().permitted()) {
+      traces.record(actor, TraceAction.DOCUMENT_SEARCH, recordId, null, visibility.decision());
+      refuseUnless(visibility.decision(), ErrorCode.FORBIDDEN);
+    }
+    List<Document> found =
+        documents.search(recordId, query, visibility.onlyAuthorRpps(), visibility.hideWithheld());
+    traces.record(
+        actor,
+        TraceAction.DOCUMENT_SEARCH,
+        recordId,
+        null,
+        visibility.decision(),
+        found.stream().map(d -> d.id().toString()).collect(Collectors.joining(",")));
+    DocumentQuery.Position next =
+        found.size() < query.limit()
+            ? null
+            : new DocumentQuery.Position(
+                found.get(found.size() - 1).authoredAt(), found.get(found.size() - 1).id());
+    return new DocumentPage(found.stream().map(DocumentView::of).toList(), next);
+  }
+
+  /** One document's metadata. A document the caller may not see does not exist for them. */
+  public DocumentView read(Actor actor, UUID recordId, UUID documentId) {
+    return DocumentView.of(readable(actor, recordId, documentId, TraceAction.DOCUMENT_READ));
+  }
+
+  /** One document's content, decided and traced now, streamed by the caller afterwards. */
+  public ContentHandle openContent(Actor actor, UUID recordId, UUID documentId) {
+    Document document = readable(actor, recordId, documentId, TraceAction.CONTENT_READ);
+    return new ContentHandle(
+        document.id(), document.contentType(), document.size(), document.hash(), contents);
+  }
+
+  private Document readable(Actor actor, UUID recordId, UUID documentId, TraceAction action) {
+    Record record =
+        records.find(recordId).orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    Document document =
+        documents
+            .find(recordId, documentId)
+            .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
+    Decision decision =
+        policy.mayRead(
+            actor,
+            facts(actor, record),
+            new DocumentFacts(
+                document.author().kind(),
+                document.author().rpps(),
+                document.withheldFromPatient(),
+                document.status()));
+    traces.record(actor, action, recordId, documentId, decision);
+    // The trace keeps the true reason; the caller is told the document does not exist.
+    refuseUnless(decision, ErrorCode.DOCUMENT_NOT_FOUND);
+    return document;
+  }
+
+  private Record targetRecord(Actor actor, PublishCommand command) {
+    if (actor.is(Role.PATIENT)) {
+      return ownRecord(actor);
+    }
+    if (command.ins() == null || command.traits() == null) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "patient.ins and patient.traits are required");
+    }
+    PatientIdentity identity =
+        identities
+            .findByInsNumber(command.ins().number())
+            .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    if (!identity.traits().matches(command.traits())) {
+      // Never filed on a guess: a document must not land in the wrong record.
+      throw new CarnetException(ErrorCode.INS_TRAITS_MISMATCH);
+    }
+    return records.find(identity.recordId()).orElseThrow();
+  }
+
+  private Record ownRecord(Actor actor) {
+    return identities
+        .findByInsNumber(actor.ins())
+        .flatMap(identity -> records.find(identity.recordId()))
+        .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+  }
+
+  private RecordFacts facts(Actor actor, Record record) {
+    boolean owned =
+        actor.is(Role.PATIENT)
+            && actor.ins() != null
+            && identities
+                .findByInsNumber(actor.ins())
+                .map(identity -> identity.recordId().equals(record.id()))
+                .orElse(false);
+    return new RecordFacts(record.state(), owned);
+  }
+
+  private ContentFormat acceptedFormat(PublishCommand command) {
+    if (command.content().length > maxBytes) {
+      throw new CarnetException(
+          ErrorCode.DOCUMENT_TOO_LARGE, "The content exceeds " + maxBytes + " bytes");
+    }
+    ContentFormat format =
+        ContentFormat.ofMediaType(command.contentType())
+            .orElseThrow(
+                () ->
+                    new CarnetException(
+                        ErrorCode.UNSUPPORTED_CONTENT,
+                        "Accepted: application/pdf, application/hl7-cda+xml, image/jpeg, image/png,"
+                            + " text/plain"));
+    if (!format.accepts(command.content())) {
+      throw new CarnetException(
+          ErrorCode.UNSUPPORTED_CONTENT, "The content is not " + format.mediaType());
+    }
+    return format;
+  }
+
+  private Published replay(Document existing, String fingerprint) {
+    if (!existing.fingerprint().equals(fingerprint)) {
+      throw new CarnetException(ErrorCode.DOCUMENT_CONFLICT);
+    }
+    return new Published(DocumentView.of(existing), false);
+  }
+
+  private static void refuseUnless(Decision decision, ErrorCode fallback) {
+    if (!decision.permitted()) {
+      ErrorCode code = CODES.getOrDefault(decision.reason(), fallback);
+      // What does not exist for the caller says nothing more; the trace keeps the reason.
+      boolean hidden = code == ErrorCode.DOCUMENT_NOT_FOUND || code == ErrorCode.RECORD_NOT_FOUND;
+      throw new AccessRefused(code, hidden ? code.title() : "Refused: " + decision.reason());
+    }
+  }
+
+  /** What makes two pushes the same document: everything the author said, and the bytes. */
+  private static String fingerprint(
+      Record record, DocumentType type, ContentFormat format, String hash, PublishCommand c) {
+    String canonical =
+        String.join(
+            "\n",
+            record.id().toString(),
+            type.system(),
+            type.code(),
+            c.title(),
+            c.authoredAt().toString(),
+            format.name(),
+            hash,
+            String.valueOf(c.withheldFromPatient()),
+            String.valueOf(c.hiddenFromRepresentatives()));
+    return sha256(canonical.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

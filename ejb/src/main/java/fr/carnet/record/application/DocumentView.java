@@ -1,0 +1,48 @@
+package fr.carnet.record.application;
+
+import fr.carnet.record.model.Author;
+import fr.carnet.record.model.Document;
+import fr.carnet.record.model.DocumentStatus;
+import fr.carnet.reference.model.DocumentType;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A document's metadata as callers see it. */
+public record DocumentView(
+    UUID id,
+    UUID recordId,
+    String uniqueId,
+    String classCode,
+    DocumentType type,
+    String title,
+    Instant authoredAt,
+    Instant submittedAt,
+    Author author,
+    String contentType,
+    long size,
+    String hash,
+    DocumentStatus status,
+    int version,
+    boolean withheldFromPatient,
+    boolean hiddenFromRepresentatives) {
+
+  static DocumentView of(Document d) {
+    return new DocumentView(
+        d.id(),
+        d.recordId(),
+        d.uniqueId(),
+        d.classCode(),
+        d.type(),
+        d.title(),
+        d.authoredAt(),
+        d.submittedAt(),
+        d.author(),
+        d.contentType(),
+        d.size(),
+        d.hash(),
+        d.status(),
+        d.version(),
+        d.withheldFromPatient(),
+        d.hiddenFromRepresentatives());
+  }
+}

@@ -1,0 +1,22 @@
+package fr.carnet.record.application;
+
+import fr.carnet.identity.model.Ins;
+import fr.carnet.identity.model.Traits;
+import fr.carnet.reference.model.DocumentType;
+import java.time.Instant;
+
+/**
+ * A document to file. A professional names the patient by INS and traits; a patient's upload goes
+ * to their own record, so {@code ins} and {@code traits} are then ignored.
+ */
+public record PublishCommand(
+    String uniqueId,
+    Ins ins,
+    Traits traits,
+    DocumentType type,
+    String title,
+    Instant authoredAt,
+    String contentType,
+    byte[] content,
+    boolean withheldFromPatient,
+    boolean hiddenFromRepresentatives) {}

@@ -1,0 +1,100 @@
+package fr.carnet.record.infrastructure;
+
+import fr.carnet.record.model.Document;
+import fr.carnet.record.model.DocumentQuery;
+import fr.carnet.record.model.DocumentRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class JpaDocumentRepository implements DocumentRepository {
+
+  @PersistenceContext(unitName = "carnet")
+  private EntityManager entityManager;
+
+  @Override
+  public Optional<Document> find(UUID recordId, UUID documentId) {
+    return Optional.ofNullable(entityManager.find(Document.class, documentId))
+        .filter(document -> document.recordId().equals(recordId));
+  }
+
+  @Override
+  public Optional<Document> findBySource(String source, String uniqueId) {
+    return entityManager
+        .createQuery(
+            "select d from Document d where d.source = :source and d.uniqueId = :uniqueId",
+            Document.class)
+        .setParameter("source", source)
+        .setParameter("uniqueId", uniqueId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** One SQL query on the (record, authored_at, id) index, keyset-paged. */
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<Document> search(
+      UUID recordId, DocumentQuery query, String onlyAuthorRpps, boolean hideWithheld) {
+    // A withdrawn document is hidden from everyone, whatever the filters.
+    StringBuilder sql =
+        new StringBuilder("select * from document where record_id = ? and status <> 'WITHDRAWN'");
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(recordId);
+    if (onlyAuthorRpps != null) {
+      sql.append(" and author_rpps = ?");
+      parameters.add(onlyAuthorRpps);
+    }
+    if (hideWithheld) {
+      sql.append(" and not withheld_from_patient");
+    }
+    if (query.status() != null) {
+      sql.append(" and status = ?");
+      parameters.add(query.status().name());
+    }
+    if (query.classCode() != null) {
+      sql.append(" and class_code = ?");
+      parameters.add(query.classCode());
+    }
+    if (query.type() != null) {
+      sql.append(" and type_system = ? and type_code = ?");
+      parameters.add(query.type().system());
+      parameters.add(query.type().code());
+    }
+    if (query.from() != null) {
+      sql.append(" and authored_at >= ?");
+      parameters.add(query.from().atOffset(ZoneOffset.UTC));
+    }
+    if (query.to() != null) {
+      sql.append(" and authored_at < ?");
+      parameters.add(query.to().atOffset(ZoneOffset.UTC));
+    }
+    if (query.authorRpps() != null) {
+      sql.append(" and author_rpps = ?");
+      parameters.add(query.authorRpps());
+    }
+    if (query.after() != null) {
+      sql.append(" and (authored_at, id) < (?, ?)");
+      parameters.add(query.after().authoredAt().atOffset(ZoneOffset.UTC));
+      parameters.add(query.after().id());
+    }
+    sql.append(" order by authored_at desc, id desc limit ?");
+    parameters.add(query.limit());
+    Query search = entityManager.createNativeQuery(sql.toString(), Document.class);
+    for (int i = 0; i < parameters.size(); i++) {
+      search.setParameter(i + 1, parameters.get(i));
+    }
+    return search.getResultList();
+  }
+
+  @Override
+  public void store(Document document) {
+    entityManager.persist(document);
+  }
+}

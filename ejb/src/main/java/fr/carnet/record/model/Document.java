@@ -1,0 +1,199 @@
+package fr.carnet.record.model;
+
+import fr.carnet.reference.model.DocumentType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * A document's metadata, with the XDS/MHD notions it needs: unique id per source, type and class,
+ * author, creation and submission times, format, size and hash, status and version. The bytes are
+ * kept apart, by the content store.
+ */
+@Entity
+@Table(name = "document")
+public class Document {
+
+  @Id private UUID id;
+
+  @Column(name = "record_id", nullable = false, updatable = false)
+  private UUID recordId;
+
+  @Column(nullable = false, updatable = false)
+  private String source;
+
+  @Column(name = "unique_id", nullable = false, updatable = false)
+  private String uniqueId;
+
+  @Column(nullable = false, updatable = false)
+  private String fingerprint;
+
+  @Column(name = "type_system", nullable = false, updatable = false)
+  private String typeSystem;
+
+  @Column(name = "type_code", nullable = false, updatable = false)
+  private String typeCode;
+
+  @Column(name = "class_code", nullable = false, updatable = false)
+  private String classCode;
+
+  @Column(nullable = false, updatable = false)
+  private String title;
+
+  @Column(name = "authored_at", nullable = false, updatable = false)
+  private OffsetDateTime authoredAt;
+
+  @Column(name = "submitted_at", nullable = false, updatable = false)
+  private OffsetDateTime submittedAt;
+
+  @Embedded private Author author;
+
+  @Column(name = "content_type", nullable = false, updatable = false)
+  private String contentType;
+
+  @Column(name = "size_bytes", nullable = false, updatable = false)
+  private long size;
+
+  @Column(nullable = false, updatable = false)
+  private String hash;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private DocumentStatus status;
+
+  @Column(nullable = false, updatable = false)
+  private int version;
+
+  // Text, not UUID: EclipseLink 4.0's UUID conversion fails on null.
+  @Column(name = "replaces_id", updatable = false)
+  private String replacesId;
+
+  @Column(name = "withheld_from_patient", nullable = false)
+  private boolean withheldFromPatient;
+
+  @Column(name = "hidden_from_representatives", nullable = false)
+  private boolean hiddenFromRepresentatives;
+
+  protected Document() {
+    // for JPA
+  }
+
+  /** A first version, current. */
+  @SuppressWarnings("checkstyle:ParameterNumber")
+  public Document(
+      UUID recordId,
+      String source,
+      String uniqueId,
+      String fingerprint,
+      DocumentType type,
+      String classCode,
+      String title,
+      Instant authoredAt,
+      Instant submittedAt,
+      Author author,
+      ContentFormat format,
+      long size,
+      String hash,
+      boolean withheldFromPatient,
+      boolean hiddenFromRepresentatives) {
+    this.id = UUID.randomUUID();
+    this.recordId = recordId;
+    this.source = source;
+    this.uniqueId = uniqueId;
+    this.fingerprint = fingerprint;
+    this.typeSystem = type.system();
+    this.typeCode = type.code();
+    this.classCode = classCode;
+    this.title = title;
+    this.authoredAt = authoredAt.atOffset(ZoneOffset.UTC);
+    this.submittedAt = submittedAt.atOffset(ZoneOffset.UTC);
+    this.author = author;
+    this.contentType = format.mediaType();
+    this.size = size;
+    this.hash = hash;
+    this.status = DocumentStatus.CURRENT;
+    this.version = 1;
+    this.withheldFromPatient = withheldFromPatient;
+    this.hiddenFromRepresentatives = hiddenFromRepresentatives;
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public UUID recordId() {
+    return recordId;
+  }
+
+  public String uniqueId() {
+    return uniqueId;
+  }
+
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  public DocumentType type() {
+    return new DocumentType(typeSystem, typeCode);
+  }
+
+  public String classCode() {
+    return classCode;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public Instant authoredAt() {
+    return authoredAt.toInstant();
+  }
+
+  public Instant submittedAt() {
+    return submittedAt.toInstant();
+  }
+
+  public Author author() {
+    return author;
+  }
+
+  public String contentType() {
+    return contentType;
+  }
+
+  public long size() {
+    return size;
+  }
+
+  public String hash() {
+    return hash;
+  }
+
+  public DocumentStatus status() {
+    return status;
+  }
+
+  public int version() {
+    return version;
+  }
+
+  public UUID replacesId() {
+    return replacesId == null ? null : UUID.fromString(replacesId);
+  }
+
+  public boolean withheldFromPatient() {
+    return withheldFromPatient;
+  }
+
+  public boolean hiddenFromRepresentatives() {
+    return hiddenFromRepresentatives;
+  }
+}

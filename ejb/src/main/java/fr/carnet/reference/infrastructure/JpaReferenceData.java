@@ -1,0 +1,48 @@
+package fr.carnet.reference.infrastructure;
+
+import fr.carnet.reference.model.DocumentType;
+import fr.carnet.reference.model.ReferenceData;
+import fr.carnet.reference.model.Rights;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the reference tables with plain SQL: they are data, not part of the domain model. */
+@ApplicationScoped
+public class JpaReferenceData implements ReferenceData {
+
+  @PersistenceContext(unitName = "carnet")
+  private EntityManager entityManager;
+
+  @Override
+  public Optional<String> classOf(DocumentType type) {
+    List<?> rows =
+        entityManager
+            .createNativeQuery("select class_code from document_type where system = ? and code = ?")
+            .setParameter(1, type.system())
+            .setParameter(2, type.code())
+            .getResultList();
+    return rows.stream().findFirst().map(Object::toString);
+  }
+
+  @Override
+  public Rights rights(String profession, String specialty, String classCode) {
+    // The specialty's own row wins over the profession's '*' row.
+    List<?> rows =
+        entityManager
+            .createNativeQuery(
+                "select rights from access_matrix where profession = ? and class_code = ?"
+                    + " and specialty in ('*', ?) order by case when specialty = '*' then 1 else 0 end"
+                    + " limit 1")
+            .setParameter(1, profession)
+            .setParameter(2, classCode)
+            .setParameter(3, specialty == null ? "*" : specialty)
+            .getResultList();
+    return rows.stream()
+        .findFirst()
+        .map(cell -> Rights.ofCell(cell.toString()))
+        .orElse(Rights.NONE);
+  }
+}

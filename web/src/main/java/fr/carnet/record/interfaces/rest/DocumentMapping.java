@@ -1,0 +1,96 @@
+package fr.carnet.record.interfaces.rest;
+
+import fr.carnet.record.application.PublishCommand;
+import fr.carnet.record.model.DocumentQuery;
+import fr.carnet.reference.model.DocumentType;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.UUID;
+
+/** From the wire shapes of documents to the service's commands and queries, and back. */
+final class DocumentMapping {
+
+  private static final int MAX_UNIQUE_ID = 256;
+  private static final int MAX_TITLE = 500;
+
+  private DocumentMapping() {}
+
+  static PublishCommand command(PublishDocumentRequest request) {
+    if (request.uniqueId.length() > MAX_UNIQUE_ID || request.title.length() > MAX_TITLE) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "uniqueId is at most 256 characters, title at most 500");
+    }
+    byte[] content;
+    try {
+      content = Base64.getMimeDecoder().decode(request.content);
+    } catch (IllegalArgumentException e) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "content must be base64");
+    }
+    return new PublishCommand(
+        request.uniqueId,
+        request.patient == null ? null : IdentityMapping.ins(request.patient.ins),
+        request.patient == null ? null : IdentityMapping.traits(request.patient.traits),
+        request.type == null ? null : new DocumentType(request.type.system, request.type.code),
+        request.title,
+        instant("authoredAt", request.authoredAt),
+        request.contentType,
+        content,
+        Boolean.TRUE.equals(request.withheldFromPatient),
+        Boolean.TRUE.equals(request.hiddenFromRepresentatives));
+  }
+
+  /** An ISO-8601 instant with its offset, or a date (midnight UTC); null stays null. */
+  static Instant instant(String field, String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return text.length() == 10
+          ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC)
+          : OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, field + " must be an ISO-8601 date or date-time");
+    }
+  }
+
+  /** An opaque, URL-safe cursor for the next page. */
+  static String cursor(DocumentQuery.Position position) {
+    String plain = position.authoredAt() + "|" + position.id();
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static DocumentQuery.Position position(String cursor) {
+    if (cursor == null || cursor.isBlank()) {
+      return null;
+    }
+    try {
+      String[] parts =
+          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+      return new DocumentQuery.Position(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+    } catch (RuntimeException e) {
+      throw new CarnetException(ErrorCode.CURSOR_INVALID);
+    }
+  }
+
+  /** "system|code" as a type. */
+  static DocumentType type(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    int bar = text.lastIndexOf('|');
+    if (bar <= 0 || bar == text.length() - 1) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "type must be system|code");
+    }
+    return new DocumentType(text.substring(0, bar), text.substring(bar + 1));
+  }
+}

@@ -1,0 +1,160 @@
+package fr.carnet.record.interfaces.rest;
+
+import fr.carnet.record.application.ContentHandle;
+import fr.carnet.record.application.DocumentPage;
+import fr.carnet.record.application.DocumentService;
+import fr.carnet.record.model.DocumentQuery;
+import fr.carnet.record.model.DocumentStatus;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.security.CurrentActor;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A record's documents: search, metadata, content. Only what the caller may see exists. */
+@Path("/v1/records/{recordId}/documents")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@Tag(name = "Documents")
+public class DocumentResource {
+
+  @EJB private DocumentService documents;
+  @Inject private CurrentActor actor;
+  @Context private UriInfo uri;
+
+  @GET
+  @Operation(summary = "Search a record's documents, newest first, paged")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page; follow next for the following one",
+      content = @Content(schema = @Schema(implementation = DocumentPageJson.class)))
+  public DocumentPageJson search(
+      @PathParam("recordId") String recordId,
+      @Parameter(description = "Document class, e.g. LAB") @QueryParam("class") String classCode,
+      @Parameter(description = "system|code, e.g. http://loinc.org|11502-2") @QueryParam("type")
+          String type,
+      @Parameter(description = "Authored at or after (ISO-8601 date or date-time)")
+          @QueryParam("from")
+          String from,
+      @Parameter(description = "Authored before (ISO-8601 date or date-time)") @QueryParam("to")
+          String to,
+      @Parameter(description = "Author's RPPS") @QueryParam("author") String author,
+      @Parameter(description = "CURRENT (default) or SUPERSEDED") @QueryParam("status")
+          String status,
+      @Parameter(description = "From the previous page's next link") @QueryParam("cursor")
+          String cursor,
+      @Parameter(description = "Page size, 1 to 100 (default 20)") @QueryParam("limit")
+          Integer limit) {
+    DocumentQuery query =
+        new DocumentQuery(
+            blankToNull(classCode),
+            DocumentMapping.type(type),
+            DocumentMapping.instant("from", from),
+            DocumentMapping.instant("to", to),
+            blankToNull(author),
+            status(status),
+            DocumentMapping.position(cursor),
+            limit(limit));
+    DocumentPage page = documents.search(actor.get(), id(recordId), query);
+    String next =
+        page.next() == null
+            ? null
+            : uri.getRequestUriBuilder()
+                .replaceQueryParam("cursor", DocumentMapping.cursor(page.next()))
+                .build()
+                .toString();
+    return new DocumentPageJson(page.items().stream().map(DocumentJson::of).toList(), next);
+  }
+
+  @GET
+  @Path("{documentId}")
+  @Operation(summary = "A document's metadata")
+  @APIResponse(
+      responseCode = "200",
+      description = "The metadata",
+      content = @Content(schema = @Schema(implementation = DocumentJson.class)))
+  @APIResponse(responseCode = "404", description = "DOCUMENT_NOT_FOUND, also when not visible")
+  public DocumentJson read(
+      @PathParam("recordId") String recordId, @PathParam("documentId") String documentId) {
+    return DocumentJson.of(documents.read(actor.get(), id(recordId), id(documentId)));
+  }
+
+  @GET
+  @Path("{documentId}/content")
+  @Produces(MediaType.WILDCARD)
+  @Operation(summary = "A document's content, streamed, with its hash as ETag")
+  @APIResponse(responseCode = "200", description = "The bytes, in the document's content type")
+  @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
+  @APIResponse(responseCode = "404", description = "DOCUMENT_NOT_FOUND, also when not visible")
+  public Response content(
+      @PathParam("recordId") String recordId,
+      @PathParam("documentId") String documentId,
+      @HeaderParam("If-None-Match") String ifNoneMatch) {
+    ContentHandle content = documents.openContent(actor.get(), id(recordId), id(documentId));
+    EntityTag tag = new EntityTag(content.hash());
+    if (ifNoneMatch != null && ifNoneMatch.contains(content.hash())) {
+      return Response.notModified(tag).build();
+    }
+    StreamingOutput stream = content::writeTo;
+    return Response.ok(stream, content.contentType())
+        .tag(tag)
+        .header("Content-Length", content.size())
+        .build();
+  }
+
+  private static UUID id(String text) {
+    try {
+      return UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      throw new CarnetException(ErrorCode.NOT_FOUND, "No such resource");
+    }
+  }
+
+  private static DocumentStatus status(String text) {
+    if (text == null || text.isBlank()) {
+      return DocumentStatus.CURRENT;
+    }
+    try {
+      return DocumentStatus.valueOf(text);
+    } catch (IllegalArgumentException e) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "status must be CURRENT or SUPERSEDED");
+    }
+  }
+
+  private static int limit(Integer limit) {
+    if (limit == null) {
+      return DocumentQuery.DEFAULT_LIMIT;
+    }
+    if (limit < 1 || limit > DocumentQuery.MAX_LIMIT) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and 100");
+    }
+    return limit;
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
+  }
+}
