@@ -32,6 +32,7 @@ public final class DevServer implements AutoCloseable {
    * @param devFolder keys and (when {@code keepData}) database files
    * @param keepData whether the database lives on in {@code devFolder} between runs
    * @param settings more variables for the server, such as {@code CARNET_ADMIN_PASSWORD}
+   * @param freshDomain whether to delete a domain of that name left by an earlier run
    */
   public static DevServer start(
       Path payaraHome,
@@ -41,7 +42,8 @@ public final class DevServer implements AutoCloseable {
       int httpPort,
       int databasePort,
       boolean keepData,
-      Map<String, String> settings) {
+      Map<String, String> settings,
+      boolean freshDomain) {
     DevDatabase database =
         DevDatabase.start(keepData ? devFolder.resolve("pgdata") : null, databasePort);
     try {
@@ -53,6 +55,9 @@ public final class DevServer implements AutoCloseable {
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString());
       }
       PayaraDomain domain = new PayaraDomain(payaraHome, domainName, httpPort, environment);
+      if (freshDomain) {
+        domain.delete();
+      }
       domain.createIfAbsent();
       domain.start();
       DevServer server = new DevServer(database, keys, domain);
@@ -117,7 +122,8 @@ public final class DevServer implements AutoCloseable {
             settings.httpPort(),
             settings.databasePort(),
             true,
-            Map.of());
+            Map.of(),
+            false);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -72,8 +72,18 @@ public final class PayaraDomain {
         "--domaindir",
         domainsFolder.toString(),
         name);
-    Path logging = domainsFolder.resolve(name).resolve("config/logging.properties");
+    Path config = domainsFolder.resolve(name).resolve("config");
+    Path logging = config.resolve("logging.properties");
+    Path domain = config.resolve("domain.xml");
     try {
+      // Tell no one which server and version answer. Written before the first boot: changing a
+      // listener of a running server restarts it under the deployment's feet.
+      Files.writeString(
+          domain,
+          Files.readString(domain)
+              .replace(
+                  "default-virtual-server=\"server\"",
+                  "xpowered-by=\"false\" server-header=\"false\" default-virtual-server=\"server\""));
       // Structured logs: one JSON object a line, for the log pipeline of the hosting centre.
       String properties =
           Files.readString(logging)
@@ -86,21 +96,8 @@ public final class PayaraDomain {
     }
   }
 
-  /** Starts the domain with the launcher's post-boot commands (headers, listeners). */
   public void start() {
-    Path commands = domainsFolder.resolve(name).resolve("config/carnet-post-boot.asadmin");
-    try (var in = PayaraDomain.class.getResourceAsStream("post-boot-commands.asadmin")) {
-      Files.write(commands, in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    asadmin(
-        "start-domain",
-        "--postbootcommandfile",
-        commands.toString(),
-        "--domaindir",
-        domainsFolder.toString(),
-        name);
+    asadmin("start-domain", "--domaindir", domainsFolder.toString(), name);
   }
 
   /**
@@ -123,8 +120,21 @@ public final class PayaraDomain {
     awaitHealthy(Duration.ofSeconds(90));
   }
 
+  /** Undeploys Carnet, so that the domain never boots with a stale copy, then stops. */
   public void stop() {
+    try {
+      asadmin("--port", String.valueOf(adminPort()), "undeploy", APPLICATION);
+    } catch (IllegalStateException e) {
+      LOG.fine("Nothing to undeploy: " + e.getMessage());
+    }
     asadmin("stop-domain", "--domaindir", domainsFolder.toString(), name);
+  }
+
+  /** Removes the domain, for a run that must start from nothing (the end-to-end tests). */
+  public void delete() {
+    if (Files.isDirectory(domainsFolder.resolve(name))) {
+      asadmin("delete-domain", "--domaindir", domainsFolder.toString(), name);
+    }
   }
 
   public String baseUrl() {

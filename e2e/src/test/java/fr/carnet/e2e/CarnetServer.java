@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 public final class CarnetServer {
 
   static final String ADMIN_PASSWORD = "e2e-" + java.util.UUID.randomUUID();
+  static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
 
   private final DevServer server;
   private final DevTokens tokens;
@@ -40,7 +41,13 @@ public final class CarnetServer {
             port,
             0,
             false,
-            Map.of("CARNET_ADMIN_PASSWORD", ADMIN_PASSWORD));
+            Map.of(
+                "CARNET_ADMIN_PASSWORD",
+                ADMIN_PASSWORD,
+                // Small, so that the size limit can be tested without pushing 20 MiB.
+                "CARNET_DOCUMENTS_MAX_BYTES",
+                String.valueOf(MAX_DOCUMENT_BYTES)),
+            true);
     return new CarnetServer(server);
   }
 
@@ -58,6 +65,18 @@ public final class CarnetServer {
 
   public String token(String role, Map<String, String> claims) {
     return tokens.mint(role, claims, 10);
+  }
+
+  /** Fails if any of these NIRs, or their first 13 characters, appear in the server's logs. */
+  void assertLogsFreeOf(java.util.Collection<String> nirs) {
+    org.assertj.core.api.Assertions.assertThat(nirs).isNotEmpty();
+    String logs = logs();
+    for (String nir : nirs) {
+      org.assertj.core.api.Assertions.assertThat(logs)
+          .as("server logs")
+          .doesNotContain(nir)
+          .doesNotContain(nir.substring(0, 13));
+    }
   }
 
   void stop() {

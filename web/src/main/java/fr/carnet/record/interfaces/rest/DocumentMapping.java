@@ -13,12 +13,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** From the wire shapes of documents to the service's commands and queries, and back. */
 final class DocumentMapping {
 
   private static final int MAX_UNIQUE_ID = 256;
   private static final int MAX_TITLE = 500;
+  private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
   private DocumentMapping() {}
 
@@ -29,9 +31,13 @@ final class DocumentMapping {
     }
     byte[] content;
     try {
-      content = Base64.getMimeDecoder().decode(request.content);
+      // Strict base64, line breaks tolerated: a lenient decoder would turn garbage into bytes.
+      content = Base64.getDecoder().decode(WHITESPACE.matcher(request.content).replaceAll(""));
     } catch (IllegalArgumentException e) {
       throw new CarnetException(ErrorCode.VALIDATION_FAILED, "content must be base64");
+    }
+    if (content.length == 0) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "content is empty");
     }
     return new PublishCommand(
         request.uniqueId,
