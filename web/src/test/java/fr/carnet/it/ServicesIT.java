@@ -9,13 +9,18 @@ import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.Sex;
 import fr.carnet.identity.model.Traits;
 import fr.carnet.infrastructure.persistence.CarnetDataSource;
+import fr.carnet.record.application.DocumentService;
+import fr.carnet.record.application.PublishCommand;
+import fr.carnet.record.application.Published;
 import fr.carnet.record.application.RecordLookup;
 import fr.carnet.record.application.RecordService;
 import fr.carnet.record.application.RecordView;
 import fr.carnet.record.model.Contact;
 import fr.carnet.record.model.RecordState;
+import fr.carnet.reference.model.DocumentType;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
+import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.staff.application.StaffAccountService;
@@ -63,6 +68,7 @@ class ServicesIT {
 
   @EJB private RecordService records;
   @EJB private StaffAccountService staff;
+  @EJB private DocumentService documents;
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
@@ -218,5 +224,108 @@ class ServicesIT {
     assertEquals(Optional.empty(), staff.verify("admin", "wrong".toCharArray()));
     assertEquals(
         Optional.empty(), staff.verify("nobody", ItDeployment.ADMIN_PASSWORD.toCharArray()));
+  }
+
+  private static final Actor GP =
+      Actor.professional("psc-it", "10101010101", "10", null, "750712184");
+  private static final Actor DENTIST =
+      Actor.professional("psc-d", "40404040404", "40", null, "750712184");
+
+  private static byte[] pdf(int size) {
+    byte[] bytes = new byte[size];
+    java.util.Arrays.fill(bytes, (byte) 'x');
+    System.arraycopy("%PDF-1.7\n".getBytes(), 0, bytes, 0, 9);
+    return bytes;
+  }
+
+  private PublishCommand push(Ins ins, String loinc, byte[] content) {
+    return new PublishCommand(
+        "it-" + java.util.UUID.randomUUID(),
+        ins,
+        MARIE,
+        new DocumentType("http://loinc.org", loinc),
+        "Compte rendu",
+        java.time.Instant.parse("2026-11-20T09:30:00Z"),
+        "application/pdf",
+        content,
+        false,
+        false);
+  }
+
+  private List<String> traces(java.util.UUID recordId) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        java.sql.PreparedStatement sql =
+            connection.prepareStatement(
+                "select action || ' ' || outcome || ' ' || reason from trace where record_id = ?"
+                    + " order by id")) {
+      sql.setObject(1, recordId);
+      try (ResultSet result = sql.executeQuery()) {
+        while (result.next()) {
+          rows.add(result.getString(1));
+        }
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void aRefusalLeavesItsTraceAndNothingElse() throws SQLException {
+    Ins ins = newIns();
+    java.util.UUID record = records.create(ADMIN, ins, MARIE, new Contact(null, null), true).id();
+    long documentsBefore = count("document");
+
+    AccessRefused refused =
+        assertThrows(
+            AccessRefused.class, () -> documents.publish(DENTIST, push(ins, "57055-6", pdf(100))));
+
+    assertEquals(ErrorCode.DENIED_BY_MATRIX, refused.code());
+    assertEquals(documentsBefore, count("document"));
+    assertEquals(
+        List.of("RECORD_CREATE PERMIT ROLE_ALLOWED", "DOCUMENT_PUBLISH DENY DENIED_BY_MATRIX"),
+        traces(record));
+  }
+
+  @Test
+  void aPublishedDocumentIsTracedAndItsContentStreamsBackInChunks() throws Exception {
+    Ins ins = newIns();
+    java.util.UUID record = records.create(ADMIN, ins, MARIE, new Contact(null, null), true).id();
+    byte[] content = pdf(600_000);
+
+    Published published = documents.publish(GP, push(ins, "11502-2", content));
+    java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+    documents.openContent(GP, record, published.document().id()).writeTo(read);
+
+    assertTrue(published.created());
+    assertEquals("LAB", published.document().classCode());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(content, read.toByteArray());
+    try (Connection connection = dataSource.getConnection();
+        java.sql.PreparedStatement sql =
+            connection.prepareStatement(
+                "select count(*) from document_content where document_id = ?")) {
+      sql.setObject(1, published.document().id());
+      try (ResultSet chunks = sql.executeQuery()) {
+        chunks.next();
+        assertEquals(3, chunks.getInt(1), "600 000 bytes in chunks of 256 KiB");
+      }
+    }
+    assertEquals(
+        List.of(
+            "RECORD_CREATE PERMIT ROLE_ALLOWED",
+            "DOCUMENT_PUBLISH PERMIT MATRIX_WRITE",
+            "CONTENT_READ PERMIT OWN_DOCUMENTS_ONLY"),
+        traces(record));
+  }
+
+  @Test
+  void theApplicationUserCannotAlterOrEraseTraces() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement sql = connection.createStatement()) {
+      if (!"carnet_app".equals(connection.getMetaData().getUserName())) {
+        return; // an external database set up by its operator: its privileges are theirs
+      }
+      assertThrows(SQLException.class, () -> sql.execute("update trace set reason = 'x'"));
+      assertThrows(SQLException.class, () -> sql.execute("delete from trace"));
+    }
   }
 }

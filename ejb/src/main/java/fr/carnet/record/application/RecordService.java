@@ -69,6 +69,7 @@ public class RecordService {
       }
       throw e;
     }
+    traces.record(actor, TraceAction.RECORD_CREATE, record.id(), null, permitted);
     LOG.info(
         () -> "Record " + record.id() + " created in state " + record.state() + " by " + actor);
     return RecordView.of(record);
