@@ -430,6 +430,120 @@ class DocumentsE2EIT {
     assertThat(items(api.get("/api/v1/records/" + recordOf(nir) + "/documents", gp))).isEmpty();
   }
 
+  @Test
+  void aNewVersionSupersedesTheOldOneWhichStaysInTheHistory() throws Exception {
+    String nir = openRecord();
+    String documents = "/api/v1/records/" + recordOf(nir) + "/documents";
+    String first =
+        api.post(
+                PUSH,
+                gp,
+                Documents.lab(
+                    Documents.uniqueId(), nir, "2026-11-20T09:30:00Z", Documents.pdf(500)))
+            .json()
+            .getString("id");
+    byte[] corrected = Documents.pdf(800);
+    String version =
+        "{\"uniqueId\":\""
+            + Documents.uniqueId()
+            + "\",\"title\":\"Compte rendu corrigé\","
+            + "\"authoredAt\":\"2026-11-20T11:00:00Z\",\"contentType\":\"application/pdf\","
+            + "\"content\":\""
+            + Documents.base64(corrected)
+            + "\"}";
+
+    Api.Reply byAnother =
+        api.post(
+            documents + "/" + first + "/versions",
+            carnet.token("professional", Map.of("rpps", "10202020202")),
+            version);
+    Api.Reply second = api.post(documents + "/" + first + "/versions", gp, version);
+    Api.Reply again = api.post(documents + "/" + first + "/versions", gp, version);
+    Api.Reply ofTheOld =
+        api.post(
+            documents + "/" + first + "/versions",
+            gp,
+            version.replace("\"uniqueId\":\"", "\"uniqueId\":\"x"));
+
+    assertThat(byAnother.status()).isEqualTo(404);
+    assertThat(second.status()).as(second.toString()).isEqualTo(201);
+    assertThat(second.json().getInt("version")).isEqualTo(2);
+    assertThat(second.json().getString("class")).isEqualTo("LAB");
+    assertThat(second.json().getString("hash")).isEqualTo(Documents.sha256(corrected));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().getString("id")).isEqualTo(second.json().getString("id"));
+    assertThat(ofTheOld.status()).isEqualTo(409);
+    assertThat(ofTheOld.code()).isEqualTo("DOCUMENT_NOT_CURRENT");
+    assertThat(items(api.get(documents, patient(nir))))
+        .extracting(d -> d.getString("id"))
+        .containsExactly(second.json().getString("id"));
+    assertThat(items(api.get(documents + "?status=SUPERSEDED", patient(nir))))
+        .extracting(d -> d.getString("id"))
+        .containsExactly(first);
+    assertThat(api.get(documents + "/" + first, gp).json().getString("status"))
+        .isEqualTo("SUPERSEDED");
+  }
+
+  @Test
+  void aWithdrawnDocumentIsHiddenFromEveryone() {
+    String nir = openRecord();
+    String documents = "/api/v1/records/" + recordOf(nir) + "/documents";
+    String id =
+        api.post(
+                PUSH,
+                gp,
+                Documents.lab(
+                    Documents.uniqueId(), nir, "2026-11-20T09:30:00Z", Documents.pdf(500)))
+            .json()
+            .getString("id");
+
+    Api.Reply byAnother =
+        api.send(
+            "DELETE",
+            documents + "/" + id,
+            carnet.token("professional", Map.of("rpps", "10202020202")),
+            null,
+            null);
+    Api.Reply byThePatient = api.send("DELETE", documents + "/" + id, patient(nir), null, null);
+    Api.Reply withdrawn = api.send("DELETE", documents + "/" + id, gp, null, null);
+
+    assertThat(byAnother.status()).isEqualTo(404);
+    assertThat(byThePatient.status()).isEqualTo(403);
+    assertThat(withdrawn.status()).isEqualTo(204);
+    assertThat(api.get(documents + "/" + id, gp).status()).isEqualTo(404);
+    assertThat(api.get(documents + "/" + id + "/content", patient(nir)).status()).isEqualTo(404);
+    assertThat(items(api.get(documents, gp))).isEmpty();
+    assertThat(items(api.get(documents, patient(nir)))).isEmpty();
+  }
+
+  @Test
+  void aWithheldDocumentReachesThePatientOnceReleased() {
+    String nir = openRecord();
+    String documents = "/api/v1/records/" + recordOf(nir) + "/documents";
+    String id =
+        api.post(
+                PUSH,
+                gp,
+                Documents.push(
+                    Documents.uniqueId(),
+                    nir,
+                    LOINC,
+                    "11526-1",
+                    "2026-11-20T09:30:00Z",
+                    "application/pdf",
+                    Documents.pdf(500),
+                    true))
+            .json()
+            .getString("id");
+    assertThat(api.get(documents + "/" + id, patient(nir)).status()).isEqualTo(404);
+
+    Api.Reply released = api.post(documents + "/" + id + "/release", gp, "");
+
+    assertThat(released.status()).as(released.toString()).isEqualTo(200);
+    assertThat(released.json().getBoolean("withheldFromPatient")).isFalse();
+    assertThat(api.get(documents + "/" + id, patient(nir)).status()).isEqualTo(200);
+  }
+
   private static byte[] png() {
     return new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13};
   }

@@ -119,4 +119,27 @@ public final class AccessPolicy {
     }
     return visibility.decision();
   }
+
+  /**
+   * Whether the actor may change a document's life: replace it with a new version, withdraw it,
+   * release it to the patient. Only its author, on a current document of an open record.
+   */
+  public Decision mayAmend(Actor actor, RecordFacts record, DocumentFacts document) {
+    if (!actor.is(Role.PROFESSIONAL)) {
+      return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    }
+    if (actor.rpps() == null || actor.profession() == null) {
+      return Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE");
+    }
+    if (!record.state().isAvailable()) {
+      return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+    }
+    if (!actor.rpps().equals(document.authorRpps())) {
+      return Decision.deny(Layer.AUTHORSHIP, "NOT_AUTHOR");
+    }
+    if (document.status() != DocumentStatus.CURRENT) {
+      return Decision.deny(Layer.DOCUMENT_STATE, "NOT_CURRENT");
+    }
+    return Decision.permit(Layer.AUTHORSHIP, "AUTHOR");
+  }
 }

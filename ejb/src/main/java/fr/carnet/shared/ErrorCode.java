@@ -26,6 +26,7 @@ public enum ErrorCode {
   INS_TRAITS_MISMATCH(409, "The identity traits do not match the record of this INS"),
   RECORD_NOT_AVAILABLE(409, "The record is not open"),
   DOCUMENT_CONFLICT(409, "This unique id was already used for a different document"),
+  DOCUMENT_NOT_CURRENT(409, "The document was already replaced or withdrawn"),
   DOCUMENT_TOO_LARGE(413, "The document is larger than allowed"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   UNSUPPORTED_CONTENT(415, "The content type is not accepted or the content does not match it"),

@@ -61,7 +61,9 @@ public class DocumentService {
       Map.of(
           "RECORD_NOT_AVAILABLE", ErrorCode.RECORD_NOT_AVAILABLE,
           "DENIED_BY_MATRIX", ErrorCode.DENIED_BY_MATRIX,
-          "NOT_OWN_RECORD", ErrorCode.RECORD_NOT_FOUND);
+          "NOT_OWN_RECORD", ErrorCode.RECORD_NOT_FOUND,
+          "NOT_AUTHOR", ErrorCode.DOCUMENT_NOT_FOUND,
+          "NOT_CURRENT", ErrorCode.DOCUMENT_NOT_CURRENT);
 
   @Inject private RecordRepository records;
   @Inject private IdentityRepository identities;
@@ -111,6 +113,86 @@ public class DocumentService {
     traces.record(actor, TraceAction.DOCUMENT_PUBLISH, record.id(), null, decision, classCode);
     refuseUnless(decision, ErrorCode.FORBIDDEN);
 
+    return file(actor, record, command, format, type, classCode, null);
+  }
+
+  /**
+   * Replaces a current document by a new version, by its author. The old version stays in the
+   * document's history, superseded.
+   */
+  public Published revise(Actor actor, UUID recordId, UUID documentId, PublishCommand command) {
+    ContentFormat format = acceptedFormat(command);
+    Record record =
+        records.find(recordId).orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    Document previous =
+        documents
+            .find(recordId, documentId)
+            .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
+    var replayed = documents.findBySource(actor.finess(), command.uniqueId());
+    if (replayed.isPresent() && previous.id().equals(replayed.get().replacesId())) {
+      return replay(
+          replayed.get(),
+          fingerprint(
+              record,
+              replayed.get().type(),
+              format,
+              "sha256:" + sha256(command.content()),
+              command));
+    }
+    DocumentType type = command.type() == null ? previous.type() : command.type();
+    String classCode =
+        reference
+            .classOf(type)
+            .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_TYPE_UNKNOWN));
+    RecordFacts facts = facts(actor, record);
+    Decision decision = policy.mayAmend(actor, facts, documentFacts(previous));
+    if (decision.permitted()) {
+      decision =
+          policy.mayPublish(
+              actor,
+              facts,
+              classCode,
+              reference.rights(actor.profession(), actor.specialty(), classCode));
+    }
+    traces.record(actor, TraceAction.DOCUMENT_VERSION, recordId, documentId, decision, classCode);
+    refuseUnless(decision, ErrorCode.FORBIDDEN);
+    return file(actor, record, command, format, type, classCode, previous);
+  }
+
+  /** Withdraws a document, by its author: hidden from everyone, its content kept. */
+  public void withdraw(Actor actor, UUID recordId, UUID documentId) {
+    amendable(actor, recordId, documentId, TraceAction.DOCUMENT_WITHDRAW).withdraw();
+  }
+
+  /** Makes a withheld document visible to the patient, by its author. */
+  public DocumentView release(Actor actor, UUID recordId, UUID documentId) {
+    Document document = amendable(actor, recordId, documentId, TraceAction.DOCUMENT_RELEASE);
+    document.release();
+    return DocumentView.of(document);
+  }
+
+  private Document amendable(Actor actor, UUID recordId, UUID documentId, TraceAction action) {
+    Record record =
+        records.find(recordId).orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    Document document =
+        documents
+            .find(recordId, documentId)
+            .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
+    Decision decision = policy.mayAmend(actor, facts(actor, record), documentFacts(document));
+    traces.record(actor, action, recordId, documentId, decision);
+    refuseUnless(decision, ErrorCode.FORBIDDEN);
+    return document;
+  }
+
+  /** Stores a decided document (a first version, or the next one of {@code previous}). */
+  private Published file(
+      Actor actor,
+      Record record,
+      PublishCommand command,
+      ContentFormat format,
+      DocumentType type,
+      String classCode,
+      Document previous) {
     String hash = "sha256:" + sha256(command.content());
     String source = actor.is(Role.PATIENT) ? "patient:" + record.id() : actor.finess();
     String fingerprint = fingerprint(record, type, format, hash, command);
@@ -140,6 +222,10 @@ public class DocumentService {
             hash,
             command.withheldFromPatient(),
             command.hiddenFromRepresentatives());
+    if (previous != null) {
+      previous.supersede();
+      Document.nextVersion(previous, document);
+    }
     documents.store(document);
     try {
       entityManager.flush();
@@ -200,19 +286,19 @@ public class DocumentService {
         documents
             .find(recordId, documentId)
             .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
-    Decision decision =
-        policy.mayRead(
-            actor,
-            facts(actor, record),
-            new DocumentFacts(
-                document.author().kind(),
-                document.author().rpps(),
-                document.withheldFromPatient(),
-                document.status()));
+    Decision decision = policy.mayRead(actor, facts(actor, record), documentFacts(document));
     traces.record(actor, action, recordId, documentId, decision);
     // The trace keeps the true reason; the caller is told the document does not exist.
     refuseUnless(decision, ErrorCode.DOCUMENT_NOT_FOUND);
     return document;
+  }
+
+  private static DocumentFacts documentFacts(Document document) {
+    return new DocumentFacts(
+        document.author().kind(),
+        document.author().rpps(),
+        document.withheldFromPatient(),
+        document.status());
   }
 
   private Record targetRecord(Actor actor, PublishCommand command) {

@@ -125,6 +125,32 @@ public class Document {
     this.hiddenFromRepresentatives = hiddenFromRepresentatives;
   }
 
+  /**
+   * The next version of {@code previous}, in the same record and by the same author, which the
+   * caller supersedes.
+   */
+  public static Document nextVersion(Document previous, Document draft) {
+    draft.recordId = previous.recordId;
+    draft.version = previous.version + 1;
+    draft.replacesId = previous.id.toString();
+    return draft;
+  }
+
+  /** Replaced by a newer version, which is now the current one; kept in the history. */
+  public void supersede() {
+    status = DocumentStatus.SUPERSEDED;
+  }
+
+  /** Withdrawn by its author: hidden from everyone, its content kept for the retention period. */
+  public void withdraw() {
+    status = DocumentStatus.WITHDRAWN;
+  }
+
+  /** Made visible to the patient, once the author has explained it in person. */
+  public void release() {
+    withheldFromPatient = false;
+  }
+
   public UUID id() {
     return id;
   }

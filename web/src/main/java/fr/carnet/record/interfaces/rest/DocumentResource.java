@@ -12,8 +12,13 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -122,6 +127,53 @@ public class DocumentResource {
         .tag(tag)
         .header("Content-Length", content.size())
         .build();
+  }
+
+  @POST
+  @Path("{documentId}/versions")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Replace a document by a new version (its author)",
+      description =
+          "The body is that of a push; patient is not needed and type defaults to the old one."
+              + " The old version stays in the history, SUPERSEDED.")
+  @APIResponse(
+      responseCode = "201",
+      description = "The new version",
+      content = @Content(schema = @Schema(implementation = DocumentJson.class)))
+  @APIResponse(responseCode = "404", description = "DOCUMENT_NOT_FOUND, also when not the author")
+  @APIResponse(responseCode = "409", description = "DOCUMENT_NOT_CURRENT, DOCUMENT_CONFLICT")
+  public Response revise(
+      @PathParam("recordId") String recordId,
+      @PathParam("documentId") String documentId,
+      @Valid @NotNull PublishDocumentRequest request) {
+    return PublishedResponse.of(
+        documents.revise(
+            actor.get(), id(recordId), id(documentId), DocumentMapping.command(request)),
+        uri);
+  }
+
+  @DELETE
+  @Path("{documentId}")
+  @Operation(summary = "Withdraw a document (its author): hidden from everyone, content kept")
+  @APIResponse(responseCode = "204", description = "Withdrawn")
+  @APIResponse(responseCode = "404", description = "DOCUMENT_NOT_FOUND, also when not the author")
+  public Response withdraw(
+      @PathParam("recordId") String recordId, @PathParam("documentId") String documentId) {
+    documents.withdraw(actor.get(), id(recordId), id(documentId));
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("{documentId}/release")
+  @Operation(summary = "Make a withheld document visible to the patient (its author)")
+  @APIResponse(
+      responseCode = "200",
+      description = "Released",
+      content = @Content(schema = @Schema(implementation = DocumentJson.class)))
+  public DocumentJson release(
+      @PathParam("recordId") String recordId, @PathParam("documentId") String documentId) {
+    return DocumentJson.of(documents.release(actor.get(), id(recordId), id(documentId)));
   }
 
   private static UUID id(String text) {

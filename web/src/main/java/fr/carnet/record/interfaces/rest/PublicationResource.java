@@ -1,7 +1,6 @@
 package fr.carnet.record.interfaces.rest;
 
 import fr.carnet.record.application.DocumentService;
-import fr.carnet.record.application.Published;
 import fr.carnet.web.security.CurrentActor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -57,16 +56,7 @@ public class PublicationResource {
   @APIResponse(responseCode = "413", description = "DOCUMENT_TOO_LARGE")
   @APIResponse(responseCode = "415", description = "UNSUPPORTED_CONTENT")
   public Response publish(@Valid @NotNull PublishDocumentRequest request) {
-    Published published = documents.publish(actor.get(), DocumentMapping.command(request));
-    DocumentJson body = DocumentJson.of(published.document());
-    if (!published.created()) {
-      return Response.ok(body).build();
-    }
-    return Response.created(
-            uri.getBaseUriBuilder()
-                .path("v1/records/{record}/documents/{document}")
-                .build(body.recordId(), body.id()))
-        .entity(body)
-        .build();
+    return PublishedResponse.of(
+        documents.publish(actor.get(), DocumentMapping.command(request)), uri);
   }
 }
