@@ -544,6 +544,55 @@ class DocumentsE2EIT {
     assertThat(api.get(documents + "/" + id, patient(nir)).status()).isEqualTo(200);
   }
 
+  @Test
+  void anImagingStudyStaysInTheHospitalArchiveAndTheRecordPointsToIt() {
+    String nir = openRecord();
+    String documents = "/api/v1/records/" + recordOf(nir) + "/documents";
+    String url = "https://pacs.chu-exemple.fr/studies/1.2.250.1.59.3.1";
+    String reference =
+        "{\"uniqueId\":\""
+            + Documents.uniqueId()
+            + "\",\"patient\":{\"ins\":"
+            + People.ins(nir)
+            + ",\"traits\":"
+            + People.marie()
+            + "},\"type\":{\"system\":\"urn:carnet:document-class\","
+            + "\"code\":\"IMAGING\"},\"title\":\"IRM du genou\",\"authoredAt\":\"2026-11-19\","
+            + "\"reference\":{\"url\":\""
+            + url
+            + "\",\"studyUid\":\"1.2.250.1.59.3.1\"}}";
+
+    Api.Reply filed = api.post(PUSH, gp, reference);
+    Api.Reply plainHttp =
+        api.post(
+            PUSH,
+            gp,
+            reference
+                .replace("https://", "http://")
+                .replace("\"uniqueId\":\"", "\"uniqueId\":\"h"));
+    Api.Reply both =
+        api.post(
+            PUSH,
+            gp,
+            reference
+                .replace(
+                    "\"reference\":",
+                    "\"contentType\":\"application/pdf\",\"content\":\""
+                        + Documents.base64(Documents.pdf(100))
+                        + "\",\"reference\":")
+                .replace("\"uniqueId\":\"", "\"uniqueId\":\"b"));
+
+    assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
+    assertThat(filed.json().getJsonObject("reference").getString("url")).isEqualTo(url);
+    assertThat(filed.json().containsKey("hash")).isFalse();
+    assertThat(plainHttp.code()).isEqualTo("VALIDATION_FAILED");
+    assertThat(both.code()).isEqualTo("VALIDATION_FAILED");
+    assertThat(items(api.get(documents + "?class=IMAGING", gp))).hasSize(1);
+    Api.Reply content = api.get(documents + "/" + filed.json().getString("id") + "/content", gp);
+    assertThat(content.status()).isEqualTo(303);
+    assertThat(content.header("Location")).hasValue(url);
+  }
+
   private static byte[] png() {
     return new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13};
   }

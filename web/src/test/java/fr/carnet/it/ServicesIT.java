@@ -248,6 +248,7 @@ class ServicesIT {
         java.time.Instant.parse("2026-11-20T09:30:00Z"),
         "application/pdf",
         content,
+        null,
         false,
         false);
   }

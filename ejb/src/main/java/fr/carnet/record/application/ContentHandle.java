@@ -13,23 +13,36 @@ public final class ContentHandle {
 
   private final UUID documentId;
   private final String contentType;
-  private final long size;
+  private final Long size;
   private final String hash;
   private final ContentStore store;
+  private final String referenceUrl;
 
-  ContentHandle(UUID documentId, String contentType, long size, String hash, ContentStore store) {
+  ContentHandle(
+      UUID documentId,
+      String contentType,
+      Long size,
+      String hash,
+      String referenceUrl,
+      ContentStore store) {
     this.documentId = documentId;
     this.contentType = contentType;
     this.size = size;
     this.hash = hash;
+    this.referenceUrl = referenceUrl;
     this.store = store;
+  }
+
+  /** For an external reference, where the data is held; null for a stored content. */
+  public String referenceUrl() {
+    return referenceUrl;
   }
 
   public String contentType() {
     return contentType;
   }
 
-  public long size() {
+  public Long size() {
     return size;
   }
 

@@ -88,7 +88,7 @@ public class DocumentService {
    */
   public Published publish(Actor actor, PublishCommand command) {
     ContentFormat format = acceptedFormat(command);
-    if (actor.is(Role.PATIENT) && !PATIENT_FORMATS.contains(format)) {
+    if (actor.is(Role.PATIENT) && (format == null || !PATIENT_FORMATS.contains(format))) {
       throw new CarnetException(
           ErrorCode.UNSUPPORTED_CONTENT, "A patient uploads a photo (JPEG, PNG) or a PDF");
     }
@@ -132,12 +132,7 @@ public class DocumentService {
     if (replayed.isPresent() && previous.id().equals(replayed.get().replacesId())) {
       return replay(
           replayed.get(),
-          fingerprint(
-              record,
-              replayed.get().type(),
-              format,
-              "sha256:" + sha256(command.content()),
-              command));
+          fingerprint(record, replayed.get().type(), format, contentHash(command), command));
     }
     DocumentType type = command.type() == null ? previous.type() : command.type();
     String classCode =
@@ -193,7 +188,7 @@ public class DocumentService {
       DocumentType type,
       String classCode,
       Document previous) {
-    String hash = "sha256:" + sha256(command.content());
+    String hash = contentHash(command);
     String source = actor.is(Role.PATIENT) ? "patient:" + record.id() : actor.finess();
     String fingerprint = fingerprint(record, type, format, hash, command);
     var existing = documents.findBySource(source, command.uniqueId());
@@ -218,8 +213,9 @@ public class DocumentService {
             clock.instant(),
             author,
             format,
-            command.content().length,
+            command.content() == null ? null : (long) command.content().length,
             hash,
+            command.reference(),
             command.withheldFromPatient(),
             command.hiddenFromRepresentatives());
     if (previous != null) {
@@ -237,7 +233,9 @@ public class DocumentService {
       }
       throw e;
     }
-    contents.store(document.id(), command.content());
+    if (command.content() != null) {
+      contents.store(document.id(), command.content());
+    }
     return new Published(DocumentView.of(document), true);
   }
 
@@ -276,7 +274,12 @@ public class DocumentService {
   public ContentHandle openContent(Actor actor, UUID recordId, UUID documentId) {
     Document document = readable(actor, recordId, documentId, TraceAction.CONTENT_READ);
     return new ContentHandle(
-        document.id(), document.contentType(), document.size(), document.hash(), contents);
+        document.id(),
+        document.contentType(),
+        document.size(),
+        document.hash(),
+        document.reference() == null ? null : document.reference().url(),
+        contents);
   }
 
   private Document readable(Actor actor, UUID recordId, UUID documentId, TraceAction action) {
@@ -338,7 +341,15 @@ public class DocumentService {
     return new RecordFacts(record.state(), owned);
   }
 
+  /** The content's checked format; null for an external reference, which has no content. */
   private ContentFormat acceptedFormat(PublishCommand command) {
+    if ((command.reference() == null) == (command.content() == null)) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "Send either content (with contentType) or reference");
+    }
+    if (command.reference() != null) {
+      return null;
+    }
     if (command.content().length > maxBytes) {
       throw new CarnetException(
           ErrorCode.DOCUMENT_TOO_LARGE, "The content exceeds " + maxBytes + " bytes");
@@ -385,11 +396,16 @@ public class DocumentService {
             type.code(),
             c.title(),
             c.authoredAt().toString(),
-            format.name(),
-            hash,
+            String.valueOf(format),
+            String.valueOf(hash),
+            String.valueOf(c.reference()),
             String.valueOf(c.withheldFromPatient()),
             String.valueOf(c.hiddenFromRepresentatives()));
     return sha256(canonical.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String contentHash(PublishCommand command) {
+    return command.content() == null ? null : "sha256:" + sha256(command.content());
   }
 
   private static String sha256(byte[] bytes) {

@@ -3,6 +3,7 @@ package fr.carnet.record.application;
 import fr.carnet.record.model.Author;
 import fr.carnet.record.model.Document;
 import fr.carnet.record.model.DocumentStatus;
+import fr.carnet.record.model.ExternalReference;
 import fr.carnet.reference.model.DocumentType;
 import java.time.Instant;
 import java.util.UUID;
@@ -19,8 +20,9 @@ public record DocumentView(
     Instant submittedAt,
     Author author,
     String contentType,
-    long size,
+    Long size,
     String hash,
+    ExternalReference reference,
     DocumentStatus status,
     int version,
     boolean withheldFromPatient,
@@ -40,6 +42,7 @@ public record DocumentView(
         d.contentType(),
         d.size(),
         d.hash(),
+        d.reference(),
         d.status(),
         d.version(),
         d.withheldFromPatient(),

@@ -2,11 +2,13 @@ package fr.carnet.record.application;
 
 import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.Traits;
+import fr.carnet.record.model.ExternalReference;
 import fr.carnet.reference.model.DocumentType;
 import java.time.Instant;
 
 /**
- * A document to file. A professional names the patient by INS and traits; a patient's upload goes
+ * A document to file: a {@code content} (with its {@code contentType}), or a {@code reference} to
+ * data held elsewhere. A professional names the patient by INS and traits; a patient's upload goes
  * to their own record, so {@code ins} and {@code traits} are then ignored.
  */
 public record PublishCommand(
@@ -18,5 +20,6 @@ public record PublishCommand(
     Instant authoredAt,
     String contentType,
     byte[] content,
+    ExternalReference reference,
     boolean withheldFromPatient,
     boolean hiddenFromRepresentatives) {}

@@ -56,14 +56,21 @@ public class Document {
 
   @Embedded private Author author;
 
-  @Column(name = "content_type", nullable = false, updatable = false)
+  // A stored content has a type, a size and a hash; an external reference has a URL instead.
+  @Column(name = "content_type", updatable = false)
   private String contentType;
 
-  @Column(name = "size_bytes", nullable = false, updatable = false)
-  private long size;
+  @Column(name = "size_bytes", updatable = false)
+  private Long size;
 
-  @Column(nullable = false, updatable = false)
+  @Column(updatable = false)
   private String hash;
+
+  @Column(name = "reference_url", updatable = false)
+  private String referenceUrl;
+
+  @Column(name = "reference_study_uid", updatable = false)
+  private String referenceStudyUid;
 
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
@@ -86,7 +93,10 @@ public class Document {
     // for JPA
   }
 
-  /** A first version, current. */
+  /**
+   * A first version, current: with a stored content ({@code format}, {@code size}, {@code hash}),
+   * or pointing to data held elsewhere ({@code reference}, the others null).
+   */
   @SuppressWarnings("checkstyle:ParameterNumber")
   public Document(
       UUID recordId,
@@ -100,8 +110,9 @@ public class Document {
       Instant submittedAt,
       Author author,
       ContentFormat format,
-      long size,
+      Long size,
       String hash,
+      ExternalReference reference,
       boolean withheldFromPatient,
       boolean hiddenFromRepresentatives) {
     this.id = UUID.randomUUID();
@@ -116,9 +127,11 @@ public class Document {
     this.authoredAt = authoredAt.atOffset(ZoneOffset.UTC);
     this.submittedAt = submittedAt.atOffset(ZoneOffset.UTC);
     this.author = author;
-    this.contentType = format.mediaType();
+    this.contentType = format == null ? null : format.mediaType();
     this.size = size;
     this.hash = hash;
+    this.referenceUrl = reference == null ? null : reference.url();
+    this.referenceStudyUid = reference == null ? null : reference.studyUid();
     this.status = DocumentStatus.CURRENT;
     this.version = 1;
     this.withheldFromPatient = withheldFromPatient;
@@ -195,8 +208,13 @@ public class Document {
     return contentType;
   }
 
-  public long size() {
+  public Long size() {
     return size;
+  }
+
+  /** Where the data is held, for an external reference; null for a stored content. */
+  public ExternalReference reference() {
+    return referenceUrl == null ? null : new ExternalReference(referenceUrl, referenceStudyUid);
   }
 
   public String hash() {

@@ -19,13 +19,18 @@ public record DocumentJson(
     @Schema(type = SchemaType.STRING, format = "date-time") Instant authoredAt,
     @Schema(type = SchemaType.STRING, format = "date-time") Instant submittedAt,
     AuthorView author,
-    String contentType,
-    long size,
-    @Schema(example = "sha256:9f86d081…") String hash,
+    @Schema(description = "Absent for an external reference") String contentType,
+    @Schema(description = "Absent for an external reference") Long size,
+    @Schema(example = "sha256:9f86d081…", description = "Absent for an external reference")
+        String hash,
+    @Schema(description = "Present for an external reference only") ReferenceView reference,
     @Schema(enumeration = {"CURRENT", "SUPERSEDED", "WITHDRAWN"}) String status,
     int version,
     boolean withheldFromPatient,
     boolean hiddenFromRepresentatives) {
+
+  /** Where data held elsewhere is. */
+  public record ReferenceView(String url, String studyUid) {}
 
   /** A document type. */
   public record TypeView(String system, String code) {}
@@ -53,6 +58,9 @@ public record DocumentJson(
         d.contentType(),
         d.size(),
         d.hash(),
+        d.reference() == null
+            ? null
+            : new ReferenceView(d.reference().url(), d.reference().studyUid()),
         d.status().name(),
         d.version(),
         d.withheldFromPatient(),

@@ -2,6 +2,7 @@ package fr.carnet.record.interfaces.rest;
 
 import fr.carnet.record.application.PublishCommand;
 import fr.carnet.record.model.DocumentQuery;
+import fr.carnet.record.model.ExternalReference;
 import fr.carnet.reference.model.DocumentType;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
@@ -29,16 +30,7 @@ final class DocumentMapping {
       throw new CarnetException(
           ErrorCode.VALIDATION_FAILED, "uniqueId is at most 256 characters, title at most 500");
     }
-    byte[] content;
-    try {
-      // Strict base64, line breaks tolerated: a lenient decoder would turn garbage into bytes.
-      content = Base64.getDecoder().decode(WHITESPACE.matcher(request.content).replaceAll(""));
-    } catch (IllegalArgumentException e) {
-      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "content must be base64");
-    }
-    if (content.length == 0) {
-      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "content is empty");
-    }
+    byte[] content = request.content == null ? null : decode(request.content);
     return new PublishCommand(
         request.uniqueId,
         request.patient == null ? null : IdentityMapping.ins(request.patient.ins),
@@ -48,8 +40,25 @@ final class DocumentMapping {
         instant("authoredAt", request.authoredAt),
         request.contentType,
         content,
+        request.reference == null
+            ? null
+            : new ExternalReference(request.reference.url, request.reference.studyUid),
         Boolean.TRUE.equals(request.withheldFromPatient),
         Boolean.TRUE.equals(request.hiddenFromRepresentatives));
+  }
+
+  private static byte[] decode(String base64) {
+    byte[] content;
+    try {
+      // Strict base64, line breaks tolerated: a lenient decoder would turn garbage into bytes.
+      content = Base64.getDecoder().decode(WHITESPACE.matcher(base64).replaceAll(""));
+    } catch (IllegalArgumentException e) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "content must be base64");
+    }
+    if (content.length == 0) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "content is empty");
+    }
+    return content;
   }
 
   /** An ISO-8601 instant with its offset, or a date (midnight UTC); null stays null. */

@@ -111,6 +111,7 @@ public class DocumentResource {
   @Produces(MediaType.WILDCARD)
   @Operation(summary = "A document's content, streamed, with its hash as ETag")
   @APIResponse(responseCode = "200", description = "The bytes, in the document's content type")
+  @APIResponse(responseCode = "303", description = "An external reference: where the data is")
   @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
   @APIResponse(responseCode = "404", description = "DOCUMENT_NOT_FOUND, also when not visible")
   public Response content(
@@ -118,6 +119,10 @@ public class DocumentResource {
       @PathParam("documentId") String documentId,
       @HeaderParam("If-None-Match") String ifNoneMatch) {
     ContentHandle content = documents.openContent(actor.get(), id(recordId), id(documentId));
+    if (content.referenceUrl() != null) {
+      // The data is held elsewhere: send the caller there, with its own credentials.
+      return Response.seeOther(java.net.URI.create(content.referenceUrl())).build();
+    }
     EntityTag tag = new EntityTag(content.hash());
     if (ifNoneMatch != null && ifNoneMatch.contains(content.hash())) {
       return Response.notModified(tag).build();

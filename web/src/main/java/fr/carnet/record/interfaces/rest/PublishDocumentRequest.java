@@ -32,12 +32,13 @@ public class PublishDocumentRequest {
         "image/png",
         "text/plain"
       })
-  @NotBlank
   public String contentType;
 
-  @Schema(description = "The content, base64")
-  @NotBlank
+  @Schema(description = "The content, base64; or give reference instead")
   public String content;
+
+  @Schema(description = "Instead of content: where the data is held (professionals)")
+  public ReferenceJson reference;
 
   public Boolean withheldFromPatient;
 
