@@ -1,0 +1,269 @@
+package fr.carnet.bench;
+
+import fr.carnet.devserver.DevServer;
+import fr.carnet.devserver.DevTokens;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Pushes, searches and reads of documents against the EAR on Payara Server with PostgreSQL 15, as
+ * hospital software would send them: 8 concurrent clients, realistic sizes. Writes a Markdown
+ * report to {@code bench/results/}.
+ *
+ * <p>{@code ./mvnw -Pbench}; sizes and counts with {@code -Dbench.pushes=…}, {@code
+ * -Dbench.reads=…}, {@code -Dbench.clients=…}.
+ */
+public final class DocumentBench {
+
+  private static final Logger LOG = Logger.getLogger(DocumentBench.class.getName());
+  private static final int PORT = Integer.getInteger("bench.port", 28080);
+  private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
+  private static final int PATIENTS = 200;
+
+  private DocumentBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path work = Path.of(System.getProperty("bench.work", "target/work"));
+    Path results = Path.of(System.getProperty("bench.results", "results"));
+    int pushes = Integer.getInteger("bench.pushes", 20_000);
+    int largePushes = Integer.getInteger("bench.large", 400);
+    int reads = Integer.getInteger("bench.reads", 20_000);
+    try (DevServer server =
+        DevServer.start(
+            Path.of(System.getProperty("payara.home")),
+            "bench-" + PORT,
+            Path.of(System.getProperty("carnet.ear")),
+            work,
+            PORT,
+            0,
+            false,
+            Map.of(),
+            true)) {
+      DevTokens tokens = new DevTokens(server.keys().privateKey());
+      String base = server.baseUrl() + "/api/v1";
+      String admin = tokens.mint("admin");
+      String gp = tokens.mint("professional", Map.of(), 240);
+      List<String> nirs = new ArrayList<>();
+      for (int i = 0; i < PATIENTS; i++) {
+        String nir = nir(i);
+        nirs.add(nir);
+        var created =
+            Load.send(
+                Load.to(base + "/records", admin)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(createBody(nir)))
+                    .build());
+        if (created.statusCode() != 201) {
+          throw new IllegalStateException("Cannot create records: " + created.body());
+        }
+      }
+      List<String> recordIds = new ArrayList<>();
+      for (String nir : nirs) {
+        String mine =
+            Load.send(
+                    Load.to(base + "/records/mine", tokens.mint("patient", Map.of("ins", nir), 240))
+                        .GET()
+                        .build())
+                .body();
+        recordIds.add(mine.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"));
+      }
+
+      byte[] small = pdf(10 * 1024);
+      byte[] large = pdf(1024 * 1024);
+      String smallBase64 = Base64.getEncoder().encodeToString(small);
+      String largeBase64 = Base64.getEncoder().encodeToString(large);
+      // Warm up: the JIT, the pools and the caches, not measured.
+      Load.run(
+          "warm-up",
+          CLIENTS,
+          2_000,
+          201,
+          i -> push(base, gp, "w-" + i, nirs.get(i % PATIENTS), smallBase64));
+      List<Load.Result> rows = new ArrayList<>();
+      rows.add(
+          Load.run(
+              "push 10 KB PDF",
+              CLIENTS,
+              pushes,
+              201,
+              i -> push(base, gp, "s-" + i, nirs.get(i % PATIENTS), smallBase64)));
+      rows.add(
+          Load.run(
+              "push 1 MB PDF",
+              CLIENTS,
+              largePushes,
+              201,
+              i -> push(base, gp, "l-" + i, nirs.get(i % PATIENTS), largeBase64)));
+      List<String> documentIds = firstDocuments(base, gp, recordIds);
+      rows.add(
+          Load.run(
+              "search a record (20 newest)",
+              CLIENTS,
+              reads,
+              200,
+              i ->
+                  Load.to(
+                          base + "/records/" + recordIds.get(i % PATIENTS) + "/documents?limit=20",
+                          gp)
+                      .GET()
+                      .build()));
+      rows.add(
+          Load.run(
+              "read metadata",
+              CLIENTS,
+              reads,
+              200,
+              i ->
+                  Load.to(
+                          base
+                              + "/records/"
+                              + recordIds.get(i % PATIENTS)
+                              + "/documents/"
+                              + documentIds.get(i % PATIENTS),
+                          gp)
+                      .GET()
+                      .build()));
+      rows.add(
+          Load.run(
+              "read 10 KB content",
+              CLIENTS,
+              reads,
+              200,
+              i ->
+                  Load.to(
+                          base
+                              + "/records/"
+                              + recordIds.get(i % PATIENTS)
+                              + "/documents/"
+                              + documentIds.get(i % PATIENTS)
+                              + "/content",
+                          gp)
+                      .GET()
+                      .build()));
+      report(results, rows, peakRss(), pushes, reads);
+    }
+  }
+
+  private static HttpRequest push(
+      String base, String token, String uniqueId, String nir, String content) {
+    String body =
+        "{\"uniqueId\":\"bench-"
+            + uniqueId
+            + "\",\"patient\":{\"ins\":{\"number\":\""
+            + nir
+            + "\",\"oid\":\"1.2.250.1.213.1.4.8\"},\"traits\":{\"birthName\":\"DUPONT\",\"firstNames\":\"MARIE\","
+            + "\"birthDate\":\"1985-05-12\",\"sex\":\"F\",\"birthPlace\":\"75056\"}},"
+            + "\"type\":{\"system\":\"http://loinc.org\",\"code\":\"11502-2\"},\"title\":\"Bilan biologique\","
+            + "\"authoredAt\":\"2026-11-20T09:30:00Z\",\"contentType\":\"application/pdf\",\"content\":\""
+            + content
+            + "\"}";
+    return Load.to(base + "/documents", token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  private static List<String> firstDocuments(String base, String token, List<String> recordIds) {
+    List<String> ids = new ArrayList<>();
+    for (String record : recordIds) {
+      String page =
+          Load.send(
+                  Load.to(base + "/records/" + record + "/documents?limit=1&class=LAB", token)
+                      .GET()
+                      .build())
+              .body();
+      ids.add(page.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1"));
+    }
+    return ids;
+  }
+
+  private static String createBody(String nir) {
+    return "{\"ins\":{\"number\":\""
+        + nir
+        + "\",\"oid\":\"1.2.250.1.213.1.4.8\"},\"traits\":{\"birthName\":\"DUPONT\",\"firstNames\":\"MARIE\","
+        + "\"birthDate\":\"1985-05-12\",\"sex\":\"F\",\"birthPlace\":\"75056\"},\"open\":true}";
+  }
+
+  private static String nir(int i) {
+    String thirteen = String.format("2850575%06d", 100_000 + i);
+    return thirteen
+        + String.format(
+            "%02d", 97 - new BigInteger(thirteen).mod(BigInteger.valueOf(97)).intValue());
+  }
+
+  private static byte[] pdf(int size) {
+    byte[] bytes = new byte[size];
+    Arrays.fill(bytes, (byte) 'x');
+    byte[] head = "%PDF-1.7\n".getBytes();
+    System.arraycopy(head, 0, bytes, 0, head.length);
+    return bytes;
+  }
+
+  /** The Payara server JVM's peak resident memory (VmHWM), in MiB. */
+  private static Optional<Long> peakRss() throws IOException {
+    Optional<ProcessHandle> server =
+        ProcessHandle.allProcesses()
+            .filter(
+                p ->
+                    p.info()
+                        .commandLine()
+                        .map(c -> c.contains("ASMain") && c.contains("bench-" + PORT))
+                        .orElse(false))
+            .findFirst();
+    if (server.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String line :
+        Files.readAllLines(Path.of("/proc", String.valueOf(server.get().pid()), "status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Optional.of(Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void report(
+      Path folder, List<Load.Result> rows, Optional<Long> rssMiB, int pushes, int reads)
+      throws IOException {
+    StringBuilder md = new StringBuilder();
+    md.append("# Documents benchmark, ")
+        .append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME))
+        .append("\n\n");
+    md.append("Machine: ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, shared by the server, PostgreSQL and this load generator; ")
+        .append(System.getProperty("os.name"))
+        .append(", Java ")
+        .append(System.getProperty("java.version"))
+        .append(". Payara Server 6.2025.9, PostgreSQL 15 (embedded), fresh database; ")
+        .append(CLIENTS)
+        .append(" clients in a closed loop after 2,000 unmeasured pushes.\n\n");
+    md.append("| load | clients | requests | failures | req/s | p50 ms | p95 ms | p99 ms |\n");
+    md.append("|---|---|---|---|---|---|---|---|\n");
+    rows.forEach(row -> md.append(row.row()).append('\n'));
+    md.append("\nServer JVM peak RSS (VmHWM): ")
+        .append(rssMiB.map(m -> m + " MiB").orElse("unknown"))
+        .append("\n");
+    Files.createDirectories(folder);
+    Path file =
+        folder.resolve(
+            "documents-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + ".md");
+    Files.writeString(file, md);
+    Files.writeString(folder.resolve("documents-latest.md"), md);
+    LOG.info("\n" + md + "\nWritten to " + file);
+  }
+}
