@@ -86,6 +86,12 @@ public final class DevServer implements AutoCloseable {
     return database;
   }
 
+  /** Kills the server JVM with SIGKILL, then starts it again (crash tests). */
+  public void crashAndRestart() {
+    domain.killHard();
+    domain.restart();
+  }
+
   public Path serverLog() {
     return domain.serverLog();
   }

@@ -120,6 +120,32 @@ public final class PayaraDomain {
     awaitHealthy(Duration.ofSeconds(90));
   }
 
+  /**
+   * Kills the server JVM at once, as a power cut would (for crash tests). The application stays
+   * deployed: the next start boots with it.
+   */
+  public void killHard() {
+    ProcessHandle.allProcesses()
+        .filter(
+            process ->
+                process
+                    .info()
+                    .commandLine()
+                    .map(line -> line.contains("ASMain") && line.contains("/domains/" + name + "/"))
+                    .orElse(false))
+        .forEach(
+            process -> {
+              process.destroyForcibly();
+              process.onExit().join();
+            });
+  }
+
+  /** Starts the domain again after a crash and waits until Carnet is back. */
+  public void restart() {
+    start();
+    awaitHealthy(Duration.ofSeconds(120));
+  }
+
   /** Undeploys Carnet, so that the domain never boots with a stale copy, then stops. */
   public void stop() {
     try {
