@@ -83,7 +83,19 @@ public final class PayaraDomain {
           Files.readString(domain)
               .replace(
                   "default-virtual-server=\"server\"",
-                  "xpowered-by=\"false\" server-header=\"false\" default-virtual-server=\"server\""));
+                  "xpowered-by=\"false\" server-header=\"false\" default-virtual-server=\"server\"")
+              // Payara's JWT parser asks JSON-P for its provider on every request: naming it
+              // spares a class path scan each time (a tenth of a push's CPU when measured).
+              .replace(
+                  "<jvm-options>-Xmx512m</jvm-options>",
+                  "<jvm-options>-Xmx512m</jvm-options>\n"
+                      + "        <jvm-options>-Djakarta.json.provider="
+                      + "org.eclipse.parsson.JsonProviderImpl</jvm-options>")
+              // Enough request threads for the JDBC pool; the default of 5 queues callers.
+              .replace(
+                  "<thread-pool name=\"http-thread-pool\"></thread-pool>",
+                  "<thread-pool name=\"http-thread-pool\" min-thread-pool-size=\"16\""
+                      + " max-thread-pool-size=\"16\"></thread-pool>"));
       // Structured logs: one JSON object a line, for the log pipeline of the hosting centre.
       String properties =
           Files.readString(logging)
