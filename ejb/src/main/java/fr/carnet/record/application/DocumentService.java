@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -122,12 +123,8 @@ public class DocumentService {
    */
   public Published revise(Actor actor, UUID recordId, UUID documentId, PublishCommand command) {
     ContentFormat format = acceptedFormat(command);
-    Record record =
-        records.find(recordId).orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
-    Document previous =
-        documents
-            .find(recordId, documentId)
-            .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
+    Record record = record(recordId);
+    Document previous = document(recordId, documentId);
     var replayed = documents.findBySource(actor.finess(), command.uniqueId());
     if (replayed.isPresent() && previous.id().equals(replayed.get().replacesId())) {
       return replay(
@@ -167,16 +164,13 @@ public class DocumentService {
   }
 
   private Document amendable(Actor actor, UUID recordId, UUID documentId, TraceAction action) {
-    Record record =
-        records.find(recordId).orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
-    Document document =
-        documents
-            .find(recordId, documentId)
-            .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
-    Decision decision = policy.mayAmend(actor, facts(actor, record), documentFacts(document));
-    traces.record(actor, action, recordId, documentId, decision);
-    refuseUnless(decision, ErrorCode.FORBIDDEN);
-    return document;
+    return decided(
+        actor,
+        recordId,
+        documentId,
+        action,
+        (record, document) -> policy.mayAmend(actor, record, document),
+        ErrorCode.FORBIDDEN);
   }
 
   /** Stores a decided document (a first version, or the next one of {@code previous}). */
@@ -241,8 +235,7 @@ public class DocumentService {
 
   /** A page of the record's documents that the caller may see, newest first. */
   public DocumentPage search(Actor actor, UUID recordId, DocumentQuery query) {
-    Record record =
-        records.find(recordId).orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    Record record = record(recordId);
     Visibility visibility = policy.visibility(actor, facts(actor, record));
     if (!visibility.decision().permitted()) {
       traces.record(actor, TraceAction.DOCUMENT_SEARCH, recordId, null, visibility.decision());
@@ -283,17 +276,42 @@ public class DocumentService {
   }
 
   private Document readable(Actor actor, UUID recordId, UUID documentId, TraceAction action) {
-    Record record =
-        records.find(recordId).orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
-    Document document =
-        documents
-            .find(recordId, documentId)
-            .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
-    Decision decision = policy.mayRead(actor, facts(actor, record), documentFacts(document));
-    traces.record(actor, action, recordId, documentId, decision);
     // The trace keeps the true reason; the caller is told the document does not exist.
-    refuseUnless(decision, ErrorCode.DOCUMENT_NOT_FOUND);
+    return decided(
+        actor,
+        recordId,
+        documentId,
+        action,
+        (record, document) -> policy.mayRead(actor, record, document),
+        ErrorCode.DOCUMENT_NOT_FOUND);
+  }
+
+  /** One document, once the policy's rule permits it; the decision is traced either way. */
+  private Document decided(
+      Actor actor,
+      UUID recordId,
+      UUID documentId,
+      TraceAction action,
+      BiFunction<RecordFacts, DocumentFacts, Decision> rule,
+      ErrorCode refusal) {
+    Record record = record(recordId);
+    Document document = document(recordId, documentId);
+    Decision decision = rule.apply(facts(actor, record), documentFacts(document));
+    traces.record(actor, action, recordId, documentId, decision);
+    refuseUnless(decision, refusal);
     return document;
+  }
+
+  private Record record(UUID recordId) {
+    return records
+        .find(recordId)
+        .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+  }
+
+  private Document document(UUID recordId, UUID documentId) {
+    return documents
+        .find(recordId, documentId)
+        .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
   }
 
   private static DocumentFacts documentFacts(Document document) {
