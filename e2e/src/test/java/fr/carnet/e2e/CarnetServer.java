@@ -18,6 +18,9 @@ public final class CarnetServer {
   static final String ADMIN_PASSWORD = "e2e-" + java.util.UUID.randomUUID();
   static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
 
+  /** The blood service, whose profile entries are certified. */
+  static final String CERTIFIED_FINESS = "750000001";
+
   private final DevServer server;
   private final DevTokens tokens;
   private final Api api;
@@ -46,7 +49,9 @@ public final class CarnetServer {
                 ADMIN_PASSWORD,
                 // Small, so that the size limit can be tested without pushing 20 MiB.
                 "CARNET_DOCUMENTS_MAX_BYTES",
-                String.valueOf(MAX_DOCUMENT_BYTES)),
+                String.valueOf(MAX_DOCUMENT_BYTES),
+                "CARNET_PROFILE_CERTIFIED_FINESS",
+                CERTIFIED_FINESS),
             true);
     return new CarnetServer(server);
   }

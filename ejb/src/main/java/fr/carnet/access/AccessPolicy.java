@@ -142,4 +142,22 @@ public final class AccessPolicy {
     }
     return Decision.permit(Layer.AUTHORSHIP, "AUTHOR");
   }
+
+  /**
+   * Whether the actor may add an entry to the medical profile: a professional with the matrix's
+   * write right on the class that governs the entry's kind, in an open record; the patient, in
+   * their own record, as self-declared.
+   */
+  public Decision mayWriteProfile(Actor actor, RecordFacts record, Rights rights) {
+    if (actor.is(Role.PATIENT)) {
+      if (!record.ownedByActor()) {
+        return Decision.deny(Layer.IDENTITY, "NOT_OWN_RECORD");
+      }
+      return record.state().isAvailable()
+          ? Decision.permit(Layer.ROLE, "SELF_DECLARED")
+          : Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+    }
+    // A professional writes an entry as a document of its class.
+    return mayPublish(actor, record, null, rights);
+  }
 }

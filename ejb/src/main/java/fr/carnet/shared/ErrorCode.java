@@ -12,6 +12,7 @@ public enum ErrorCode {
   INS_UNKNOWN_OID(400, "The INS OID is neither the NIR nor the NIA OID"),
   TRAITS_INVALID(400, "The identity traits are not valid"),
   DOCUMENT_TYPE_UNKNOWN(400, "The document type maps to no known class"),
+  PROFILE_CATEGORY_UNKNOWN(400, "Unknown kind of profile entry"),
   CURSOR_INVALID(400, "The paging cursor is not valid"),
   UNAUTHENTICATED(401, "Authentication is required"),
   TOKEN_INVALID(401, "The bearer token is invalid or expired"),

@@ -146,6 +146,33 @@ class DocumentAccessPolicyTest {
         .isEqualTo(new Decision(permitted, layer, reason));
   }
 
+  static Stream<Arguments> profileWriting() {
+    return Stream.of(
+        Arguments.of(PATIENT, OWN_OPEN, Rights.NONE, true, Layer.ROLE, "SELF_DECLARED"),
+        Arguments.of(
+            PATIENT, OWN_PENDING, Rights.NONE, false, Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE"),
+        Arguments.of(PATIENT, OPEN, Rights.NONE, false, Layer.IDENTITY, "NOT_OWN_RECORD"),
+        Arguments.of(GP, OPEN, Rights.READ_WRITE, true, Layer.MATRIX, "MATRIX_WRITE"),
+        Arguments.of(GP, OPEN, Rights.READ, false, Layer.MATRIX, "DENIED_BY_MATRIX"),
+        Arguments.of(
+            GP, PENDING, Rights.READ_WRITE, false, Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE"),
+        Arguments.of(AGENT, OPEN, Rights.READ_WRITE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(ADMIN, OPEN, Rights.READ_WRITE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"));
+  }
+
+  @ParameterizedTest(name = "{0} writes the profile of {1} with {2} -> {3} ({5})")
+  @MethodSource("profileWriting")
+  void decidesWhoWritesTheProfile(
+      Actor actor,
+      RecordFacts record,
+      Rights rights,
+      boolean permitted,
+      Layer layer,
+      String reason) {
+    assertThat(policy.mayWriteProfile(actor, record, rights))
+        .isEqualTo(new Decision(permitted, layer, reason));
+  }
+
   @org.junit.jupiter.api.Test
   void searchesAreNarrowedToWhatEachMaySee() {
     assertThat(policy.visibility(GP, OPEN).onlyAuthorRpps()).isEqualTo("10101010101");

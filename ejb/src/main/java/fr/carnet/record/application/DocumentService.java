@@ -22,7 +22,6 @@ import fr.carnet.reference.model.ReferenceData;
 import fr.carnet.reference.model.Rights;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
-import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.shared.PersistenceErrors;
@@ -38,7 +37,6 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -57,21 +55,13 @@ public class DocumentService {
   private static final Set<ContentFormat> PATIENT_FORMATS =
       EnumSet.of(ContentFormat.PDF, ContentFormat.JPEG, ContentFormat.PNG);
 
-  /** A refusal's reason, as the stable code the caller is given. */
-  private static final Map<String, ErrorCode> CODES =
-      Map.of(
-          "RECORD_NOT_AVAILABLE", ErrorCode.RECORD_NOT_AVAILABLE,
-          "DENIED_BY_MATRIX", ErrorCode.DENIED_BY_MATRIX,
-          "NOT_OWN_RECORD", ErrorCode.RECORD_NOT_FOUND,
-          "NOT_AUTHOR", ErrorCode.DOCUMENT_NOT_FOUND,
-          "NOT_CURRENT", ErrorCode.DOCUMENT_NOT_CURRENT);
-
   @Inject private RecordRepository records;
   @Inject private IdentityRepository identities;
   @Inject private DocumentRepository documents;
   @Inject private ContentStore contents;
   @Inject private ReferenceData reference;
   @Inject private TraceService traces;
+  @Inject private RecordFactsLoader recordFacts;
   @Inject private Clock clock;
 
   @PersistenceContext(unitName = "carnet")
@@ -112,7 +102,7 @@ public class DocumentService {
             : Rights.NONE;
     Decision decision = policy.mayPublish(actor, facts(actor, record), classCode, rights);
     traces.record(actor, TraceAction.DOCUMENT_PUBLISH, record.id(), null, decision, classCode);
-    refuseUnless(decision, ErrorCode.FORBIDDEN);
+    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
 
     return file(actor, record, command, format, type, classCode, null);
   }
@@ -147,7 +137,7 @@ public class DocumentService {
               reference.rights(actor.profession(), actor.specialty(), classCode));
     }
     traces.record(actor, TraceAction.DOCUMENT_VERSION, recordId, documentId, decision, classCode);
-    refuseUnless(decision, ErrorCode.FORBIDDEN);
+    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
     return file(actor, record, command, format, type, classCode, previous);
   }
 
@@ -239,7 +229,7 @@ public class DocumentService {
     Visibility visibility = policy.visibility(actor, facts(actor, record));
     if (!visibility.decision().permitted()) {
       traces.record(actor, TraceAction.DOCUMENT_SEARCH, recordId, null, visibility.decision());
-      refuseUnless(visibility.decision(), ErrorCode.FORBIDDEN);
+      Refusals.refuseUnless(visibility.decision(), ErrorCode.FORBIDDEN);
     }
     List<Document> found =
         documents.search(recordId, query, visibility.onlyAuthorRpps(), visibility.hideWithheld());
@@ -298,7 +288,7 @@ public class DocumentService {
     Document document = document(recordId, documentId);
     Decision decision = rule.apply(facts(actor, record), documentFacts(document));
     traces.record(actor, action, recordId, documentId, decision);
-    refuseUnless(decision, refusal);
+    Refusals.refuseUnless(decision, refusal);
     return document;
   }
 
@@ -349,14 +339,7 @@ public class DocumentService {
   }
 
   private RecordFacts facts(Actor actor, Record record) {
-    boolean owned =
-        actor.is(Role.PATIENT)
-            && actor.ins() != null
-            && identities
-                .findByInsNumber(actor.ins())
-                .map(identity -> identity.recordId().equals(record.id()))
-                .orElse(false);
-    return new RecordFacts(record.state(), owned);
+    return recordFacts.of(actor, record);
   }
 
   /** The content's checked format; null for an external reference, which has no content. */
@@ -392,15 +375,6 @@ public class DocumentService {
       throw new CarnetException(ErrorCode.DOCUMENT_CONFLICT);
     }
     return new Published(DocumentView.of(existing), false);
-  }
-
-  private static void refuseUnless(Decision decision, ErrorCode fallback) {
-    if (!decision.permitted()) {
-      ErrorCode code = CODES.getOrDefault(decision.reason(), fallback);
-      // What does not exist for the caller says nothing more; the trace keeps the reason.
-      boolean hidden = code == ErrorCode.DOCUMENT_NOT_FOUND || code == ErrorCode.RECORD_NOT_FOUND;
-      throw new AccessRefused(code, hidden ? code.title() : "Refused: " + decision.reason());
-    }
   }
 
   /** What makes two pushes the same document: everything the author said, and the bytes. */

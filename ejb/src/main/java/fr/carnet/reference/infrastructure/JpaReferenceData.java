@@ -21,6 +21,7 @@ public class JpaReferenceData implements ReferenceData {
 
   private final Map<DocumentType, Optional<String>> classes = new ConcurrentHashMap<>();
   private final Map<List<String>, Rights> matrix = new ConcurrentHashMap<>();
+  private final Map<String, Optional<String>> profileCategories = new ConcurrentHashMap<>();
 
   @PersistenceContext(unitName = "carnet")
   private EntityManager entityManager;
@@ -29,11 +30,26 @@ public class JpaReferenceData implements ReferenceData {
   public void forget() {
     classes.clear();
     matrix.clear();
+    profileCategories.clear();
   }
 
   @Override
   public Optional<String> classOf(DocumentType type) {
     return classes.computeIfAbsent(type, this::readClassOf);
+  }
+
+  @Override
+  public Optional<String> classOfProfileCategory(String category) {
+    return profileCategories.computeIfAbsent(
+        category,
+        code ->
+            entityManager
+                .createNativeQuery("select class_code from profile_category where code = ?")
+                .setParameter(1, code)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .map(Object::toString));
   }
 
   @Override

@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -82,7 +81,7 @@ public class DocumentResource {
             status(status),
             DocumentMapping.position(cursor),
             limit(limit));
-    DocumentPage page = documents.search(actor.get(), id(recordId), query);
+    DocumentPage page = documents.search(actor.get(), ResourceIds.uuid(recordId), query);
     String next =
         page.next() == null
             ? null
@@ -103,7 +102,8 @@ public class DocumentResource {
   @APIResponse(responseCode = "404", description = "DOCUMENT_NOT_FOUND, also when not visible")
   public DocumentJson read(
       @PathParam("recordId") String recordId, @PathParam("documentId") String documentId) {
-    return DocumentJson.of(documents.read(actor.get(), id(recordId), id(documentId)));
+    return DocumentJson.of(
+        documents.read(actor.get(), ResourceIds.uuid(recordId), ResourceIds.uuid(documentId)));
   }
 
   @GET
@@ -118,7 +118,9 @@ public class DocumentResource {
       @PathParam("recordId") String recordId,
       @PathParam("documentId") String documentId,
       @HeaderParam("If-None-Match") String ifNoneMatch) {
-    ContentHandle content = documents.openContent(actor.get(), id(recordId), id(documentId));
+    ContentHandle content =
+        documents.openContent(
+            actor.get(), ResourceIds.uuid(recordId), ResourceIds.uuid(documentId));
     if (content.referenceUrl() != null) {
       // The data is held elsewhere: send the caller there, with its own credentials.
       return Response.seeOther(java.net.URI.create(content.referenceUrl())).build();
@@ -154,7 +156,10 @@ public class DocumentResource {
       @Valid @NotNull PublishDocumentRequest request) {
     return PublishedResponse.of(
         documents.revise(
-            actor.get(), id(recordId), id(documentId), DocumentMapping.command(request)),
+            actor.get(),
+            ResourceIds.uuid(recordId),
+            ResourceIds.uuid(documentId),
+            DocumentMapping.command(request)),
         uri);
   }
 
@@ -165,7 +170,7 @@ public class DocumentResource {
   @APIResponse(responseCode = "404", description = "DOCUMENT_NOT_FOUND, also when not the author")
   public Response withdraw(
       @PathParam("recordId") String recordId, @PathParam("documentId") String documentId) {
-    documents.withdraw(actor.get(), id(recordId), id(documentId));
+    documents.withdraw(actor.get(), ResourceIds.uuid(recordId), ResourceIds.uuid(documentId));
     return Response.noContent().build();
   }
 
@@ -178,15 +183,8 @@ public class DocumentResource {
       content = @Content(schema = @Schema(implementation = DocumentJson.class)))
   public DocumentJson release(
       @PathParam("recordId") String recordId, @PathParam("documentId") String documentId) {
-    return DocumentJson.of(documents.release(actor.get(), id(recordId), id(documentId)));
-  }
-
-  private static UUID id(String text) {
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException e) {
-      throw new CarnetException(ErrorCode.NOT_FOUND, "No such resource");
-    }
+    return DocumentJson.of(
+        documents.release(actor.get(), ResourceIds.uuid(recordId), ResourceIds.uuid(documentId)));
   }
 
   private static DocumentStatus status(String text) {

@@ -1,0 +1,110 @@
+package fr.carnet.record.application;
+
+import fr.carnet.access.AccessPolicy;
+import fr.carnet.access.Decision;
+import fr.carnet.access.RecordFacts;
+import fr.carnet.access.Visibility;
+import fr.carnet.audit.application.TraceService;
+import fr.carnet.audit.model.TraceAction;
+import fr.carnet.record.model.Author;
+import fr.carnet.record.model.ProfileEntry;
+import fr.carnet.record.model.ProfileRepository;
+import fr.carnet.record.model.Record;
+import fr.carnet.record.model.RecordRepository;
+import fr.carnet.reference.model.ReferenceData;
+import fr.carnet.reference.model.Rights;
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The medical profile: entries with their provenance, written and read under the rules. */
+@Stateless
+public class ProfileService {
+
+  private static final int MAX_TEXT = 500;
+
+  @Inject private RecordRepository records;
+  @Inject private ProfileRepository profile;
+  @Inject private ReferenceData reference;
+  @Inject private TraceService traces;
+  @Inject private RecordFactsLoader recordFacts;
+  @Inject private Clock clock;
+
+  /** Organisations whose entries are certified, such as the blood service for blood groups. */
+  @Inject
+  @ConfigProperty(name = "carnet.profile.certified-finess")
+  private Optional<String> certifiedFiness;
+
+  private final AccessPolicy policy = new AccessPolicy();
+
+  public ProfileEntry add(Actor actor, UUID recordId, ProfileCommand command) {
+    if (command.label() == null
+        || command.label().isBlank()
+        || command.label().length() > MAX_TEXT
+        || (command.value() != null && command.value().length() > MAX_TEXT)) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "label is required; label and value at most 500 characters");
+    }
+    String classCode =
+        reference
+            .classOfProfileCategory(command.category())
+            .orElseThrow(() -> new CarnetException(ErrorCode.PROFILE_CATEGORY_UNKNOWN));
+    Record record = record(recordId);
+    Rights rights =
+        actor.is(Role.PROFESSIONAL)
+            ? reference.rights(actor.profession(), actor.specialty(), classCode)
+            : Rights.NONE;
+    Decision decision = policy.mayWriteProfile(actor, recordFacts.of(actor, record), rights);
+    traces.record(actor, TraceAction.PROFILE_WRITE, recordId, null, decision, command.category());
+    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    ProfileEntry entry =
+        new ProfileEntry(
+            recordId,
+            command.category(),
+            command.label(),
+            command.value(),
+            command.recordedAt() == null ? clock.instant() : command.recordedAt(),
+            source(actor),
+            actor.is(Role.PATIENT)
+                ? Author.patient()
+                : Author.professional(
+                    actor.rpps(), actor.profession(), actor.specialty(), actor.finess()));
+    profile.store(entry);
+    return entry;
+  }
+
+  /** The entries the caller may see, newest first, each with its provenance. */
+  public List<ProfileEntry> entries(Actor actor, UUID recordId) {
+    Record record = record(recordId);
+    RecordFacts facts = recordFacts.of(actor, record);
+    Visibility visibility = policy.visibility(actor, facts);
+    traces.record(actor, TraceAction.PROFILE_READ, recordId, null, visibility.decision());
+    Refusals.refuseUnless(visibility.decision(), ErrorCode.FORBIDDEN);
+    return profile.entries(recordId, visibility.onlyAuthorRpps());
+  }
+
+  private ProfileEntry.Source source(Actor actor) {
+    if (actor.is(Role.PATIENT)) {
+      return ProfileEntry.Source.PATIENT;
+    }
+    // Comma-separated; read as text, since Payara cannot inject an optional list.
+    List<String> certified = List.of(certifiedFiness.orElse("").split("\\s*,\\s*"));
+    return actor.finess() != null && certified.contains(actor.finess())
+        ? ProfileEntry.Source.CERTIFIED
+        : ProfileEntry.Source.PROFESSIONAL;
+  }
+
+  private Record record(UUID recordId) {
+    return records
+        .find(recordId)
+        .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+  }
+}
