@@ -124,6 +124,7 @@ class DocumentsE2EIT {
         "over the size limit     | gp      | 413 | DOCUMENT_TOO_LARGE     | http://loinc.org | 11502-2 | application/pdf | huge",
         "no patient              | gp      | 400 | VALIDATION_FAILED      | http://loinc.org | 11502-2 | application/pdf | nopatient",
         "not base64              | gp      | 400 | VALIDATION_FAILED      | http://loinc.org | 11502-2 | application/pdf | notbase64",
+        "no type                 | gp      | 400 | VALIDATION_FAILED      | http://loinc.org | 11502-2 | application/pdf | notype",
         "a patient, as such      | patient | 403 | FORBIDDEN              | http://loinc.org | 11502-2 | application/pdf | pdf",
         "an agent                | agent   | 403 | FORBIDDEN              | http://loinc.org | 11502-2 | application/pdf | pdf",
       })
@@ -161,6 +162,9 @@ class DocumentsE2EIT {
             Documents.uniqueId(), nir, system, type, "2026-11-20T10:00:00Z", contentType, bytes);
     if (content.equals("nopatient")) {
       body = body.replaceFirst("\"patient\":\\{.*?\\}\\},", "");
+    }
+    if (content.equals("notype")) {
+      body = body.replaceFirst("\"type\":\\{[^}]*\\},", "");
     }
     if (content.equals("notbase64")) {
       body = body.replaceFirst("\"content\":\"[^\"]*\"", "\"content\":\"***\"");

@@ -37,7 +37,6 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -84,10 +83,11 @@ public class DocumentService {
           ErrorCode.UNSUPPORTED_CONTENT, "A patient uploads a photo (JPEG, PNG) or a PDF");
     }
     Record record = targetRecord(actor, command);
+    if (command.type() == null && !actor.is(Role.PATIENT)) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "type is required");
+    }
     DocumentType type =
-        actor.is(Role.PATIENT) && command.type() == null
-            ? DocumentType.generic(PATIENT_CLASS)
-            : Objects.requireNonNull(command.type(), "type");
+        command.type() == null ? DocumentType.generic(PATIENT_CLASS) : command.type();
     String classCode =
         reference
             .classOf(type)
