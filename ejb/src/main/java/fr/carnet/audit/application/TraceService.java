@@ -1,28 +1,40 @@
 package fr.carnet.audit.application;
 
 import fr.carnet.access.Decision;
-import fr.carnet.audit.model.Trace;
 import fr.carnet.audit.model.TraceAction;
+import fr.carnet.infrastructure.persistence.CarnetDataSource;
 import fr.carnet.security.Actor;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * The one way traces are written. Mandatory transaction: a trace commits with the access it
  * records, or not at all; a refusal commits its trace because refusals do not roll back.
+ *
+ * <p>Every request writes one, so it is a plain insert on the transaction's connection: no
+ * generated id to read back, no persistence context to track an object that is never read again.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class TraceService {
 
-  @PersistenceContext(unitName = "carnet")
-  private EntityManager entityManager;
+  private static final String INSERT =
+      "insert into trace (at, actor_role, actor_id, actor_rpps, actor_profession, actor_finess,"
+          + " record_id, document_id, action, outcome, reason, detail)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  @Resource(lookup = CarnetDataSource.JNDI_NAME)
+  private DataSource dataSource;
 
   @Inject private Clock clock;
 
@@ -33,20 +45,25 @@ public class TraceService {
       UUID documentId,
       Decision decision,
       String detail) {
-    entityManager.persist(
-        new Trace(
-            clock.instant(),
-            actor.role().name(),
-            actor.subject(),
-            actor.rpps(),
-            actor.profession(),
-            actor.finess(),
-            recordId,
-            documentId,
-            action,
-            decision.permitted(),
-            decision.reason(),
-            detail));
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      insert.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
+      insert.setString(2, actor.role().name());
+      insert.setString(3, actor.subject());
+      insert.setString(4, actor.rpps());
+      insert.setString(5, actor.profession());
+      insert.setString(6, actor.finess());
+      insert.setObject(7, recordId);
+      insert.setObject(8, documentId);
+      insert.setString(9, action.name());
+      insert.setString(10, decision.permitted() ? "PERMIT" : "DENY");
+      insert.setString(11, decision.reason());
+      insert.setString(12, detail);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      // No trace, no access: the exception rolls the whole transaction back.
+      throw new IllegalStateException("Cannot write a trace", e);
+    }
   }
 
   public void record(
