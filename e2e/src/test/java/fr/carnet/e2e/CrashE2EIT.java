@@ -75,7 +75,11 @@ class CrashE2EIT {
             return null;
           });
     }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (acknowledged.size() < 50) {
+      assertThat(System.nanoTime())
+          .as("50 pushes acknowledged within a minute")
+          .isLessThan(deadline);
       Thread.sleep(20);
     }
 
