@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.logging.Logger;
 
 /**
@@ -107,6 +108,13 @@ public final class DocumentBench {
               201,
               i -> push(base, gp, "l-" + i, nirs.get(i % PATIENTS), largeBase64)));
       List<String> documentIds = firstDocuments(base, gp, recordIds);
+      IntFunction<String> document =
+          i ->
+              base
+                  + "/records/"
+                  + recordIds.get(i % PATIENTS)
+                  + "/documents/"
+                  + documentIds.get(i % PATIENTS);
       rows.add(
           Load.run(
               "search a record (20 newest)",
@@ -125,33 +133,14 @@ public final class DocumentBench {
               CLIENTS,
               reads,
               200,
-              i ->
-                  Load.to(
-                          base
-                              + "/records/"
-                              + recordIds.get(i % PATIENTS)
-                              + "/documents/"
-                              + documentIds.get(i % PATIENTS),
-                          gp)
-                      .GET()
-                      .build()));
+              i -> Load.to(document.apply(i), gp).GET().build()));
       rows.add(
           Load.run(
               "read 10 KB content",
               CLIENTS,
               reads,
               200,
-              i ->
-                  Load.to(
-                          base
-                              + "/records/"
-                              + recordIds.get(i % PATIENTS)
-                              + "/documents/"
-                              + documentIds.get(i % PATIENTS)
-                              + "/content",
-                          gp)
-                      .GET()
-                      .build()));
+              i -> Load.to(document.apply(i) + "/content", gp).GET().build()));
       report(results, rows, peakRss(), pushes, reads);
     }
   }

@@ -117,6 +117,11 @@ public class DocumentService {
     Document previous = document(recordId, documentId);
     var replayed = documents.findBySource(actor.finess(), command.uniqueId());
     if (replayed.isPresent() && previous.id().equals(replayed.get().replacesId())) {
+      // A repeated version push answers with the version it made, as a read: decided and traced.
+      Decision replay = policy.mayRead(actor, facts(actor, record), documentFacts(replayed.get()));
+      traces.record(
+          actor, TraceAction.DOCUMENT_VERSION, recordId, replayed.get().id(), replay, "REPLAY");
+      Refusals.refuseUnless(replay, ErrorCode.DOCUMENT_NOT_FOUND);
       return replay(
           replayed.get(),
           fingerprint(record, replayed.get().type(), format, contentHash(command), command));
