@@ -1,17 +1,23 @@
 package fr.carnet.access;
 
 import fr.carnet.record.model.DocumentStatus;
-import fr.carnet.reference.model.Rights;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The one place where access is decided. Pure: it is given every fact it needs and reads nothing
  * else, so that it can be tested as a table and every decision explained by its layer and reason.
+ *
+ * <p>A professional's read passes the layers of the domain brief in order: record state, agreement
+ * (or an emergency mode the patient has not switched off), matrix, mask, block. The author of a
+ * document always sees it, unless the record is unavailable or the patient blocked them. Patients
+ * read their own record; representatives read it too, minus a minor's secrets, until the minor
+ * comes of age. Staff never read clinical content.
  */
 public final class AccessPolicy {
 
@@ -24,6 +30,15 @@ public final class AccessPolicy {
     ACCOUNT_ROLES.put(AccountAction.CREATE_RECORD, EnumSet.of(Role.ADMIN));
     ACCOUNT_ROLES.put(AccountAction.LOOKUP_RECORD, EnumSet.of(Role.PROFESSIONAL, Role.AGENT));
     ACCOUNT_ROLES.put(AccountAction.READ_OWN_RECORD, EnumSet.of(Role.PATIENT));
+    ACCOUNT_ROLES.put(AccountAction.MANAGE_REPRESENTATIVES, EnumSet.of(Role.ADMIN, Role.AGENT));
+    ACCOUNT_ROLES.put(AccountAction.READ_MATRIX, EnumSet.of(Role.ADMIN));
+    ACCOUNT_ROLES.put(AccountAction.EDIT_MATRIX, EnumSet.of(Role.ADMIN));
+  }
+
+  private final PolicySettings settings;
+
+  public AccessPolicy(PolicySettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
   }
 
   /** Decides an account-level action, which no clinical fact can widen. */
@@ -31,7 +46,7 @@ public final class AccessPolicy {
     if (!ACCOUNT_ROLES.get(action).contains(actor.role())) {
       return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
     }
-    if (actor.is(Role.PROFESSIONAL) && (actor.rpps() == null || actor.profession() == null)) {
+    if (actor.is(Role.PROFESSIONAL) && !identified(actor)) {
       return Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE");
     }
     if (action == AccountAction.READ_OWN_RECORD && actor.ins() == null) {
@@ -40,29 +55,176 @@ public final class AccessPolicy {
     return Decision.permit(Layer.ROLE, "ROLE_ALLOWED");
   }
 
+  // ---- Reading ------------------------------------------------------------------------------
+
   /**
-   * Whether the actor may file a document of this class in the record. Until the full access rules
-   * land, a professional needs the matrix's write right and an open record; a patient may add
-   * documents of class PATIENT to their own open record.
+   * What the actor may see of the record's documents: a refusal, or the filter one query applies.
    */
-  public Decision mayPublish(Actor actor, RecordFacts record, String classCode, Rights rights) {
+  public Visibility visibility(Actor actor, AccessFacts facts) {
+    return switch (actor.role()) {
+      case PROFESSIONAL -> professionalVisibility(actor, facts);
+      case PATIENT -> {
+        Decision patientSide = patientSide(facts);
+        yield patientSide.permitted()
+            ? new Visibility(
+                patientSide,
+                null,
+                false,
+                null,
+                true,
+                facts.relationship() == Relationship.REPRESENTATIVE)
+            : Visibility.refused(patientSide);
+      }
+      default -> Visibility.refused(Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED"));
+    };
+  }
+
+  /** Whether the actor may read one document: its metadata and its content. */
+  public Decision mayRead(Actor actor, AccessFacts facts, DocumentFacts document) {
+    if (actor.is(Role.PROFESSIONAL)) {
+      return professionalRead(actor, facts, document);
+    }
+    Visibility visibility = visibility(actor, facts);
+    Decision decision = visibility.decision();
+    if (!decision.permitted()) {
+      return decision;
+    }
+    if (document.status() == DocumentStatus.WITHDRAWN) {
+      return Decision.deny(Layer.DOCUMENT_STATE, "WITHDRAWN");
+    }
+    if (document.withheldFromPatient()) {
+      return Decision.deny(Layer.DOCUMENT_STATE, "WITHHELD_FROM_PATIENT");
+    }
+    if (visibility.hideFromRepresentatives() && document.hiddenFromRepresentatives()) {
+      return Decision.deny(Layer.REPRESENTATION, "HIDDEN_FROM_REPRESENTATIVES");
+    }
+    return decision;
+  }
+
+  private Visibility professionalVisibility(Actor actor, AccessFacts facts) {
+    Decision gate = professionalGate(actor, facts);
+    if (!gate.permitted()) {
+      return Visibility.refused(gate);
+    }
+    Decision agreement = agreement(facts);
+    if (!agreement.permitted()) {
+      return Visibility.refused(agreement);
+    }
+    Set<String> readable = facts.matrix().readableClasses();
+    if (readable.isEmpty()) {
+      return Visibility.refused(Decision.deny(Layer.MATRIX, "DENIED_BY_MATRIX"));
+    }
+    if (facts.blocked()) {
+      return Visibility.refused(Decision.deny(Layer.BLOCK, "BLOCKED_BY_PATIENT"));
+    }
+    // The designated GP sees what the patient masked; the author always sees their own.
+    // What is withheld from the patient is not withheld from care.
+    return new Visibility(agreement, readable, !facts.designatedGp(), actor.rpps(), false, false);
+  }
+
+  private Decision professionalRead(Actor actor, AccessFacts facts, DocumentFacts document) {
+    Decision gate = professionalGate(actor, facts);
+    if (!gate.permitted()) {
+      return gate;
+    }
+    if (document.status() == DocumentStatus.WITHDRAWN) {
+      return Decision.deny(Layer.DOCUMENT_STATE, "WITHDRAWN");
+    }
+    if (actor.rpps().equals(document.authorRpps())) {
+      return facts.blocked()
+          ? Decision.deny(Layer.BLOCK, "BLOCKED_BY_PATIENT")
+          : Decision.permit(Layer.AUTHORSHIP, "AUTHOR").in(facts.grant());
+    }
+    Decision agreement = agreement(facts);
+    if (!agreement.permitted()) {
+      return agreement;
+    }
+    // Withheld from the patient is not withheld from care: professionals with access see it.
+    if (!facts.matrix().on(document.classCode()).mayRead()) {
+      return Decision.deny(Layer.MATRIX, "CLASS_NOT_READABLE").in(agreement.mode());
+    }
+    if (document.masked() && !facts.designatedGp()) {
+      return Decision.deny(Layer.MASK, "MASKED_BY_PATIENT").in(agreement.mode());
+    }
+    if (facts.blocked()) {
+      return Decision.deny(Layer.BLOCK, "BLOCKED_BY_PATIENT").in(agreement.mode());
+    }
+    return agreement;
+  }
+
+  /** Who the professional is and whether the record can be read at all, before any agreement. */
+  private Decision professionalGate(Actor actor, AccessFacts facts) {
+    if (!identified(actor)) {
+      return Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE");
+    }
+    if (writesOnly(actor)) {
+      return Decision.deny(Layer.ROLE, "WRITE_ONLY_PROFESSION");
+    }
+    if (!facts.state().isAvailable()) {
+      return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+    }
+    return Decision.permit(Layer.RECORD_STATE, "RECORD_OPEN");
+  }
+
+  /** The agreement layer: a current grant, or being the designated GP, in a permitted mode. */
+  private Decision agreement(AccessFacts facts) {
+    AccessMode grant = facts.grant();
+    if (grant == null) {
+      return facts.designatedGp()
+          ? Decision.permit(Layer.AGREEMENT, "DESIGNATED_GP").in(AccessMode.NORMAL)
+          : Decision.deny(Layer.AGREEMENT, "NO_AGREEMENT");
+    }
+    if (grant.isEmergency() && !facts.emergencyAccess()) {
+      return Decision.deny(Layer.AGREEMENT, "EMERGENCY_ACCESS_DISABLED").in(grant);
+    }
+    return Decision.permit(Layer.AGREEMENT, "AGREEMENT_" + grant.name()).in(grant);
+  }
+
+  /** The patient or a representative acting for them, representatives only until majority. */
+  private Decision patientSide(AccessFacts facts) {
+    return switch (facts.relationship()) {
+      case OWNER -> Decision.permit(Layer.ROLE, "OWN_RECORD");
+      case REPRESENTATIVE -> {
+        Representation representation = facts.representation();
+        boolean ofAge =
+            representation.kind() == Representation.Kind.MINOR
+                && !facts
+                    .today()
+                    .isBefore(
+                        representation.representedBirthDate().plusYears(settings.majorityAge()));
+        yield ofAge
+            ? Decision.deny(Layer.REPRESENTATION, "REPRESENTED_PERSON_OF_AGE")
+            : Decision.permit(Layer.REPRESENTATION, "REPRESENTATIVE");
+      }
+      case NONE -> Decision.deny(Layer.IDENTITY, "NOT_OWN_RECORD");
+    };
+  }
+
+  // ---- Writing ------------------------------------------------------------------------------
+
+  /**
+   * Whether the actor may file a document of this class in the record: a professional with the
+   * matrix's write right in an open record (no agreement needed: care feeds the record without a
+   * click); the patient, documents of class PATIENT in their own open record.
+   */
+  public Decision mayPublish(Actor actor, AccessFacts facts, String classCode) {
     switch (actor.role()) {
       case PROFESSIONAL -> {
-        if (actor.rpps() == null || actor.profession() == null) {
+        if (!identified(actor)) {
           return Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE");
         }
-        if (!record.state().isAvailable()) {
+        if (!facts.state().isAvailable()) {
           return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
         }
-        return rights.mayWrite()
+        return facts.matrix().on(classCode).mayWrite()
             ? Decision.permit(Layer.MATRIX, "MATRIX_WRITE")
             : Decision.deny(Layer.MATRIX, "DENIED_BY_MATRIX");
       }
       case PATIENT -> {
-        if (!record.ownedByActor()) {
+        if (facts.relationship() != Relationship.OWNER) {
           return Decision.deny(Layer.IDENTITY, "NOT_OWN_RECORD");
         }
-        if (!record.state().isAvailable()) {
+        if (!facts.state().isAvailable()) {
           return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
         }
         return PATIENT_CLASS.equals(classCode)
@@ -76,62 +238,17 @@ public final class AccessPolicy {
   }
 
   /**
-   * What the actor may see when searching a record. Never an open default: until the full access
-   * rules land, a professional sees only their own documents, and the patient everything of their
-   * own record but what is withheld from them.
-   */
-  public Visibility visibility(Actor actor, RecordFacts record) {
-    return switch (actor.role()) {
-      case PROFESSIONAL -> {
-        if (actor.rpps() == null || actor.profession() == null) {
-          yield Visibility.refused(
-              Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE"));
-        }
-        if (!record.state().isAvailable()) {
-          yield Visibility.refused(Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE"));
-        }
-        yield new Visibility(
-            Decision.permit(Layer.AUTHORSHIP, "OWN_DOCUMENTS_ONLY"), actor.rpps(), false);
-      }
-      case PATIENT ->
-          record.ownedByActor()
-              ? new Visibility(Decision.permit(Layer.ROLE, "OWN_RECORD"), null, true)
-              : Visibility.refused(Decision.deny(Layer.IDENTITY, "NOT_OWN_RECORD"));
-      default -> Visibility.refused(Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED"));
-    };
-  }
-
-  /** Whether the actor may read one document: its metadata and its content. */
-  public Decision mayRead(Actor actor, RecordFacts record, DocumentFacts document) {
-    Visibility visibility = visibility(actor, record);
-    if (!visibility.decision().permitted()) {
-      return visibility.decision();
-    }
-    if (document.status() == DocumentStatus.WITHDRAWN) {
-      return Decision.deny(Layer.DOCUMENT_STATE, "WITHDRAWN");
-    }
-    if (visibility.onlyAuthorRpps() != null
-        && !visibility.onlyAuthorRpps().equals(document.authorRpps())) {
-      return Decision.deny(Layer.AUTHORSHIP, "NOT_AUTHOR");
-    }
-    if (visibility.hideWithheld() && document.withheldFromPatient()) {
-      return Decision.deny(Layer.DOCUMENT_STATE, "WITHHELD_FROM_PATIENT");
-    }
-    return visibility.decision();
-  }
-
-  /**
    * Whether the actor may change a document's life: replace it with a new version, withdraw it,
    * release it to the patient. Only its author, on a current document of an open record.
    */
-  public Decision mayAmend(Actor actor, RecordFacts record, DocumentFacts document) {
+  public Decision mayAmend(Actor actor, AccessFacts facts, DocumentFacts document) {
     if (!actor.is(Role.PROFESSIONAL)) {
       return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
     }
-    if (actor.rpps() == null || actor.profession() == null) {
+    if (!identified(actor)) {
       return Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE");
     }
-    if (!record.state().isAvailable()) {
+    if (!facts.state().isAvailable()) {
       return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
     }
     if (!actor.rpps().equals(document.authorRpps())) {
@@ -144,20 +261,66 @@ public final class AccessPolicy {
   }
 
   /**
-   * Whether the actor may add an entry to the medical profile: a professional with the matrix's
-   * write right on the class that governs the entry's kind, in an open record; the patient, in
-   * their own record, as self-declared.
+   * Whether the actor may add an entry to the medical profile: a professional as for a document of
+   * the class that governs the entry's kind; the patient, in their own record, as self-declared.
    */
-  public Decision mayWriteProfile(Actor actor, RecordFacts record, Rights rights) {
+  public Decision mayWriteProfile(Actor actor, AccessFacts facts, String classCode) {
     if (actor.is(Role.PATIENT)) {
-      if (!record.ownedByActor()) {
+      if (facts.relationship() != Relationship.OWNER) {
         return Decision.deny(Layer.IDENTITY, "NOT_OWN_RECORD");
       }
-      return record.state().isAvailable()
+      return facts.state().isAvailable()
           ? Decision.permit(Layer.ROLE, "SELF_DECLARED")
           : Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
     }
-    // A professional writes an entry as a document of its class.
-    return mayPublish(actor, record, null, rights);
+    return mayPublish(actor, facts, classCode);
+  }
+
+  // ---- The patient's controls and grants ------------------------------------------------------
+
+  /**
+   * Whether the actor may see and change the patient's controls (masks, blocks, designated GP,
+   * settings, grants, research preferences) and ask what a professional would see: the patient or a
+   * representative acting for them.
+   */
+  public Decision mayManageControls(Actor actor, AccessFacts facts) {
+    return actor.is(Role.PATIENT)
+        ? patientSide(facts)
+        : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+  }
+
+  /**
+   * Whether a professional may open access to the record in this mode. A normal agreement needs no
+   * more than an open record and a professional the patient has not blocked; break-glass and
+   * regulation also need the patient's emergency access on, and regulation a regulating doctor.
+   */
+  public Decision mayGrant(Actor actor, AccessFacts facts, AccessMode mode) {
+    if (!actor.is(Role.PROFESSIONAL)) {
+      return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    }
+    Decision gate = professionalGate(actor, facts);
+    if (!gate.permitted()) {
+      return gate.in(mode);
+    }
+    if (mode == AccessMode.REGULATION
+        && (actor.specialty() == null
+            || !settings.regulationSpecialties().contains(actor.specialty()))) {
+      return Decision.deny(Layer.ROLE, "NOT_A_REGULATION_DOCTOR").in(mode);
+    }
+    if (mode.isEmergency() && !facts.emergencyAccess()) {
+      return Decision.deny(Layer.AGREEMENT, "EMERGENCY_ACCESS_DISABLED").in(mode);
+    }
+    if (facts.blocked()) {
+      return Decision.deny(Layer.BLOCK, "BLOCKED_BY_PATIENT").in(mode);
+    }
+    return Decision.permit(Layer.AGREEMENT, "GRANTED_" + mode.name()).in(mode);
+  }
+
+  private static boolean identified(Actor actor) {
+    return actor.rpps() != null && actor.profession() != null;
+  }
+
+  private boolean writesOnly(Actor actor) {
+    return actor.specialty() != null && settings.writeOnlySpecialties().contains(actor.specialty());
   }
 }

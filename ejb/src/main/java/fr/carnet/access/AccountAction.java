@@ -1,11 +1,17 @@
 package fr.carnet.access;
 
-/** Actions on records as accounts, before any clinical content is involved. */
+/** Actions on records as accounts and on the policy itself, before any clinical content. */
 public enum AccountAction {
   /** Enrol one person, or migrate a legacy record. */
   CREATE_RECORD,
   /** Find a record's id and availability from an INS and its traits. */
   LOOKUP_RECORD,
   /** A patient reading the id and state of their own record. */
-  READ_OWN_RECORD
+  READ_OWN_RECORD,
+  /** Register or end a legal representative (by phone or at a desk). */
+  MANAGE_REPRESENTATIVES,
+  /** Read the authorisation matrix and its history. */
+  READ_MATRIX,
+  /** Change a cell of the authorisation matrix. */
+  EDIT_MATRIX
 }

@@ -1,12 +1,16 @@
 package fr.carnet.access;
 
-/** The layer of the access rules that gave a decision, so that every decision can be explained. */
+/**
+ * The layer of the access rules that gave a decision, so that every decision can be explained. In
+ * the order a professional's read passes them.
+ */
 public enum Layer {
   ROLE,
   IDENTITY,
   RECORD_STATE,
   DOCUMENT_STATE,
   AUTHORSHIP,
+  REPRESENTATION,
   AGREEMENT,
   MATRIX,
   MASK,

@@ -1,12 +1,32 @@
 package fr.carnet.access;
 
+import java.util.Set;
+
 /**
- * What a caller may see of a record's documents, as the policy decided it, in a form a query can
- * apply: only one author's documents, and whether those withheld from the patient are hidden.
+ * What a caller may see of a record's documents, as the policy decided it, in a form one query can
+ * apply.
+ *
+ * @param decision the record-level decision; nothing is visible when it refuses
+ * @param readableClasses the classes visible, or null for every class
+ * @param honourMasks whether documents masked by the patient are hidden
+ * @param authorRpps documents by this author are visible whatever their class or mask
+ * @param hideWithheld whether documents withheld from the patient are hidden
+ * @param hideFromRepresentatives whether a minor's secrets are hidden
  */
-public record Visibility(Decision decision, String onlyAuthorRpps, boolean hideWithheld) {
+public record Visibility(
+    Decision decision,
+    Set<String> readableClasses,
+    boolean honourMasks,
+    String authorRpps,
+    boolean hideWithheld,
+    boolean hideFromRepresentatives) {
 
   static Visibility refused(Decision decision) {
-    return new Visibility(decision, null, true);
+    return new Visibility(decision, Set.of(), true, null, true, true);
+  }
+
+  /** Whether a document of this class may be shown, before masks and flags. */
+  public boolean classVisible(String classCode) {
+    return readableClasses == null || readableClasses.contains(classCode);
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The account-level rules as a table: every role against every action, denials included. */
 class AccessPolicyTest {
 
-  private final AccessPolicy policy = new AccessPolicy();
+  private final AccessPolicy policy = new AccessPolicy(PolicySettings.DEFAULTS);
 
   private static final Actor GP =
       Actor.professional("psc-1", "10101010101", "10", null, "750712184");
@@ -39,6 +39,24 @@ class AccessPolicyTest {
         Arguments.of(AGENT, AccountAction.READ_OWN_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(AUDITOR, AccountAction.READ_OWN_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(ADMIN, AccountAction.READ_OWN_RECORD, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AGENT, AccountAction.MANAGE_REPRESENTATIVES, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(ADMIN, AccountAction.MANAGE_REPRESENTATIVES, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(
+            PATIENT, AccountAction.MANAGE_REPRESENTATIVES, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(
+            GP, AccountAction.MANAGE_REPRESENTATIVES, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(
+            AUDITOR, AccountAction.MANAGE_REPRESENTATIVES, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(ADMIN, AccountAction.READ_MATRIX, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(ADMIN, AccountAction.EDIT_MATRIX, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(AGENT, AccountAction.EDIT_MATRIX, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AUDITOR, AccountAction.EDIT_MATRIX, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(GP, AccountAction.EDIT_MATRIX, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(PATIENT, AccountAction.READ_MATRIX, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(PATIENT, AccountAction.EDIT_MATRIX, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(GP, AccountAction.READ_MATRIX, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AGENT, AccountAction.READ_MATRIX, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AUDITOR, AccountAction.READ_MATRIX, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         // A professional without RPPS or profession cannot be traced or matched: refused.
         Arguments.of(
             Actor.professional("psc-2", null, "10", null, null),
@@ -65,7 +83,7 @@ class AccessPolicyTest {
   @MethodSource("table")
   void decides(Actor actor, AccountAction action, boolean permitted, Layer layer, String reason) {
     Decision decision = policy.decide(actor, action);
-    assertThat(decision).isEqualTo(new Decision(permitted, layer, reason));
+    assertThat(decision).isEqualTo(new Decision(permitted, layer, reason, null));
   }
 
   @org.junit.jupiter.api.Test

@@ -30,8 +30,8 @@ public class TraceService {
 
   private static final String INSERT =
       "insert into trace (at, actor_role, actor_id, actor_rpps, actor_profession, actor_finess,"
-          + " record_id, document_id, action, outcome, reason, detail)"
-          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " record_id, document_id, action, outcome, reason, detail, access_mode)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
@@ -59,6 +59,7 @@ public class TraceService {
       insert.setString(10, decision.permitted() ? "PERMIT" : "DENY");
       insert.setString(11, decision.reason());
       insert.setString(12, detail);
+      insert.setString(13, decision.mode() == null ? null : decision.mode().name());
       insert.executeUpdate();
     } catch (SQLException e) {
       // No trace, no access: the exception rolls the whole transaction back.

@@ -24,6 +24,11 @@ public class JpaIdentityRepository implements IdentityRepository {
   }
 
   @Override
+  public Optional<PatientIdentity> findByRecordId(java.util.UUID recordId) {
+    return Optional.ofNullable(entityManager.find(PatientIdentity.class, recordId));
+  }
+
+  @Override
   public void store(PatientIdentity identity) {
     entityManager.persist(identity);
   }

@@ -7,5 +7,7 @@ public interface IdentityRepository {
 
   Optional<PatientIdentity> findByInsNumber(String insNumber);
 
+  Optional<PatientIdentity> findByRecordId(java.util.UUID recordId);
+
   void store(PatientIdentity identity);
 }

@@ -1,10 +1,12 @@
 package fr.carnet.record.application;
 
+import fr.carnet.access.AccessFacts;
 import fr.carnet.access.AccessPolicy;
 import fr.carnet.access.Decision;
 import fr.carnet.access.DocumentFacts;
-import fr.carnet.access.RecordFacts;
 import fr.carnet.access.Visibility;
+import fr.carnet.access.application.AccessService;
+import fr.carnet.access.application.Refusals;
 import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.identity.model.IdentityRepository;
@@ -15,11 +17,8 @@ import fr.carnet.record.model.ContentStore;
 import fr.carnet.record.model.Document;
 import fr.carnet.record.model.DocumentQuery;
 import fr.carnet.record.model.DocumentRepository;
-import fr.carnet.record.model.Record;
-import fr.carnet.record.model.RecordRepository;
 import fr.carnet.reference.model.DocumentType;
 import fr.carnet.reference.model.ReferenceData;
-import fr.carnet.reference.model.Rights;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
 import fr.carnet.shared.CarnetException;
@@ -54,13 +53,12 @@ public class DocumentService {
   private static final Set<ContentFormat> PATIENT_FORMATS =
       EnumSet.of(ContentFormat.PDF, ContentFormat.JPEG, ContentFormat.PNG);
 
-  @Inject private RecordRepository records;
   @Inject private IdentityRepository identities;
   @Inject private DocumentRepository documents;
   @Inject private ContentStore contents;
   @Inject private ReferenceData reference;
   @Inject private TraceService traces;
-  @Inject private RecordFactsLoader recordFacts;
+  @Inject private AccessService access;
   @Inject private Clock clock;
 
   @PersistenceContext(unitName = "carnet")
@@ -69,8 +67,6 @@ public class DocumentService {
   @Inject
   @ConfigProperty(name = "carnet.documents.max-bytes", defaultValue = "20971520")
   private long maxBytes;
-
-  private final AccessPolicy policy = new AccessPolicy();
 
   /**
    * Files a document. Idempotent on the unique id per source: the same push again returns the same
@@ -82,10 +78,11 @@ public class DocumentService {
       throw new CarnetException(
           ErrorCode.UNSUPPORTED_CONTENT, "A patient uploads a photo (JPEG, PNG) or a PDF");
     }
-    Record record = targetRecord(actor, command);
+    UUID recordId = targetRecord(actor, command);
     if (command.type() == null && !actor.is(Role.PATIENT)) {
       throw new CarnetException(ErrorCode.VALIDATION_FAILED, "type is required");
     }
+    AccessFacts facts = access.facts(actor, recordId);
     DocumentType type =
         command.type() == null ? DocumentType.generic(PATIENT_CLASS) : command.type();
     String classCode =
@@ -96,15 +93,11 @@ public class DocumentService {
                     new CarnetException(
                         ErrorCode.DOCUMENT_TYPE_UNKNOWN,
                         "No class for type " + type.system() + "|" + type.code()));
-    Rights rights =
-        actor.is(Role.PROFESSIONAL)
-            ? reference.rights(actor.profession(), actor.specialty(), classCode)
-            : Rights.NONE;
-    Decision decision = policy.mayPublish(actor, facts(actor, record), classCode, rights);
-    traces.record(actor, TraceAction.DOCUMENT_PUBLISH, record.id(), null, decision, classCode);
+    Decision decision = policy().mayPublish(actor, facts, classCode);
+    traces.record(actor, TraceAction.DOCUMENT_PUBLISH, recordId, null, decision, classCode);
     Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
 
-    return file(actor, record, command, format, type, classCode, null);
+    return file(actor, recordId, command, format, type, classCode, null);
   }
 
   /**
@@ -113,37 +106,31 @@ public class DocumentService {
    */
   public Published revise(Actor actor, UUID recordId, UUID documentId, PublishCommand command) {
     ContentFormat format = acceptedFormat(command);
-    Record record = record(recordId);
+    AccessFacts facts = access.facts(actor, recordId);
     Document previous = document(recordId, documentId);
     var replayed = documents.findBySource(actor.finess(), command.uniqueId());
     if (replayed.isPresent() && previous.id().equals(replayed.get().replacesId())) {
       // A repeated version push answers with the version it made, as a read: decided and traced.
-      Decision replay = policy.mayRead(actor, facts(actor, record), documentFacts(replayed.get()));
+      Decision replay = policy().mayRead(actor, facts, documentFacts(replayed.get()));
       traces.record(
           actor, TraceAction.DOCUMENT_VERSION, recordId, replayed.get().id(), replay, "REPLAY");
       Refusals.refuseUnless(replay, ErrorCode.DOCUMENT_NOT_FOUND);
       return replay(
           replayed.get(),
-          fingerprint(record, replayed.get().type(), format, contentHash(command), command));
+          fingerprint(recordId, replayed.get().type(), format, contentHash(command), command));
     }
     DocumentType type = command.type() == null ? previous.type() : command.type();
     String classCode =
         reference
             .classOf(type)
             .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_TYPE_UNKNOWN));
-    RecordFacts facts = facts(actor, record);
-    Decision decision = policy.mayAmend(actor, facts, documentFacts(previous));
+    Decision decision = policy().mayAmend(actor, facts, documentFacts(previous));
     if (decision.permitted()) {
-      decision =
-          policy.mayPublish(
-              actor,
-              facts,
-              classCode,
-              reference.rights(actor.profession(), actor.specialty(), classCode));
+      decision = policy().mayPublish(actor, facts, classCode);
     }
     traces.record(actor, TraceAction.DOCUMENT_VERSION, recordId, documentId, decision, classCode);
     Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
-    return file(actor, record, command, format, type, classCode, previous);
+    return file(actor, recordId, command, format, type, classCode, previous);
   }
 
   /** Withdraws a document, by its author: hidden from everyone, its content kept. */
@@ -164,22 +151,22 @@ public class DocumentService {
         recordId,
         documentId,
         action,
-        (record, document) -> policy.mayAmend(actor, record, document),
+        (facts, document) -> policy().mayAmend(actor, facts, document),
         ErrorCode.FORBIDDEN);
   }
 
   /** Stores a decided document (a first version, or the next one of {@code previous}). */
   private Published file(
       Actor actor,
-      Record record,
+      UUID recordId,
       PublishCommand command,
       ContentFormat format,
       DocumentType type,
       String classCode,
       Document previous) {
     String hash = contentHash(command);
-    String source = actor.is(Role.PATIENT) ? "patient:" + record.id() : actor.finess();
-    String fingerprint = fingerprint(record, type, format, hash, command);
+    String source = actor.is(Role.PATIENT) ? "patient:" + recordId : actor.finess();
+    String fingerprint = fingerprint(recordId, type, format, hash, command);
     var existing = documents.findBySource(source, command.uniqueId());
     if (existing.isPresent()) {
       return replay(existing.get(), fingerprint);
@@ -191,7 +178,7 @@ public class DocumentService {
                 actor.rpps(), actor.profession(), actor.specialty(), actor.finess());
     Document document =
         new Document(
-            record.id(),
+            recordId,
             source,
             command.uniqueId(),
             fingerprint,
@@ -230,14 +217,12 @@ public class DocumentService {
 
   /** A page of the record's documents that the caller may see, newest first. */
   public DocumentPage search(Actor actor, UUID recordId, DocumentQuery query) {
-    Record record = record(recordId);
-    Visibility visibility = policy.visibility(actor, facts(actor, record));
+    Visibility visibility = policy().visibility(actor, access.facts(actor, recordId));
     if (!visibility.decision().permitted()) {
       traces.record(actor, TraceAction.DOCUMENT_SEARCH, recordId, null, visibility.decision());
       Refusals.refuseUnless(visibility.decision(), ErrorCode.FORBIDDEN);
     }
-    List<Document> found =
-        documents.search(recordId, query, visibility.onlyAuthorRpps(), visibility.hideWithheld());
+    List<Document> found = documents.search(recordId, query, visibility);
     traces.record(
         actor,
         TraceAction.DOCUMENT_SEARCH,
@@ -277,7 +262,7 @@ public class DocumentService {
         recordId,
         documentId,
         action,
-        (record, document) -> policy.mayRead(actor, record, document),
+        (facts, document) -> policy().mayRead(actor, facts, document),
         ErrorCode.DOCUMENT_NOT_FOUND);
   }
 
@@ -287,20 +272,14 @@ public class DocumentService {
       UUID recordId,
       UUID documentId,
       TraceAction action,
-      BiFunction<RecordFacts, DocumentFacts, Decision> rule,
+      BiFunction<AccessFacts, DocumentFacts, Decision> rule,
       ErrorCode refusal) {
-    Record record = record(recordId);
+    AccessFacts facts = access.facts(actor, recordId);
     Document document = document(recordId, documentId);
-    Decision decision = rule.apply(facts(actor, record), documentFacts(document));
+    Decision decision = rule.apply(facts, documentFacts(document));
     traces.record(actor, action, recordId, documentId, decision);
     Refusals.refuseUnless(decision, refusal);
     return document;
-  }
-
-  private Record record(UUID recordId) {
-    return records
-        .find(recordId)
-        .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
   }
 
   private Document document(UUID recordId, UUID documentId) {
@@ -309,15 +288,19 @@ public class DocumentService {
         .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
   }
 
-  private static DocumentFacts documentFacts(Document document) {
+  /** What the policy needs to know of a document. */
+  public static DocumentFacts documentFacts(Document document) {
     return new DocumentFacts(
+        document.classCode(),
         document.author().kind(),
         document.author().rpps(),
         document.withheldFromPatient(),
+        document.hiddenFromRepresentatives(),
+        document.masked(),
         document.status());
   }
 
-  private Record targetRecord(Actor actor, PublishCommand command) {
+  private UUID targetRecord(Actor actor, PublishCommand command) {
     if (actor.is(Role.PATIENT)) {
       return ownRecord(actor);
     }
@@ -333,18 +316,18 @@ public class DocumentService {
       // Never filed on a guess: a document must not land in the wrong record.
       throw new CarnetException(ErrorCode.INS_TRAITS_MISMATCH);
     }
-    return records.find(identity.recordId()).orElseThrow();
+    return identity.recordId();
   }
 
-  private Record ownRecord(Actor actor) {
+  private UUID ownRecord(Actor actor) {
     return identities
         .findByInsNumber(actor.ins())
-        .flatMap(identity -> records.find(identity.recordId()))
+        .map(PatientIdentity::recordId)
         .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
   }
 
-  private RecordFacts facts(Actor actor, Record record) {
-    return recordFacts.of(actor, record);
+  private AccessPolicy policy() {
+    return access.policy();
   }
 
   /** The content's checked format; null for an external reference, which has no content. */
@@ -384,11 +367,11 @@ public class DocumentService {
 
   /** What makes two pushes the same document: everything the author said, and the bytes. */
   private static String fingerprint(
-      Record record, DocumentType type, ContentFormat format, String hash, PublishCommand c) {
+      UUID recordId, DocumentType type, ContentFormat format, String hash, PublishCommand c) {
     String canonical =
         String.join(
             "\n",
-            record.id().toString(),
+            recordId.toString(),
             type.system(),
             type.code(),
             c.title(),

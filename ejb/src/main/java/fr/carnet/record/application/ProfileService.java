@@ -1,18 +1,15 @@
 package fr.carnet.record.application;
 
-import fr.carnet.access.AccessPolicy;
 import fr.carnet.access.Decision;
-import fr.carnet.access.RecordFacts;
 import fr.carnet.access.Visibility;
+import fr.carnet.access.application.AccessService;
+import fr.carnet.access.application.Refusals;
 import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.record.model.Author;
 import fr.carnet.record.model.ProfileEntry;
 import fr.carnet.record.model.ProfileRepository;
-import fr.carnet.record.model.Record;
-import fr.carnet.record.model.RecordRepository;
 import fr.carnet.reference.model.ReferenceData;
-import fr.carnet.reference.model.Rights;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
 import fr.carnet.shared.CarnetException;
@@ -31,19 +28,16 @@ public class ProfileService {
 
   private static final int MAX_TEXT = 500;
 
-  @Inject private RecordRepository records;
   @Inject private ProfileRepository profile;
   @Inject private ReferenceData reference;
   @Inject private TraceService traces;
-  @Inject private RecordFactsLoader recordFacts;
+  @Inject private AccessService access;
   @Inject private Clock clock;
 
   /** Organisations whose entries are certified, such as the blood service for blood groups. */
   @Inject
   @ConfigProperty(name = "carnet.profile.certified-finess")
   private Optional<String> certifiedFiness;
-
-  private final AccessPolicy policy = new AccessPolicy();
 
   public ProfileEntry add(Actor actor, UUID recordId, ProfileCommand command) {
     if (command.label() == null
@@ -57,12 +51,8 @@ public class ProfileService {
         reference
             .classOfProfileCategory(command.category())
             .orElseThrow(() -> new CarnetException(ErrorCode.PROFILE_CATEGORY_UNKNOWN));
-    Record record = record(recordId);
-    Rights rights =
-        actor.is(Role.PROFESSIONAL)
-            ? reference.rights(actor.profession(), actor.specialty(), classCode)
-            : Rights.NONE;
-    Decision decision = policy.mayWriteProfile(actor, recordFacts.of(actor, record), rights);
+    Decision decision =
+        access.policy().mayWriteProfile(actor, access.facts(actor, recordId), classCode);
     traces.record(actor, TraceAction.PROFILE_WRITE, recordId, null, decision, command.category());
     Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
     ProfileEntry entry =
@@ -83,12 +73,10 @@ public class ProfileService {
 
   /** The entries the caller may see, newest first, each with its provenance. */
   public List<ProfileEntry> entries(Actor actor, UUID recordId) {
-    Record record = record(recordId);
-    RecordFacts facts = recordFacts.of(actor, record);
-    Visibility visibility = policy.visibility(actor, facts);
+    Visibility visibility = access.policy().visibility(actor, access.facts(actor, recordId));
     traces.record(actor, TraceAction.PROFILE_READ, recordId, null, visibility.decision());
     Refusals.refuseUnless(visibility.decision(), ErrorCode.FORBIDDEN);
-    return profile.entries(recordId, visibility.onlyAuthorRpps());
+    return profile.entries(recordId, visibility);
   }
 
   private ProfileEntry.Source source(Actor actor) {
@@ -100,11 +88,5 @@ public class ProfileService {
     return actor.finess() != null && certified.contains(actor.finess())
         ? ProfileEntry.Source.CERTIFIED
         : ProfileEntry.Source.PROFESSIONAL;
-  }
-
-  private Record record(UUID recordId) {
-    return records
-        .find(recordId)
-        .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
   }
 }

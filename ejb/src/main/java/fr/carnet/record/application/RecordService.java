@@ -1,9 +1,9 @@
 package fr.carnet.record.application;
 
-import fr.carnet.access.AccessPolicy;
 import fr.carnet.access.AccountAction;
 import fr.carnet.access.Decision;
 import fr.carnet.access.Layer;
+import fr.carnet.access.application.AccessService;
 import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.identity.model.IdentityRepository;
@@ -47,7 +47,7 @@ public class RecordService {
 
   @Inject private TraceService traces;
 
-  private final AccessPolicy policy = new AccessPolicy();
+  @Inject private AccessService access;
 
   /** Creates the record of one person. The INS and traits are valid by construction. */
   public RecordView create(Actor actor, Ins ins, Traits traits, Contact contact, boolean open) {
@@ -113,7 +113,7 @@ public class RecordService {
 
   /** Asks the policy; a refusal is traced and commits, and the caller gets FORBIDDEN. */
   private Decision require(Actor actor, AccountAction action) {
-    Decision decision = policy.decide(actor, action);
+    Decision decision = access.policy().decide(actor, action);
     if (!decision.permitted()) {
       traces.record(actor, TRACE_ACTIONS.get(action), null, null, decision);
       throw new AccessRefused(ErrorCode.FORBIDDEN, "Refused: " + decision.reason());

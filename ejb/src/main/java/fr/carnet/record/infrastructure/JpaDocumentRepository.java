@@ -1,5 +1,6 @@
 package fr.carnet.record.infrastructure;
 
+import fr.carnet.access.Visibility;
 import fr.carnet.record.model.Document;
 import fr.carnet.record.model.DocumentQuery;
 import fr.carnet.record.model.DocumentRepository;
@@ -40,20 +41,13 @@ public class JpaDocumentRepository implements DocumentRepository {
   /** One SQL query on the (record, authored_at, id) index, keyset-paged. */
   @Override
   @SuppressWarnings("unchecked")
-  public List<Document> search(
-      UUID recordId, DocumentQuery query, String onlyAuthorRpps, boolean hideWithheld) {
+  public List<Document> search(UUID recordId, DocumentQuery query, Visibility visibility) {
     // A withdrawn document is hidden from everyone, whatever the filters.
     StringBuilder sql =
         new StringBuilder("select * from document where record_id = ? and status <> 'WITHDRAWN'");
     List<Object> parameters = new ArrayList<>();
     parameters.add(recordId);
-    if (onlyAuthorRpps != null) {
-      sql.append(" and author_rpps = ?");
-      parameters.add(onlyAuthorRpps);
-    }
-    if (hideWithheld) {
-      sql.append(" and not withheld_from_patient");
-    }
+    appendVisibility(sql, parameters, visibility);
     if (query.status() != null) {
       sql.append(" and status = ?");
       parameters.add(query.status().name());
@@ -91,6 +85,55 @@ public class JpaDocumentRepository implements DocumentRepository {
       search.setParameter(i + 1, parameters.get(i));
     }
     return search.getResultList();
+  }
+
+  /** The policy's visibility as SQL: the author's own documents, or readable and unmasked. */
+  private static void appendVisibility(
+      StringBuilder sql, List<Object> parameters, Visibility visibility) {
+    List<String> restrictions = new ArrayList<>();
+    if (visibility.readableClasses() != null) {
+      if (visibility.readableClasses().isEmpty()) {
+        restrictions.add("false");
+      } else {
+        restrictions.add(
+            "class_code in ("
+                + String.join(",", visibility.readableClasses().stream().map(c -> "?").toList())
+                + ")");
+      }
+    }
+    if (visibility.honourMasks()) {
+      restrictions.add("masked_at is null");
+    }
+    List<Object> restrictionParameters =
+        new ArrayList<>(
+            visibility.readableClasses() == null ? List.of() : visibility.readableClasses());
+    if (!restrictions.isEmpty()) {
+      String restricted = String.join(" and ", restrictions);
+      if (visibility.authorRpps() != null) {
+        sql.append(" and (author_rpps = ? or (").append(restricted).append("))");
+        parameters.add(visibility.authorRpps());
+      } else {
+        sql.append(" and ").append(restricted);
+      }
+      parameters.addAll(restrictionParameters);
+    }
+    if (visibility.hideWithheld()) {
+      sql.append(" and not withheld_from_patient");
+    }
+    if (visibility.hideFromRepresentatives()) {
+      sql.append(" and not hidden_from_representatives");
+    }
+  }
+
+  @Override
+  public List<Document> masked(UUID recordId) {
+    return entityManager
+        .createQuery(
+            "select d from Document d where d.recordId = :record and d.maskedAt is not null"
+                + " order by d.maskedAt desc",
+            Document.class)
+        .setParameter("record", recordId)
+        .getResultList();
   }
 
   @Override

@@ -56,6 +56,9 @@ public class Document {
 
   @Embedded private Author author;
 
+  @Column(name = "masked_at")
+  private OffsetDateTime maskedAt;
+
   // A stored content has a type, a size and a hash; an external reference has a URL instead.
   @Column(name = "content_type", updatable = false)
   private String contentType;
@@ -162,6 +165,25 @@ public class Document {
   /** Made visible to the patient, once the author has explained it in person. */
   public void release() {
     withheldFromPatient = false;
+  }
+
+  /** Masked by the patient: hidden from professionals but its author and the designated GP. */
+  public void mask(Instant at) {
+    if (maskedAt == null) {
+      maskedAt = at.atOffset(ZoneOffset.UTC);
+    }
+  }
+
+  public void unmask() {
+    maskedAt = null;
+  }
+
+  public boolean masked() {
+    return maskedAt != null;
+  }
+
+  public Instant maskedAt() {
+    return maskedAt == null ? null : maskedAt.toInstant();
   }
 
   public UUID id() {

@@ -1,5 +1,6 @@
 package fr.carnet.record.model;
 
+import fr.carnet.access.Visibility;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,11 +13,13 @@ public interface DocumentRepository {
   Optional<Document> findBySource(String source, String uniqueId);
 
   /**
-   * A page of a record's documents, newest first, restricted to what the caller may see: only those
-   * of one author ({@code onlyAuthorRpps}), or without the ones withheld from the patient.
+   * A page of a record's documents, newest first, restricted in the same query to what the policy
+   * made visible: classes, masks, flags, the author's own documents.
    */
-  List<Document> search(
-      UUID recordId, DocumentQuery query, String onlyAuthorRpps, boolean hideWithheld);
+  List<Document> search(UUID recordId, DocumentQuery query, Visibility visibility);
+
+  /** The documents the patient masked, newest first. */
+  List<Document> masked(UUID recordId);
 
   void store(Document document);
 }

@@ -1,13 +1,17 @@
 package fr.carnet.record.model;
 
+import fr.carnet.access.Visibility;
 import java.util.List;
 import java.util.UUID;
 
 /** Where profile entries are kept. */
 public interface ProfileRepository {
 
-  /** A record's entries, newest first, only one author's when {@code onlyAuthorRpps} is set. */
-  List<ProfileEntry> entries(UUID recordId, String onlyAuthorRpps);
+  /**
+   * A record's entries, newest first, restricted to what the policy made visible: the classes that
+   * govern their kinds, and the author's own entries.
+   */
+  List<ProfileEntry> entries(UUID recordId, Visibility visibility);
 
   void store(ProfileEntry entry);
 }

@@ -1,5 +1,6 @@
 package fr.carnet.reference.infrastructure;
 
+import fr.carnet.access.MatrixRow;
 import fr.carnet.reference.model.DocumentType;
 import fr.carnet.reference.model.ReferenceData;
 import fr.carnet.reference.model.Rights;
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,23 +16,32 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads the reference tables with plain SQL: they are data, not part of the domain model. Every
- * push asks them, so answers are kept in memory; {@link #forget()} must follow any change to them.
+ * access asks them, so answers are kept in memory, for as long as the tables' version, which every
+ * access reads with its facts, has not moved.
  */
 @ApplicationScoped
 public class JpaReferenceData implements ReferenceData {
 
   private final Map<DocumentType, Optional<String>> classes = new ConcurrentHashMap<>();
-  private final Map<List<String>, Rights> matrix = new ConcurrentHashMap<>();
+  private final Map<List<String>, MatrixRow> matrix = new ConcurrentHashMap<>();
   private final Map<String, Optional<String>> profileCategories = new ConcurrentHashMap<>();
+  private volatile long version = -1;
 
   @PersistenceContext(unitName = "carnet")
   private EntityManager entityManager;
 
-  /** Drops what is kept, so that the next questions read the tables again. */
-  public void forget() {
-    classes.clear();
-    matrix.clear();
-    profileCategories.clear();
+  @Override
+  public void sync(long current) {
+    if (current != version) {
+      synchronized (this) {
+        if (current != version) {
+          classes.clear();
+          matrix.clear();
+          profileCategories.clear();
+          version = current;
+        }
+      }
+    }
   }
 
   @Override
@@ -53,10 +64,9 @@ public class JpaReferenceData implements ReferenceData {
   }
 
   @Override
-  public Rights rights(String profession, String specialty, String classCode) {
+  public MatrixRow matrixRow(String profession, String specialty) {
     return matrix.computeIfAbsent(
-        Arrays.asList(profession, specialty, classCode),
-        key -> readRights(profession, specialty, classCode));
+        Arrays.asList(profession, specialty), key -> readRow(profession, specialty));
   }
 
   private Optional<String> readClassOf(DocumentType type) {
@@ -69,21 +79,22 @@ public class JpaReferenceData implements ReferenceData {
     return rows.stream().findFirst().map(Object::toString);
   }
 
-  private Rights readRights(String profession, String specialty, String classCode) {
-    // The specialty's own row wins over the profession's '*' row.
-    List<?> rows =
+  @SuppressWarnings("unchecked")
+  private MatrixRow readRow(String profession, String specialty) {
+    // '*' rows first, so that the specialty's own cells, read after, replace them.
+    List<Object[]> cells =
         entityManager
             .createNativeQuery(
-                "select rights from access_matrix where profession = ? and class_code = ?"
-                    + " and specialty in ('*', ?) order by case when specialty = '*' then 1 else 0 end"
-                    + " limit 1")
+                "select class_code, rights from access_matrix where profession = ?"
+                    + " and specialty in ('*', ?) order by case when specialty = '*' then 0 else 1"
+                    + " end")
             .setParameter(1, profession)
-            .setParameter(2, classCode)
-            .setParameter(3, specialty == null ? "*" : specialty)
+            .setParameter(2, specialty == null ? "*" : specialty)
             .getResultList();
-    return rows.stream()
-        .findFirst()
-        .map(cell -> Rights.ofCell(cell.toString()))
-        .orElse(Rights.NONE);
+    Map<String, Rights> row = new HashMap<>();
+    for (Object[] cell : cells) {
+      row.put(cell[0].toString(), Rights.ofCell(cell[1].toString().trim()));
+    }
+    return new MatrixRow(row);
   }
 }

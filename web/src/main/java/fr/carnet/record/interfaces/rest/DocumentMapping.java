@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** From the wire shapes of documents to the service's commands and queries, and back. */
-final class DocumentMapping {
+public final class DocumentMapping {
 
   private static final int MAX_UNIQUE_ID = 256;
   private static final int MAX_TITLE = 500;
@@ -77,14 +77,14 @@ final class DocumentMapping {
   }
 
   /** An opaque, URL-safe cursor for the next page. */
-  static String cursor(DocumentQuery.Position position) {
+  public static String cursor(DocumentQuery.Position position) {
     String plain = position.authoredAt() + "|" + position.id();
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
-  static DocumentQuery.Position position(String cursor) {
+  public static DocumentQuery.Position position(String cursor) {
     if (cursor == null || cursor.isBlank()) {
       return null;
     }

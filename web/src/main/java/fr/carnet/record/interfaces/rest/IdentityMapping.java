@@ -9,15 +9,15 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /** From the wire shapes of an INS and its traits to the domain's valid-by-construction values. */
-final class IdentityMapping {
+public final class IdentityMapping {
 
   private IdentityMapping() {}
 
-  static Ins ins(InsJson json) {
+  public static Ins ins(InsJson json) {
     return Ins.of(json.number, json.oid);
   }
 
-  static Traits traits(TraitsJson json) {
+  public static Traits traits(TraitsJson json) {
     return new Traits(
         json.birthName, json.firstNames, date(json.birthDate), sex(json.sex), json.birthPlace);
   }

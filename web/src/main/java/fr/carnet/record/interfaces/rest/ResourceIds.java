@@ -5,11 +5,11 @@ import fr.carnet.shared.ErrorCode;
 import java.util.UUID;
 
 /** Ids in paths: a malformed one names nothing, like an unknown one. */
-final class ResourceIds {
+public final class ResourceIds {
 
   private ResourceIds() {}
 
-  static UUID uuid(String text) {
+  public static UUID uuid(String text) {
     try {
       return UUID.fromString(text);
     } catch (IllegalArgumentException e) {

@@ -1,0 +1,40 @@
+package fr.carnet.access;
+
+import fr.carnet.record.model.RecordState;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * Everything the policy needs to know of one record for one actor, loaded in one query.
+ *
+ * @param state the record's state
+ * @param relationship what a patient-side caller is to the record
+ * @param representation a representative's standing, when the relationship is one
+ * @param today the date decisions are made on (majority)
+ * @param emergencyAccess whether the patient allows break-glass and regulation access
+ * @param grant the professional's strongest current grant on the record, or null
+ * @param blocked whether the patient blocked this professional
+ * @param designatedGp whether this professional is the patient's designated GP
+ * @param matrix the professional's row of the authorisation matrix
+ */
+public record AccessFacts(
+    RecordState state,
+    Relationship relationship,
+    Representation representation,
+    LocalDate today,
+    boolean emergencyAccess,
+    AccessMode grant,
+    boolean blocked,
+    boolean designatedGp,
+    MatrixRow matrix) {
+
+  public AccessFacts {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(relationship, "relationship");
+    Objects.requireNonNull(today, "today");
+    Objects.requireNonNull(matrix, "matrix");
+    if ((relationship == Relationship.REPRESENTATIVE) != (representation != null)) {
+      throw new IllegalArgumentException("A representation goes with a representative");
+    }
+  }
+}

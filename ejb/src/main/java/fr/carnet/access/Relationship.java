@@ -1,0 +1,11 @@
+package fr.carnet.access;
+
+/** What a patient-side caller is to the record they address. */
+public enum Relationship {
+  /** The person the record belongs to. */
+  OWNER,
+  /** A registered legal representative (parent, guardian) of that person. */
+  REPRESENTATIVE,
+  /** Nobody to this record. */
+  NONE
+}

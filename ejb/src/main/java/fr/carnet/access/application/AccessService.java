@@ -1,0 +1,99 @@
+package fr.carnet.access.application;
+
+import fr.carnet.access.AccessFacts;
+import fr.carnet.access.AccessPolicy;
+import fr.carnet.access.MatrixRow;
+import fr.carnet.access.PolicySettings;
+import fr.carnet.access.model.RecordStanding;
+import fr.carnet.access.model.RecordStandings;
+import fr.carnet.reference.model.ReferenceData;
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Gathers the facts of an access and hands out the one {@link AccessPolicy}. Runs in the caller's
+ * transaction: the facts are those the access's own trace is written with.
+ */
+@ApplicationScoped
+public class AccessService {
+
+  /** Majority, and so the end of a minor's representation, is reckoned on French civil time. */
+  private static final ZoneId CIVIL_TIME = ZoneId.of("Europe/Paris");
+
+  @Inject private RecordStandings standings;
+  @Inject private ReferenceData reference;
+  @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "carnet.access.majority-age", defaultValue = "18")
+  private int majorityAge;
+
+  @Inject
+  @ConfigProperty(
+      name = "carnet.access.write-only-specialties",
+      defaultValue = "occupational-health")
+  private String writeOnlySpecialties;
+
+  @Inject
+  @ConfigProperty(name = "carnet.access.regulation-specialties", defaultValue = "emergency")
+  private String regulationSpecialties;
+
+  private AccessPolicy policy;
+
+  @PostConstruct
+  void configure() {
+    policy =
+        new AccessPolicy(
+            new PolicySettings(
+                majorityAge, list(writeOnlySpecialties), list(regulationSpecialties)));
+  }
+
+  public AccessPolicy policy() {
+    return policy;
+  }
+
+  /** The facts of the record for the actor; a record that does not exist is a 404. */
+  public AccessFacts facts(Actor actor, UUID recordId) {
+    Instant now = clock.instant();
+    RecordStanding standing =
+        standings
+            .of(actor, recordId, now)
+            .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    reference.sync(standing.referenceVersion());
+    MatrixRow matrix =
+        actor.is(Role.PROFESSIONAL) && actor.profession() != null
+            ? reference.matrixRow(actor.profession(), actor.specialty())
+            : MatrixRow.EMPTY;
+    return new AccessFacts(
+        standing.state(),
+        standing.relationship(),
+        standing.representation(),
+        now.atZone(CIVIL_TIME).toLocalDate(),
+        standing.emergencyAccess(),
+        standing.grant(),
+        standing.blocked(),
+        standing.designatedGp(),
+        matrix);
+  }
+
+  // Comma-separated; read as text, since Payara cannot inject an optional list.
+  private static Set<String> list(String values) {
+    return Arrays.stream(values.split(","))
+        .map(String::trim)
+        .filter(value -> !value.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+}

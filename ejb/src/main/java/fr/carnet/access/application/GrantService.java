@@ -1,0 +1,118 @@
+package fr.carnet.access.application;
+
+import fr.carnet.access.AccessFacts;
+import fr.carnet.access.AccessMode;
+import fr.carnet.access.Decision;
+import fr.carnet.access.model.Grant;
+import fr.carnet.access.model.GrantRepository;
+import fr.carnet.audit.application.TraceService;
+import fr.carnet.audit.model.TraceAction;
+import fr.carnet.security.Actor;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Grants: a professional declares the patient's agreement, or opens emergency access with a reason;
+ * the patient lists and revokes them. Each grant runs for a configured duration.
+ */
+@Stateless
+public class GrantService {
+
+  private static final int MAX_REASON = 500;
+
+  @Inject private AccessService access;
+  @Inject private GrantRepository grants;
+  @Inject private TraceService traces;
+  @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "carnet.grants.normal-duration", defaultValue = "P365D")
+  private Duration normalDuration;
+
+  @Inject
+  @ConfigProperty(name = "carnet.grants.break-glass-duration", defaultValue = "PT24H")
+  private Duration breakGlassDuration;
+
+  @Inject
+  @ConfigProperty(name = "carnet.grants.regulation-duration", defaultValue = "PT24H")
+  private Duration regulationDuration;
+
+  /** A grant declared, or renewed when one of the same mode is still current. */
+  public record Declared(Grant grant, boolean created) {}
+
+  public Declared declare(Actor actor, UUID recordId, AccessMode mode, String reason) {
+    if (mode == null) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "mode is NORMAL, BREAK_GLASS or REGULATION");
+    }
+    String stated = reason == null || reason.isBlank() ? null : reason.strip();
+    if (mode.isEmergency() && stated == null) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "An emergency access states a reason");
+    }
+    if (stated != null && stated.length() > MAX_REASON) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "reason: at most 500 characters");
+    }
+    AccessFacts facts = access.facts(actor, recordId);
+    Decision decision = access.policy().mayGrant(actor, facts, mode);
+    traces.record(actor, TraceAction.GRANT_CREATE, recordId, null, decision, stated);
+    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    Instant now = clock.instant();
+    Duration duration = duration(mode);
+    var current = grants.active(recordId, actor.rpps(), mode, now);
+    if (current.isPresent()) {
+      current.get().renew(now, duration);
+      return new Declared(current.get(), false);
+    }
+    Grant grant =
+        new Grant(
+            recordId,
+            actor.rpps(),
+            actor.profession(),
+            actor.specialty(),
+            actor.finess(),
+            mode,
+            stated,
+            now,
+            duration);
+    grants.store(grant);
+    return new Declared(grant, true);
+  }
+
+  /** The record's current grants, for the patient or a representative. */
+  public List<Grant> current(Actor actor, UUID recordId) {
+    controls(actor, recordId, TraceAction.GRANT_LIST, null);
+    return grants.active(recordId, clock.instant());
+  }
+
+  /** Revokes a grant, by the patient or a representative: the access ends now. */
+  public void revoke(Actor actor, UUID recordId, UUID grantId) {
+    controls(actor, recordId, TraceAction.GRANT_REVOKE, grantId.toString());
+    Grant grant =
+        grants
+            .find(recordId, grantId)
+            .orElseThrow(() -> new CarnetException(ErrorCode.GRANT_NOT_FOUND));
+    grant.revoke(clock.instant(), actor.subject());
+  }
+
+  private void controls(Actor actor, UUID recordId, TraceAction action, String detail) {
+    Decision decision = access.policy().mayManageControls(actor, access.facts(actor, recordId));
+    traces.record(actor, action, recordId, null, decision, detail);
+    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+  }
+
+  private Duration duration(AccessMode mode) {
+    return switch (mode) {
+      case NORMAL -> normalDuration;
+      case BREAK_GLASS -> breakGlassDuration;
+      case REGULATION -> regulationDuration;
+    };
+  }
+}

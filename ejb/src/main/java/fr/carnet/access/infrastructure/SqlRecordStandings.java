@@ -1,0 +1,103 @@
+package fr.carnet.access.infrastructure;
+
+import fr.carnet.access.AccessMode;
+import fr.carnet.access.Relationship;
+import fr.carnet.access.Representation;
+import fr.carnet.access.model.RecordStanding;
+import fr.carnet.access.model.RecordStandings;
+import fr.carnet.infrastructure.persistence.CarnetDataSource;
+import fr.carnet.record.model.RecordState;
+import fr.carnet.security.Actor;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Every access asks this first, so it is one statement, one round trip, on the transaction's
+ * connection: record state, ownership, representation, settings, grants, block and the policy's
+ * version, each from an index.
+ */
+@ApplicationScoped
+public class SqlRecordStandings implements RecordStandings {
+
+  private static final String STANDING =
+      "select r.state, i.birth_date, coalesce(s.emergency_access, true),"
+          + " s.designated_gp_rpps = ?,"
+          + " (select version from reference_version where id = 1),"
+          + " i.ins_number = ?,"
+          + " (select p.kind from representative p join identity pi"
+          + "   on pi.record_id = p.representative_record_id"
+          + "   where p.record_id = r.id and p.ended_at is null and pi.ins_number = ? limit 1),"
+          + " (select string_agg(g.mode, ',') from access_grant g where g.record_id = r.id"
+          + "   and g.rpps = ? and g.revoked_at is null and g.expires_at > ?),"
+          + " exists (select 1 from professional_block b where b.record_id = r.id and b.rpps = ?)"
+          + " from record r join identity i on i.record_id = r.id"
+          + " left join record_settings s on s.record_id = r.id"
+          + " where r.id = ?";
+
+  @Resource(lookup = CarnetDataSource.JNDI_NAME)
+  private DataSource dataSource;
+
+  @Override
+  public Optional<RecordStanding> of(Actor actor, UUID recordId, Instant now) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(STANDING)) {
+      query.setString(1, actor.rpps());
+      query.setString(2, actor.ins());
+      query.setString(3, actor.ins());
+      query.setString(4, actor.rpps());
+      query.setObject(5, now.atOffset(ZoneOffset.UTC));
+      query.setString(6, actor.rpps());
+      query.setObject(7, recordId);
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        String representationKind = row.getString(8);
+        Relationship relationship =
+            row.getBoolean(6)
+                ? Relationship.OWNER
+                : representationKind != null ? Relationship.REPRESENTATIVE : Relationship.NONE;
+        Representation representation =
+            relationship == Relationship.REPRESENTATIVE
+                ? new Representation(
+                    Representation.Kind.valueOf(representationKind),
+                    row.getObject(2, java.time.LocalDate.class))
+                : null;
+        return Optional.of(
+            new RecordStanding(
+                RecordState.valueOf(row.getString(1)),
+                relationship,
+                representation,
+                row.getBoolean(3),
+                strongest(row.getString(9)),
+                row.getBoolean(10),
+                row.getBoolean(4),
+                row.getLong(5)));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the record's standing", e);
+    }
+  }
+
+  /** A normal agreement wins over emergency modes: it is the mode its accesses are traced in. */
+  private static AccessMode strongest(String modes) {
+    if (modes == null) {
+      return null;
+    }
+    for (AccessMode mode : AccessMode.values()) {
+      if (modes.contains(mode.name())) {
+        return mode;
+      }
+    }
+    return null;
+  }
+}

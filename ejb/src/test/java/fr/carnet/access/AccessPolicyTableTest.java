@@ -1,0 +1,506 @@
+package fr.carnet.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.carnet.record.model.Author;
+import fr.carnet.record.model.DocumentStatus;
+import fr.carnet.record.model.RecordState;
+import fr.carnet.reference.model.Rights;
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The access rules as tables: each row names an actor, the facts of the record (space-separated
+ * words), a document, and the expected decision with its layer, reason and mode. Then invariants
+ * checked over every combination of facts, so that no combination slips between the rows.
+ */
+class AccessPolicyTableTest {
+
+  private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+  private static final String GP_RPPS = "10101010101";
+  private static final AccessPolicy POLICY = new AccessPolicy(PolicySettings.DEFAULTS);
+
+  private static final Map<String, Actor> ACTORS =
+      Map.ofEntries(
+          Map.entry("GP", Actor.professional("psc-1", GP_RPPS, "10", "general-practice", "1")),
+          Map.entry("OTHER_GP", Actor.professional("psc-2", "10202020202", "10", null, "1")),
+          Map.entry("DENTIST", Actor.professional("psc-3", "40303030303", "40", null, "1")),
+          Map.entry(
+              "OCCUPATIONAL",
+              Actor.professional("psc-4", "10404040404", "10", "occupational-health", "1")),
+          Map.entry(
+              "EMERGENCY", Actor.professional("psc-5", "10505050505", "10", "emergency", "1")),
+          Map.entry("NO_RPPS", Actor.professional("psc-6", null, "10", null, "1")),
+          Map.entry("UNLISTED", Actor.professional("psc-7", "99707070707", "99", null, "1")),
+          Map.entry("PATIENT", Actor.patient("p-1", "285057505612338")),
+          Map.entry("AGENT", Actor.staff("agent-1", Role.AGENT)),
+          Map.entry("AUDITOR", Actor.staff("auditor-1", Role.AUDITOR)),
+          Map.entry("ADMIN", Actor.staff("admin-1", Role.ADMIN)));
+
+  /** Rows of the starting matrix, as the facts would carry them. */
+  private static final Map<String, MatrixRow> ROWS =
+      Map.of(
+          "10",
+          row("RW", "LAB", "DENTAL", "OBSTETRICS", "SYNTHESIS", "PSYCHIATRY", "R:PATIENT"),
+          "10/emergency",
+          row("RW", "LAB", "OBSTETRICS", "SYNTHESIS", "PSYCHIATRY", "R:DENTAL", "R:PATIENT"),
+          "10/occupational-health",
+          row("W", "OCCUPATIONAL"),
+          "40",
+          row("RW", "DENTAL", "R:LAB", "R:PATIENT"));
+
+  // ---- Reading one document ------------------------------------------------------------------
+
+  @ParameterizedTest(name = "{0} | {1} | {2} -> {3} {4} {5}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
+          # actor      | facts                         | document          | outcome | layer          | reason                      | mode
+          GP           | OPEN NORMAL                   | LAB               | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL            | NORMAL
+          GP           | OPEN                          | LAB               | DENY    | AGREEMENT      | NO_AGREEMENT                | -
+          GP           | OPEN                          | LAB OWN           | PERMIT  | AUTHORSHIP     | AUTHOR                      | -
+          GP           | PENDING NORMAL                | LAB               | DENY    | RECORD_STATE   | RECORD_NOT_AVAILABLE        | -
+          GP           | PENDING NORMAL                | LAB OWN           | DENY    | RECORD_STATE   | RECORD_NOT_AVAILABLE        | -
+          GP           | OPEN NORMAL                   | OCCUPATIONAL      | DENY    | MATRIX         | CLASS_NOT_READABLE          | NORMAL
+          GP           | OPEN NORMAL                   | OCCUPATIONAL OWN  | PERMIT  | AUTHORSHIP     | AUTHOR                      | NORMAL
+          DENTIST      | OPEN NORMAL                   | OBSTETRICS        | DENY    | MATRIX         | CLASS_NOT_READABLE          | NORMAL
+          DENTIST      | OPEN NORMAL                   | DENTAL            | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL            | NORMAL
+          DENTIST      | OPEN NORMAL                   | LAB               | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL            | NORMAL
+          GP           | OPEN NORMAL                   | LAB MASKED        | DENY    | MASK           | MASKED_BY_PATIENT           | NORMAL
+          GP           | OPEN NORMAL                   | LAB MASKED OWN    | PERMIT  | AUTHORSHIP     | AUTHOR                      | NORMAL
+          GP           | OPEN NORMAL DESIGNATED_GP     | LAB MASKED        | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL            | NORMAL
+          GP           | OPEN DESIGNATED_GP            | LAB               | PERMIT  | AGREEMENT      | DESIGNATED_GP               | NORMAL
+          GP           | OPEN DESIGNATED_GP            | LAB MASKED        | PERMIT  | AGREEMENT      | DESIGNATED_GP               | NORMAL
+          GP           | OPEN DESIGNATED_GP            | OCCUPATIONAL      | DENY    | MATRIX         | CLASS_NOT_READABLE          | NORMAL
+          GP           | OPEN NORMAL BLOCKED           | LAB               | DENY    | BLOCK          | BLOCKED_BY_PATIENT          | NORMAL
+          GP           | OPEN NORMAL BLOCKED           | LAB OWN           | DENY    | BLOCK          | BLOCKED_BY_PATIENT          | -
+          GP           | OPEN DESIGNATED_GP BLOCKED    | LAB               | DENY    | BLOCK          | BLOCKED_BY_PATIENT          | NORMAL
+          GP           | OPEN BLOCKED                  | LAB               | DENY    | AGREEMENT      | NO_AGREEMENT                | -
+          EMERGENCY    | OPEN BREAK_GLASS              | LAB               | PERMIT  | AGREEMENT      | AGREEMENT_BREAK_GLASS       | BREAK_GLASS
+          EMERGENCY    | OPEN BREAK_GLASS NO_EMERGENCY | LAB               | DENY    | AGREEMENT      | EMERGENCY_ACCESS_DISABLED   | BREAK_GLASS
+          EMERGENCY    | OPEN BREAK_GLASS BLOCKED      | LAB               | DENY    | BLOCK          | BLOCKED_BY_PATIENT          | BREAK_GLASS
+          EMERGENCY    | OPEN BREAK_GLASS              | OCCUPATIONAL      | DENY    | MATRIX         | CLASS_NOT_READABLE          | BREAK_GLASS
+          EMERGENCY    | OPEN BREAK_GLASS              | LAB MASKED        | DENY    | MASK           | MASKED_BY_PATIENT           | BREAK_GLASS
+          EMERGENCY    | OPEN REGULATION               | LAB               | PERMIT  | AGREEMENT      | AGREEMENT_REGULATION        | REGULATION
+          EMERGENCY    | OPEN REGULATION NO_EMERGENCY  | LAB               | DENY    | AGREEMENT      | EMERGENCY_ACCESS_DISABLED   | REGULATION
+          EMERGENCY    | OPEN NORMAL NO_EMERGENCY      | LAB               | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL            | NORMAL
+          OCCUPATIONAL | OPEN NORMAL                   | OCCUPATIONAL OWN  | DENY    | ROLE           | WRITE_ONLY_PROFESSION       | -
+          OCCUPATIONAL | OPEN NORMAL                   | LAB               | DENY    | ROLE           | WRITE_ONLY_PROFESSION       | -
+          GP           | OPEN NORMAL                   | LAB WITHHELD      | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL            | NORMAL
+          GP           | OPEN NORMAL                   | LAB HIDDEN_REP    | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL            | NORMAL
+          GP           | OPEN NORMAL                   | LAB WITHDRAWN OWN | DENY    | DOCUMENT_STATE | WITHDRAWN                   | -
+          GP           | OPEN NORMAL                   | LAB SUPERSEDED    | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL            | NORMAL
+          GP           | OPEN NORMAL                   | PATIENT_UPLOAD    | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL            | NORMAL
+          OTHER_GP     | OPEN                          | LAB               | DENY    | AGREEMENT      | NO_AGREEMENT                | -
+          NO_RPPS      | OPEN NORMAL                   | LAB               | DENY    | IDENTITY       | PROFESSIONAL_IDENTITY_INCOMPLETE | -
+          UNLISTED     | OPEN NORMAL                   | LAB               | DENY    | MATRIX         | CLASS_NOT_READABLE          | NORMAL
+          PATIENT      | OPEN OWNER                    | LAB               | PERMIT  | ROLE           | OWN_RECORD                  | -
+          PATIENT      | OPEN OWNER                    | LAB MASKED        | PERMIT  | ROLE           | OWN_RECORD                  | -
+          PATIENT      | OPEN OWNER                    | LAB HIDDEN_REP    | PERMIT  | ROLE           | OWN_RECORD                  | -
+          PATIENT      | PENDING OWNER                 | LAB               | PERMIT  | ROLE           | OWN_RECORD                  | -
+          PATIENT      | OPEN OWNER                    | LAB WITHHELD      | DENY    | DOCUMENT_STATE | WITHHELD_FROM_PATIENT       | -
+          PATIENT      | OPEN OWNER                    | LAB WITHDRAWN     | DENY    | DOCUMENT_STATE | WITHDRAWN                   | -
+          PATIENT      | OPEN                          | LAB               | DENY    | IDENTITY       | NOT_OWN_RECORD              | -
+          PATIENT      | OPEN CHILD                    | LAB               | PERMIT  | REPRESENTATION | REPRESENTATIVE              | -
+          PATIENT      | OPEN CHILD                    | LAB HIDDEN_REP    | DENY    | REPRESENTATION | HIDDEN_FROM_REPRESENTATIVES | -
+          PATIENT      | OPEN CHILD                    | LAB WITHHELD      | DENY    | DOCUMENT_STATE | WITHHELD_FROM_PATIENT       | -
+          PATIENT      | OPEN EIGHTEEN_TODAY           | LAB               | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE   | -
+          PATIENT      | OPEN EIGHTEEN_TOMORROW        | LAB               | PERMIT  | REPRESENTATION | REPRESENTATIVE              | -
+          PATIENT      | OPEN PROTECTED_ADULT          | LAB               | PERMIT  | REPRESENTATION | REPRESENTATIVE              | -
+          PATIENT      | OPEN PROTECTED_ADULT          | LAB HIDDEN_REP    | DENY    | REPRESENTATION | HIDDEN_FROM_REPRESENTATIVES | -
+          AGENT        | OPEN NORMAL DESIGNATED_GP     | LAB               | DENY    | ROLE           | ROLE_NOT_ALLOWED            | -
+          AUDITOR      | OPEN NORMAL                   | LAB               | DENY    | ROLE           | ROLE_NOT_ALLOWED            | -
+          ADMIN        | OPEN NORMAL OWNER             | LAB               | DENY    | ROLE           | ROLE_NOT_ALLOWED            | -
+          """)
+  void readingOneDocument(
+      String actor,
+      String facts,
+      String document,
+      String outcome,
+      Layer layer,
+      String reason,
+      AccessMode mode) {
+    Actor who = ACTORS.get(actor);
+    Decision decision = POLICY.mayRead(who, facts(who, facts), document(who, document));
+    assertThat(decision).isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, mode));
+  }
+
+  // ---- Searching: what one query may show ----------------------------------------------------
+
+  @ParameterizedTest(name = "{0} | {1} -> {2} {3} {4}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
+          # actor      | facts                      | outcome | layer          | reason                | classes                               | masks | author      | withheld | hiddenRep
+          GP           | OPEN NORMAL                | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL      | DENTAL LAB OBSTETRICS PATIENT PSYCHIATRY SYNTHESIS | true | 10101010101 | false | false
+          GP           | OPEN DESIGNATED_GP         | PERMIT  | AGREEMENT      | DESIGNATED_GP         | DENTAL LAB OBSTETRICS PATIENT PSYCHIATRY SYNTHESIS | false | 10101010101 | false | false
+          DENTIST      | OPEN NORMAL                | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL      | DENTAL LAB PATIENT                    | true  | 40303030303 | false    | false
+          GP           | OPEN                       | DENY    | AGREEMENT      | NO_AGREEMENT          | -                                     | -     | -           | -        | -
+          GP           | PENDING NORMAL             | DENY    | RECORD_STATE   | RECORD_NOT_AVAILABLE  | -                                     | -     | -           | -        | -
+          GP           | OPEN NORMAL BLOCKED        | DENY    | BLOCK          | BLOCKED_BY_PATIENT    | -                                     | -     | -           | -        | -
+          EMERGENCY    | OPEN BREAK_GLASS NO_EMERGENCY | DENY | AGREEMENT      | EMERGENCY_ACCESS_DISABLED | -                                 | -     | -           | -        | -
+          OCCUPATIONAL | OPEN NORMAL                | DENY    | ROLE           | WRITE_ONLY_PROFESSION | -                                     | -     | -           | -        | -
+          UNLISTED     | OPEN NORMAL                | DENY    | MATRIX         | DENIED_BY_MATRIX      | -                                     | -     | -           | -        | -
+          PATIENT      | OPEN OWNER                 | PERMIT  | ROLE           | OWN_RECORD            | ALL                                   | false | -           | true     | false
+          PATIENT      | OPEN CHILD                 | PERMIT  | REPRESENTATION | REPRESENTATIVE        | ALL                                   | false | -           | true     | true
+          PATIENT      | OPEN EIGHTEEN_TODAY        | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE | -                                 | -     | -           | -        | -
+          PATIENT      | OPEN                       | DENY    | IDENTITY       | NOT_OWN_RECORD        | -                                     | -     | -           | -        | -
+          AGENT        | OPEN NORMAL                | DENY    | ROLE           | ROLE_NOT_ALLOWED      | -                                     | -     | -           | -        | -
+          """)
+  void searching(
+      String actor,
+      String facts,
+      String outcome,
+      Layer layer,
+      String reason,
+      String classes,
+      Boolean masks,
+      String author,
+      Boolean withheld,
+      Boolean hiddenFromRepresentatives) {
+    Actor who = ACTORS.get(actor);
+    Visibility visibility = POLICY.visibility(who, facts(who, facts));
+    assertThat(visibility.decision().permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(visibility.decision().layer()).isEqualTo(layer);
+    assertThat(visibility.decision().reason()).isEqualTo(reason);
+    if (visibility.decision().permitted()) {
+      assertThat(visibility.readableClasses())
+          .isEqualTo(classes.equals("ALL") ? null : Set.of(classes.split(" ")));
+      assertThat(visibility.honourMasks()).isEqualTo(masks);
+      assertThat(visibility.authorRpps()).isEqualTo(author);
+      assertThat(visibility.hideWithheld()).isEqualTo(withheld);
+      assertThat(visibility.hideFromRepresentatives()).isEqualTo(hiddenFromRepresentatives);
+    } else {
+      // A refusal shows nothing, whatever a query would do with it.
+      assertThat(visibility.readableClasses()).isEmpty();
+    }
+  }
+
+  // ---- Writing -------------------------------------------------------------------------------
+
+  @ParameterizedTest(name = "{0} | {1} | {2} -> {3} {4} {5}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor      | facts               | class        | outcome | layer        | reason
+          GP           | OPEN                | LAB          | PERMIT  | MATRIX       | MATRIX_WRITE
+          GP           | OPEN BLOCKED        | LAB          | PERMIT  | MATRIX       | MATRIX_WRITE
+          GP           | PENDING             | LAB          | DENY    | RECORD_STATE | RECORD_NOT_AVAILABLE
+          GP           | OPEN                | OCCUPATIONAL | DENY    | MATRIX       | DENIED_BY_MATRIX
+          GP           | OPEN                | PATIENT      | DENY    | MATRIX       | DENIED_BY_MATRIX
+          DENTIST      | OPEN                | OBSTETRICS   | DENY    | MATRIX       | DENIED_BY_MATRIX
+          DENTIST      | OPEN                | DENTAL       | PERMIT  | MATRIX       | MATRIX_WRITE
+          OCCUPATIONAL | OPEN                | OCCUPATIONAL | PERMIT  | MATRIX       | MATRIX_WRITE
+          NO_RPPS      | OPEN                | LAB          | DENY    | IDENTITY     | PROFESSIONAL_IDENTITY_INCOMPLETE
+          PATIENT      | OPEN OWNER          | PATIENT      | PERMIT  | ROLE         | PATIENT_UPLOAD
+          PATIENT      | OPEN OWNER          | LAB          | DENY    | ROLE         | PATIENT_UPLOADS_ONLY_PATIENT_CLASS
+          PATIENT      | PENDING OWNER       | PATIENT      | DENY    | RECORD_STATE | RECORD_NOT_AVAILABLE
+          PATIENT      | OPEN CHILD          | PATIENT      | DENY    | IDENTITY     | NOT_OWN_RECORD
+          PATIENT      | OPEN                | PATIENT      | DENY    | IDENTITY     | NOT_OWN_RECORD
+          AGENT        | OPEN                | LAB          | DENY    | ROLE         | ROLE_NOT_ALLOWED
+          AUDITOR      | OPEN                | LAB          | DENY    | ROLE         | ROLE_NOT_ALLOWED
+          ADMIN        | OPEN                | LAB          | DENY    | ROLE         | ROLE_NOT_ALLOWED
+          """)
+  void publishing(
+      String actor, String facts, String classCode, String outcome, Layer layer, String reason) {
+    Actor who = ACTORS.get(actor);
+    assertThat(POLICY.mayPublish(who, facts(who, facts), classCode))
+        .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+    if (!who.is(Role.PATIENT)) {
+      // The profile follows the same rule as documents for professionals and staff.
+      assertThat(POLICY.mayWriteProfile(who, facts(who, facts), classCode))
+          .isEqualTo(POLICY.mayPublish(who, facts(who, facts), classCode));
+    }
+  }
+
+  @ParameterizedTest(name = "{0} | {1} -> {2} {3}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor   | facts         | outcome | layer        | reason
+          PATIENT   | OPEN OWNER    | PERMIT  | ROLE         | SELF_DECLARED
+          PATIENT   | PENDING OWNER | DENY    | RECORD_STATE | RECORD_NOT_AVAILABLE
+          PATIENT   | OPEN CHILD    | DENY    | IDENTITY     | NOT_OWN_RECORD
+          """)
+  void selfDeclaredProfile(String actor, String facts, String outcome, Layer layer, String reason) {
+    Actor who = ACTORS.get(actor);
+    assertThat(POLICY.mayWriteProfile(who, facts(who, facts), "SYNTHESIS"))
+        .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+  }
+
+  @ParameterizedTest(name = "{0} | {1} | {2} -> {3} {4} {5}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor      | facts          | document         | outcome | layer          | reason
+          GP           | OPEN           | LAB OWN          | PERMIT  | AUTHORSHIP     | AUTHOR
+          GP           | OPEN BLOCKED   | LAB OWN          | PERMIT  | AUTHORSHIP     | AUTHOR
+          GP           | PENDING        | LAB OWN          | DENY    | RECORD_STATE   | RECORD_NOT_AVAILABLE
+          GP           | OPEN NORMAL    | LAB              | DENY    | AUTHORSHIP     | NOT_AUTHOR
+          GP           | OPEN           | LAB OWN SUPERSEDED | DENY  | DOCUMENT_STATE | NOT_CURRENT
+          GP           | OPEN           | LAB OWN WITHDRAWN  | DENY  | DOCUMENT_STATE | NOT_CURRENT
+          NO_RPPS      | OPEN           | LAB              | DENY    | IDENTITY       | PROFESSIONAL_IDENTITY_INCOMPLETE
+          PATIENT      | OPEN OWNER     | PATIENT_UPLOAD   | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          AGENT        | OPEN           | LAB              | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          """)
+  void amending(
+      String actor, String facts, String document, String outcome, Layer layer, String reason) {
+    Actor who = ACTORS.get(actor);
+    assertThat(POLICY.mayAmend(who, facts(who, facts), document(who, document)))
+        .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+  }
+
+  // ---- Grants and controls -------------------------------------------------------------------
+
+  @ParameterizedTest(name = "{0} | {1} | {2} -> {3} {4} {5}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor      | facts                     | mode        | outcome | layer        | reason
+          GP           | OPEN                      | NORMAL      | PERMIT  | AGREEMENT    | GRANTED_NORMAL
+          GP           | OPEN NO_EMERGENCY         | NORMAL      | PERMIT  | AGREEMENT    | GRANTED_NORMAL
+          GP           | OPEN BLOCKED              | NORMAL      | DENY    | BLOCK        | BLOCKED_BY_PATIENT
+          GP           | PENDING                   | NORMAL      | DENY    | RECORD_STATE | RECORD_NOT_AVAILABLE
+          GP           | OPEN                      | BREAK_GLASS | PERMIT  | AGREEMENT    | GRANTED_BREAK_GLASS
+          GP           | OPEN NO_EMERGENCY         | BREAK_GLASS | DENY    | AGREEMENT    | EMERGENCY_ACCESS_DISABLED
+          GP           | OPEN BLOCKED              | BREAK_GLASS | DENY    | BLOCK        | BLOCKED_BY_PATIENT
+          GP           | OPEN                      | REGULATION  | DENY    | ROLE         | NOT_A_REGULATION_DOCTOR
+          EMERGENCY    | OPEN                      | REGULATION  | PERMIT  | AGREEMENT    | GRANTED_REGULATION
+          EMERGENCY    | OPEN NO_EMERGENCY         | REGULATION  | DENY    | AGREEMENT    | EMERGENCY_ACCESS_DISABLED
+          OCCUPATIONAL | OPEN                      | NORMAL      | DENY    | ROLE         | WRITE_ONLY_PROFESSION
+          NO_RPPS      | OPEN                      | NORMAL      | DENY    | IDENTITY     | PROFESSIONAL_IDENTITY_INCOMPLETE
+          PATIENT      | OPEN OWNER                | NORMAL      | DENY    | ROLE         | ROLE_NOT_ALLOWED
+          AGENT        | OPEN                      | BREAK_GLASS | DENY    | ROLE         | ROLE_NOT_ALLOWED
+          """)
+  void granting(
+      String actor, String facts, AccessMode mode, String outcome, Layer layer, String reason) {
+    Actor who = ACTORS.get(actor);
+    Decision decision = POLICY.mayGrant(who, facts(who, facts), mode);
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.layer()).isEqualTo(layer);
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
+  @ParameterizedTest(name = "{0} | {1} -> {2} {3} {4}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor   | facts                | outcome | layer          | reason
+          PATIENT   | OPEN OWNER           | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | PENDING OWNER        | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | OPEN CHILD           | PERMIT  | REPRESENTATION | REPRESENTATIVE
+          PATIENT   | OPEN PROTECTED_ADULT | PERMIT  | REPRESENTATION | REPRESENTATIVE
+          PATIENT   | OPEN EIGHTEEN_TODAY  | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE
+          PATIENT   | OPEN                 | DENY    | IDENTITY       | NOT_OWN_RECORD
+          GP        | OPEN DESIGNATED_GP   | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          AGENT     | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          ADMIN     | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          """)
+  void managingThePatientsControls(
+      String actor, String facts, String outcome, Layer layer, String reason) {
+    Actor who = ACTORS.get(actor);
+    assertThat(POLICY.mayManageControls(who, facts(who, facts)))
+        .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+  }
+
+  // ---- Invariants over every combination -----------------------------------------------------
+
+  @Test
+  void invariantsHoldForEveryCombinationOfFacts() {
+    List<String> words =
+        List.of("NORMAL", "BREAK_GLASS", "DESIGNATED_GP", "BLOCKED", "NO_EMERGENCY");
+    List<String> relationships = List.of("", "OWNER", "CHILD", "EIGHTEEN_TODAY");
+    List<String> documents = new ArrayList<>();
+    for (String base : List.of("LAB", "OBSTETRICS", "OCCUPATIONAL", "PATIENT_UPLOAD")) {
+      for (String flags :
+          List.of("", "OWN", "MASKED", "WITHHELD", "HIDDEN_REP", "WITHDRAWN", "MASKED OWN")) {
+        documents.add((base + " " + flags).trim());
+      }
+    }
+    int checked = 0;
+    for (String state : List.of("OPEN", "PENDING")) {
+      for (int mask = 0; mask < 1 << words.size(); mask++) {
+        for (String relationship : relationships) {
+          StringBuilder spec = new StringBuilder(state + " " + relationship);
+          for (int bit = 0; bit < words.size(); bit++) {
+            if ((mask & 1 << bit) != 0) {
+              spec.append(' ').append(words.get(bit));
+            }
+          }
+          for (Map.Entry<String, Actor> entry : ACTORS.entrySet()) {
+            Actor actor = entry.getValue();
+            AccessFacts facts = facts(actor, spec.toString());
+            for (String document : documents) {
+              DocumentFacts doc = document(actor, document);
+              Decision read = POLICY.mayRead(actor, facts, doc);
+              assertInvariants(entry.getKey(), actor, facts, doc, read);
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(20_000);
+  }
+
+  private static void assertInvariants(
+      String name, Actor actor, AccessFacts facts, DocumentFacts doc, Decision read) {
+    String context = name + " " + facts + " " + doc + " -> " + read;
+    if (!actor.is(Role.PROFESSIONAL) && !actor.is(Role.PATIENT)) {
+      assertThat(read.permitted()).as("staff never read: " + context).isFalse();
+    }
+    if (doc.status() == DocumentStatus.WITHDRAWN) {
+      assertThat(read.permitted()).as("nobody reads a withdrawn document: " + context).isFalse();
+    }
+    if (actor.is(Role.PROFESSIONAL) && read.permitted()) {
+      assertThat(facts.blocked()).as("a blocked professional sees nothing: " + context).isFalse();
+      assertThat(facts.state().isAvailable()).as("open records only: " + context).isTrue();
+      assertThat(actor.specialty())
+          .as("write-only never reads")
+          .isNotEqualTo("occupational-health");
+      boolean author = actor.rpps().equals(doc.authorRpps());
+      if (!author) {
+        assertThat(facts.grant() != null || facts.designatedGp())
+            .as("an agreement first: " + context)
+            .isTrue();
+        assertThat(facts.matrix().on(doc.classCode()).mayRead())
+            .as("then the matrix: " + context)
+            .isTrue();
+        assertThat(!doc.masked() || facts.designatedGp())
+            .as("then masks, but for the GP: " + context)
+            .isTrue();
+        assertThat(facts.grant() == null || !facts.grant().isEmergency() || facts.emergencyAccess())
+            .as("emergency modes only if the patient allows them: " + context)
+            .isTrue();
+      }
+    }
+    if (actor.is(Role.PATIENT) && read.permitted()) {
+      assertThat(facts.relationship()).isNotEqualTo(Relationship.NONE);
+      assertThat(doc.withheldFromPatient()).as("withheld: " + context).isFalse();
+      if (facts.relationship() == Relationship.REPRESENTATIVE) {
+        assertThat(doc.hiddenFromRepresentatives()).as("a minor's secret: " + context).isFalse();
+      }
+    }
+    // Whatever a search would show is what a read permits, and the other way round.
+    Visibility visibility = POLICY.visibility(actor, facts);
+    boolean shownBySearch =
+        visibility.decision().permitted()
+            && doc.status() != DocumentStatus.WITHDRAWN
+            && ((visibility.authorRpps() != null
+                    && visibility.authorRpps().equals(doc.authorRpps()))
+                || (visibility.classVisible(doc.classCode())
+                    && (!visibility.honourMasks() || !doc.masked())))
+            && !(visibility.hideWithheld() && doc.withheldFromPatient())
+            && !(visibility.hideFromRepresentatives() && doc.hiddenFromRepresentatives());
+    if (shownBySearch) {
+      assertThat(read.permitted())
+          .as("a search never shows what a read refuses: " + context)
+          .isTrue();
+    }
+    if (read.permitted() && visibility.decision().permitted()) {
+      assertThat(shownBySearch).as("a search shows what a read permits: " + context).isTrue();
+    }
+  }
+
+  // ---- Fixtures ------------------------------------------------------------------------------
+
+  private static AccessFacts facts(Actor actor, String spec) {
+    Set<String> words = Set.of(spec.trim().split("\\s+"));
+    Relationship relationship = Relationship.NONE;
+    Representation representation = null;
+    if (words.contains("OWNER")) {
+      relationship = Relationship.OWNER;
+    } else if (words.contains("CHILD")) {
+      relationship = Relationship.REPRESENTATIVE;
+      representation = new Representation(Representation.Kind.MINOR, LocalDate.of(2015, 3, 1));
+    } else if (words.contains("EIGHTEEN_TODAY")) {
+      relationship = Relationship.REPRESENTATIVE;
+      representation = new Representation(Representation.Kind.MINOR, TODAY.minusYears(18));
+    } else if (words.contains("EIGHTEEN_TOMORROW")) {
+      relationship = Relationship.REPRESENTATIVE;
+      representation =
+          new Representation(Representation.Kind.MINOR, TODAY.minusYears(18).plusDays(1));
+    } else if (words.contains("PROTECTED_ADULT")) {
+      relationship = Relationship.REPRESENTATIVE;
+      representation =
+          new Representation(Representation.Kind.PROTECTED_ADULT, LocalDate.of(1950, 1, 1));
+    }
+    AccessMode grant = null;
+    for (AccessMode mode : AccessMode.values()) {
+      if (words.contains(mode.name())) {
+        grant = mode;
+      }
+    }
+    return new AccessFacts(
+        words.contains("PENDING") ? RecordState.PENDING : RecordState.OPEN,
+        relationship,
+        representation,
+        TODAY,
+        !words.contains("NO_EMERGENCY"),
+        grant,
+        words.contains("BLOCKED"),
+        words.contains("DESIGNATED_GP"),
+        matrixOf(actor));
+  }
+
+  private static MatrixRow matrixOf(Actor actor) {
+    if (!actor.is(Role.PROFESSIONAL) || actor.profession() == null) {
+      return MatrixRow.EMPTY;
+    }
+    MatrixRow specialty = ROWS.get(actor.profession() + "/" + actor.specialty());
+    return specialty != null ? specialty : ROWS.getOrDefault(actor.profession(), MatrixRow.EMPTY);
+  }
+
+  private static DocumentFacts document(Actor actor, String spec) {
+    Set<String> words = Set.of(spec.trim().split("\\s+"));
+    boolean upload = words.contains("PATIENT_UPLOAD");
+    String classCode = upload ? "PATIENT" : spec.trim().split("\\s+")[0];
+    String author =
+        upload
+            ? null
+            : words.contains("OWN") && actor.rpps() != null ? actor.rpps() : "10999999999";
+    DocumentStatus status =
+        words.contains("WITHDRAWN")
+            ? DocumentStatus.WITHDRAWN
+            : words.contains("SUPERSEDED") ? DocumentStatus.SUPERSEDED : DocumentStatus.CURRENT;
+    return new DocumentFacts(
+        classCode,
+        upload ? Author.Kind.PATIENT : Author.Kind.PROFESSIONAL,
+        author,
+        words.contains("WITHHELD"),
+        words.contains("HIDDEN_REP"),
+        words.contains("MASKED"),
+        status);
+  }
+
+  /** A matrix row: cells named "CLASS" get {@code rights}, "R:CLASS" get read only. */
+  private static MatrixRow row(String rights, String... classes) {
+    Map<String, Rights> row = new HashMap<>();
+    for (String cell : classes) {
+      if (cell.startsWith("R:")) {
+        row.put(cell.substring(2), Rights.READ);
+      } else {
+        row.put(cell, Rights.ofCell(rights));
+      }
+    }
+    return new MatrixRow(row);
+  }
+}
