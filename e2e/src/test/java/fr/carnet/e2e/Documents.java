@@ -79,6 +79,35 @@ final class Documents {
         + "}";
   }
 
+  /**
+   * A PDF about the person of {@code nir} and {@code traits}, of a LOINC type, or of a class's
+   * generic type when {@code code} is a class name (upper case).
+   */
+  static String about(String nir, String traits, String code, boolean hiddenFromRepresentatives) {
+    String system =
+        code.equals(code.toUpperCase()) && !code.contains("-")
+            ? "urn:carnet:document-class"
+            : "http://loinc.org";
+    return "{\"uniqueId\":\""
+        + uniqueId()
+        + "\",\"patient\":{\"ins\":"
+        + People.ins(nir)
+        + ",\"traits\":"
+        + traits
+        + "},\"type\":{\"system\":\""
+        + system
+        + "\",\"code\":\""
+        + code
+        + "\"},\"title\":\"Compte rendu "
+        + code
+        + "\",\"authoredAt\":\"2026-11-20T09:30:00Z\",\"contentType\":\"application/pdf\","
+        + "\"content\":\""
+        + base64(pdf(300))
+        + "\",\"hiddenFromRepresentatives\":"
+        + hiddenFromRepresentatives
+        + "}";
+  }
+
   static String lab(String uniqueId, String nir, String authoredAt, byte[] content) {
     return push(
         uniqueId, nir, "http://loinc.org", "11502-2", authoredAt, "application/pdf", content);

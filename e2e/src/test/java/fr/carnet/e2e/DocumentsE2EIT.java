@@ -38,13 +38,20 @@ class DocumentsE2EIT {
     this.gp = carnet.token("professional");
   }
 
-  /** A new person with an open record; returns their NIR. */
+  /**
+   * A new person with an open record, whose agreement the GP declared (so that the GP searches it);
+   * returns their NIR.
+   */
   private String openRecord() {
     String nir = People.newNir();
     nirs.add(nir);
     Api.Reply created =
         api.post("/api/v1/records", carnet.token("admin"), People.createBody(nir, true));
     assertThat(created.status()).isEqualTo(201);
+    String id = created.json().getString("id");
+    assertThat(
+            api.post("/api/v1/records/" + id + "/agreements", gp, "{\"mode\":\"NORMAL\"}").status())
+        .isEqualTo(201);
     return nir;
   }
 
@@ -357,7 +364,7 @@ class DocumentsE2EIT {
   }
 
   @Test
-  void onlyTheAuthorAndThePatientReadUntilTheAccessRulesLand() {
+  void withoutAnAgreementOnlyTheAuthorAndThePatientRead() {
     String nir = openRecord();
     String record = recordOf(nir);
     String id =
@@ -387,11 +394,10 @@ class DocumentsE2EIT {
     String documents = "/api/v1/records/" + record + "/documents";
 
     assertThat(items(api.get(documents, gp))).hasSize(2);
-    assertThat(items(api.get(documents, otherGp))).isEmpty();
-    assertThat(api.get(documents + "/" + id, otherGp).status()).isEqualTo(404);
+    assertThat(api.get(documents, otherGp).code()).isEqualTo("NO_AGREEMENT");
+    assertThat(api.get(documents + "/" + id, otherGp).status()).isEqualTo(403);
     assertThat(api.get(documents + "/" + id + "/content", otherGp).code())
-        .isEqualTo("DOCUMENT_NOT_FOUND");
-    assertThat(api.get(documents + "/" + id + "/content", otherGp).body()).doesNotContain("AUTHOR");
+        .isEqualTo("NO_AGREEMENT");
     // The patient sees everything of their record but what the author withheld for now.
     assertThat(items(api.get(documents, patient(nir))))
         .extracting(d -> d.getString("id"))

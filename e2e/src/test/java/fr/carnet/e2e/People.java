@@ -19,6 +19,23 @@ final class People {
     return thirteen + String.format("%02d", key);
   }
 
+  /** A valid NIR of a boy born in Paris in March 2015: a minor until March 2033. */
+  static String newChildNir() {
+    int serial = SERIAL.incrementAndGet();
+    String thirteen = String.format("1150375%06d", serial);
+    int key = 97 - new BigInteger(thirteen).mod(BigInteger.valueOf(97)).intValue();
+    return thirteen + String.format("%02d", key);
+  }
+
+  static String child() {
+    return "{\"birthName\":\"DUPONT\",\"firstNames\":\"LUC\",\"birthDate\":\"2015-03-10\","
+        + "\"sex\":\"M\",\"birthPlace\":\"75056\"}";
+  }
+
+  static String createBody(String nir, String traits, boolean open) {
+    return "{\"ins\":" + ins(nir) + ",\"traits\":" + traits + ",\"open\":" + open + "}";
+  }
+
   static String ins(String nir) {
     return "{\"number\":\"" + nir + "\",\"oid\":\"" + NIR_OID + "\"}";
   }

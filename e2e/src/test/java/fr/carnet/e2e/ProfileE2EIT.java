@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,10 +68,19 @@ class ProfileE2EIT {
         .extracting(e -> e.getString("category") + "/" + e.getString("source"))
         .containsExactlyInAnyOrder(
             "ALLERGY/PATIENT", "VACCINATION/PROFESSIONAL", "BLOOD_GROUP/CERTIFIED");
-    // Until the access rules land, a professional sees only what they wrote.
+    // A professional reads the profile once an agreement is declared, per the matrix.
+    assertThat(api.get(profile, gp).code()).isEqualTo("NO_AGREEMENT");
+    String agreements = profile.replace("/profile", "/agreements");
+    assertThat(api.post(agreements, gp, "{\"mode\":\"NORMAL\"}").status()).isEqualTo(201);
     assertThat(array(api.get(profile, gp)).getValuesAs(JsonObject.class))
         .extracting(e -> e.getString("category"))
-        .isEqualTo(List.of("VACCINATION"));
+        .containsExactlyInAnyOrder("ALLERGY", "VACCINATION", "BLOOD_GROUP");
+    // A radiographer reads imaging only: with an agreement, the profile shows them nothing.
+    String radiographer =
+        carnet.token(
+            "professional", Map.of("rpps", "98989898989", "profession", "98", "specialty", ""));
+    assertThat(api.post(agreements, radiographer, "{\"mode\":\"NORMAL\"}").status()).isEqualTo(201);
+    assertThat(array(api.get(profile, radiographer))).isEmpty();
     assertThat(api.get(profile, carnet.token("agent")).status()).isEqualTo(403);
     assertThat(api.get(profile, carnet.token("patient", Map.of("ins", People.newNir()))).code())
         .isEqualTo("RECORD_NOT_FOUND");

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.carnet.access.AccessMode;
+import fr.carnet.access.application.GrantService;
+import fr.carnet.consent.application.ConsentService;
 import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.Sex;
 import fr.carnet.identity.model.Traits;
@@ -69,6 +72,8 @@ class ServicesIT {
   @EJB private RecordService records;
   @EJB private StaffAccountService staff;
   @EJB private DocumentService documents;
+  @EJB private GrantService grants;
+  @EJB private ConsentService consent;
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
@@ -314,8 +319,48 @@ class ServicesIT {
         List.of(
             "RECORD_CREATE PERMIT ROLE_ALLOWED",
             "DOCUMENT_PUBLISH PERMIT MATRIX_WRITE",
-            "CONTENT_READ PERMIT OWN_DOCUMENTS_ONLY"),
+            "CONTENT_READ PERMIT AUTHOR"),
         traces(record));
+  }
+
+  @Test
+  void accessesAreTracedWithTheirModeAndRefusalsCommitTheirTrace() throws SQLException {
+    Ins ins = newIns();
+    java.util.UUID record = records.create(ADMIN, ins, MARIE, new Contact(null, null), true).id();
+    java.util.UUID lab = documents.publish(GP, push(ins, "11502-2", pdf(100))).document().id();
+    Actor emergency = Actor.professional("psc-e", "10505050505", "10", "emergency", "750712184");
+
+    grants.declare(emergency, record, AccessMode.BREAK_GLASS, "Inconscient");
+    documents.read(emergency, record, lab);
+    AccessRefused refused =
+        assertThrows(AccessRefused.class, () -> documents.read(DENTIST, record, lab));
+    consent.block(Actor.patient("p-it", ins.number()), record, "10505050505", true);
+    assertThrows(AccessRefused.class, () -> documents.read(emergency, record, lab));
+
+    assertEquals(ErrorCode.NO_AGREEMENT, refused.code());
+    List<String> modes = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        java.sql.PreparedStatement sql =
+            connection.prepareStatement(
+                "select action || ' ' || outcome || ' ' || reason || ' ' ||"
+                    + " coalesce(access_mode, '-') from trace where record_id = ? order by id")) {
+      sql.setObject(1, record);
+      try (ResultSet result = sql.executeQuery()) {
+        while (result.next()) {
+          modes.add(result.getString(1));
+        }
+      }
+    }
+    assertEquals(
+        List.of(
+            "RECORD_CREATE PERMIT ROLE_ALLOWED -",
+            "DOCUMENT_PUBLISH PERMIT MATRIX_WRITE -",
+            "GRANT_CREATE PERMIT GRANTED_BREAK_GLASS BREAK_GLASS",
+            "DOCUMENT_READ PERMIT AGREEMENT_BREAK_GLASS BREAK_GLASS",
+            "DOCUMENT_READ DENY NO_AGREEMENT -",
+            "BLOCK_SET PERMIT OWN_RECORD -",
+            "DOCUMENT_READ DENY BLOCKED_BY_PATIENT BREAK_GLASS"),
+        modes);
   }
 
   @Test
