@@ -56,6 +56,9 @@ public final class DocumentBench {
       String base = server.baseUrl() + "/api/v1";
       String admin = tokens.mint("admin");
       String gp = tokens.mint("professional", Map.of(), 240);
+      // Searches and reads are made by another GP with a declared agreement, so that the whole
+      // policy runs (agreement, matrix, masks, blocks), not the author's shortcut.
+      String reader = tokens.mint("professional", Map.of("rpps", "10202020202"), 240);
       List<String> nirs = new ArrayList<>();
       for (int i = 0; i < PATIENTS; i++) {
         String nir = nir(i);
@@ -79,6 +82,9 @@ public final class DocumentBench {
                         .build())
                 .body();
         recordIds.add(mine.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"));
+      }
+      for (String record : recordIds) {
+        agree(base, reader, record);
       }
 
       byte[] small = pdf(10 * 1024);
@@ -107,7 +113,7 @@ public final class DocumentBench {
               largePushes,
               201,
               i -> push(base, gp, "l-" + i, nirs.get(i % PATIENTS), largeBase64)));
-      List<String> documentIds = firstDocuments(base, gp, recordIds);
+      List<String> documentIds = firstDocuments(base, reader, recordIds);
       IntFunction<String> document =
           i ->
               base
@@ -124,7 +130,7 @@ public final class DocumentBench {
               i ->
                   Load.to(
                           base + "/records/" + recordIds.get(i % PATIENTS) + "/documents?limit=20",
-                          gp)
+                          reader)
                       .GET()
                       .build()));
       rows.add(
@@ -133,20 +139,81 @@ public final class DocumentBench {
               CLIENTS,
               reads,
               200,
-              i -> Load.to(document.apply(i), gp).GET().build()));
+              i -> Load.to(document.apply(i), reader).GET().build()));
       rows.add(
           Load.run(
               "read 10 KB content",
               CLIENTS,
               reads,
               200,
-              i -> Load.to(document.apply(i) + "/content", gp).GET().build()));
+              i -> Load.to(document.apply(i) + "/content", reader).GET().build()));
+      // One record with 1,000 documents: 995 lab reports and 5 imaging reports.
+      String bigNir = nir(PATIENTS);
+      Load.send(
+          Load.to(base + "/records", admin)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(createBody(bigNir)))
+              .build());
+      Load.run(
+          "fill a 1,000-document record",
+          CLIENTS,
+          1_000,
+          201,
+          i -> push(base, gp, "big-" + i, bigNir, i % 200 == 0 ? IMAGING : LAB, smallBase64));
+      String big =
+          Load.send(
+                  Load.to(
+                          base + "/records/mine",
+                          tokens.mint("patient", Map.of("ins", bigNir), 240))
+                      .GET()
+                      .build())
+              .body()
+              .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+      agree(base, reader, big);
+      rows.add(
+          Load.run(
+              "search a 1,000-document record (20 newest)",
+              CLIENTS,
+              reads,
+              200,
+              i ->
+                  Load.to(base + "/records/" + big + "/documents?limit=20", reader).GET().build()));
+      rows.add(
+          Load.run(
+              "search a 1,000-document record by class (5 match)",
+              CLIENTS,
+              reads,
+              200,
+              i ->
+                  Load.to(base + "/records/" + big + "/documents?class=IMAGING", reader)
+                      .GET()
+                      .build()));
       report(results, rows, peakRss(), pushes, reads);
+    }
+  }
+
+  private static final String LAB = "11502-2";
+  private static final String IMAGING = "18748-4";
+
+  private static void agree(String base, String token, String record) {
+    var agreed =
+        Load.send(
+            Load.to(base + "/records/" + record + "/agreements", token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"NORMAL\"}"))
+                .build());
+    if (agreed.statusCode() != 201) {
+      throw new IllegalStateException("Cannot declare an agreement: " + agreed.body());
     }
   }
 
   private static HttpRequest push(
       String base, String token, String uniqueId, String nir, String content) {
+    return push(base, token, uniqueId, nir, LAB, content);
+  }
+
+  private static HttpRequest push(
+      String base, String token, String uniqueId, String nir, String loinc, String content) {
     String body =
         "{\"uniqueId\":\"bench-"
             + uniqueId
@@ -154,7 +221,9 @@ public final class DocumentBench {
             + nir
             + "\",\"oid\":\"1.2.250.1.213.1.4.8\"},\"traits\":{\"birthName\":\"DUPONT\",\"firstNames\":\"MARIE\","
             + "\"birthDate\":\"1985-05-12\",\"sex\":\"F\",\"birthPlace\":\"75056\"}},"
-            + "\"type\":{\"system\":\"http://loinc.org\",\"code\":\"11502-2\"},\"title\":\"Bilan biologique\","
+            + "\"type\":{\"system\":\"http://loinc.org\",\"code\":\""
+            + loinc
+            + "\"},\"title\":\"Compte rendu\","
             + "\"authoredAt\":\"2026-11-20T09:30:00Z\",\"contentType\":\"application/pdf\",\"content\":\""
             + content
             + "\"}";

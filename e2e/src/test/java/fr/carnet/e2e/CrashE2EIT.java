@@ -107,11 +107,13 @@ class CrashE2EIT {
       assertThat(read.headers().firstValue("ETag"))
           .hasValue("\"" + Documents.sha256(document.getValue()) + "\"");
     }
-    // Whatever was stored, acknowledged or not, is whole: metadata and content together.
+    // Whatever was stored, acknowledged or not, is whole: metadata and content together. The
+    // patient lists them all (the author would need an agreement to search).
+    String patient = carnet.token("patient", Map.of("ins", nir));
     List<JsonObject> stored = new ArrayList<>();
     String next = documents + "?limit=100";
     while (next != null) {
-      JsonObject page = api.get(next.replace(api.base(), ""), gp).json();
+      JsonObject page = api.get(next.replace(api.base(), ""), patient).json();
       stored.addAll(page.getJsonArray("items").getValuesAs(JsonObject.class));
       next = page.containsKey("next") && !page.isNull("next") ? page.getString("next") : null;
     }

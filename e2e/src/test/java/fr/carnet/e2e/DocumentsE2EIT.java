@@ -436,8 +436,10 @@ class DocumentsE2EIT {
     assertThat(uploaded.json().getString("class")).isEqualTo("PATIENT");
     assertThat(uploaded.json().getJsonObject("author").getString("role")).isEqualTo("PATIENT");
     assertThat(text.status()).isEqualTo(415);
-    // The GP does not see it: not the author.
-    assertThat(items(api.get("/api/v1/records/" + recordOf(nir) + "/documents", gp))).isEmpty();
+    // The GP, with the patient's agreement, reads it: the matrix gives physicians R on PATIENT.
+    assertThat(items(api.get("/api/v1/records/" + recordOf(nir) + "/documents", gp)))
+        .extracting(d -> d.getString("id"))
+        .containsExactly(uploaded.json().getString("id"));
   }
 
   @Test

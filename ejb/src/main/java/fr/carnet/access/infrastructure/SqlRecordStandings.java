@@ -61,7 +61,7 @@ public class SqlRecordStandings implements RecordStandings {
         if (!row.next()) {
           return Optional.empty();
         }
-        String representationKind = row.getString(8);
+        String representationKind = row.getString(7);
         Relationship relationship =
             row.getBoolean(6)
                 ? Relationship.OWNER
@@ -78,8 +78,8 @@ public class SqlRecordStandings implements RecordStandings {
                 relationship,
                 representation,
                 row.getBoolean(3),
-                strongest(row.getString(9)),
-                row.getBoolean(10),
+                strongest(row.getString(8)),
+                row.getBoolean(9),
                 row.getBoolean(4),
                 row.getLong(5)));
       }
