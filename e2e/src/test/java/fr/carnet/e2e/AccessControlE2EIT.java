@@ -118,6 +118,8 @@ class AccessControlE2EIT {
     Api.Reply without = api.get(person.path("/documents"), otherGp);
     assertThat(without.status()).isEqualTo(403);
     assertThat(without.code()).isEqualTo("NO_AGREEMENT");
+    assertThat(without.json().getString("layer")).isEqualTo("AGREEMENT");
+    assertThat(without.json().getString("reason")).isEqualTo("NO_AGREEMENT");
     assertThat(api.get(person.path("/documents/" + person.lab), otherGp).code())
         .isEqualTo("NO_AGREEMENT");
     assertThat(api.get(person.path("/profile"), otherGp).code()).isEqualTo("NO_AGREEMENT");
@@ -158,6 +160,9 @@ class AccessControlE2EIT {
     Api.Reply obstetrics = api.get(person.path("/documents/" + person.obstetrics), dentist);
     assertThat(obstetrics.status()).isEqualTo(404);
     assertThat(obstetrics.code()).isEqualTo("DOCUMENT_NOT_FOUND");
+    assertThat(obstetrics.json().containsKey("layer"))
+        .as("a hidden document says nothing")
+        .isFalse();
     assertThat(
             api.get(person.path("/documents/" + person.obstetrics + "/content"), dentist).status())
         .isEqualTo(404);
@@ -271,6 +276,7 @@ class AccessControlE2EIT {
     Api.Reply search = api.get(person.path("/documents"), otherGp);
     assertThat(search.status()).isEqualTo(403);
     assertThat(search.code()).isEqualTo("DENIED_BY_PATIENT");
+    assertThat(search.json().getString("layer")).isEqualTo("BLOCK");
     assertThat(api.get(person.path("/documents/" + person.lab), otherGp).code())
         .isEqualTo("DENIED_BY_PATIENT");
     assertThat(person.agree(otherGp, "NORMAL", null).code()).isEqualTo("DENIED_BY_PATIENT");

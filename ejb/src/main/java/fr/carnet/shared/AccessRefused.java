@@ -11,7 +11,26 @@ public class AccessRefused extends CarnetException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The layer and reason of the policy that refused, when the caller may be told them. */
+  private final String layer;
+
+  private final String reason;
+
   public AccessRefused(ErrorCode code, String detail) {
+    this(code, detail, null, null);
+  }
+
+  public AccessRefused(ErrorCode code, String detail, String layer, String reason) {
     super(code, detail);
+    this.layer = layer;
+    this.reason = reason;
+  }
+
+  public String layer() {
+    return layer;
+  }
+
+  public String reason() {
+    return reason;
   }
 }

@@ -6,6 +6,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /**
  * RFC 9457 problem documents. Built here only, so that every error of the API has the same shape:
@@ -19,12 +20,21 @@ public final class Problems {
   private Problems() {}
 
   public static Response of(ErrorCode code, String detail) {
-    return of(code, detail, null);
+    return respond(code, json(code, detail, null, Map.of()));
   }
 
   public static Response of(ErrorCode code, String detail, JsonArrayBuilder violations) {
+    return respond(code, json(code, detail, violations, Map.of()));
+  }
+
+  /** A problem with extension members, such as the layer and reason of an access refusal. */
+  public static Response of(ErrorCode code, String detail, Map<String, String> extensions) {
+    return respond(code, json(code, detail, null, extensions));
+  }
+
+  private static Response respond(ErrorCode code, String json) {
     Response.ResponseBuilder response =
-        Response.status(code.status()).type(MEDIA_TYPE).entity(json(code, detail, violations));
+        Response.status(code.status()).type(MEDIA_TYPE).entity(json);
     if (code.status() == 401) {
       response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"carnet\"");
     }
@@ -33,6 +43,11 @@ public final class Problems {
 
   /** The problem document as text, for the places outside JAX-RS that answer errors. */
   public static String json(ErrorCode code, String detail, JsonArrayBuilder violations) {
+    return json(code, detail, violations, Map.of());
+  }
+
+  private static String json(
+      ErrorCode code, String detail, JsonArrayBuilder violations, Map<String, String> extensions) {
     JsonObjectBuilder problem =
         Json.createObjectBuilder()
             .add("type", TYPE_PREFIX + code.name().toLowerCase().replace('_', '-'))
@@ -43,6 +58,7 @@ public final class Problems {
     if (violations != null) {
       problem.add("violations", violations);
     }
+    extensions.forEach(problem::add);
     return problem.build().toString();
   }
 }

@@ -16,6 +16,9 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.time.Instant;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * One WAR, two ways in: {@code /api} takes MicroProfile JWT bearer tokens only, and the console
@@ -36,14 +39,48 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
 
   private volatile HttpAuthenticationMechanism jwt;
 
+  private final VerifiedTokens verified = new VerifiedTokens(4096, Clock.systemUTC());
+
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
       throws AuthenticationException {
     if (isApi(request)) {
-      return jwt().validateRequest(request, response, context);
+      return api(request, response, context);
     }
     return console(request, context);
+  }
+
+  /**
+   * A bearer token verified before is recognised by its exact bytes; any other goes to the
+   * MicroProfile JWT mechanism, and is remembered once it has been verified there.
+   */
+  private AuthenticationStatus api(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
+    String token = bearer(request);
+    if (token != null) {
+      var known = verified.find(token);
+      if (known.isPresent()) {
+        return context.notifyContainerAboutLogin(known.get().principal(), known.get().groups());
+      }
+    }
+    AuthenticationStatus status = jwt().validateRequest(request, response, context);
+    if (status == AuthenticationStatus.SUCCESS
+        && token != null
+        && context.getCallerPrincipal() instanceof JsonWebToken caller
+        && context.getGroups() != null) {
+      verified.remember(
+          token, caller, context.getGroups(), Instant.ofEpochSecond(caller.getExpirationTime()));
+    }
+    return status;
+  }
+
+  private static String bearer(HttpServletRequest request) {
+    String authorization = request.getHeader("Authorization");
+    return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? authorization.substring(7).trim()
+        : null;
   }
 
   @Override
