@@ -40,9 +40,13 @@ public final class Refusals {
       ErrorCode code = CODES.getOrDefault(decision.reason(), fallback);
       // What does not exist for the caller says nothing more; the trace keeps the reason.
       boolean hidden = code == ErrorCode.DOCUMENT_NOT_FOUND || code == ErrorCode.RECORD_NOT_FOUND;
-      throw new AccessRefused(
-          code,
-          hidden ? code.title() : "Refused by " + decision.layer() + ": " + decision.reason());
+      throw hidden
+          ? new AccessRefused(code, code.title())
+          : new AccessRefused(
+              code,
+              "Refused by " + decision.layer() + ": " + decision.reason(),
+              decision.layer().name(),
+              decision.reason());
     }
   }
 }
