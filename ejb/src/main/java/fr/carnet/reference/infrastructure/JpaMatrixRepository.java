@@ -65,20 +65,16 @@ public class JpaMatrixRepository implements MatrixRepository {
 
   @Override
   public boolean professionExists(String profession) {
-    return !entityManager
-        .createNativeQuery("select 1 from profession where code = ?")
-        .setParameter(1, profession)
-        .getResultList()
-        .isEmpty();
+    return exists("select 1 from profession where code = ?", profession);
   }
 
   @Override
   public boolean classExists(String classCode) {
-    return !entityManager
-        .createNativeQuery("select 1 from document_class where code = ?")
-        .setParameter(1, classCode)
-        .getResultList()
-        .isEmpty();
+    return exists("select 1 from document_class where code = ?", classCode);
+  }
+
+  private boolean exists(String sql, String code) {
+    return !entityManager.createNativeQuery(sql).setParameter(1, code).getResultList().isEmpty();
   }
 
   @Override
