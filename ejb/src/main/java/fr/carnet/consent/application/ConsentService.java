@@ -12,6 +12,7 @@ import fr.carnet.consent.model.RecordSettings;
 import fr.carnet.consent.model.ResearchPreferences;
 import fr.carnet.record.application.DocumentService;
 import fr.carnet.record.model.Document;
+import fr.carnet.record.model.DocumentListing;
 import fr.carnet.record.model.DocumentQuery;
 import fr.carnet.record.model.DocumentRepository;
 import fr.carnet.security.Actor;
@@ -225,7 +226,7 @@ public class ConsentService {
     AccessFacts theirs = access.facts(professional, recordId);
     Decision recordDecision = access.policy().visibility(professional, theirs).decision();
     // Only what the asker sees is listed: a representative does not learn a minor's secrets here.
-    List<Document> page =
+    List<DocumentListing> page =
         documents.search(recordId, query, access.policy().visibility(actor, facts));
     List<PreviewedDocument> previewed =
         page.stream()

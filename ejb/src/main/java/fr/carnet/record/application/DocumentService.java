@@ -15,8 +15,10 @@ import fr.carnet.record.model.Author;
 import fr.carnet.record.model.ContentFormat;
 import fr.carnet.record.model.ContentStore;
 import fr.carnet.record.model.Document;
+import fr.carnet.record.model.DocumentListing;
 import fr.carnet.record.model.DocumentQuery;
 import fr.carnet.record.model.DocumentRepository;
+import fr.carnet.record.model.DocumentStatus;
 import fr.carnet.reference.model.DocumentType;
 import fr.carnet.reference.model.ReferenceData;
 import fr.carnet.security.Actor;
@@ -222,7 +224,7 @@ public class DocumentService {
       traces.record(actor, TraceAction.DOCUMENT_SEARCH, recordId, null, visibility.decision());
       Refusals.refuseUnless(visibility.decision(), ErrorCode.FORBIDDEN);
     }
-    List<Document> found = documents.search(recordId, query, visibility);
+    List<DocumentListing> found = documents.search(recordId, query, visibility);
     traces.record(
         actor,
         TraceAction.DOCUMENT_SEARCH,
@@ -288,16 +290,37 @@ public class DocumentService {
         .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
   }
 
+  /** What the policy needs to know of a listed document. */
+  public static DocumentFacts documentFacts(DocumentListing d) {
+    return facts(
+        d.classCode(),
+        d.author(),
+        d.withheldFromPatient(),
+        d.hiddenFromRepresentatives(),
+        d.masked(),
+        d.status());
+  }
+
   /** What the policy needs to know of a document. */
-  public static DocumentFacts documentFacts(Document document) {
+  public static DocumentFacts documentFacts(Document d) {
+    return facts(
+        d.classCode(),
+        d.author(),
+        d.withheldFromPatient(),
+        d.hiddenFromRepresentatives(),
+        d.masked(),
+        d.status());
+  }
+
+  private static DocumentFacts facts(
+      String classCode,
+      Author author,
+      boolean withheld,
+      boolean hidden,
+      boolean masked,
+      DocumentStatus status) {
     return new DocumentFacts(
-        document.classCode(),
-        document.author().kind(),
-        document.author().rpps(),
-        document.withheldFromPatient(),
-        document.hiddenFromRepresentatives(),
-        document.masked(),
-        document.status());
+        classCode, author.kind(), author.rpps(), withheld, hidden, masked, status);
   }
 
   private UUID targetRecord(Actor actor, PublishCommand command) {

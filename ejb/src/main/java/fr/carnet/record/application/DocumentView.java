@@ -2,6 +2,7 @@ package fr.carnet.record.application;
 
 import fr.carnet.record.model.Author;
 import fr.carnet.record.model.Document;
+import fr.carnet.record.model.DocumentListing;
 import fr.carnet.record.model.DocumentStatus;
 import fr.carnet.record.model.ExternalReference;
 import fr.carnet.reference.model.DocumentType;
@@ -27,6 +28,27 @@ public record DocumentView(
     int version,
     boolean withheldFromPatient,
     boolean hiddenFromRepresentatives) {
+
+  static DocumentView of(DocumentListing d) {
+    return new DocumentView(
+        d.id(),
+        d.recordId(),
+        d.uniqueId(),
+        d.classCode(),
+        d.type(),
+        d.title(),
+        d.authoredAt(),
+        d.submittedAt(),
+        d.author(),
+        d.contentType(),
+        d.size(),
+        d.hash(),
+        d.reference(),
+        d.status(),
+        d.version(),
+        d.withheldFromPatient(),
+        d.hiddenFromRepresentatives());
+  }
 
   static DocumentView of(Document d) {
     return new DocumentView(

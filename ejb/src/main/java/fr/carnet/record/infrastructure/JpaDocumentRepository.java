@@ -1,24 +1,39 @@
 package fr.carnet.record.infrastructure;
 
 import fr.carnet.access.Visibility;
+import fr.carnet.infrastructure.persistence.CarnetDataSource;
+import fr.carnet.record.model.Author;
 import fr.carnet.record.model.Document;
+import fr.carnet.record.model.DocumentListing;
 import fr.carnet.record.model.DocumentQuery;
 import fr.carnet.record.model.DocumentRepository;
+import fr.carnet.record.model.DocumentStatus;
+import fr.carnet.record.model.ExternalReference;
+import fr.carnet.reference.model.DocumentType;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 @ApplicationScoped
 public class JpaDocumentRepository implements DocumentRepository {
 
   @PersistenceContext(unitName = "carnet")
   private EntityManager entityManager;
+
+  @Resource(lookup = CarnetDataSource.JNDI_NAME)
+  private DataSource dataSource;
 
   @Override
   public Optional<Document> find(UUID recordId, UUID documentId) {
@@ -38,13 +53,13 @@ public class JpaDocumentRepository implements DocumentRepository {
         .findFirst();
   }
 
-  /** One SQL query on the (record, authored_at, id) index, keyset-paged. */
+  /** One SQL query on the (record, authored_at, id) index, keyset-paged, read into listings. */
   @Override
-  @SuppressWarnings("unchecked")
-  public List<Document> search(UUID recordId, DocumentQuery query, Visibility visibility) {
+  public List<DocumentListing> search(UUID recordId, DocumentQuery query, Visibility visibility) {
     // A withdrawn document is hidden from everyone, whatever the filters.
     StringBuilder sql =
-        new StringBuilder("select * from document where record_id = ? and status <> 'WITHDRAWN'");
+        new StringBuilder(
+            "select " + LISTING + " from document where record_id = ? and status <> 'WITHDRAWN'");
     List<Object> parameters = new ArrayList<>();
     parameters.add(recordId);
     appendVisibility(sql, parameters, visibility);
@@ -80,11 +95,60 @@ public class JpaDocumentRepository implements DocumentRepository {
     }
     sql.append(" order by authored_at desc, id desc limit ?");
     parameters.add(query.limit());
-    Query search = entityManager.createNativeQuery(sql.toString(), Document.class);
-    for (int i = 0; i < parameters.size(); i++) {
-      search.setParameter(i + 1, parameters.get(i));
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+      for (int i = 0; i < parameters.size(); i++) {
+        statement.setObject(i + 1, parameters.get(i));
+      }
+      List<DocumentListing> listings = new ArrayList<>(query.limit());
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          listings.add(listing(rows));
+        }
+      }
+      return listings;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot search documents", e);
     }
-    return search.getResultList();
+  }
+
+  private static final String LISTING =
+      "id, record_id, unique_id, class_code, type_system, type_code, title, authored_at,"
+          + " submitted_at, author_role, author_rpps, author_profession, author_specialty,"
+          + " author_finess, content_type, size_bytes, hash, reference_url, reference_study_uid,"
+          + " status, version, withheld_from_patient, hidden_from_representatives, masked_at";
+
+  private static DocumentListing listing(ResultSet row) throws SQLException {
+    Author author =
+        Author.Kind.valueOf(row.getString("author_role")) == Author.Kind.PATIENT
+            ? Author.patient()
+            : Author.professional(
+                row.getString("author_rpps"),
+                row.getString("author_profession"),
+                row.getString("author_specialty"),
+                row.getString("author_finess"));
+    String referenceUrl = row.getString("reference_url");
+    return new DocumentListing(
+        row.getObject("id", UUID.class),
+        row.getObject("record_id", UUID.class),
+        row.getString("unique_id"),
+        row.getString("class_code"),
+        new DocumentType(row.getString("type_system"), row.getString("type_code")),
+        row.getString("title"),
+        row.getObject("authored_at", OffsetDateTime.class).toInstant(),
+        row.getObject("submitted_at", OffsetDateTime.class).toInstant(),
+        author,
+        row.getString("content_type"),
+        row.getObject("size_bytes", Long.class),
+        row.getString("hash"),
+        referenceUrl == null
+            ? null
+            : new ExternalReference(referenceUrl, row.getString("reference_study_uid")),
+        DocumentStatus.valueOf(row.getString("status")),
+        row.getInt("version"),
+        row.getBoolean("withheld_from_patient"),
+        row.getBoolean("hidden_from_representatives"),
+        row.getObject("masked_at") != null);
   }
 
   /** The policy's visibility as SQL: the author's own documents, or readable and unmasked. */

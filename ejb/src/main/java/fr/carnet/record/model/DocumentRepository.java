@@ -16,7 +16,7 @@ public interface DocumentRepository {
    * A page of a record's documents, newest first, restricted in the same query to what the policy
    * made visible: classes, masks, flags, the author's own documents.
    */
-  List<Document> search(UUID recordId, DocumentQuery query, Visibility visibility);
+  List<DocumentListing> search(UUID recordId, DocumentQuery query, Visibility visibility);
 
   /** The documents the patient masked, newest first. */
   List<Document> masked(UUID recordId);

@@ -9,7 +9,7 @@ import fr.carnet.shared.ErrorCode;
 import fr.carnet.web.security.CurrentActor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -36,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Grants: a professional declares the patient's agreement or opens emergency access. */
 @Path("/v1/records/{recordId}/agreements")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Access")

@@ -12,7 +12,7 @@ import fr.carnet.shared.ErrorCode;
 import fr.carnet.web.security.CurrentActor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.validation.Valid;
@@ -46,7 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * settings, research preferences, and "what would this professional see, and why?".
  */
 @Path("/v1/records")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Patient controls")

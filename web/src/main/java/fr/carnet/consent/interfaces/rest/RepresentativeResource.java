@@ -12,7 +12,7 @@ import fr.carnet.shared.ErrorCode;
 import fr.carnet.web.security.CurrentActor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -41,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * /v1/records/represented}.
  */
 @Path("/v1/records")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Representatives")

@@ -7,7 +7,7 @@ import fr.carnet.record.model.Contact;
 import fr.carnet.web.security.CurrentActor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * mappers answer refusals. The NIR travels in bodies, never in a URL.
  */
 @Path("/v1/records")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 // Authentication gate only: which role may do what is the access policy's decision.

@@ -5,7 +5,7 @@ import fr.carnet.reference.model.MatrixChange;
 import fr.carnet.web.security.CurrentActor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.validation.Valid;
@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The authorisation matrix, kept by administrators; every change traced. */
 @Path("/v1/reference/matrix")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Reference data")
