@@ -5,10 +5,10 @@ import fr.carnet.audit.model.TraceAction;
 import fr.carnet.infrastructure.persistence.CarnetDataSource;
 import fr.carnet.security.Actor;
 import jakarta.annotation.Resource;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,10 +22,10 @@ import javax.sql.DataSource;
  * records, or not at all; a refusal commits its trace because refusals do not roll back.
  *
  * <p>Every request writes one, so it is a plain insert on the transaction's connection: no
- * generated id to read back, no persistence context to track an object that is never read again.
+ * generated id to read back, no persistence context to track an object that is never read again;
+ * and a CDI bean that checks the transaction itself rather than a second EJB call per request.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@ApplicationScoped
 public class TraceService {
 
   private static final String INSERT =
@@ -38,6 +38,8 @@ public class TraceService {
 
   @Inject private Clock clock;
 
+  @Resource private TransactionSynchronizationRegistry transactions;
+
   public void record(
       Actor actor,
       TraceAction action,
@@ -45,6 +47,10 @@ public class TraceService {
       UUID documentId,
       Decision decision,
       String detail) {
+    if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+      // Outside a transaction the trace could commit without its access, or the other way round.
+      throw new IllegalStateException("A trace is written in the transaction of its access");
+    }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert = connection.prepareStatement(INSERT)) {
       insert.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
