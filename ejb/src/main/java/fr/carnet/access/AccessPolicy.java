@@ -33,6 +33,7 @@ public final class AccessPolicy {
     ACCOUNT_ROLES.put(AccountAction.MANAGE_REPRESENTATIVES, EnumSet.of(Role.ADMIN, Role.AGENT));
     ACCOUNT_ROLES.put(AccountAction.READ_MATRIX, EnumSet.of(Role.ADMIN));
     ACCOUNT_ROLES.put(AccountAction.EDIT_MATRIX, EnumSet.of(Role.ADMIN));
+    ACCOUNT_ROLES.put(AccountAction.AUDIT_TRACES, EnumSet.of(Role.AUDITOR));
   }
 
   private final PolicySettings settings;

@@ -13,5 +13,7 @@ public enum AccountAction {
   /** Read the authorisation matrix and its history. */
   READ_MATRIX,
   /** Change a cell of the authorisation matrix. */
-  EDIT_MATRIX
+  EDIT_MATRIX,
+  /** Search and export the audit trail. */
+  AUDIT_TRACES
 }

@@ -57,6 +57,11 @@ class AccessPolicyTest {
         Arguments.of(GP, AccountAction.READ_MATRIX, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(AGENT, AccountAction.READ_MATRIX, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(AUDITOR, AccountAction.READ_MATRIX, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AUDITOR, AccountAction.AUDIT_TRACES, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(ADMIN, AccountAction.AUDIT_TRACES, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AGENT, AccountAction.AUDIT_TRACES, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(GP, AccountAction.AUDIT_TRACES, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(PATIENT, AccountAction.AUDIT_TRACES, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         // A professional without RPPS or profession cannot be traced or matched: refused.
         Arguments.of(
             Actor.professional("psc-2", null, "10", null, null),

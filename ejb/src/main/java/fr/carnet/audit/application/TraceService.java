@@ -1,6 +1,7 @@
 package fr.carnet.audit.application;
 
 import fr.carnet.access.Decision;
+import fr.carnet.audit.RequestIds;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.infrastructure.persistence.CarnetDataSource;
 import fr.carnet.security.Actor;
@@ -30,8 +31,8 @@ public class TraceService {
 
   private static final String INSERT =
       "insert into trace (at, actor_role, actor_id, actor_rpps, actor_profession, actor_finess,"
-          + " record_id, document_id, action, outcome, reason, detail, access_mode)"
-          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " record_id, document_id, action, outcome, reason, detail, access_mode, request_id)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
@@ -66,6 +67,7 @@ public class TraceService {
       insert.setString(11, decision.reason());
       insert.setString(12, detail);
       insert.setString(13, decision.mode() == null ? null : decision.mode().name());
+      insert.setString(14, RequestIds.current());
       insert.executeUpdate();
     } catch (SQLException e) {
       // No trace, no access: the exception rolls the whole transaction back.

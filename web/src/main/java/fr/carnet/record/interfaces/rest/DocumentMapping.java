@@ -62,7 +62,7 @@ public final class DocumentMapping {
   }
 
   /** An ISO-8601 instant with its offset, or a date (midnight UTC); null stays null. */
-  static Instant instant(String field, String text) {
+  public static Instant instant(String field, String text) {
     if (text == null || text.isBlank()) {
       return null;
     }

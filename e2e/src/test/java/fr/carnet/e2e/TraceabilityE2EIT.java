@@ -1,0 +1,224 @@
+package fr.carnet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The trail read back over HTTP: every access leaves exactly one trace, auditors search and export
+ * it (and are traced doing so), and the patient reads their history in words.
+ */
+@ExtendWith(CarnetServerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TraceabilityE2EIT {
+
+  private CarnetServer carnet;
+  private Api api;
+  private String gp;
+  private String auditor;
+
+  @BeforeAll
+  void connect(CarnetServer carnet) {
+    this.carnet = carnet;
+    this.api = carnet.api();
+    this.gp = carnet.token("professional");
+    this.auditor = carnet.token("auditor");
+  }
+
+  private record Person(String nir, String id, String patient) {}
+
+  private Person person() {
+    String nir = People.newNir();
+    Api.Reply created =
+        api.post("/api/v1/records", carnet.token("admin"), People.createBody(nir, true));
+    assertThat(created.status()).isEqualTo(201);
+    return new Person(
+        nir, created.json().getString("id"), carnet.token("patient", Map.of("ins", nir)));
+  }
+
+  private List<JsonObject> items(Api.Reply page) {
+    assertThat(page.status()).as(page.toString()).isEqualTo(200);
+    return page.json().getJsonArray("items").getValuesAs(JsonObject.class);
+  }
+
+  private List<String> actionsOf(String record) {
+    List<String> actions = new ArrayList<>();
+    for (JsonObject trace :
+        items(api.get("/api/v1/audit/traces?limit=500&record=" + record, auditor))) {
+      actions.add(trace.getString("action") + " " + trace.getString("outcome"));
+    }
+    java.util.Collections.reverse(actions);
+    return actions;
+  }
+
+  @Test
+  void everyAccessLeavesExactlyOneTrace() {
+    Person person = person();
+    String records = "/api/v1/records/" + person.id();
+    String document =
+        api.post(
+                "/api/v1/documents",
+                gp,
+                Documents.about(person.nir(), People.marie(), "11502-2", false))
+            .json()
+            .getString("id");
+    String otherGp = carnet.token("professional", Map.of("rpps", "10202020202"));
+
+    api.post(records + "/agreements", gp, "{\"mode\":\"NORMAL\"}");
+    api.get(records + "/documents", gp);
+    api.get(records + "/documents/" + document, gp);
+    api.get(records + "/documents/" + document + "/content", gp);
+    api.get(records + "/documents/" + document, otherGp);
+    api.get(records + "/profile", gp);
+    api.get(records + "/documents", person.patient());
+
+    assertThat(actionsOf(person.id()))
+        .containsExactly(
+            "RECORD_CREATE PERMIT",
+            "DOCUMENT_PUBLISH PERMIT",
+            "GRANT_CREATE PERMIT",
+            "DOCUMENT_SEARCH PERMIT",
+            "DOCUMENT_READ PERMIT",
+            "CONTENT_READ PERMIT",
+            "DOCUMENT_READ DENY",
+            "PROFILE_READ PERMIT",
+            "DOCUMENT_SEARCH PERMIT",
+            // The auditor's own search, in the same transaction as what it reads.
+            "AUDIT_SEARCH PERMIT");
+  }
+
+  @Test
+  void aTraceCarriesTheRequestIdAndNoNir() {
+    Person person = person();
+    Api.Reply mine =
+        api.send(
+            api.request("/api/v1/records/mine", person.patient())
+                .header("X-Request-Id", "integrator-42")
+                .GET());
+    Api.Reply generated = api.get("/api/v1/records/mine", person.patient());
+
+    assertThat(mine.header("X-Request-Id")).hasValue("integrator-42");
+    assertThat(generated.header("X-Request-Id")).isPresent();
+    List<JsonObject> traces =
+        items(
+            api.get("/api/v1/audit/traces?action=RECORD_READ_OWN&record=" + person.id(), auditor));
+    assertThat(traces)
+        .extracting(t -> t.getString("requestId"))
+        .containsExactly(generated.header("X-Request-Id").orElseThrow(), "integrator-42");
+    Api.Reply csv = api.get("/api/v1/audit/export?record=" + person.id(), auditor);
+    assertThat(csv.body())
+        .doesNotContain(person.nir())
+        .doesNotContain(person.nir().substring(0, 13));
+  }
+
+  @Test
+  void auditorsSearchByActorModeAndOutcomeAndAreTracedDoingSo() {
+    Person person = person();
+    String records = "/api/v1/records/" + person.id();
+    String emergency =
+        carnet.token("professional", Map.of("rpps", "10707070707", "specialty", "emergency"));
+    api.post(records + "/agreements", emergency, "{\"mode\":\"BREAK_GLASS\",\"reason\":\"Coma\"}");
+    api.get(records + "/documents", emergency);
+    api.get(records + "/documents", carnet.token("professional", Map.of("rpps", "10808080808")));
+
+    List<JsonObject> breakGlass =
+        items(api.get("/api/v1/audit/traces?mode=BREAK_GLASS&record=" + person.id(), auditor));
+    assertThat(breakGlass)
+        .extracting(t -> t.getString("action"))
+        .containsExactly("DOCUMENT_SEARCH", "GRANT_CREATE");
+    assertThat(breakGlass.get(1).getString("detail")).isEqualTo("Coma");
+    assertThat(breakGlass.get(1).getJsonObject("actor").getString("professionLabel"))
+        .isEqualTo("Médecin");
+    assertThat(items(api.get("/api/v1/audit/traces?outcome=DENY&record=" + person.id(), auditor)))
+        .singleElement()
+        .satisfies(t -> assertThat(t.getString("reason")).isEqualTo("NO_AGREEMENT"));
+    assertThat(items(api.get("/api/v1/audit/traces?actor=10707070707", auditor))).hasSize(2);
+
+    // Paging: a stable next link until the end.
+    Api.Reply first = api.get("/api/v1/audit/traces?limit=2&record=" + person.id(), auditor);
+    String next = first.json().getString("next");
+    List<JsonObject> second = items(api.get(next.replace(api.base(), ""), auditor));
+    assertThat(second.get(0).getJsonNumber("id").longValue())
+        .isLessThan(items(first).get(1).getJsonNumber("id").longValue());
+
+    // The auditor's own searches are in the trail.
+    assertThat(
+            items(api.get("/api/v1/audit/traces?action=AUDIT_SEARCH&actor=auditor-dev", auditor)))
+        .isNotEmpty();
+    for (String role : List.of("agent", "admin", "professional", "patient")) {
+      assertThat(api.get("/api/v1/audit/traces", carnet.token(role)).status())
+          .as(role)
+          .isEqualTo(403);
+      assertThat(api.get("/api/v1/audit/export", carnet.token(role)).status())
+          .as(role)
+          .isEqualTo(403);
+    }
+    assertThat(api.get("/api/v1/audit/traces?mode=SOMETIMES", auditor).code())
+        .isEqualTo("VALIDATION_FAILED");
+    assertThat(api.get("/api/v1/audit/traces?cursor=x", auditor).code())
+        .isEqualTo("CURSOR_INVALID");
+  }
+
+  @Test
+  void theExportIsCsvWithEveryMatchingTraceAndNoFormulas() {
+    Person person = person();
+    String records = "/api/v1/records/" + person.id();
+    String emergency =
+        carnet.token("professional", Map.of("rpps", "10909090909", "specialty", "emergency"));
+    api.post(
+        records + "/agreements",
+        emergency,
+        "{\"mode\":\"BREAK_GLASS\",\"reason\":\"=HYPERLINK(\\\"x\\\"), inconscient\"}");
+
+    Api.Reply csv = api.get("/api/v1/audit/export?record=" + person.id(), auditor);
+
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.contentType()).startsWith("text/csv");
+    String[] lines = csv.body().split("\r\n");
+    assertThat(lines[0]).startsWith("id,at,actor_role");
+    assertThat(lines).hasSize(1 + 3);
+    assertThat(lines[1]).contains("AUDIT_EXPORT");
+    assertThat(lines[2])
+        .contains("GRANT_CREATE")
+        .contains("\"'=HYPERLINK(\"\"x\"\"), inconscient\"");
+    assertThat(lines[3]).contains("RECORD_CREATE");
+  }
+
+  @Test
+  void thePatientReadsTheirHistoryInWords() {
+    Person person = person();
+    String records = "/api/v1/records/" + person.id();
+    api.post(
+        "/api/v1/documents", gp, Documents.about(person.nir(), People.marie(), "11502-2", false));
+    String emergency =
+        carnet.token("professional", Map.of("rpps", "10606060660", "specialty", "emergency"));
+    api.post(records + "/agreements", emergency, "{\"mode\":\"BREAK_GLASS\",\"reason\":\"Coma\"}");
+    api.get(records + "/documents", emergency);
+
+    List<JsonObject> history = items(api.get(records + "/access-history", person.patient()));
+
+    assertThat(history)
+        .extracting(e -> e.getString("summary"))
+        .startsWith(
+            "Vous ou votre représentant légal a consulté l'historique des accès",
+            "Médecin (RPPS 10606060660) a consulté la liste de vos documents",
+            "Médecin (RPPS 10606060660) a ouvert votre dossier en urgence (bris de glace)",
+            "Médecin (RPPS 10101010101) a ajouté un document");
+    assertThat(history.get(1).getString("mode")).isEqualTo("BREAK_GLASS");
+    assertThat(history.get(2).getString("reason")).isEqualTo("Coma");
+    assertThat(history.get(1).isNull("reason")).isTrue();
+    // Paged, newest first; only the patient's side reads it.
+    Api.Reply page = api.get(records + "/access-history?limit=1", person.patient());
+    assertThat(items(page)).hasSize(1);
+    assertThat(page.json().getString("next")).contains("cursor=");
+    assertThat(api.get(records + "/access-history", gp).status()).isEqualTo(403);
+    assertThat(api.get(records + "/access-history", auditor).status()).isEqualTo(403);
+  }
+}

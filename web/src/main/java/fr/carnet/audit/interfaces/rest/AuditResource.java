@@ -1,0 +1,137 @@
+package fr.carnet.audit.interfaces.rest;
+
+import fr.carnet.audit.application.AuditService;
+import fr.carnet.audit.application.TraceExport;
+import fr.carnet.audit.model.Trace;
+import fr.carnet.audit.model.TraceQuery;
+import fr.carnet.record.interfaces.rest.DocumentMapping;
+import fr.carnet.record.interfaces.rest.ResourceIds;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.security.CurrentActor;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The audit trail for auditors: search and CSV export; their own searches are traced. */
+@Path("/v1/audit")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@Tag(name = "Audit")
+public class AuditResource {
+
+  private static final Set<String> MODES = Set.of("NORMAL", "BREAK_GLASS", "REGULATION");
+  private static final Set<String> OUTCOMES = Set.of("PERMIT", "DENY");
+
+  @EJB private AuditService audit;
+  @Inject private CurrentActor actor;
+  @Context private UriInfo uri;
+
+  /** A page of traces. */
+  public record TracePageJson(List<TraceJson> items, String next) {}
+
+  @GET
+  @Path("traces")
+  @Operation(summary = "Search traces, newest first, paged (auditors)")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page; follow next for the following one",
+      content = @Content(schema = @Schema(implementation = TracePageJson.class)))
+  public TracePageJson traces(
+      @QueryParam("record") String record,
+      @QueryParam("actor") String actorId,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("mode") String mode,
+      @QueryParam("outcome") String outcome,
+      @QueryParam("action") String action,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") Integer limit) {
+    TraceQuery query = query(record, actorId, from, to, mode, outcome, action, cursor, limit);
+    List<Trace> page = audit.search(actor.get(), query);
+    String next =
+        page.size() < query.limit()
+            ? null
+            : uri.getRequestUriBuilder()
+                .replaceQueryParam("cursor", page.get(page.size() - 1).id())
+                .build()
+                .toString();
+    return new TracePageJson(page.stream().map(TraceJson::of).toList(), next);
+  }
+
+  @GET
+  @Path("export")
+  @Produces("text/csv")
+  @Operation(summary = "Every matching trace as CSV, streamed (auditors)")
+  @APIResponse(responseCode = "200", description = "CSV, one trace a line, newest first")
+  public Response export(
+      @QueryParam("record") String record,
+      @QueryParam("actor") String actorId,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("mode") String mode,
+      @QueryParam("outcome") String outcome,
+      @QueryParam("action") String action) {
+    TraceExport export =
+        audit.export(actor.get(), query(record, actorId, from, to, mode, outcome, action, null, 1));
+    StreamingOutput body = export::writeTo;
+    return Response.ok(body, "text/csv; charset=UTF-8")
+        .header("Content-Disposition", "attachment; filename=\"carnet-traces.csv\"")
+        .build();
+  }
+
+  private static TraceQuery query(
+      String record,
+      String actorId,
+      String from,
+      String to,
+      String mode,
+      String outcome,
+      String action,
+      String cursor,
+      Integer limit) {
+    int size = limit == null ? 50 : limit;
+    if (size < 1 || size > TraceQuery.MAX_LIMIT) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "limit must be 1 to 500");
+    }
+    if (mode != null && !MODES.contains(mode) || outcome != null && !OUTCOMES.contains(outcome)) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED,
+          "mode is NORMAL, BREAK_GLASS or REGULATION; outcome is PERMIT or DENY");
+    }
+    Long before;
+    try {
+      before = cursor == null || cursor.isBlank() ? null : Long.parseLong(cursor);
+    } catch (NumberFormatException e) {
+      throw new CarnetException(ErrorCode.CURSOR_INVALID);
+    }
+    return new TraceQuery(
+        record == null || record.isBlank() ? null : ResourceIds.uuid(record),
+        actorId == null || actorId.isBlank() ? null : actorId.strip(),
+        DocumentMapping.instant("from", from),
+        DocumentMapping.instant("to", to),
+        mode,
+        outcome,
+        action == null || action.isBlank() ? null : action.strip(),
+        before,
+        size);
+  }
+}

@@ -1,0 +1,74 @@
+package fr.carnet.audit.interfaces.rest;
+
+import fr.carnet.audit.model.Trace;
+import java.util.Map;
+
+/** A trace in words a patient understands, in French. */
+final class HistoryWording {
+
+  private static final Map<String, String> ACTIONS =
+      Map.ofEntries(
+          Map.entry("RECORD_CREATE", "a créé votre dossier"),
+          Map.entry("RECORD_LOOKUP", "a recherché votre dossier"),
+          Map.entry("RECORD_READ_OWN", "a ouvert votre espace"),
+          Map.entry("DOCUMENT_PUBLISH", "a ajouté un document"),
+          Map.entry("DOCUMENT_SEARCH", "a consulté la liste de vos documents"),
+          Map.entry("DOCUMENT_READ", "a consulté un document"),
+          Map.entry("CONTENT_READ", "a ouvert un document"),
+          Map.entry("DOCUMENT_VERSION", "a remplacé un document par une nouvelle version"),
+          Map.entry("DOCUMENT_WITHDRAW", "a retiré un document"),
+          Map.entry("DOCUMENT_RELEASE", "a rendu un document visible pour vous"),
+          Map.entry("PROFILE_READ", "a consulté votre profil médical"),
+          Map.entry("PROFILE_WRITE", "a complété votre profil médical"),
+          Map.entry("GRANT_LIST", "a consulté les accès autorisés"),
+          Map.entry("GRANT_REVOKE", "a révoqué un accès"),
+          Map.entry("MASK_SET", "a masqué un document"),
+          Map.entry("MASK_CLEAR", "a rendu visible un document masqué"),
+          Map.entry("BLOCK_SET", "a bloqué un professionnel"),
+          Map.entry("BLOCK_CLEAR", "a débloqué un professionnel"),
+          Map.entry("CONTROLS_READ", "a consulté vos réglages"),
+          Map.entry("DESIGNATED_GP_SET", "a désigné votre médecin traitant"),
+          Map.entry("DESIGNATED_GP_CLEAR", "a retiré votre médecin traitant"),
+          Map.entry("SETTINGS_CHANGE", "a modifié vos réglages"),
+          Map.entry("RESEARCH_PREFERENCES_READ", "a consulté vos choix pour la recherche"),
+          Map.entry("RESEARCH_PREFERENCES_CHANGE", "a modifié vos choix pour la recherche"),
+          Map.entry("REPRESENTATIVE_REGISTER", "a enregistré un représentant légal"),
+          Map.entry("REPRESENTATIVE_END", "a mis fin à une représentation légale"),
+          Map.entry("REPRESENTATIVE_LIST", "a consulté vos représentants légaux"),
+          Map.entry("ACCESS_PREVIEW", "a vérifié ce qu'un professionnel pourrait voir"),
+          Map.entry("ACCESS_HISTORY_READ", "a consulté l'historique des accès"),
+          Map.entry("AUDIT_SEARCH", "a contrôlé les accès à votre dossier"),
+          Map.entry("AUDIT_EXPORT", "a exporté les accès à votre dossier pour contrôle"));
+
+  private static final Map<String, String> GRANTS =
+      Map.of(
+          "NORMAL", "a déclaré votre accord pour accéder à votre dossier",
+          "BREAK_GLASS", "a ouvert votre dossier en urgence (bris de glace)",
+          "REGULATION", "a ouvert votre dossier pour la régulation des urgences (SAMU)");
+
+  private HistoryWording() {}
+
+  static String summary(Trace t) {
+    String what =
+        "GRANT_CREATE".equals(t.action())
+            ? GRANTS.getOrDefault(t.mode(), "a demandé un accès")
+            : ACTIONS.getOrDefault(t.action(), "a agi sur votre dossier");
+    String refused = "DENY".equals(t.outcome()) ? " — accès refusé" : "";
+    return who(t) + " " + what + refused;
+  }
+
+  private static String who(Trace t) {
+    return switch (t.actorRole()) {
+      case "PROFESSIONAL" ->
+          (t.professionLabel() == null ? "Un professionnel de santé" : t.professionLabel())
+              + " (RPPS "
+              + t.actorRpps()
+              + ")";
+      case "PATIENT" -> "Vous ou votre représentant légal";
+      case "AGENT" -> "Un conseiller de l'Assurance Maladie";
+      case "AUDITOR" -> "Un contrôleur";
+      case "ADMIN" -> "Un administrateur";
+      default -> "Quelqu'un";
+    };
+  }
+}
