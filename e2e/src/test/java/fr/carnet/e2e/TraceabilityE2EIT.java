@@ -213,7 +213,7 @@ class TraceabilityE2EIT {
             "Médecin (RPPS 10101010101) a ajouté un document");
     assertThat(history.get(1).getString("mode")).isEqualTo("BREAK_GLASS");
     assertThat(history.get(2).getString("reason")).isEqualTo("Coma");
-    assertThat(history.get(1).isNull("reason")).isTrue();
+    assertThat(history.get(1).containsKey("reason")).isFalse();
     // Paged, newest first; only the patient's side reads it.
     Api.Reply page = api.get(records + "/access-history?limit=1", person.patient());
     assertThat(items(page)).hasSize(1);
