@@ -114,6 +114,17 @@ public final class DevDatabase implements AutoCloseable {
     return environment.getOrDefault("DB_URL", System.getenv("DB_URL"));
   }
 
+  /**
+   * A connection as the embedded server's superuser, for tests that play an operator tampering with
+   * the data behind Carnet's back.
+   */
+  public Connection superuserConnection() throws SQLException {
+    if (embedded == null) {
+      throw new IllegalStateException("Only the embedded database has a known superuser");
+    }
+    return embedded.getDatabase("postgres", DATABASE).getConnection();
+  }
+
   /** Whether this is the embedded database (and not one named by DB_URL). */
   public boolean isEmbedded() {
     return embedded != null;

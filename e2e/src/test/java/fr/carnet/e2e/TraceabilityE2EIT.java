@@ -221,4 +221,50 @@ class TraceabilityE2EIT {
     assertThat(api.get(records + "/access-history", gp).status()).isEqualTo(403);
     assertThat(api.get(records + "/access-history", auditor).status()).isEqualTo(403);
   }
+
+  @Test
+  void theChainsHoldAndOneRowChangedOrDeletedBehindCarnetsBackIsFound() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        carnet.server().database().isEmbedded(), "needs the embedded database's superuser");
+    Person person = person();
+    long created =
+        items(api.get("/api/v1/audit/traces?action=RECORD_CREATE&record=" + person.id(), auditor))
+            .get(0)
+            .getJsonNumber("id")
+            .longValue();
+
+    JsonObject first = api.get("/api/v1/audit/integrity", auditor).json();
+    JsonObject again = api.get("/api/v1/audit/integrity", auditor).json();
+    assertThat(first.getBoolean("verified")).as(first.toString()).isTrue();
+    assertThat(first.getInt("chains")).isEqualTo(64);
+    // Incremental: the second check hashes only what came since the first.
+    assertThat(again.getBoolean("verified")).isTrue();
+    assertThat(again.getJsonNumber("checked").longValue())
+        .isLessThan(first.getJsonNumber("checked").longValue())
+        .isLessThanOrEqualTo(3);
+
+    try (java.sql.Connection superuser = carnet.server().database().superuserConnection();
+        java.sql.Statement sql = superuser.createStatement()) {
+      sql.execute("create temporary table saved as select * from trace where id = " + created);
+      sql.execute("update trace set actor_id = 'someone-else' where id = " + created);
+      JsonObject altered = api.get("/api/v1/audit/integrity?full=true", auditor).json();
+
+      sql.execute("delete from trace where id = " + created);
+      JsonObject deleted = api.get("/api/v1/audit/integrity?full=true", auditor).json();
+
+      sql.execute("insert into trace select * from saved");
+      JsonObject restored = api.get("/api/v1/audit/integrity?full=true", auditor).json();
+
+      assertThat(altered.getBoolean("verified")).isFalse();
+      assertThat(altered.getJsonObject("firstBroken").getString("problem")).isEqualTo("ALTERED");
+      assertThat(altered.getJsonObject("firstBroken").getJsonNumber("traceId").longValue())
+          .isEqualTo(created);
+      assertThat(deleted.getBoolean("verified")).isFalse();
+      assertThat(deleted.getJsonObject("firstBroken").getString("problem")).isEqualTo("MISSING");
+      assertThat(deleted.getJsonObject("firstBroken").getInt("chain"))
+          .isEqualTo(altered.getJsonObject("firstBroken").getInt("chain"));
+      assertThat(restored.getBoolean("verified")).as(restored.toString()).isTrue();
+    }
+    assertThat(api.get("/api/v1/audit/integrity", carnet.token("admin")).status()).isEqualTo(403);
+  }
 }

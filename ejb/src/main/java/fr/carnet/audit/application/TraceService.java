@@ -29,10 +29,9 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class TraceService {
 
+  /** Appends to a free hash chain (see migration V8), in one round trip. */
   private static final String INSERT =
-      "insert into trace (at, actor_role, actor_id, actor_rpps, actor_profession, actor_finess,"
-          + " record_id, document_id, action, outcome, reason, detail, access_mode, request_id)"
-          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "select append_trace(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
@@ -68,7 +67,7 @@ public class TraceService {
       insert.setString(12, detail);
       insert.setString(13, decision.mode() == null ? null : decision.mode().name());
       insert.setString(14, RequestIds.current());
-      insert.executeUpdate();
+      insert.executeQuery().close();
     } catch (SQLException e) {
       // No trace, no access: the exception rolls the whole transaction back.
       throw new IllegalStateException("Cannot write a trace", e);

@@ -1,6 +1,7 @@
 package fr.carnet.audit.interfaces.rest;
 
 import fr.carnet.audit.application.AuditService;
+import fr.carnet.audit.application.IntegrityService;
 import fr.carnet.audit.application.TraceExport;
 import fr.carnet.audit.model.Trace;
 import fr.carnet.audit.model.TraceQuery;
@@ -42,6 +43,7 @@ public class AuditResource {
   private static final Set<String> OUTCOMES = Set.of("PERMIT", "DENY");
 
   @EJB private AuditService audit;
+  @EJB private IntegrityService integrity;
   @Inject private CurrentActor actor;
   @Context private UriInfo uri;
 
@@ -75,6 +77,44 @@ public class AuditResource {
                 .build()
                 .toString();
     return new TracePageJson(page.stream().map(TraceJson::of).toList(), next);
+  }
+
+  /** The integrity check's answer. */
+  public record IntegrityJson(
+      boolean verified,
+      long checked,
+      int chains,
+      @Schema(nullable = true) BrokenJson firstBroken) {}
+
+  /** The first broken link found. */
+  public record BrokenJson(
+      int chain,
+      long seq,
+      @Schema(nullable = true) Long traceId,
+      @Schema(enumeration = {"ALTERED", "RELINKED", "MISSING", "HEAD_MISMATCH"}) String problem) {}
+
+  @GET
+  @Path("integrity")
+  @Operation(
+      summary = "Verify the traces' hash chains (auditors)",
+      description =
+          "Incremental: each chain is checked from where the last check ended, unless full=true."
+              + " Names the first broken link: its chain, position, trace and problem.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The result",
+      content = @Content(schema = @Schema(implementation = IntegrityJson.class)))
+  public IntegrityJson integrity(@QueryParam("full") boolean full) {
+    IntegrityService.Result result = integrity.verify(actor.get(), full);
+    IntegrityService.BrokenLink broken = result.firstBroken();
+    return new IntegrityJson(
+        result.verified(),
+        result.checked(),
+        result.chains(),
+        broken == null
+            ? null
+            : new BrokenJson(
+                broken.chain(), broken.seq(), broken.traceId(), broken.problem().name()));
   }
 
   @GET

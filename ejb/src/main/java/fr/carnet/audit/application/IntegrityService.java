@@ -1,0 +1,100 @@
+package fr.carnet.audit.application;
+
+import fr.carnet.access.AccountAction;
+import fr.carnet.access.Decision;
+import fr.carnet.access.application.AccessService;
+import fr.carnet.access.application.Refusals;
+import fr.carnet.audit.model.TraceAction;
+import fr.carnet.audit.model.TraceChains;
+import fr.carnet.security.Actor;
+import fr.carnet.shared.ErrorCode;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Verifies the traces' hash chains: each trace's hash matches its content, each links to the one
+ * before, no position is missing, and each chain ends where its head says. Incremental: a chain is
+ * verified from its last checkpoint unless a full check is asked for.
+ */
+@Stateless
+public class IntegrityService {
+
+  private static final String ORIGIN = "0".repeat(64);
+  private static final int BATCH = 5000;
+
+  @Inject private AccessService access;
+  @Inject private TraceChains chains;
+  @Inject private TraceService trail;
+  @Inject private Clock clock;
+
+  /** What a check found. {@code firstBroken} is null when every chain holds. */
+  public record Result(boolean verified, long checked, int chains, BrokenLink firstBroken) {}
+
+  /** Where a chain breaks: the trace (if it exists) and what is wrong. */
+  public record BrokenLink(int chain, long seq, Long traceId, Problem problem) {}
+
+  /** What can be wrong with a link. */
+  public enum Problem {
+    /** The trace's content no longer matches its hash. */
+    ALTERED,
+    /** The trace does not link to the one before it. */
+    RELINKED,
+    /** A position of the chain has no trace: one was deleted. */
+    MISSING,
+    /** The chain does not end where its head says. */
+    HEAD_MISMATCH
+  }
+
+  public Result verify(Actor actor, boolean full) {
+    Decision decision = access.policy().decide(actor, AccountAction.AUDIT_TRACES);
+    trail.record(actor, TraceAction.AUDIT_INTEGRITY, null, null, decision, full ? "full" : null);
+    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    List<TraceChains.Head> heads = chains.heads();
+    long checked = 0;
+    for (TraceChains.Head head : heads) {
+      TraceChains.Checkpoint from = full ? null : chains.checkpoint(head.chain()).orElse(null);
+      long seq = from == null ? 0 : from.seq() + 1;
+      String previous = from == null ? ORIGIN : from.hash();
+      while (seq < head.length()) {
+        List<TraceChains.Link> links = chains.links(head.chain(), seq, head.length(), BATCH);
+        if (links.isEmpty()) {
+          return broken(checked, heads, head.chain(), seq, null, Problem.MISSING);
+        }
+        for (TraceChains.Link link : links) {
+          checked++;
+          if (link.seq() != seq) {
+            return broken(checked, heads, head.chain(), seq, null, Problem.MISSING);
+          }
+          if (!link.hash().equals(link.recomputed())) {
+            return broken(checked, heads, head.chain(), seq, link.traceId(), Problem.ALTERED);
+          }
+          if (!link.prevHash().equals(previous)) {
+            return broken(checked, heads, head.chain(), seq, link.traceId(), Problem.RELINKED);
+          }
+          previous = link.hash();
+          seq++;
+        }
+      }
+      if (!previous.equals(head.lastHash())) {
+        return broken(checked, heads, head.chain(), seq, null, Problem.HEAD_MISMATCH);
+      }
+      if (seq > 0) {
+        chains.checkpoint(
+            head.chain(), new TraceChains.Checkpoint(seq - 1, previous), clock.instant());
+      }
+    }
+    return new Result(true, checked, heads.size(), null);
+  }
+
+  private static Result broken(
+      long checked,
+      List<TraceChains.Head> heads,
+      int chain,
+      long seq,
+      Long traceId,
+      Problem problem) {
+    return new Result(false, checked, heads.size(), new BrokenLink(chain, seq, traceId, problem));
+  }
+}
