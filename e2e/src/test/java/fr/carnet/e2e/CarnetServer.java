@@ -51,7 +51,19 @@ public final class CarnetServer {
                 "CARNET_DOCUMENTS_MAX_BYTES",
                 String.valueOf(MAX_DOCUMENT_BYTES),
                 "CARNET_PROFILE_CERTIFIED_FINESS",
-                CERTIFIED_FINESS),
+                CERTIFIED_FINESS,
+                // Low thresholds, so that anomalies can be seeded with a few requests; a night
+                // that spans the whole day, so that the night report shows whatever the hour.
+                "CARNET_AUDIT_HEAVY_READER_MINIMUM",
+                "6",
+                "CARNET_AUDIT_HEAVY_READER_FACTOR",
+                "2",
+                "CARNET_AUDIT_REFUSAL_BURST_THRESHOLD",
+                "5",
+                "CARNET_AUDIT_NIGHT_START_HOUR",
+                "0",
+                "CARNET_AUDIT_NIGHT_END_HOUR",
+                "24"),
             true);
     return new CarnetServer(server);
   }

@@ -267,4 +267,56 @@ class TraceabilityE2EIT {
     }
     assertThat(api.get("/api/v1/audit/integrity", carnet.token("admin")).status()).isEqualTo(403);
   }
+
+  @Test
+  void seededAnomaliesAreReported() {
+    String heavy = carnet.token("professional", Map.of("rpps", "10121212121"));
+    for (int i = 0; i < 8; i++) {
+      Person person = person();
+      api.post("/api/v1/records/" + person.id() + "/agreements", heavy, "{\"mode\":\"NORMAL\"}");
+      assertThat(api.get("/api/v1/records/" + person.id() + "/documents", heavy).status())
+          .isEqualTo(200);
+    }
+    Person target = person();
+    String prowler = carnet.token("professional", Map.of("rpps", "10131313131"));
+    for (int i = 0; i < 6; i++) {
+      assertThat(api.get("/api/v1/records/" + target.id() + "/documents", prowler).status())
+          .isEqualTo(403);
+    }
+    String emergency =
+        carnet.token("professional", Map.of("rpps", "10141414141", "specialty", "emergency"));
+    api.post(
+        "/api/v1/records/" + target.id() + "/agreements",
+        emergency,
+        "{\"mode\":\"BREAK_GLASS\",\"reason\":\"Arrêt cardiaque\"}");
+
+    Api.Reply reply = api.get("/api/v1/audit/anomalies", auditor);
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    JsonObject anomalies = reply.json();
+    assertThat(anomalies.getJsonArray("heavyReaders").getValuesAs(JsonObject.class))
+        .anySatisfy(
+            h -> {
+              assertThat(h.getString("rpps")).isEqualTo("10121212121");
+              assertThat(h.getJsonNumber("records").longValue()).isEqualTo(8);
+            })
+        .noneSatisfy(h -> assertThat(h.getString("rpps")).isEqualTo("10131313131"));
+    assertThat(anomalies.getJsonArray("refusalBursts").getValuesAs(JsonObject.class))
+        .anySatisfy(
+            b -> {
+              assertThat(b.getString("rpps")).isEqualTo("10131313131");
+              assertThat(b.getJsonNumber("refusals").longValue()).isEqualTo(6);
+            });
+    assertThat(anomalies.getJsonArray("outsideCareRelationship").getValuesAs(JsonObject.class))
+        .filteredOn(t -> t.getJsonObject("actor").getString("rpps").equals("10131313131"))
+        .hasSize(6);
+    assertThat(anomalies.getJsonArray("emergencyAccesses").getValuesAs(JsonObject.class))
+        .anySatisfy(t -> assertThat(t.getString("detail")).isEqualTo("Arrêt cardiaque"));
+    assertThat(anomalies.getJsonArray("nightTime").getValuesAs(JsonObject.class))
+        .anySatisfy(
+            t -> assertThat(t.getJsonObject("actor").getString("rpps")).isEqualTo("10121212121"));
+    assertThat(api.get("/api/v1/audit/anomalies", carnet.token("admin")).status()).isEqualTo(403);
+    assertThat(api.get("/api/v1/audit/anomalies?from=2026-12-01&to=2026-11-01", auditor).code())
+        .isEqualTo("VALIDATION_FAILED");
+  }
 }

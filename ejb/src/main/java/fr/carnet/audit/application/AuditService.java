@@ -6,6 +6,7 @@ import fr.carnet.access.Decision;
 import fr.carnet.access.Relationship;
 import fr.carnet.access.application.AccessService;
 import fr.carnet.access.application.Refusals;
+import fr.carnet.audit.model.Anomalies;
 import fr.carnet.audit.model.Trace;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceQuery;
@@ -14,8 +15,10 @@ import fr.carnet.security.Actor;
 import fr.carnet.shared.ErrorCode;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The trail read back: by auditors, who search and export it (their own searches traced too), and
@@ -27,6 +30,34 @@ public class AuditService {
   @Inject private AccessService access;
   @Inject private TraceRepository traces;
   @Inject private TraceService trail;
+
+  private static final int REPORT_LIMIT = 500;
+
+  /** A professional reading this many times the median of their profession's peers. */
+  @Inject
+  @ConfigProperty(name = "carnet.audit.heavy-reader-factor", defaultValue = "5")
+  private double heavyReaderFactor;
+
+  /** …and at least this many records in the period, so that quiet periods raise no alarm. */
+  @Inject
+  @ConfigProperty(name = "carnet.audit.heavy-reader-minimum", defaultValue = "20")
+  private long heavyReaderMinimum;
+
+  @Inject
+  @ConfigProperty(name = "carnet.audit.refusal-burst-threshold", defaultValue = "10")
+  private long burstThreshold;
+
+  @Inject
+  @ConfigProperty(name = "carnet.audit.refusal-burst-window-minutes", defaultValue = "10")
+  private int burstWindowMinutes;
+
+  @Inject
+  @ConfigProperty(name = "carnet.audit.night-start-hour", defaultValue = "22")
+  private int nightStartHour;
+
+  @Inject
+  @ConfigProperty(name = "carnet.audit.night-end-hour", defaultValue = "6")
+  private int nightEndHour;
 
   /** A page of traces for an auditor. */
   public List<Trace> search(Actor actor, TraceQuery query) {
@@ -41,6 +72,21 @@ public class AuditService {
   public TraceExport export(Actor actor, TraceQuery query) {
     audit(actor, TraceAction.AUDIT_EXPORT, query);
     return new TraceExport(traces, query);
+  }
+
+  /** The anomaly reports over a period, with the configured thresholds. */
+  public Anomalies anomalies(Actor actor, Instant from, Instant to) {
+    Decision decision = access.policy().decide(actor, AccountAction.AUDIT_TRACES);
+    trail.record(actor, TraceAction.AUDIT_ANOMALIES, null, null, decision, from + "/" + to);
+    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    return new Anomalies(
+        from,
+        to,
+        traces.emergencyAccesses(from, to, REPORT_LIMIT),
+        traces.heavyReaders(from, to, heavyReaderFactor, heavyReaderMinimum),
+        traces.refusalBursts(from, to, burstThreshold, burstWindowMinutes),
+        traces.outsideCareRelationship(from, to, REPORT_LIMIT),
+        traces.nightTime(from, to, nightStartHour, nightEndHour, REPORT_LIMIT));
   }
 
   /** A page of the record's history, newest first, for the patient or a representative. */

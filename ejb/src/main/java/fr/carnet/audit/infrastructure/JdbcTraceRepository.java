@@ -1,5 +1,6 @@
 package fr.carnet.audit.infrastructure;
 
+import fr.carnet.audit.model.Anomalies;
 import fr.carnet.audit.model.Trace;
 import fr.carnet.audit.model.TraceQuery;
 import fr.carnet.audit.model.TraceRepository;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -96,6 +98,133 @@ public class JdbcTraceRepository implements TraceRepository {
     sql.append(" order by t.id desc limit ?");
     parameters.add(limit);
     return read(sql.toString(), parameters, true);
+  }
+
+  /** Reads of clinical data by professionals: what the heavy-reader and night reports count. */
+  private static final String PROFESSIONAL_READS =
+      "t.actor_role = 'PROFESSIONAL' and t.outcome = 'PERMIT'"
+          + " and t.action in ('DOCUMENT_SEARCH', 'DOCUMENT_READ', 'CONTENT_READ', 'PROFILE_READ')";
+
+  private static final String FROM_TRACES =
+      " from trace t left join profession p on p.code = t.actor_profession";
+
+  @Override
+  public List<Trace> emergencyAccesses(Instant from, Instant to, int limit) {
+    return read(
+        COLUMNS
+            + FROM_TRACES
+            + " where t.at >= ? and t.at < ? and t.access_mode in ('BREAK_GLASS', 'REGULATION')"
+            + " and t.outcome = 'PERMIT' order by t.id desc limit ?",
+        List.<Object>of(utc(from), utc(to), limit),
+        false);
+  }
+
+  @Override
+  public List<Trace> outsideCareRelationship(Instant from, Instant to, int limit) {
+    return read(
+        COLUMNS
+            + FROM_TRACES
+            + " where t.at >= ? and t.at < ? and t.outcome = 'DENY'"
+            + " and t.reason in ('NO_AGREEMENT', 'EMERGENCY_ACCESS_DISABLED', 'BLOCKED_BY_PATIENT')"
+            + " order by t.id desc limit ?",
+        List.<Object>of(utc(from), utc(to), limit),
+        false);
+  }
+
+  @Override
+  public List<Trace> nightTime(Instant from, Instant to, int startHour, int endHour, int limit) {
+    // Hours on French civil time; a night runs over midnight when it starts after it ends.
+    String hour = "extract(hour from t.at at time zone 'Europe/Paris')";
+    String night =
+        startHour > endHour
+            ? "(" + hour + " >= ? or " + hour + " < ?)"
+            : "(" + hour + " >= ? and " + hour + " < ?)";
+    return read(
+        COLUMNS
+            + FROM_TRACES
+            + " where t.at >= ? and t.at < ? and "
+            + PROFESSIONAL_READS
+            + " and "
+            + night
+            + " order by t.id desc limit ?",
+        List.<Object>of(utc(from), utc(to), startHour, endHour, limit),
+        false);
+  }
+
+  @Override
+  public List<Anomalies.HeavyReader> heavyReaders(
+      Instant from, Instant to, double factor, long minimum) {
+    String sql =
+        "with reads as (select t.actor_rpps as rpps, t.actor_profession as profession,"
+            + " count(distinct t.record_id) as records from trace t"
+            + " where t.at >= ? and t.at < ? and "
+            + PROFESSIONAL_READS
+            + " group by t.actor_rpps, t.actor_profession),"
+            + " peers as (select profession,"
+            + " percentile_cont(0.5) within group (order by records) as median"
+            + " from reads group by profession)"
+            + " select r.rpps, r.profession, r.records, p.median from reads r"
+            + " join peers p on p.profession = r.profession"
+            + " where r.records >= ? and r.records >= ? * p.median order by r.records desc limit 100";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setObject(1, utc(from));
+      query.setObject(2, utc(to));
+      query.setLong(3, minimum);
+      query.setDouble(4, factor);
+      List<Anomalies.HeavyReader> readers = new ArrayList<>();
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          readers.add(
+              new Anomalies.HeavyReader(
+                  row.getString(1), row.getString(2), row.getLong(3), row.getDouble(4)));
+        }
+      }
+      return readers;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot compute heavy readers", e);
+    }
+  }
+
+  @Override
+  public List<Anomalies.RefusalBurst> refusalBursts(
+      Instant from, Instant to, long threshold, int windowMinutes) {
+    // For each refusal, how many refusals of the same actor fall in the window it opens.
+    String sql =
+        "select actor_id, actor_rpps, at, refusals from (select t.actor_id, t.actor_rpps, t.at,"
+            + " count(*) over (partition by t.actor_id order by t.at"
+            + " range between current row and (? * interval '1 minute') following) as refusals"
+            + " from trace t where t.at >= ? and t.at < ? and t.outcome = 'DENY') w"
+            + " where refusals >= ? order by refusals desc, at limit 100";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setInt(1, windowMinutes);
+      query.setObject(2, utc(from));
+      query.setObject(3, utc(to));
+      query.setLong(4, threshold);
+      List<Anomalies.RefusalBurst> bursts = new ArrayList<>();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          // One burst per actor: the densest window.
+          if (seen.add(row.getString(1))) {
+            bursts.add(
+                new Anomalies.RefusalBurst(
+                    row.getString(1),
+                    row.getString(2),
+                    row.getObject(3, OffsetDateTime.class).toInstant(),
+                    row.getLong(4)));
+          }
+        }
+      }
+      return bursts;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot compute refusal bursts", e);
+    }
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
   }
 
   private List<Trace> read(String sql, List<Object> parameters, boolean forPatient) {

@@ -1,5 +1,6 @@
 package fr.carnet.audit.model;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,4 +16,23 @@ public interface TraceRepository {
    * only for documents the reader may see.
    */
   List<Trace> history(UUID recordId, boolean forRepresentative, Long before, int limit);
+
+  /** Emergency accesses (grants and reads in BREAK_GLASS or REGULATION mode) in a period. */
+  List<Trace> emergencyAccesses(Instant from, Instant to, int limit);
+
+  /**
+   * Professionals who read at least {@code factor} times the median number of distinct records
+   * their profession's peers read in the period, and at least {@code minimum} records.
+   */
+  List<Anomalies.HeavyReader> heavyReaders(Instant from, Instant to, double factor, long minimum);
+
+  /** Actors refused at least {@code threshold} times within {@code windowMinutes}. */
+  List<Anomalies.RefusalBurst> refusalBursts(
+      Instant from, Instant to, long threshold, int windowMinutes);
+
+  /** Refusals for want of an agreement: attempts to read outside a care relationship. */
+  List<Trace> outsideCareRelationship(Instant from, Instant to, int limit);
+
+  /** Permitted professional reads between {@code startHour} and {@code endHour}, Paris time. */
+  List<Trace> nightTime(Instant from, Instant to, int startHour, int endHour, int limit);
 }

@@ -3,6 +3,7 @@ package fr.carnet.audit.interfaces.rest;
 import fr.carnet.audit.application.AuditService;
 import fr.carnet.audit.application.IntegrityService;
 import fr.carnet.audit.application.TraceExport;
+import fr.carnet.audit.model.Anomalies;
 import fr.carnet.audit.model.Trace;
 import fr.carnet.audit.model.TraceQuery;
 import fr.carnet.record.interfaces.rest.DocumentMapping;
@@ -23,9 +24,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -77,6 +81,62 @@ public class AuditResource {
                 .build()
                 .toString();
     return new TracePageJson(page.stream().map(TraceJson::of).toList(), next);
+  }
+
+  /** The anomaly reports of a period. */
+  public record AnomaliesJson(
+      @Schema(type = SchemaType.STRING, format = "date-time") Instant from,
+      @Schema(type = SchemaType.STRING, format = "date-time") Instant to,
+      List<TraceJson> emergencyAccesses,
+      List<HeavyReaderJson> heavyReaders,
+      List<RefusalBurstJson> refusalBursts,
+      List<TraceJson> outsideCareRelationship,
+      List<TraceJson> nightTime) {}
+
+  /** A professional who read far more records than their peers. */
+  public record HeavyReaderJson(String rpps, String profession, long records, double peerMedian) {}
+
+  /** Refusals of one actor packed in one window. */
+  public record RefusalBurstJson(
+      String actorId,
+      @Schema(nullable = true) String rpps,
+      @Schema(type = SchemaType.STRING, format = "date-time") Instant start,
+      long refusals) {}
+
+  @GET
+  @Path("anomalies")
+  @Operation(
+      summary = "Anomaly reports of a period (auditors; default the last 30 days)",
+      description =
+          "Emergency accesses; professionals who read far more records than their profession's"
+              + " peers; bursts of refusals; attempts outside a care relationship; night-time"
+              + " reads. Thresholds are configuration (carnet.audit.*).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The reports",
+      content = @Content(schema = @Schema(implementation = AnomaliesJson.class)))
+  public AnomaliesJson anomalies(@QueryParam("from") String from, @QueryParam("to") String to) {
+    Instant end = to == null || to.isBlank() ? Instant.now() : DocumentMapping.instant("to", to);
+    Instant start =
+        from == null || from.isBlank()
+            ? end.minus(Duration.ofDays(30))
+            : DocumentMapping.instant("from", from);
+    if (!start.isBefore(end)) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "from must be before to");
+    }
+    Anomalies found = audit.anomalies(actor.get(), start, end);
+    return new AnomaliesJson(
+        found.from(),
+        found.to(),
+        found.emergencyAccesses().stream().map(TraceJson::of).toList(),
+        found.heavyReaders().stream()
+            .map(h -> new HeavyReaderJson(h.rpps(), h.profession(), h.records(), h.peerMedian()))
+            .toList(),
+        found.refusalBursts().stream()
+            .map(b -> new RefusalBurstJson(b.actorId(), b.rpps(), b.start(), b.refusals()))
+            .toList(),
+        found.outsideCareRelationship().stream().map(TraceJson::of).toList(),
+        found.nightTime().stream().map(TraceJson::of).toList());
   }
 
   /** The integrity check's answer. */

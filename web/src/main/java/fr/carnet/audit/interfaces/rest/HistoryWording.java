@@ -39,7 +39,8 @@ final class HistoryWording {
           Map.entry("ACCESS_HISTORY_READ", "a consulté l'historique des accès"),
           Map.entry("AUDIT_SEARCH", "a contrôlé les accès à votre dossier"),
           Map.entry("AUDIT_EXPORT", "a exporté les accès à votre dossier pour contrôle"),
-          Map.entry("AUDIT_INTEGRITY", "a vérifié l'intégrité du journal des accès"));
+          Map.entry("AUDIT_INTEGRITY", "a vérifié l'intégrité du journal des accès"),
+          Map.entry("AUDIT_ANOMALIES", "a recherché des accès anormaux"));
 
   private static final Map<String, String> GRANTS =
       Map.of(
