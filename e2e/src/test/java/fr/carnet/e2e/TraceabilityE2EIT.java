@@ -306,17 +306,19 @@ class TraceabilityE2EIT {
     assertThat(anomalies.getJsonArray("refusalBursts").getValuesAs(JsonObject.class))
         .anySatisfy(
             b -> {
-              assertThat(b.getString("rpps")).isEqualTo("10131313131");
+              assertThat(b.getString("rpps", "")).isEqualTo("10131313131");
               assertThat(b.getJsonNumber("refusals").longValue()).isEqualTo(6);
             });
     assertThat(anomalies.getJsonArray("outsideCareRelationship").getValuesAs(JsonObject.class))
-        .filteredOn(t -> t.getJsonObject("actor").getString("rpps").equals("10131313131"))
+        .filteredOn(t -> t.getJsonObject("actor").getString("rpps", "").equals("10131313131"))
         .hasSize(6);
     assertThat(anomalies.getJsonArray("emergencyAccesses").getValuesAs(JsonObject.class))
         .anySatisfy(t -> assertThat(t.getString("detail")).isEqualTo("Arrêt cardiaque"));
     assertThat(anomalies.getJsonArray("nightTime").getValuesAs(JsonObject.class))
         .anySatisfy(
-            t -> assertThat(t.getJsonObject("actor").getString("rpps")).isEqualTo("70121212121"));
+            t ->
+                assertThat(t.getJsonObject("actor").getString("rpps", ""))
+                    .isEqualTo("70121212121"));
     assertThat(api.get("/api/v1/audit/anomalies", carnet.token("admin")).status()).isEqualTo(403);
     assertThat(api.get("/api/v1/audit/anomalies?from=2026-12-01&to=2026-11-01", auditor).code())
         .isEqualTo("VALIDATION_FAILED");
