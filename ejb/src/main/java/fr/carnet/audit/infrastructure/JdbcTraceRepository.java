@@ -192,7 +192,8 @@ public class JdbcTraceRepository implements TraceRepository {
     // For each refusal, how many refusals of the same actor fall in the window it opens.
     String sql =
         "select actor_id, actor_rpps, at, refusals from (select t.actor_id, t.actor_rpps, t.at,"
-            + " count(*) over (partition by t.actor_id order by t.at"
+            // A professional is their RPPS, whatever account their software signs in with.
+            + " count(*) over (partition by coalesce(t.actor_rpps, t.actor_id) order by t.at"
             + " range between current row and (? * interval '1 minute') following) as refusals"
             + " from trace t where t.at >= ? and t.at < ? and t.outcome = 'DENY') w"
             + " where refusals >= ? order by refusals desc, at limit 100";
@@ -207,7 +208,8 @@ public class JdbcTraceRepository implements TraceRepository {
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {
           // One burst per actor: the densest window.
-          if (seen.add(row.getString(1))) {
+          String who = row.getString(2) != null ? row.getString(2) : row.getString(1);
+          if (seen.add(who)) {
             bursts.add(
                 new Anomalies.RefusalBurst(
                     row.getString(1),
