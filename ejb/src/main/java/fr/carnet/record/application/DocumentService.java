@@ -141,10 +141,10 @@ public class DocumentService {
   }
 
   /** Makes a withheld document visible to the patient, by its author. */
-  public DocumentView release(Actor actor, UUID recordId, UUID documentId) {
+  public DocumentListing release(Actor actor, UUID recordId, UUID documentId) {
     Document document = amendable(actor, recordId, documentId, TraceAction.DOCUMENT_RELEASE);
     document.release();
-    return DocumentView.of(document);
+    return document.listing();
   }
 
   private Document amendable(Actor actor, UUID recordId, UUID documentId, TraceAction action) {
@@ -214,7 +214,7 @@ public class DocumentService {
     if (command.content() != null) {
       contents.store(document.id(), command.content());
     }
-    return new Published(DocumentView.of(document), true);
+    return new Published(document.listing(), true);
   }
 
   /** A page of the record's documents that the caller may see, newest first. */
@@ -237,12 +237,12 @@ public class DocumentService {
             ? null
             : new DocumentQuery.Position(
                 found.get(found.size() - 1).authoredAt(), found.get(found.size() - 1).id());
-    return new DocumentPage(found.stream().map(DocumentView::of).toList(), next);
+    return new DocumentPage(found, next);
   }
 
   /** One document's metadata. A document the caller may not see does not exist for them. */
-  public DocumentView read(Actor actor, UUID recordId, UUID documentId) {
-    return DocumentView.of(readable(actor, recordId, documentId, TraceAction.DOCUMENT_READ));
+  public DocumentListing read(Actor actor, UUID recordId, UUID documentId) {
+    return readable(actor, recordId, documentId, TraceAction.DOCUMENT_READ).listing();
   }
 
   /** One document's content, decided and traced now, streamed by the caller afterwards. */
@@ -385,7 +385,7 @@ public class DocumentService {
     if (!existing.fingerprint().equals(fingerprint)) {
       throw new CarnetException(ErrorCode.DOCUMENT_CONFLICT);
     }
-    return new Published(DocumentView.of(existing), false);
+    return new Published(existing.listing(), false);
   }
 
   /** What makes two pushes the same document: everything the author said, and the bytes. */

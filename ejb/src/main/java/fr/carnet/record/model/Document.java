@@ -186,6 +186,29 @@ public class Document {
     return maskedAt == null ? null : maskedAt.toInstant();
   }
 
+  /** The document as a listing shows it: what callers are given of a document. */
+  public DocumentListing listing() {
+    return new DocumentListing(
+        id,
+        recordId,
+        uniqueId,
+        classCode,
+        type(),
+        title,
+        authoredAt(),
+        submittedAt(),
+        author,
+        contentType,
+        size,
+        hash,
+        reference(),
+        status,
+        version,
+        withheldFromPatient,
+        hiddenFromRepresentatives,
+        masked());
+  }
+
   public UUID id() {
     return id;
   }

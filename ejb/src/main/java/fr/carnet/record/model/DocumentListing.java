@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A document as a search lists it: its metadata read straight from the row, without an entity to
- * track. Searches are the most frequent reads, and building entities was a tenth of their cost.
+ * A document's metadata as callers are given it: read straight from the row by searches, without an
+ * entity to track (searches are the most frequent reads, and building entities was a tenth of their
+ * cost), or taken from the entity by {@link Document#listing()}.
  */
 public record DocumentListing(
     UUID id,

@@ -1,7 +1,7 @@
 package fr.carnet.record.interfaces.rest;
 
-import fr.carnet.record.application.DocumentView;
 import fr.carnet.record.model.Author;
+import fr.carnet.record.model.DocumentListing;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.time.Instant;
 import java.util.UUID;
@@ -43,7 +43,7 @@ public record DocumentJson(
       String specialty,
       String finess) {}
 
-  static DocumentJson of(DocumentView d) {
+  static DocumentJson of(DocumentListing d) {
     Author a = d.author();
     return new DocumentJson(
         d.id(),
