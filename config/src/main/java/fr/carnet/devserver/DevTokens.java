@@ -55,6 +55,11 @@ public final class DevTokens {
   /** A token for {@code role} with its default claims, changed by {@code claims}. */
   public String mint(String role, Map<String, String> claims, int minutes) {
     Map<String, String> all = new LinkedHashMap<>(DEFAULTS.getOrDefault(role, Map.of("sub", role)));
+    // Another professional is another account: their subject follows their RPPS unless given.
+    String rpps = claims.get("rpps");
+    if (rpps != null && !rpps.isBlank() && !claims.containsKey("sub")) {
+      all.put("sub", "psc-" + rpps);
+    }
     all.putAll(claims);
     return mint(List.of(role), all, minutes);
   }
