@@ -76,9 +76,7 @@ public class AuditService {
 
   /** The anomaly reports over a period, with the configured thresholds. */
   public Anomalies anomalies(Actor actor, Instant from, Instant to) {
-    Decision decision = access.policy().decide(actor, AccountAction.AUDIT_TRACES);
-    trail.record(actor, TraceAction.AUDIT_ANOMALIES, null, null, decision, from + "/" + to);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    audit(actor, TraceAction.AUDIT_ANOMALIES, null, from + "/" + to);
     return new Anomalies(
         from,
         to,
@@ -100,8 +98,13 @@ public class AuditService {
   }
 
   private void audit(Actor actor, TraceAction action, TraceQuery query) {
+    audit(actor, action, query.record(), describe(query));
+  }
+
+  /** An auditor's action, decided and traced (under the record it names, if any). */
+  private void audit(Actor actor, TraceAction action, UUID recordId, String detail) {
     Decision decision = access.policy().decide(actor, AccountAction.AUDIT_TRACES);
-    trail.record(actor, action, query.record(), null, decision, describe(query));
+    trail.record(actor, action, recordId, null, decision, detail);
     Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
   }
 

@@ -3,8 +3,7 @@ package fr.carnet.audit.interfaces.rest;
 import fr.carnet.audit.application.AuditService;
 import fr.carnet.audit.model.Trace;
 import fr.carnet.record.interfaces.rest.ResourceIds;
-import fr.carnet.shared.CarnetException;
-import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.rest.Paging;
 import fr.carnet.web.security.CurrentActor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -70,16 +69,8 @@ public class AccessHistoryResource {
       @PathParam("recordId") String recordId,
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") Integer limit) {
-    int size = limit == null ? 20 : limit;
-    if (size < 1 || size > 100) {
-      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "limit must be 1 to 100");
-    }
-    Long before;
-    try {
-      before = cursor == null || cursor.isBlank() ? null : Long.parseLong(cursor);
-    } catch (NumberFormatException e) {
-      throw new CarnetException(ErrorCode.CURSOR_INVALID);
-    }
+    int size = Paging.limit(limit, 20, 100);
+    Long before = Paging.idCursor(cursor);
     List<Trace> page = audit.history(actor.get(), ResourceIds.uuid(recordId), before, size);
     String next =
         page.size() < size

@@ -10,6 +10,7 @@ import fr.carnet.record.interfaces.rest.DocumentMapping;
 import fr.carnet.record.interfaces.rest.ResourceIds;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.rest.Paging;
 import fr.carnet.web.security.CurrentActor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -208,21 +209,13 @@ public class AuditResource {
       String action,
       String cursor,
       Integer limit) {
-    int size = limit == null ? 50 : limit;
-    if (size < 1 || size > TraceQuery.MAX_LIMIT) {
-      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "limit must be 1 to 500");
-    }
+    int size = Paging.limit(limit, 50, TraceQuery.MAX_LIMIT);
     if (mode != null && !MODES.contains(mode) || outcome != null && !OUTCOMES.contains(outcome)) {
       throw new CarnetException(
           ErrorCode.VALIDATION_FAILED,
           "mode is NORMAL, BREAK_GLASS or REGULATION; outcome is PERMIT or DENY");
     }
-    Long before;
-    try {
-      before = cursor == null || cursor.isBlank() ? null : Long.parseLong(cursor);
-    } catch (NumberFormatException e) {
-      throw new CarnetException(ErrorCode.CURSOR_INVALID);
-    }
+    Long before = Paging.idCursor(cursor);
     return new TraceQuery(
         record == null || record.isBlank() ? null : ResourceIds.uuid(record),
         actorId == null || actorId.isBlank() ? null : actorId.strip(),

@@ -9,6 +9,7 @@ import fr.carnet.record.model.DocumentQuery;
 import fr.carnet.record.model.DocumentStatus;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.rest.Paging;
 import fr.carnet.web.security.CurrentActor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -311,10 +312,7 @@ public class ControlsResource {
       @QueryParam("specialty") String specialty,
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") Integer limit) {
-    int size = limit == null ? DocumentQuery.DEFAULT_LIMIT : limit;
-    if (size < 1 || size > DocumentQuery.MAX_LIMIT) {
-      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "limit must be 1 to 100");
-    }
+    int size = Paging.limit(limit, DocumentQuery.DEFAULT_LIMIT, DocumentQuery.MAX_LIMIT);
     DocumentQuery query =
         new DocumentQuery(
             null,

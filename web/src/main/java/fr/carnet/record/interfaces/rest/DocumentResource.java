@@ -7,6 +7,7 @@ import fr.carnet.record.model.DocumentQuery;
 import fr.carnet.record.model.DocumentStatus;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.rest.Paging;
 import fr.carnet.web.security.CurrentActor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -80,7 +81,7 @@ public class DocumentResource {
             blankToNull(author),
             status(status),
             DocumentMapping.position(cursor),
-            limit(limit));
+            Paging.limit(limit, DocumentQuery.DEFAULT_LIMIT, DocumentQuery.MAX_LIMIT));
     DocumentPage page = documents.search(actor.get(), ResourceIds.uuid(recordId), query);
     String next =
         page.next() == null
@@ -197,16 +198,6 @@ public class DocumentResource {
       throw new CarnetException(
           ErrorCode.VALIDATION_FAILED, "status must be CURRENT or SUPERSEDED");
     }
-  }
-
-  private static int limit(Integer limit) {
-    if (limit == null) {
-      return DocumentQuery.DEFAULT_LIMIT;
-    }
-    if (limit < 1 || limit > DocumentQuery.MAX_LIMIT) {
-      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and 100");
-    }
-    return limit;
   }
 
   private static String blankToNull(String text) {
