@@ -44,28 +44,50 @@ public final class CarnetServer {
             port,
             0,
             false,
-            Map.of(
-                "CARNET_ADMIN_PASSWORD",
-                ADMIN_PASSWORD,
-                // Small, so that the size limit can be tested without pushing 20 MiB.
-                "CARNET_DOCUMENTS_MAX_BYTES",
-                String.valueOf(MAX_DOCUMENT_BYTES),
-                "CARNET_PROFILE_CERTIFIED_FINESS",
-                CERTIFIED_FINESS,
-                // Low thresholds, so that anomalies can be seeded with a few requests; a night
-                // that spans the whole day, so that the night report shows whatever the hour.
-                "CARNET_AUDIT_HEAVY_READER_MINIMUM",
-                "6",
-                "CARNET_AUDIT_HEAVY_READER_FACTOR",
-                "2",
-                "CARNET_AUDIT_REFUSAL_BURST_THRESHOLD",
-                "5",
-                "CARNET_AUDIT_NIGHT_START_HOUR",
-                "0",
-                "CARNET_AUDIT_NIGHT_END_HOUR",
-                "24"),
+            settings(),
             true);
     return new CarnetServer(server);
+  }
+
+  /** The SMTP port the server sends notifications to; tests run a mail server there at will. */
+  static int smtpPort() {
+    return Integer.getInteger("carnet.e2e.port", 18080) + 25;
+  }
+
+  /** The port of the SMS gateway the server posts to. */
+  static int smsPort() {
+    return Integer.getInteger("carnet.e2e.port", 18080) + 26;
+  }
+
+  static final String SMS_TOKEN = "e2e-sms-gateway-token";
+
+  /** A notification window short enough to be waited for, long enough to be measured. */
+  static final java.time.Duration NOTIFICATION_WINDOW = java.time.Duration.ofSeconds(4);
+
+  private static Map<String, String> settings() {
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+    settings.put("CARNET_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    // Small, so that the size limit can be tested without pushing 20 MiB.
+    settings.put("CARNET_DOCUMENTS_MAX_BYTES", String.valueOf(MAX_DOCUMENT_BYTES));
+    settings.put("CARNET_PROFILE_CERTIFIED_FINESS", CERTIFIED_FINESS);
+    // Low thresholds, so that anomalies can be seeded with a few requests; a night that spans the
+    // whole day, so that the night report shows whatever the hour.
+    settings.put("CARNET_AUDIT_HEAVY_READER_MINIMUM", "6");
+    settings.put("CARNET_AUDIT_HEAVY_READER_FACTOR", "2");
+    settings.put("CARNET_AUDIT_REFUSAL_BURST_THRESHOLD", "5");
+    settings.put("CARNET_AUDIT_NIGHT_START_HOUR", "0");
+    settings.put("CARNET_AUDIT_NIGHT_END_HOUR", "24");
+    // Notifications delivered within seconds, retried every second or two while servers are down.
+    settings.put("CARNET_NOTIFICATION_MAIL_HOST", "127.0.0.1");
+    settings.put("CARNET_NOTIFICATION_MAIL_PORT", String.valueOf(smtpPort()));
+    settings.put("CARNET_NOTIFICATION_MAIL_TIMEOUT", "PT2S");
+    settings.put("CARNET_NOTIFICATION_SMS_URL", "http://127.0.0.1:" + smsPort() + "/sms");
+    settings.put("CARNET_NOTIFICATION_SMS_TOKEN", SMS_TOKEN);
+    settings.put("CARNET_NOTIFICATION_WINDOW", NOTIFICATION_WINDOW.toString());
+    settings.put("CARNET_NOTIFICATION_DELIVERY_INTERVAL", "PT0.5S");
+    settings.put("CARNET_NOTIFICATION_RETRY_INITIAL", "PT1S");
+    settings.put("CARNET_NOTIFICATION_RETRY_MAX", "PT2S");
+    return settings;
   }
 
   public Api api() {

@@ -2,11 +2,13 @@ package fr.carnet.audit.application;
 
 import fr.carnet.access.Decision;
 import fr.carnet.audit.RequestIds;
+import fr.carnet.audit.model.AccessTraced;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.infrastructure.persistence.CarnetDataSource;
 import fr.carnet.security.Actor;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -40,6 +42,8 @@ public class TraceService {
 
   @Resource private TransactionSynchronizationRegistry transactions;
 
+  @Inject private Event<AccessTraced> traced;
+
   public void record(
       Actor actor,
       TraceAction action,
@@ -72,6 +76,7 @@ public class TraceService {
       // No trace, no access: the exception rolls the whole transaction back.
       throw new IllegalStateException("Cannot write a trace", e);
     }
+    traced.fire(new AccessTraced(actor, action, recordId, documentId, decision));
   }
 
   public void record(

@@ -11,6 +11,7 @@ import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.identity.model.IdentityRepository;
 import fr.carnet.identity.model.PatientIdentity;
+import fr.carnet.notification.application.Notifications;
 import fr.carnet.record.model.Author;
 import fr.carnet.record.model.ContentFormat;
 import fr.carnet.record.model.ContentStore;
@@ -60,6 +61,7 @@ public class DocumentService {
   @Inject private ContentStore contents;
   @Inject private ReferenceData reference;
   @Inject private TraceService traces;
+  @Inject private Notifications notifications;
   @Inject private AccessService access;
   @Inject private Clock clock;
 
@@ -144,7 +146,18 @@ public class DocumentService {
   public DocumentListing release(Actor actor, UUID recordId, UUID documentId) {
     Document document = amendable(actor, recordId, documentId, TraceAction.DOCUMENT_RELEASE);
     document.release();
+    tellPatient(document);
     return document.listing();
+  }
+
+  /**
+   * Tells the patient a document arrived, unless it is withheld from them (it is told when
+   * released) or secret from representatives (the message could reach a minor's parents).
+   */
+  private void tellPatient(Document document) {
+    if (!document.withheldFromPatient() && !document.hiddenFromRepresentatives()) {
+      notifications.documentArrived(document.recordId());
+    }
   }
 
   private Document amendable(Actor actor, UUID recordId, UUID documentId, TraceAction action) {
@@ -213,6 +226,9 @@ public class DocumentService {
     }
     if (command.content() != null) {
       contents.store(document.id(), command.content());
+    }
+    if (!actor.is(Role.PATIENT)) {
+      tellPatient(document);
     }
     return new Published(document.listing(), true);
   }

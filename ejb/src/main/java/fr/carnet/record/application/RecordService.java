@@ -10,6 +10,7 @@ import fr.carnet.identity.model.IdentityRepository;
 import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.PatientIdentity;
 import fr.carnet.identity.model.Traits;
+import fr.carnet.notification.application.Notifications;
 import fr.carnet.record.model.Contact;
 import fr.carnet.record.model.Record;
 import fr.carnet.record.model.RecordRepository;
@@ -48,6 +49,7 @@ public class RecordService {
   @Inject private TraceService traces;
 
   @Inject private AccessService access;
+  @Inject private Notifications notifications;
 
   /** Creates the record of one person. The INS and traits are valid by construction. */
   public RecordView create(Actor actor, Ins ins, Traits traits, Contact contact, boolean open) {
@@ -70,6 +72,7 @@ public class RecordService {
       throw e;
     }
     traces.record(actor, TraceAction.RECORD_CREATE, record.id(), null, permitted);
+    notifications.accountStateChanged(record.id(), record.state());
     LOG.info(
         () -> "Record " + record.id() + " created in state " + record.state() + " by " + actor);
     return RecordView.of(record);

@@ -1,0 +1,170 @@
+package fr.carnet.notification.application;
+
+import fr.carnet.notification.model.Backoff;
+import fr.carnet.notification.model.Channel;
+import fr.carnet.notification.model.Delivery;
+import fr.carnet.notification.model.DeliveryFailure;
+import fr.carnet.notification.model.MessageChannel;
+import fr.carnet.notification.model.MessageComposer;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Delivers the outbox: every few seconds, on every server instance, claims due mailboxes (rows that
+ * another instance holds are skipped), sends one message per mailbox, and records the outcome. A
+ * failure leaves the notifications in place, retried with exponential backoff, for as long as it
+ * takes: none is dropped because a server is down.
+ *
+ * <p>Delivery is at least once: an instance that dies between sending and recording leaves its
+ * lease to expire, and the message goes again.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class NotificationDelivery {
+
+  private static final Logger LOG = Logger.getLogger(NotificationDelivery.class.getName());
+
+  @Resource private TimerService timers;
+  @Inject private OutboxService outbox;
+  @Inject private Instance<MessageChannel> channels;
+  @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "carnet.notification.delivery.enabled", defaultValue = "true")
+  private boolean enabled;
+
+  @Inject
+  @ConfigProperty(name = "carnet.notification.delivery.interval", defaultValue = "PT10S")
+  private Duration interval;
+
+  @Inject
+  @ConfigProperty(name = "carnet.notification.delivery.batch", defaultValue = "50")
+  private int batch;
+
+  @Inject
+  @ConfigProperty(name = "carnet.notification.delivery.lease", defaultValue = "PT5M")
+  private Duration lease;
+
+  @Inject
+  @ConfigProperty(name = "carnet.notification.retry.initial", defaultValue = "PT30S")
+  private Duration initialRetry;
+
+  @Inject
+  @ConfigProperty(name = "carnet.notification.retry.max", defaultValue = "PT1H")
+  private Duration maxRetry;
+
+  @Inject
+  @ConfigProperty(name = "carnet.notification.window", defaultValue = "PT1H")
+  private Duration window;
+
+  @Inject
+  @ConfigProperty(
+      name = "carnet.notification.space-url",
+      defaultValue = "https://carnet.example/mon-espace")
+  private String spaceUrl;
+
+  private final AtomicBoolean running = new AtomicBoolean();
+  private MessageComposer composer;
+  private Backoff backoff;
+  private final Map<Channel, MessageChannel> byChannel = new EnumMap<>(Channel.class);
+
+  @PostConstruct
+  void schedule() {
+    composer = new MessageComposer(spaceUrl);
+    backoff = new Backoff(initialRetry, maxRetry);
+    channels.forEach(channel -> byChannel.put(channel.channel(), channel));
+    if (enabled) {
+      // Not persistent: each instance runs its own; the row claims share the work.
+      timers.createIntervalTimer(
+          interval.toMillis(), interval.toMillis(), new TimerConfig(null, false));
+    }
+  }
+
+  @Timeout
+  void tick() {
+    // A tick that outlasts the interval is not doubled by the next one.
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      int claimed;
+      do {
+        claimed = deliverBatch();
+      } while (claimed == batch);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Notification delivery failed; it will be tried again", e);
+    } finally {
+      running.set(false);
+    }
+  }
+
+  /** One batch of due mailboxes; answers how many were claimed. */
+  int deliverBatch() {
+    Instant now = clock.instant();
+    List<Delivery> deliveries = outbox.claim(now, lease, batch, 200);
+    // A channel that failed once in this batch is down for the rest of it: the other mailboxes
+    // wait their backoff instead of each waiting for a timeout.
+    Map<Channel, String> down = new HashMap<>();
+    for (Delivery delivery : deliveries) {
+      if (delivery.pending().isEmpty()) {
+        outbox.delivered(delivery, "SENT", clock.instant(), Duration.ZERO);
+        continue;
+      }
+      if (delivery.address() == null) {
+        // The patient removed this contact since: nowhere to send, nothing to retry.
+        outbox.delivered(delivery, "NO_ADDRESS", clock.instant(), Duration.ZERO);
+        continue;
+      }
+      String failure = down.get(delivery.channel());
+      if (failure == null) {
+        try {
+          byChannel
+              .get(delivery.channel())
+              .send(delivery.address(), composer.compose(delivery.channel(), delivery.pending()));
+          outbox.delivered(delivery, "SENT", clock.instant(), window);
+          continue;
+        } catch (DeliveryFailure e) {
+          failure = e.getMessage();
+          down.put(delivery.channel(), failure);
+          LOG.warning(
+              () ->
+                  "Notifications of record "
+                      + delivery.recordId()
+                      + " not sent by "
+                      + delivery.channel()
+                      + " (attempt "
+                      + (delivery.failedAttempts() + 1)
+                      + "): "
+                      + e.getMessage());
+        }
+      }
+      outbox.failed(
+          delivery, failure, clock.instant().plus(backoff.after(delivery.failedAttempts())));
+    }
+    return deliveries.size();
+  }
+}

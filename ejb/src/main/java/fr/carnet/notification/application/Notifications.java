@@ -1,0 +1,116 @@
+package fr.carnet.notification.application;
+
+import fr.carnet.access.AccessMode;
+import fr.carnet.audit.model.AccessTraced;
+import fr.carnet.audit.model.TraceAction;
+import fr.carnet.notification.model.NotificationKind;
+import fr.carnet.notification.model.Outbox;
+import fr.carnet.record.model.RecordState;
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Decides what the patient is told, and queues it in the outbox within the transaction of its
+ * cause: a notification exists exactly when what it tells committed. Delivery is {@link
+ * NotificationDelivery}'s business.
+ */
+@ApplicationScoped
+public class Notifications {
+
+  /**
+   * Reading the record, as opposed to feeding it (told as a document's arrival) or looking it up.
+   */
+  private static final Set<TraceAction> READS =
+      EnumSet.of(
+          TraceAction.DOCUMENT_SEARCH,
+          TraceAction.DOCUMENT_READ,
+          TraceAction.CONTENT_READ,
+          TraceAction.PROFILE_READ);
+
+  // Pairs (record, professional) known to the database as not first anymore, so that repeated
+  // reads cost no round trip. Only what the database answered is kept: a first access that rolls
+  // back is not remembered. Bounded by dropping everything now and then.
+  private static final int KNOWN_READERS_CAPACITY = 100_000;
+  private final Set<KnownReader> knownReaders = ConcurrentHashMap.newKeySet();
+
+  @Inject private Outbox outbox;
+  @Inject private Clock clock;
+
+  @Resource private TransactionSynchronizationRegistry transactions;
+
+  /** At most one message per mailbox (record and channel) within this window. */
+  @Inject
+  @ConfigProperty(name = "carnet.notification.window", defaultValue = "PT1H")
+  private Duration window;
+
+  void onAccess(@Observes AccessTraced access) {
+    Actor actor = access.actor();
+    if (!actor.is(Role.PROFESSIONAL)
+        || access.recordId() == null
+        || !access.decision().permitted()
+        || actor.rpps() == null) {
+      return;
+    }
+    if (access.action() == TraceAction.GRANT_CREATE
+        && access.decision().mode() != null
+        && access.decision().mode() != AccessMode.NORMAL) {
+      queue(
+          access.recordId(),
+          NotificationKind.BREAK_GLASS,
+          actor.rpps(),
+          actor.profession(),
+          access.decision().mode().name());
+    } else if (READS.contains(access.action())) {
+      KnownReader reader = new KnownReader(access.recordId(), actor.rpps());
+      if (!knownReaders.contains(reader)) {
+        checkTransaction();
+        boolean first =
+            outbox.noteReader(
+                access.recordId(), actor.rpps(), actor.profession(), clock.instant(), window);
+        if (!first) {
+          if (knownReaders.size() >= KNOWN_READERS_CAPACITY) {
+            knownReaders.clear();
+          }
+          knownReaders.add(reader);
+        }
+      }
+    }
+  }
+
+  /** A document the patient may see was filed (or released to them). */
+  public void documentArrived(UUID recordId) {
+    queue(recordId, NotificationKind.DOCUMENT_ARRIVED, null, null, null);
+  }
+
+  /** The record was created, or changed state. */
+  public void accountStateChanged(UUID recordId, RecordState state) {
+    queue(recordId, NotificationKind.ACCOUNT_STATE, null, null, state.name());
+  }
+
+  private void queue(
+      UUID recordId, NotificationKind kind, String rpps, String profession, String detail) {
+    checkTransaction();
+    outbox.enqueue(recordId, kind, clock.instant(), rpps, profession, detail, window);
+  }
+
+  private void checkTransaction() {
+    if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+      throw new IllegalStateException("A notification is queued in the transaction of its cause");
+    }
+  }
+
+  private record KnownReader(UUID recordId, String rpps) {}
+}

@@ -1,0 +1,114 @@
+package fr.carnet.notification.infrastructure;
+
+import fr.carnet.notification.model.Channel;
+import fr.carnet.notification.model.DeliveryFailure;
+import fr.carnet.notification.model.Message;
+import fr.carnet.notification.model.MessageChannel;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.Authenticator;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Optional;
+import java.util.Properties;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Email through Jakarta Mail to the SMTP server of the configuration. */
+@ApplicationScoped
+public class SmtpMailChannel implements MessageChannel {
+
+  @Inject
+  @ConfigProperty(name = "carnet.notification.mail.host", defaultValue = "localhost")
+  private String host;
+
+  @Inject
+  @ConfigProperty(name = "carnet.notification.mail.port", defaultValue = "25")
+  private int port;
+
+  @Inject
+  @ConfigProperty(
+      name = "carnet.notification.mail.from",
+      defaultValue = "ne-pas-repondre@carnet.example")
+  private String from;
+
+  @Inject
+  @ConfigProperty(name = "carnet.notification.mail.user")
+  private Optional<String> user;
+
+  @Inject
+  @ConfigProperty(name = "carnet.notification.mail.password")
+  private Optional<String> password;
+
+  @Inject
+  @ConfigProperty(name = "carnet.notification.mail.starttls", defaultValue = "false")
+  private boolean starttls;
+
+  // A mail server that hangs must not hold the delivery job: it is then simply down.
+  @Inject
+  @ConfigProperty(name = "carnet.notification.mail.timeout", defaultValue = "PT10S")
+  private Duration timeout;
+
+  private Session session;
+
+  @PostConstruct
+  void configure() {
+    Properties properties = new Properties();
+    properties.put("mail.smtp.host", host);
+    properties.put("mail.smtp.port", String.valueOf(port));
+    properties.put("mail.smtp.connectiontimeout", String.valueOf(timeout.toMillis()));
+    properties.put("mail.smtp.timeout", String.valueOf(timeout.toMillis()));
+    properties.put("mail.smtp.writetimeout", String.valueOf(timeout.toMillis()));
+    properties.put("mail.smtp.starttls.enable", String.valueOf(starttls));
+    properties.put("mail.smtp.starttls.required", String.valueOf(starttls));
+    Authenticator authenticator = null;
+    if (user.isPresent()) {
+      properties.put("mail.smtp.auth", "true");
+      String secret = password.orElse("");
+      String name = user.get();
+      authenticator =
+          new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+              return new PasswordAuthentication(name, secret);
+            }
+          };
+    }
+    session = Session.getInstance(properties, authenticator);
+  }
+
+  @Override
+  public Channel channel() {
+    return Channel.EMAIL;
+  }
+
+  @Override
+  public void send(String address, Message message) throws DeliveryFailure {
+    try {
+      MimeMessage mail = new MimeMessage(session);
+      mail.setFrom(new InternetAddress(from));
+      mail.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(address));
+      mail.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+      mail.setText(message.body(), StandardCharsets.UTF_8.name());
+      mail.setSentDate(new Date());
+      Transport.send(mail);
+    } catch (MessagingException e) {
+      throw new DeliveryFailure("SMTP " + host + ":" + port + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + " " + root.getMessage();
+  }
+}

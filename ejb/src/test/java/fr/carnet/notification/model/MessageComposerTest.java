@@ -1,0 +1,119 @@
+package fr.carnet.notification.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageComposerTest {
+
+  private static final Instant WINTER_EVENING = Instant.parse("2026-11-23T20:05:00Z");
+  private final MessageComposer composer = new MessageComposer("https://carnet.test/espace");
+
+  @Test
+  void anEmailSummarisesEveryPendingNotificationInFrenchCivilTime() {
+    Message message =
+        composer.compose(
+            Channel.EMAIL,
+            List.of(
+                new PendingNotification(
+                    1,
+                    NotificationKind.FIRST_ACCESS,
+                    WINTER_EVENING,
+                    "10101010101",
+                    "Médecin",
+                    null),
+                document(2),
+                document(3),
+                new PendingNotification(
+                    4,
+                    NotificationKind.BREAK_GLASS,
+                    WINTER_EVENING,
+                    "10303030303",
+                    "Infirmier",
+                    "BREAK_GLASS"),
+                new PendingNotification(
+                    5, NotificationKind.ACCOUNT_STATE, WINTER_EVENING, null, null, "OPEN")));
+
+    assertThat(message.subject()).isEqualTo("Carnet : du nouveau dans votre dossier");
+    assertThat(message.body())
+        .contains(
+            "- Médecin (RPPS 10101010101) a consulté votre dossier pour la première fois,"
+                + " le 23/11/2026 à 21:05.")
+        .contains(
+            "- Accès en urgence (bris de glace) à votre dossier par infirmier (RPPS 10303030303),"
+                + " le 23/11/2026 à 21:05.")
+        .contains("- 2 nouveaux documents ont été ajoutés à votre dossier.")
+        .contains("- Votre dossier Carnet est ouvert.")
+        .contains("https://carnet.test/espace")
+        .contains("aucune donnée de santé");
+  }
+
+  @Test
+  void oneDocumentIsSingularAndRegulationIsNamedAsSuch() {
+    Message message =
+        composer.compose(
+            Channel.EMAIL,
+            List.of(
+                document(1),
+                new PendingNotification(
+                    2, NotificationKind.BREAK_GLASS, WINTER_EVENING, null, null, "REGULATION")));
+
+    assertThat(message.body())
+        .contains("- 1 nouveau document a été ajouté à votre dossier.")
+        .contains(
+            "Accès par la régulation médicale (SAMU-Centre 15) à votre dossier par un"
+                + " professionnel de santé, le 23/11/2026 à 21:05.");
+  }
+
+  @Test
+  void anSmsCountsWhatHappenedWithinOneShortText() {
+    Message message =
+        composer.compose(
+            Channel.SMS,
+            List.of(
+                document(1),
+                document(2),
+                new PendingNotification(
+                    3,
+                    NotificationKind.FIRST_ACCESS,
+                    WINTER_EVENING,
+                    "10101010101",
+                    "Médecin",
+                    null)));
+
+    assertThat(message.subject()).isNull();
+    assertThat(message.body())
+        .isEqualTo(
+            "Carnet : 1 nouveau professionnel, 2 nouveaux documents. Détails dans votre espace"
+                + " Carnet : https://carnet.test/espace")
+        .hasSizeLessThanOrEqualTo(160);
+  }
+
+  @Test
+  void nothingPendingIsNoMessage() {
+    assertThatThrownBy(() -> composer.compose(Channel.EMAIL, List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void backoffDoublesFromTheInitialDelayUpToTheMaximum() {
+    Backoff backoff = new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(5));
+
+    assertThat(backoff.after(0)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(backoff.after(1)).isEqualTo(Duration.ofSeconds(60));
+    assertThat(backoff.after(3)).isEqualTo(Duration.ofSeconds(240));
+    assertThat(backoff.after(4)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(backoff.after(1_000)).isEqualTo(Duration.ofMinutes(5));
+    assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofMinutes(5)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static PendingNotification document(long id) {
+    return new PendingNotification(
+        id, NotificationKind.DOCUMENT_ARRIVED, WINTER_EVENING, null, null, null);
+  }
+}
