@@ -118,6 +118,12 @@ public final class DevServer implements AutoCloseable {
     DevSettings settings = DevSettings.fromEnvironment();
     Path payaraHome = Path.of(System.getProperty("payara.home"));
     Path ear = Path.of(System.getProperty("carnet.ear"));
+    // Notifications go to a local mail catcher unless the operator names an SMTP server.
+    int mailPort = settings.httpPort() + 25;
+    DevMailCatcher mail =
+        System.getenv("CARNET_NOTIFICATION_MAIL_HOST") == null
+            ? DevMailCatcher.start(mailPort)
+            : null;
     DevServer server =
         start(
             payaraHome,
@@ -128,7 +134,7 @@ public final class DevServer implements AutoCloseable {
             settings.httpPort(),
             settings.databasePort(),
             true,
-            Map.of(),
+            mail == null ? Map.of() : DevMailCatcher.settings(mailPort),
             false);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -137,6 +143,9 @@ public final class DevServer implements AutoCloseable {
                 () -> {
                   LOG.info("Stopping Carnet: Payara domain, then the database");
                   server.close();
+                  if (mail != null) {
+                    mail.close();
+                  }
                   stopped.countDown();
                 }));
     String base = server.baseUrl();
@@ -152,6 +161,10 @@ public final class DevServer implements AutoCloseable {
             "  Health    " + base + "/health",
             "  Console   " + base + "/console/",
             "  Database  " + server.database().url(),
+            "  Mail      "
+                + (mail == null
+                    ? "notifications to the SMTP server of CARNET_NOTIFICATION_MAIL_HOST"
+                    : "notifications caught on 127.0.0.1:" + mailPort + " and logged here"),
             "  Data and dev keys in " + settings.devFolder(),
             "  Server log " + server.serverLog(),
             "Press Ctrl-C to stop."));

@@ -372,6 +372,21 @@ class ServicesIT {
       }
       assertThrows(SQLException.class, () -> sql.execute("update trace set reason = 'x'"));
       assertThrows(SQLException.class, () -> sql.execute("delete from trace"));
+      // Nor through a partition, nor by emptying one.
+      String month;
+      try (var current =
+          sql.executeQuery(
+              "select 'trace_' || to_char(now() at time zone 'UTC', 'YYYY_MM')"
+                  + " where to_regclass('trace_' || to_char(now() at time zone 'UTC', 'YYYY_MM'))"
+                  + " is not null")) {
+        assertTrue(current.next());
+        month = current.getString(1);
+      }
+      assertTrue(month.matches("trace_\\d{4}_\\d{2}"), month);
+      assertThrows(SQLException.class, () -> sql.execute("update " + month + " set reason = 'x'"));
+      assertThrows(SQLException.class, () -> sql.execute("delete from " + month));
+      assertThrows(SQLException.class, () -> sql.execute("truncate trace"));
+      assertThrows(SQLException.class, () -> sql.execute("delete from trace_default"));
     }
   }
 }

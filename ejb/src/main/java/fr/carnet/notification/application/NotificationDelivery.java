@@ -6,17 +6,12 @@ import fr.carnet.notification.model.Delivery;
 import fr.carnet.notification.model.DeliveryFailure;
 import fr.carnet.notification.model.MessageChannel;
 import fr.carnet.notification.model.MessageComposer;
-import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
-import jakarta.ejb.TimerService;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -26,6 +21,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,15 +37,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Delivery is at least once: an instance that dies between sending and recording leaves its
  * lease to expire, and the message goes again.
  */
-@Singleton
-@Startup
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class NotificationDelivery {
 
   private static final Logger LOG = Logger.getLogger(NotificationDelivery.class.getName());
 
-  @Resource private TimerService timers;
+  // The container's scheduler rather than an EJB timer: with an EJB singleton and its timer here,
+  // API requests bearing a console session cookie came out authenticated (ConsoleE2EIT caught
+  // it); the cause inside Payara was not found.
+  @Resource private ManagedScheduledExecutorService scheduler;
   @Inject private OutboxService outbox;
   @Inject private Instance<MessageChannel> channels;
   @Inject private Clock clock;
@@ -92,19 +89,26 @@ public class NotificationDelivery {
   private Backoff backoff;
   private final Map<Channel, MessageChannel> byChannel = new EnumMap<>(Channel.class);
 
-  @PostConstruct
-  void schedule() {
+  private ScheduledFuture<?> schedule;
+
+  /** Starts with the application, on each instance: the row claims share the work. */
+  void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
     composer = new MessageComposer(spaceUrl);
     backoff = new Backoff(initialRetry, maxRetry);
-    channels.forEach(channel -> byChannel.put(channel.channel(), channel));
     if (enabled) {
-      // Not persistent: each instance runs its own; the row claims share the work.
-      timers.createIntervalTimer(
-          interval.toMillis(), interval.toMillis(), new TimerConfig(null, false));
+      schedule =
+          scheduler.scheduleWithFixedDelay(
+              this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
-  @Timeout
+  @PreDestroy
+  void stop() {
+    if (schedule != null) {
+      schedule.cancel(false);
+    }
+  }
+
   void tick() {
     // A tick that outlasts the interval is not doubled by the next one.
     if (!running.compareAndSet(false, true)) {
@@ -120,6 +124,15 @@ public class NotificationDelivery {
     } finally {
       running.set(false);
     }
+  }
+
+  // Resolved at the first delivery, in the timer's thread: nothing (no HTTP client and its
+  // threads) is created in the deployment's thread, whose security context threads inherit.
+  private MessageChannel channel(Channel channel) {
+    if (byChannel.isEmpty()) {
+      channels.forEach(candidate -> byChannel.put(candidate.channel(), candidate));
+    }
+    return byChannel.get(channel);
   }
 
   /** One batch of due mailboxes; answers how many were claimed. */
@@ -142,8 +155,7 @@ public class NotificationDelivery {
       String failure = down.get(delivery.channel());
       if (failure == null) {
         try {
-          byChannel
-              .get(delivery.channel())
+          channel(delivery.channel())
               .send(delivery.address(), composer.compose(delivery.channel(), delivery.pending()));
           outbox.delivered(delivery, "SENT", clock.instant(), window);
           continue;
