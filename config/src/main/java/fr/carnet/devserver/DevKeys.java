@@ -38,6 +38,25 @@ public final class DevKeys {
     return keys;
   }
 
+  /**
+   * The secret that keys the provisional codes' hashes: made once per dev folder, so that codes
+   * issued before a restart still work after it.
+   */
+  public String codeSecret() {
+    Path file = folder.resolve("code-secret");
+    try {
+      if (!Files.exists(file)) {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        Files.writeString(file, java.util.HexFormat.of().formatHex(secret));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      }
+      return Files.readString(file).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public Path publicKeyFile() {
     return folder.resolve(PUBLIC_KEY);
   }

@@ -50,6 +50,9 @@ public final class DevServer implements AutoCloseable {
       DevKeys keys = DevKeys.in(devFolder.resolve("keys"));
       Map<String, String> environment = new LinkedHashMap<>(database.environment());
       environment.putAll(settings);
+      if (System.getenv("CARNET_LIFECYCLE_CODE_SECRET") == null) {
+        environment.putIfAbsent("CARNET_LIFECYCLE_CODE_SECRET", keys.codeSecret());
+      }
       if (System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION") == null) {
         environment.put(
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString());

@@ -277,6 +277,38 @@ public final class AccessPolicy {
     return mayPublish(actor, facts, classCode);
   }
 
+  // ---- The account's life -------------------------------------------------------------------
+
+  /**
+   * Whether the actor may act on the record as an account. The person (or their representative) and
+   * the call centre's agents act on the account, never on its content; activation is the person's
+   * own act with their code; code reissue and unlocking are the agent's, after identifying the
+   * caller; death is declared by an administrator. Whether the record's state allows the action is
+   * the record's own rule.
+   */
+  public Decision mayChangeAccount(Actor actor, AccessFacts facts, LifecycleAction action) {
+    return switch (action) {
+      case ACTIVATE ->
+          actor.is(Role.PATIENT)
+              ? patientSide(facts)
+              : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+      case READ_ACCOUNT, OPPOSE, WITHDRAW_OPPOSITION, CLOSE, REOPEN ->
+          switch (actor.role()) {
+            case PATIENT -> patientSide(facts);
+            case AGENT -> Decision.permit(Layer.ROLE, "CALL_CENTRE");
+            default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+          };
+      case REISSUE_CODE, UNLOCK_ACTIVATION ->
+          actor.is(Role.AGENT)
+              ? Decision.permit(Layer.ROLE, "CALL_CENTRE")
+              : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+      case DECLARE_DEATH ->
+          actor.is(Role.ADMIN)
+              ? Decision.permit(Layer.ROLE, "ROLE_ALLOWED")
+              : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    };
+  }
+
   // ---- The patient's controls and grants ------------------------------------------------------
 
   /**

@@ -321,6 +321,77 @@ class AccessPolicyTableTest {
         .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
   }
 
+  @ParameterizedTest(name = "{0} {1} | {2} -> {3} {4} {5}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor   | action              | facts                | outcome | layer          | reason
+          PATIENT   | ACTIVATE            | PENDING OWNER        | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | ACTIVATE            | PENDING CHILD        | PERMIT  | REPRESENTATION | REPRESENTATIVE
+          PATIENT   | ACTIVATE            | PENDING              | DENY    | IDENTITY       | NOT_OWN_RECORD
+          PATIENT   | ACTIVATE            | PENDING EIGHTEEN_TODAY | DENY  | REPRESENTATION | REPRESENTED_PERSON_OF_AGE
+          AGENT     | ACTIVATE            | PENDING              | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          ADMIN     | ACTIVATE            | PENDING              | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          GP        | ACTIVATE            | PENDING DESIGNATED_GP | DENY   | ROLE           | ROLE_NOT_ALLOWED
+          PATIENT   | OPPOSE              | OPEN OWNER           | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | OPPOSE              | OPEN CHILD           | PERMIT  | REPRESENTATION | REPRESENTATIVE
+          PATIENT   | OPPOSE              | OPEN                 | DENY    | IDENTITY       | NOT_OWN_RECORD
+          AGENT     | OPPOSE              | OPEN                 | PERMIT  | ROLE           | CALL_CENTRE
+          ADMIN     | OPPOSE              | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          AUDITOR   | OPPOSE              | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          GP        | OPPOSE              | OPEN NORMAL          | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          PATIENT   | WITHDRAW_OPPOSITION | OPPOSED OWNER        | PERMIT  | ROLE           | OWN_RECORD
+          AGENT     | WITHDRAW_OPPOSITION | OPPOSED              | PERMIT  | ROLE           | CALL_CENTRE
+          GP        | WITHDRAW_OPPOSITION | OPPOSED              | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          PATIENT   | CLOSE               | OPEN OWNER           | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | CLOSE               | OPEN                 | DENY    | IDENTITY       | NOT_OWN_RECORD
+          AGENT     | CLOSE               | OPEN                 | PERMIT  | ROLE           | CALL_CENTRE
+          ADMIN     | CLOSE               | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          PATIENT   | REOPEN              | CLOSED OWNER         | PERMIT  | ROLE           | OWN_RECORD
+          AGENT     | REOPEN              | CLOSED               | PERMIT  | ROLE           | CALL_CENTRE
+          AUDITOR   | REOPEN              | CLOSED               | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          PATIENT   | READ_ACCOUNT        | OPEN OWNER           | PERMIT  | ROLE           | OWN_RECORD
+          AGENT     | READ_ACCOUNT        | OPEN                 | PERMIT  | ROLE           | CALL_CENTRE
+          AUDITOR   | READ_ACCOUNT        | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          GP        | READ_ACCOUNT        | OPEN NORMAL          | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          AGENT     | REISSUE_CODE        | PENDING              | PERMIT  | ROLE           | CALL_CENTRE
+          PATIENT   | REISSUE_CODE        | PENDING OWNER        | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          ADMIN     | REISSUE_CODE        | PENDING              | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          AGENT     | UNLOCK_ACTIVATION   | PENDING              | PERMIT  | ROLE           | CALL_CENTRE
+          PATIENT   | UNLOCK_ACTIVATION   | PENDING OWNER        | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          ADMIN     | DECLARE_DEATH       | OPEN                 | PERMIT  | ROLE           | ROLE_ALLOWED
+          AGENT     | DECLARE_DEATH       | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          PATIENT   | DECLARE_DEATH       | OPEN OWNER           | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          """)
+  void actingOnTheAccount(
+      String actor,
+      LifecycleAction action,
+      String facts,
+      String outcome,
+      Layer layer,
+      String reason) {
+    Actor who = ACTORS.get(actor);
+    assertThat(POLICY.mayChangeAccount(who, facts(who, facts), action))
+        .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+  }
+
+  @Test
+  void noProfessionalReadsOrFeedsARecordThatIsNotOpen() {
+    Actor gp = ACTORS.get("GP");
+    for (RecordState state : RecordState.values()) {
+      if (state == RecordState.OPEN) {
+        continue;
+      }
+      AccessFacts facts = facts(gp, state + " NORMAL DESIGNATED_GP");
+      assertThat(POLICY.visibility(gp, facts).decision().permitted()).as(state.name()).isFalse();
+      assertThat(POLICY.mayPublish(gp, facts, "LAB").permitted()).as(state.name()).isFalse();
+      assertThat(POLICY.mayGrant(gp, facts, AccessMode.BREAK_GLASS).permitted())
+          .as(state.name())
+          .isFalse();
+    }
+  }
+
   // ---- Invariants over every combination -----------------------------------------------------
 
   @Test
@@ -450,7 +521,10 @@ class AccessPolicyTableTest {
       }
     }
     return new AccessFacts(
-        words.contains("PENDING") ? RecordState.PENDING : RecordState.OPEN,
+        java.util.Arrays.stream(RecordState.values())
+            .filter(state -> words.contains(state.name()))
+            .findFirst()
+            .orElse(RecordState.OPEN),
         relationship,
         representation,
         TODAY,

@@ -49,6 +49,10 @@ final class ItDeployment {
     Map<String, String> settings = new java.util.LinkedHashMap<>();
     settings.put("config_ordinal", "500");
     settings.put("carnet.admin.password", ADMIN_PASSWORD);
+    // The tests play the delivery instances themselves.
+    settings.put("carnet.notification.delivery.enabled", "false");
+    settings.put("carnet.lifecycle.job.enabled", "false");
+    settings.put("carnet.lifecycle.code-secret", "integration-tests-only-code-secret");
     environment().forEach((variable, value) -> settings.put(property(variable), value));
     return settings.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue())

@@ -12,6 +12,10 @@ import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.Sex;
 import fr.carnet.identity.model.Traits;
 import fr.carnet.infrastructure.persistence.CarnetDataSource;
+import fr.carnet.notification.application.Notifications;
+import fr.carnet.notification.application.OutboxService;
+import fr.carnet.notification.model.Delivery;
+import fr.carnet.notification.model.Outbox;
 import fr.carnet.record.application.DocumentService;
 import fr.carnet.record.application.PublishCommand;
 import fr.carnet.record.application.Published;
@@ -29,20 +33,30 @@ import fr.carnet.shared.ErrorCode;
 import fr.carnet.staff.application.StaffAccountService;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 import java.math.BigInteger;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -74,6 +88,11 @@ class ServicesIT {
   @EJB private DocumentService documents;
   @EJB private GrantService grants;
   @EJB private ConsentService consent;
+  @EJB private OutboxService outboxService;
+  @Inject private Outbox outbox;
+  @Inject private Notifications notifications;
+  @Resource private UserTransaction transaction;
+  @Resource private ManagedExecutorService executor;
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
@@ -387,6 +406,76 @@ class ServicesIT {
       assertThrows(SQLException.class, () -> sql.execute("delete from " + month));
       assertThrows(SQLException.class, () -> sql.execute("truncate trace"));
       assertThrows(SQLException.class, () -> sql.execute("delete from trace_default"));
+    }
+  }
+
+  // ---- The notification outbox, as several server instances share it --------------------------
+
+  @Test
+  void twoInstancesNeverClaimTheSameMailbox() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      records.create(
+          ADMIN, newIns(), MARIE, new Contact("claims-" + i + "@example.org", null), true);
+    }
+    Instant now = Instant.now().plusSeconds(1);
+    Duration lease = Duration.ofMinutes(5);
+    List<Delivery> first;
+    List<Delivery> meanwhile;
+    transaction.begin();
+    try {
+      // This instance holds the rows it claimed until its transaction ends…
+      first = outbox.claimDue(now, now.plus(lease), 1000, 10);
+      // …while another instance claims in its own: it skips them rather than wait or take them.
+      meanwhile =
+          executor
+              .submit(() -> outboxService.claim(now, lease, 1000, 10))
+              .get(10, TimeUnit.SECONDS);
+    } finally {
+      transaction.commit();
+    }
+    Set<UUID> firstRecords = new HashSet<>();
+    first.forEach(delivery -> firstRecords.add(delivery.recordId()));
+    assertTrue(firstRecords.size() >= 3, "the three new mailboxes were due");
+    assertTrue(meanwhile.stream().noneMatch(d -> firstRecords.contains(d.recordId())));
+    // Committed, the claims are leases: nobody takes those mailboxes again before it expires.
+    assertTrue(outboxService.claim(now, lease, 1000, 10).isEmpty());
+  }
+
+  @Test
+  void whatArrivesWhileAMessageIsSentWaitsForTheNextWindow() throws Exception {
+    RecordView created =
+        records.create(ADMIN, newIns(), MARIE, new Contact("window@example.org", null), true);
+    Instant now = Instant.now().plusSeconds(1);
+    Delivery delivery =
+        outboxService.claim(now, Duration.ofMinutes(5), 1000, 10).stream()
+            .filter(d -> d.recordId().equals(created.id()))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(1, delivery.pending().size());
+
+    transaction.begin();
+    notifications.documentArrived(created.id());
+    transaction.commit();
+    outboxService.delivered(delivery, "SENT", now, Duration.ofHours(1));
+
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select m.due_at, m.last_sent_at, m.claimed_until, (select count(*) from"
+                    + " notification n where n.record_id = m.record_id and n.delivered_at is null)"
+                    + " from notification_mailbox m where m.record_id = ?")) {
+      query.setObject(1, created.id());
+      try (ResultSet mailbox = query.executeQuery()) {
+        assertTrue(mailbox.next());
+        assertEquals(
+            now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS),
+            mailbox.getTimestamp(1).toInstant().truncatedTo(ChronoUnit.MILLIS));
+        assertEquals(
+            now.truncatedTo(ChronoUnit.MILLIS),
+            mailbox.getTimestamp(2).toInstant().truncatedTo(ChronoUnit.MILLIS));
+        assertEquals(null, mailbox.getTimestamp(3));
+        assertEquals(1, mailbox.getLong(4), "the document's notification is still pending");
+      }
     }
   }
 }

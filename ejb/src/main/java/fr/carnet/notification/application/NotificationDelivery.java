@@ -2,10 +2,13 @@ package fr.carnet.notification.application;
 
 import fr.carnet.notification.model.Backoff;
 import fr.carnet.notification.model.Channel;
+import fr.carnet.notification.model.CodeIssuer;
 import fr.carnet.notification.model.Delivery;
 import fr.carnet.notification.model.DeliveryFailure;
+import fr.carnet.notification.model.Message;
 import fr.carnet.notification.model.MessageChannel;
 import fr.carnet.notification.model.MessageComposer;
+import fr.carnet.notification.model.NotificationKind;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -21,6 +24,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +52,7 @@ public class NotificationDelivery {
   @Resource private ManagedScheduledExecutorService scheduler;
   @Inject private OutboxService outbox;
   @Inject private Instance<MessageChannel> channels;
+  @Inject private CodeIssuer codes;
   @Inject private Clock clock;
 
   @Inject
@@ -155,8 +160,15 @@ public class NotificationDelivery {
       String failure = down.get(delivery.channel());
       if (failure == null) {
         try {
-          channel(delivery.channel())
-              .send(delivery.address(), composer.compose(delivery.channel(), delivery.pending()));
+          Optional<CodeIssuer.Code> code =
+              delivery.pending().stream().anyMatch(n -> n.kind() == NotificationKind.ENROLMENT)
+                  ? codes.issueFor(delivery.recordId())
+                  : Optional.empty();
+          Optional<Message> message =
+              composer.compose(delivery.channel(), delivery.pending(), code);
+          if (message.isPresent()) {
+            channel(delivery.channel()).send(delivery.address(), message.get());
+          }
           outbox.delivered(delivery, "SENT", clock.instant(), window);
           continue;
         } catch (DeliveryFailure e) {

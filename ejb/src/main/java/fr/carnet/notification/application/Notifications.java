@@ -16,6 +16,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -95,7 +96,12 @@ public class Notifications {
     queue(recordId, NotificationKind.DOCUMENT_ARRIVED, null, null, null);
   }
 
-  /** The record was created, or changed state. */
+  /** A record was created pending: the information message, its code issued as it is sent. */
+  public void enrolled(UUID recordId, Instant oppositionDeadline) {
+    queue(recordId, NotificationKind.ENROLMENT, null, null, oppositionDeadline.toString());
+  }
+
+  /** The record changed state. */
   public void accountStateChanged(UUID recordId, RecordState state) {
     queue(recordId, NotificationKind.ACCOUNT_STATE, null, null, state.name());
   }

@@ -1,10 +1,12 @@
 package fr.carnet.notification.model;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Writes the one message that summarises a mailbox's pending notifications, in French.
@@ -17,6 +19,8 @@ import java.util.Locale;
 public final class MessageComposer {
 
   private static final ZoneId CIVIL_TIME = ZoneId.of("Europe/Paris");
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.FRANCE);
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("'le' dd/MM/yyyy 'à' HH:mm", Locale.FRANCE);
   private static final String SUBJECT = "Carnet : du nouveau dans votre dossier";
@@ -30,18 +34,29 @@ public final class MessageComposer {
     this.spaceUrl = spaceUrl;
   }
 
-  public Message compose(Channel channel, List<PendingNotification> pending) {
-    if (pending.isEmpty()) {
-      throw new IllegalArgumentException("Nothing to tell");
+  /**
+   * The message for these notifications; {@code code} is the provisional code issued for an {@link
+   * NotificationKind#ENROLMENT} among them (none if the record is no longer pending, and then the
+   * enrolment is not told). Empty when nothing is left to tell.
+   */
+  public Optional<Message> compose(
+      Channel channel, List<PendingNotification> pending, Optional<CodeIssuer.Code> code) {
+    List<PendingNotification> told =
+        pending.stream()
+            .filter(n -> n.kind() != NotificationKind.ENROLMENT || code.isPresent())
+            .toList();
+    if (told.isEmpty()) {
+      return Optional.empty();
     }
-    return channel == Channel.SMS ? sms(pending) : email(pending);
+    return Optional.of(channel == Channel.SMS ? sms(told, code) : email(told, code));
   }
 
-  private Message email(List<PendingNotification> pending) {
+  private Message email(List<PendingNotification> pending, Optional<CodeIssuer.Code> code) {
     List<String> lines = new ArrayList<>();
     long documents = 0;
     for (PendingNotification notification : pending) {
       switch (notification.kind()) {
+        case ENROLMENT -> lines.add("- " + enrolment(notification, code.orElseThrow()));
         case FIRST_ACCESS ->
             lines.add(
                 "- "
@@ -67,8 +82,21 @@ public final class MessageComposer {
     return new Message(SUBJECT, body.toString());
   }
 
-  // An SMS says what kinds of things happened and how many, within about 160 characters.
-  private Message sms(List<PendingNotification> pending) {
+  // An SMS says what kinds of things happened and how many, within about 160 characters; the
+  // enrolment's needs more (the code and the date), so it is told first.
+  private Message sms(List<PendingNotification> pending, Optional<CodeIssuer.Code> code) {
+    Optional<PendingNotification> enrolment =
+        pending.stream().filter(n -> n.kind() == NotificationKind.ENROLMENT).findFirst();
+    if (enrolment.isPresent()) {
+      return new Message(
+          null,
+          "Carnet : votre dossier a été créé. Code provisoire "
+              + code.orElseThrow().code()
+              + ". Sans opposition de votre part, il s'ouvrira le "
+              + DAY.format(deadline(enrolment.get()).atZone(CIVIL_TIME))
+              + ". Infos : "
+              + spaceUrl);
+    }
     long accesses = count(pending, NotificationKind.FIRST_ACCESS);
     long emergencies = count(pending, NotificationKind.BREAK_GLASS);
     long documents = count(pending, NotificationKind.DOCUMENT_ARRIVED);
@@ -116,12 +144,33 @@ public final class MessageComposer {
     return mode + " à votre dossier par " + who(notification) + ", " + when(notification);
   }
 
+  private static String enrolment(PendingNotification notification, CodeIssuer.Code code) {
+    return "Votre dossier Carnet a été créé. Votre code provisoire est "
+        + code.code()
+        + " (valable jusqu'au "
+        + DAY.format(code.expiresAt().atZone(CIVIL_TIME))
+        + "). Avec lui, vous pouvez activer votre dossier dès maintenant, ou vous y opposer."
+        + " Sans opposition de votre part, il s'ouvrira le "
+        + DAY.format(deadline(notification).atZone(CIVIL_TIME))
+        + ". Vous pourrez vous y opposer ou le fermer à tout moment.";
+  }
+
+  private static Instant deadline(PendingNotification enrolment) {
+    return Instant.parse(enrolment.detail());
+  }
+
   private static String state(String state) {
     return switch (state == null ? "" : state) {
       case "PENDING" ->
           "Votre dossier Carnet a été créé. Il s'ouvrira à la fin du délai d'opposition, sauf si"
               + " vous vous y opposez.";
       case "OPEN" -> "Votre dossier Carnet est ouvert.";
+      case "OPPOSED" ->
+          "Votre opposition est enregistrée : personne ne peut plus alimenter ni consulter votre"
+              + " dossier. Vous pouvez la retirer à tout moment.";
+      case "CLOSED" ->
+          "Votre dossier Carnet est fermé. Il est archivé et peut être rouvert pendant la durée"
+              + " de conservation.";
       default -> "L'état de votre dossier Carnet a changé.";
     };
   }

@@ -8,6 +8,11 @@ public enum NotificationKind {
   BREAK_GLASS,
   /** A document the patient may see was filed in the record. */
   DOCUMENT_ARRIVED,
-  /** The record changed state (created, opened…). */
-  ACCOUNT_STATE
+  /** The record changed state (opened, opposed, closed…). */
+  ACCOUNT_STATE,
+  /**
+   * The record was created and its opposition window runs: the information message, with the
+   * provisional code, issued as the message is sent.
+   */
+  ENROLMENT
 }

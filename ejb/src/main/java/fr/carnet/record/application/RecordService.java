@@ -14,6 +14,7 @@ import fr.carnet.notification.application.Notifications;
 import fr.carnet.record.model.Contact;
 import fr.carnet.record.model.Record;
 import fr.carnet.record.model.RecordRepository;
+import fr.carnet.record.model.RecordState;
 import fr.carnet.security.Actor;
 import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.CarnetException;
@@ -25,8 +26,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Records as accounts: enrolment of one person, lookup by INS, a patient's own record. */
 @Stateless
@@ -51,13 +54,17 @@ public class RecordService {
   @Inject private AccessService access;
   @Inject private Notifications notifications;
 
+  @Inject
+  @ConfigProperty(name = "carnet.lifecycle.opposition-window", defaultValue = "P42D")
+  private Duration oppositionWindow;
+
   /** Creates the record of one person. The INS and traits are valid by construction. */
   public RecordView create(Actor actor, Ins ins, Traits traits, Contact contact, boolean open) {
     Decision permitted = require(actor, AccountAction.CREATE_RECORD);
     if (identities.findByInsNumber(ins.number()).isPresent()) {
       throw new CarnetException(ErrorCode.RECORD_ALREADY_EXISTS);
     }
-    Record record = Record.enrol(contact, open, clock.instant());
+    Record record = Record.enrol(contact, open, clock.instant(), oppositionWindow);
     records.store(record);
     // The identity refers to the record by id only: write the record first.
     entityManager.flush();
@@ -72,7 +79,11 @@ public class RecordService {
       throw e;
     }
     traces.record(actor, TraceAction.RECORD_CREATE, record.id(), null, permitted);
-    notifications.accountStateChanged(record.id(), record.state());
+    if (record.state() == RecordState.PENDING) {
+      notifications.enrolled(record.id(), record.oppositionDeadline());
+    } else {
+      notifications.accountStateChanged(record.id(), record.state());
+    }
     LOG.info(
         () -> "Record " + record.id() + " created in state " + record.state() + " by " + actor);
     return RecordView.of(record);

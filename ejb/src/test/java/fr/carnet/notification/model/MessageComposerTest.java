@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MessageComposerTest {
@@ -16,7 +17,7 @@ class MessageComposerTest {
   @Test
   void anEmailSummarisesEveryPendingNotificationInFrenchCivilTime() {
     Message message =
-        composer.compose(
+        compose(
             Channel.EMAIL,
             List.of(
                 new PendingNotification(
@@ -55,7 +56,7 @@ class MessageComposerTest {
   @Test
   void oneDocumentIsSingularAndRegulationIsNamedAsSuch() {
     Message message =
-        composer.compose(
+        compose(
             Channel.EMAIL,
             List.of(
                 document(1),
@@ -72,7 +73,7 @@ class MessageComposerTest {
   @Test
   void anSmsCountsWhatHappenedWithinOneShortText() {
     Message message =
-        composer.compose(
+        compose(
             Channel.SMS,
             List.of(
                 document(1),
@@ -95,8 +96,7 @@ class MessageComposerTest {
 
   @Test
   void nothingPendingIsNoMessage() {
-    assertThatThrownBy(() -> composer.compose(Channel.EMAIL, List.of()))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(composer.compose(Channel.EMAIL, List.of(), Optional.empty())).isEmpty();
   }
 
   @Test
@@ -110,6 +110,40 @@ class MessageComposerTest {
     assertThat(backoff.after(1_000)).isEqualTo(Duration.ofMinutes(5));
     assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofMinutes(5)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theEnrolmentCarriesTheCodeAndTheDatesAndIsNotToldWithoutACode() {
+    PendingNotification enrolment =
+        new PendingNotification(
+            1, NotificationKind.ENROLMENT, WINTER_EVENING, null, null, "2027-01-04T20:05:00Z");
+    CodeIssuer.Code code =
+        new CodeIssuer.Code("ABCD-EFGH-JKMN", Instant.parse("2027-02-21T10:00:00Z"));
+
+    Message email =
+        composer.compose(Channel.EMAIL, List.of(enrolment), Optional.of(code)).orElseThrow();
+    Message sms =
+        composer.compose(Channel.SMS, List.of(enrolment), Optional.of(code)).orElseThrow();
+
+    assertThat(email.body())
+        .contains("Votre code provisoire est ABCD-EFGH-JKMN (valable jusqu'au 21/02/2027)")
+        .contains("il s'ouvrira le 04/01/2027");
+    assertThat(sms.body())
+        .startsWith("Carnet : votre dossier a été créé. Code provisoire ABCD-EFGH-JKMN.")
+        .contains("il s'ouvrira le 04/01/2027");
+    // The record is no longer pending: no code, and the enrolment is not told.
+    assertThat(composer.compose(Channel.EMAIL, List.of(enrolment), Optional.empty())).isEmpty();
+    assertThat(
+            composer
+                .compose(Channel.EMAIL, List.of(enrolment, document(2)), Optional.empty())
+                .orElseThrow()
+                .body())
+        .doesNotContain("code")
+        .contains("1 nouveau document");
+  }
+
+  private Message compose(Channel channel, List<PendingNotification> pending) {
+    return composer.compose(channel, pending, Optional.empty()).orElseThrow();
   }
 
   private static PendingNotification document(long id) {

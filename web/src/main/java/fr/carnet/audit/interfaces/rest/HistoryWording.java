@@ -40,7 +40,19 @@ final class HistoryWording {
           Map.entry("AUDIT_SEARCH", "a contrôlé les accès à votre dossier"),
           Map.entry("AUDIT_EXPORT", "a exporté les accès à votre dossier pour contrôle"),
           Map.entry("AUDIT_INTEGRITY", "a vérifié l'intégrité du journal des accès"),
-          Map.entry("AUDIT_ANOMALIES", "a recherché des accès anormaux"));
+          Map.entry("AUDIT_ANOMALIES", "a recherché des accès anormaux"),
+          Map.entry("ACCOUNT_READ", "a consulté l'état de votre compte"),
+          Map.entry("RECORD_ACTIVATE", "a activé votre dossier avec le code provisoire"),
+          Map.entry(
+              "RECORD_OPEN_AT_WINDOW_END", "a ouvert votre dossier à la fin du délai d'opposition"),
+          Map.entry("RECORD_OPPOSE", "a enregistré votre opposition au dossier"),
+          Map.entry("RECORD_OPPOSITION_WITHDRAW", "a retiré votre opposition au dossier"),
+          Map.entry("RECORD_CLOSE", "a clôturé votre dossier"),
+          Map.entry("RECORD_REOPEN", "a rouvert votre dossier"),
+          Map.entry("RECORD_DEATH", "a enregistré le décès et clôturé le dossier"),
+          Map.entry("RECORD_PURGE", "a supprimé les données du dossier"),
+          Map.entry("CODE_REISSUE", "a émis un nouveau code provisoire"),
+          Map.entry("ACTIVATION_UNLOCK", "a débloqué l'activation de votre dossier"));
 
   private static final Map<String, String> GRANTS =
       Map.of(
@@ -67,9 +79,10 @@ final class HistoryWording {
               + t.actorRpps()
               + ")";
       case "PATIENT" -> "Vous ou votre représentant légal";
-      case "AGENT" -> "Un conseiller de l'Assurance Maladie";
+      // The agent is named: the patient can tell who acted on the phone.
+      case "AGENT" -> "Un conseiller de l'Assurance Maladie (" + t.actorId() + ")";
       case "AUDITOR" -> "Un contrôleur";
-      case "ADMIN" -> "Un administrateur";
+      case "ADMIN" -> t.actorId().startsWith("system:") ? "Carnet" : "Un administrateur";
       default -> "Quelqu'un";
     };
   }

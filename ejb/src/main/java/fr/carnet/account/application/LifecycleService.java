@@ -1,0 +1,464 @@
+package fr.carnet.account.application;
+
+import fr.carnet.access.AccessFacts;
+import fr.carnet.access.Decision;
+import fr.carnet.access.Layer;
+import fr.carnet.access.LifecycleAction;
+import fr.carnet.access.application.AccessService;
+import fr.carnet.access.application.Refusals;
+import fr.carnet.account.model.ActivationCodes;
+import fr.carnet.account.model.ProvisionalCode;
+import fr.carnet.account.model.ProvisionalCodeRepository;
+import fr.carnet.account.model.RecordPurges;
+import fr.carnet.audit.application.TraceService;
+import fr.carnet.audit.model.TraceAction;
+import fr.carnet.notification.application.Notifications;
+import fr.carnet.record.model.ClosureReason;
+import fr.carnet.record.model.Record;
+import fr.carnet.record.model.RecordRepository;
+import fr.carnet.record.model.RecordState;
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
+import fr.carnet.shared.AccessRefused;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The account's life: activation with the provisional code, the window's end, opposition and its
+ * withdrawal, closure (archived or deleted at once), reopening, death, and the purge. Each action
+ * is decided by the {@code AccessPolicy} (who), then by the record (whether its state allows it),
+ * and traced either way; a refusal's trace commits.
+ */
+@Stateless
+public class LifecycleService {
+
+  /** The actor the scheduled jobs act as: traced, and shown to the patient as "Carnet". */
+  public static final Actor WINDOW_JOB = Actor.staff("system:opposition-window", Role.ADMIN);
+
+  public static final Actor PURGE_JOB = Actor.staff("system:purge", Role.ADMIN);
+
+  /** What becomes of an opposed record's data (see the README's reading of the rule). */
+  public enum OppositionData {
+    KEEP,
+    DELETE
+  }
+
+  @Inject private AccessService access;
+  @Inject private TraceService traces;
+  @Inject private Notifications notifications;
+  @Inject private RecordRepository records;
+  @Inject private ProvisionalCodeRepository codes;
+  @Inject private RecordPurges purges;
+  @Inject private Clock clock;
+
+  @PersistenceContext(unitName = "carnet")
+  private EntityManager entityManager;
+
+  @Inject
+  @ConfigProperty(name = "carnet.lifecycle.code-validity", defaultValue = "P90D")
+  private Duration codeValidity;
+
+  @Inject
+  @ConfigProperty(name = "carnet.lifecycle.max-code-attempts", defaultValue = "5")
+  private int maxCodeAttempts;
+
+  @Inject
+  @ConfigProperty(name = "carnet.lifecycle.retention", defaultValue = "P10Y")
+  private Period retention;
+
+  @Inject
+  @ConfigProperty(name = "carnet.lifecycle.opposition-data", defaultValue = "KEEP")
+  private OppositionData oppositionData;
+
+  @Inject
+  @ConfigProperty(name = "carnet.lifecycle.code-secret")
+  private Optional<String> codeSecret;
+
+  private ActivationCodes activationCodes;
+
+  @PostConstruct
+  void configure() {
+    activationCodes = codeSecret.map(ActivationCodes::new).orElse(null);
+  }
+
+  /** The account as the call centre and the patient see it: state, dates, code; no content. */
+  public AccountView account(Actor actor, UUID recordId) {
+    Decided decided =
+        decided(actor, recordId, LifecycleAction.READ_ACCOUNT, TraceAction.ACCOUNT_READ);
+    traces.record(actor, TraceAction.ACCOUNT_READ, recordId, null, decided.decision());
+    return view(decided.record());
+  }
+
+  /** Activation by the person with their provisional code: the record opens at once. */
+  public AccountView activate(Actor actor, UUID recordId, String code) {
+    Decided decided =
+        decided(actor, recordId, LifecycleAction.ACTIVATE, TraceAction.RECORD_ACTIVATE);
+    Record record = decided.record();
+    Instant now = clock.instant();
+    if (record.state() != RecordState.PENDING) {
+      // An opposed or closed record does not open with a code, old or new.
+      refuse(
+          actor,
+          record,
+          TraceAction.RECORD_ACTIVATE,
+          Layer.RECORD_STATE,
+          "STATE_" + record.state(),
+          ErrorCode.LIFECYCLE_TRANSITION_INVALID,
+          "Only a pending record is activated");
+    }
+    ProvisionalCode provisional = codes.find(recordId).orElse(null);
+    ProvisionalCode.Check check =
+        provisional == null
+            ? ProvisionalCode.Check.WRONG
+            : provisional.attempt(codes().hash(code), now, maxCodeAttempts);
+    switch (check) {
+      case VALID -> {
+        record.activate(now);
+        traces.record(actor, TraceAction.RECORD_ACTIVATE, recordId, null, decided.decision());
+        notifications.accountStateChanged(recordId, RecordState.OPEN);
+        return view(record);
+      }
+      // The failed attempt's count commits with its trace: refusals do not roll back.
+      case WRONG ->
+          refuse(
+              actor,
+              record,
+              TraceAction.RECORD_ACTIVATE,
+              Layer.IDENTITY,
+              "CODE_WRONG",
+              ErrorCode.ACTIVATION_CODE_INVALID,
+              "Wrong code");
+      case EXPIRED ->
+          refuse(
+              actor,
+              record,
+              TraceAction.RECORD_ACTIVATE,
+              Layer.IDENTITY,
+              "CODE_EXPIRED",
+              ErrorCode.ACTIVATION_CODE_EXPIRED,
+              "Expired code");
+      case LOCKED ->
+          refuse(
+              actor,
+              record,
+              TraceAction.RECORD_ACTIVATE,
+              Layer.IDENTITY,
+              "ACTIVATION_LOCKED",
+              ErrorCode.ACTIVATION_LOCKED,
+              "Activation locked");
+    }
+    throw new IllegalStateException("Unreachable");
+  }
+
+  /** A new provisional code for a pending record, shown once; the old code stops working. */
+  public IssuedCode reissueCode(Actor actor, UUID recordId) {
+    Decided decided =
+        decided(actor, recordId, LifecycleAction.REISSUE_CODE, TraceAction.CODE_REISSUE);
+    Record record = decided.record();
+    if (record.state() != RecordState.PENDING) {
+      refuse(
+          actor,
+          record,
+          TraceAction.CODE_REISSUE,
+          Layer.RECORD_STATE,
+          "STATE_" + record.state(),
+          ErrorCode.LIFECYCLE_TRANSITION_INVALID,
+          "Codes are for pending records");
+    }
+    IssuedCode issued = issue(recordId);
+    traces.record(actor, TraceAction.CODE_REISSUE, recordId, null, decided.decision());
+    return issued;
+  }
+
+  /**
+   * Issues the code of a pending record, replacing any, for the information letter or message:
+   * called as it is sent, so that no code ever waits in clear in the database. Nothing for a record
+   * that is no longer pending.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public Optional<IssuedCode> issueForInformation(UUID recordId) {
+    return records
+        .find(recordId)
+        .filter(record -> record.state() == RecordState.PENDING)
+        .map(record -> issue(recordId));
+  }
+
+  /** Clears the lockout after too many wrong codes. */
+  public AccountView unlock(Actor actor, UUID recordId) {
+    Decided decided =
+        decided(actor, recordId, LifecycleAction.UNLOCK_ACTIVATION, TraceAction.ACTIVATION_UNLOCK);
+    codes.find(recordId).ifPresent(ProvisionalCode::unlock);
+    traces.record(actor, TraceAction.ACTIVATION_UNLOCK, recordId, null, decided.decision());
+    return view(decided.record());
+  }
+
+  /** Opposition, at any time before closure: nobody feeds or reads the record any more. */
+  public AccountView oppose(Actor actor, UUID recordId) {
+    Record record =
+        transition(
+            actor,
+            recordId,
+            LifecycleAction.OPPOSE,
+            TraceAction.RECORD_OPPOSE,
+            r -> r.oppose(clock.instant()));
+    codes.remove(recordId);
+    if (oppositionData == OppositionData.DELETE) {
+      entityManager.flush();
+      purges.eraseContent(recordId);
+    }
+    notifications.accountStateChanged(recordId, RecordState.OPPOSED);
+    return view(record);
+  }
+
+  /** The opposition withdrawn: an open record again. */
+  public AccountView withdrawOpposition(Actor actor, UUID recordId) {
+    Record record =
+        transition(
+            actor,
+            recordId,
+            LifecycleAction.WITHDRAW_OPPOSITION,
+            TraceAction.RECORD_OPPOSITION_WITHDRAW,
+            r -> r.withdrawOpposition(clock.instant()));
+    notifications.accountStateChanged(recordId, RecordState.OPEN);
+    return view(record);
+  }
+
+  /**
+   * Closure on request: archived for the retention period (reopenable meanwhile), or, if the person
+   * asks, deleted at once.
+   */
+  public AccountView close(Actor actor, UUID recordId, boolean deleteNow) {
+    Instant now = clock.instant();
+    Record record =
+        transition(
+            actor,
+            recordId,
+            LifecycleAction.CLOSE,
+            TraceAction.RECORD_CLOSE,
+            r -> r.close(now, ClosureReason.REQUEST, deleteNow ? now : purgeAfter(now)));
+    codes.remove(recordId);
+    if (deleteNow) {
+      entityManager.flush();
+      purge(actor, recordId, now);
+      entityManager.refresh(record);
+    } else {
+      notifications.accountStateChanged(recordId, RecordState.CLOSED);
+    }
+    return view(record);
+  }
+
+  /** Reopened during its archiving. */
+  public AccountView reopen(Actor actor, UUID recordId) {
+    Record record =
+        transition(
+            actor,
+            recordId,
+            LifecycleAction.REOPEN,
+            TraceAction.RECORD_REOPEN,
+            r -> r.reopen(clock.instant()));
+    notifications.accountStateChanged(recordId, RecordState.OPEN);
+    return view(record);
+  }
+
+  /** Death, declared by an administrator or a registry feed: closed and archived. */
+  public AccountView declareDeath(Actor actor, UUID recordId) {
+    Instant now = clock.instant();
+    Record record =
+        transition(
+            actor,
+            recordId,
+            LifecycleAction.DECLARE_DEATH,
+            TraceAction.RECORD_DEATH,
+            r -> r.close(now, ClosureReason.DEATH, purgeAfter(now)));
+    codes.remove(recordId);
+    return view(record);
+  }
+
+  // ---- The scheduled work: idempotent, in batches, rows claimed with SKIP LOCKED --------------
+
+  /**
+   * Opens the pending records whose window ended by {@code now}, at most {@code limit}, and tells
+   * their owners; answers how many. Each instance takes rows no other holds.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int openEndedWindows(Instant now, int limit) {
+    List<UUID> due = purges.claimEndedWindows(now, limit);
+    for (UUID recordId : due) {
+      Record record = records.find(recordId).orElseThrow();
+      record.openAtWindowEnd(now);
+      traces.record(
+          WINDOW_JOB,
+          TraceAction.RECORD_OPEN_AT_WINDOW_END,
+          recordId,
+          null,
+          Decision.permit(Layer.RECORD_STATE, "OPPOSITION_WINDOW_ENDED"));
+      notifications.accountStateChanged(recordId, RecordState.OPEN);
+    }
+    return due.size();
+  }
+
+  /** Purges the closed records whose retention ended by {@code now}; answers how many. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int purgeEndedRetentions(Instant now, int limit) {
+    List<UUID> due = purges.claimEndedRetentions(now, limit);
+    for (UUID recordId : due) {
+      purge(PURGE_JOB, recordId, now);
+    }
+    return due.size();
+  }
+
+  // ---- Steps ---------------------------------------------------------------------------------
+
+  private void purge(Actor actor, UUID recordId, Instant now) {
+    purges.purge(recordId, now);
+    traces.record(
+        actor,
+        TraceAction.RECORD_PURGE,
+        recordId,
+        null,
+        Decision.permit(Layer.RECORD_STATE, "RETENTION_ENDED_OR_REQUESTED"));
+  }
+
+  private Instant purgeAfter(Instant now) {
+    return now.atZone(ZoneOffset.UTC).plus(retention).toInstant();
+  }
+
+  private IssuedCode issue(UUID recordId) {
+    String code = codes().generate();
+    String hash = codes().hash(code);
+    Instant now = clock.instant();
+    ProvisionalCode provisional =
+        codes
+            .find(recordId)
+            .map(
+                existing -> {
+                  existing.replace(hash, now, codeValidity);
+                  return existing;
+                })
+            .orElseGet(
+                () -> {
+                  ProvisionalCode created =
+                      ProvisionalCode.issue(recordId, hash, now, codeValidity);
+                  codes.store(created);
+                  return created;
+                });
+    return new IssuedCode(code, provisional.expiresAt());
+  }
+
+  private ActivationCodes codes() {
+    if (activationCodes == null) {
+      throw new IllegalStateException(
+          "carnet.lifecycle.code-secret is not set: provisional codes cannot be made or checked");
+    }
+    return activationCodes;
+  }
+
+  private record Decided(Record record, Decision decision) {}
+
+  /** Who may: the policy decides; a refusal is traced and commits. */
+  private Decided decided(
+      Actor actor, UUID recordId, LifecycleAction action, TraceAction traceAction) {
+    AccessFacts facts = access.facts(actor, recordId);
+    Decision decision = access.policy().mayChangeAccount(actor, facts, action);
+    if (!decision.permitted()) {
+      traces.record(actor, traceAction, recordId, null, decision);
+      Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    }
+    Record record =
+        records.find(recordId).orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    return new Decided(record, decision);
+  }
+
+  /** Who may, then whether the record's state allows it; traced either way. */
+  private Record transition(
+      Actor actor,
+      UUID recordId,
+      LifecycleAction action,
+      TraceAction traceAction,
+      Consumer<Record> change) {
+    Decided decided = decided(actor, recordId, action, traceAction);
+    Record record = decided.record();
+    try {
+      change.accept(record);
+    } catch (CarnetException e) {
+      if (e.code() != ErrorCode.LIFECYCLE_TRANSITION_INVALID) {
+        throw e;
+      }
+      refuse(
+          actor,
+          record,
+          traceAction,
+          Layer.RECORD_STATE,
+          "STATE_" + record.state(),
+          e.code(),
+          e.getMessage());
+    }
+    traces.record(actor, traceAction, recordId, null, decided.decision());
+    return record;
+  }
+
+  private void refuse(
+      Actor actor,
+      Record record,
+      TraceAction traceAction,
+      Layer layer,
+      String reason,
+      ErrorCode code,
+      String detail) {
+    traces.record(actor, traceAction, record.id(), null, Decision.deny(layer, reason));
+    throw new AccessRefused(code, detail);
+  }
+
+  /**
+   * Enough of an address for an agent to check it with the caller, not enough to copy it: the first
+   * and last characters.
+   */
+  static String masked(String address) {
+    if (address == null) {
+      return null;
+    }
+    int at = address.indexOf('@');
+    if (at > 0) {
+      return address.charAt(0) + "***" + address.substring(at);
+    }
+    String digits = address.replaceAll("\\D", "");
+    return digits.length() < 4 ? "***" : "***" + digits.substring(digits.length() - 2);
+  }
+
+  private AccountView view(Record record) {
+    Optional<ProvisionalCode> code = codes.find(record.id());
+    Instant now = clock.instant();
+    return new AccountView(
+        record.id(),
+        record.state(),
+        record.createdAt(),
+        record.openedAt(),
+        record.oppositionDeadline(),
+        record.opposedAt(),
+        record.closedAt(),
+        record.closureReason(),
+        record.purgeAfter(),
+        record.contact() == null ? null : masked(record.contact().email()),
+        record.contact() == null ? null : masked(record.contact().phone()),
+        code.map(c -> c.status(now).name()).orElse("NONE"),
+        code.map(ProvisionalCode::expiresAt).orElse(null),
+        code.map(ProvisionalCode::failedAttempts).orElse(0));
+  }
+}
