@@ -15,5 +15,7 @@ public enum AccountAction {
   /** Change a cell of the authorisation matrix. */
   EDIT_MATRIX,
   /** Search and export the audit trail. */
-  AUDIT_TRACES
+  AUDIT_TRACES,
+  /** Enrol persons in bulk from a file, and follow the import. */
+  ENROL_IN_BULK
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.carnet.access.AccessMode;
 import fr.carnet.access.application.GrantService;
+import fr.carnet.account.application.LifecycleService;
 import fr.carnet.consent.application.ConsentService;
 import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.Sex;
@@ -89,6 +90,7 @@ class ServicesIT {
   @EJB private GrantService grants;
   @EJB private ConsentService consent;
   @EJB private OutboxService outboxService;
+  @EJB private LifecycleService lifecycle;
   @Inject private Outbox outbox;
   @Inject private Notifications notifications;
   @Resource private UserTransaction transaction;
@@ -475,6 +477,96 @@ class ServicesIT {
             mailbox.getTimestamp(2).toInstant().truncatedTo(ChronoUnit.MILLIS));
         assertEquals(null, mailbox.getTimestamp(3));
         assertEquals(1, mailbox.getLong(4), "the document's notification is still pending");
+      }
+    }
+  }
+
+  // ---- The account's life, with the jobs' clock moved ------------------------------------------
+
+  @Test
+  void theWindowOpensARecordAtItsEndOnceAndNotAnInstantBefore() throws SQLException {
+    RecordView pending =
+        records.create(ADMIN, newIns(), MARIE, new Contact("window@example.org", null), false);
+    Instant deadline = pending.createdAt().plus(Duration.ofDays(42));
+
+    lifecycle.openEndedWindows(deadline.minusMillis(1), 100_000);
+    assertEquals("PENDING", stateOf(pending.id()));
+    assertTrue(lifecycle.openEndedWindows(deadline, 100_000) >= 1);
+    assertEquals("OPEN", stateOf(pending.id()));
+    // Idempotent: a second run, or another instance's, opens nothing twice.
+    lifecycle.openEndedWindows(deadline.plus(Duration.ofDays(1)), 100_000);
+    assertEquals(1, tracesOf(pending.id(), "RECORD_OPEN_AT_WINDOW_END"));
+  }
+
+  @Test
+  void thePurgeDeletesEverythingAtTheEndOfTheRetentionAndKeepsATombstone() throws SQLException {
+    Ins ins = newIns();
+    RecordView open =
+        records.create(ADMIN, ins, MARIE, new Contact("purge@example.org", null), true);
+    Published published = documents.publish(GP, push(ins, "11502-2", pdf(2_000)));
+    lifecycle.close(AGENT, open.id(), false);
+    Instant retentionEnd = Instant.now().atZone(java.time.ZoneOffset.UTC).plusYears(10).toInstant();
+
+    lifecycle.purgeEndedRetentions(retentionEnd.minus(Duration.ofDays(1)), 100_000);
+    assertEquals("CLOSED", stateOf(open.id()));
+    assertTrue(lifecycle.purgeEndedRetentions(retentionEnd.plus(Duration.ofDays(1)), 100_000) >= 1);
+
+    assertEquals("PURGED", stateOf(open.id()));
+    assertEquals(0, rows("identity where record_id = ?", open.id()));
+    assertEquals(0, rows("document where record_id = ?", open.id()));
+    assertEquals(0, rows("document_content where document_id = ?", published.document().id()));
+    assertEquals(0, rows("provisional_code where record_id = ?", open.id()));
+    assertEquals(1, tracesOf(open.id(), "RECORD_PURGE"));
+    // The trail is kept: the purge is proven, the accesses before it still auditable.
+    assertTrue(rows("trace where record_id = ?", open.id()) > 1);
+  }
+
+  @Test
+  void theApplicationUserCannotDeleteARecordsDataExceptThroughThePurge() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement sql = connection.createStatement()) {
+      if (!"carnet_app".equals(connection.getMetaData().getUserName())) {
+        return; // an external database set up by its operator: its privileges are theirs
+      }
+      assertThrows(SQLException.class, () -> sql.execute("delete from document"));
+      assertThrows(SQLException.class, () -> sql.execute("delete from document_content"));
+    }
+  }
+
+  private String stateOf(UUID recordId) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement("select state from record where id = ?")) {
+      query.setObject(1, recordId);
+      try (ResultSet row = query.executeQuery()) {
+        assertTrue(row.next());
+        return row.getString(1);
+      }
+    }
+  }
+
+  private long tracesOf(UUID recordId, String action) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select count(*) from trace where record_id = ? and action = ?")) {
+      query.setObject(1, recordId);
+      query.setString(2, action);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
+  }
+
+  private long rows(String fromWhere, UUID id) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement("select count(*) from " + fromWhere)) {
+      query.setObject(1, id);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getLong(1);
       }
     }
   }

@@ -1,0 +1,188 @@
+package fr.carnet.account.application;
+
+import fr.carnet.access.AccountAction;
+import fr.carnet.access.Decision;
+import fr.carnet.access.application.AccessService;
+import fr.carnet.access.application.Refusals;
+import fr.carnet.account.model.Enrolments;
+import fr.carnet.audit.application.TraceService;
+import fr.carnet.audit.model.TraceAction;
+import fr.carnet.security.Actor;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Bulk enrolment as a Jakarta Batch job ({@code META-INF/batch-jobs/enrolment.xml}): the file is
+ * kept on disk, the job reads it in chunks, and its progress is Carnet's own, so that any new
+ * execution resumes where the last committed chunk ended.
+ */
+@Stateless
+public class EnrolmentService {
+
+  private static final String JOB = "enrolment";
+
+  @Inject private AccessService access;
+  @Inject private TraceService traces;
+  @Inject private Enrolments enrolments;
+  @Inject private Clock clock;
+  @Resource private SessionContext session;
+
+  @Inject
+  @ConfigProperty(name = "carnet.enrolment.folder")
+  private Optional<String> folder;
+
+  @Inject
+  @ConfigProperty(name = "carnet.enrolment.chunk", defaultValue = "500")
+  private int chunk;
+
+  /**
+   * Keeps the file, registers the enrolment and starts its job. Outside a transaction: the
+   * registration commits before the job, which runs elsewhere, looks for it.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public EnrolmentView start(Actor actor, InputStream csv) {
+    EnrolmentService self = session.getBusinessObject(EnrolmentService.class);
+    self.authorise(actor, null, TraceAction.ENROLMENT_START);
+    UUID id = UUID.randomUUID();
+    Path file = store(id, csv);
+    self.register(actor, id, file, lines(file));
+    launch(id);
+    return self.progress(actor, id);
+  }
+
+  /** Starts a new execution of a stopped, failed or crashed enrolment: it resumes, no repeats. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public EnrolmentView restart(Actor actor, UUID id) {
+    EnrolmentService self = session.getBusinessObject(EnrolmentService.class);
+    self.authorise(actor, id, TraceAction.ENROLMENT_RESTART);
+    Enrolments.Progress progress =
+        enrolments.find(id).orElseThrow(() -> new CarnetException(ErrorCode.NOT_FOUND));
+    if (progress.execution() != null
+        && isRunning(operator().getJobExecution(progress.execution()))) {
+      throw new CarnetException(ErrorCode.LIFECYCLE_TRANSITION_INVALID, "The enrolment is running");
+    }
+    launch(id);
+    return self.progress(actor, id);
+  }
+
+  public EnrolmentView progress(Actor actor, UUID id) {
+    Enrolments.Progress progress =
+        enrolments.find(id).orElseThrow(() -> new CarnetException(ErrorCode.NOT_FOUND));
+    authorise(actor, id, TraceAction.ENROLMENT_READ);
+    JobExecution execution =
+        progress.execution() == null ? null : operator().getJobExecution(progress.execution());
+    String status = execution == null ? "STARTING" : execution.getBatchStatus().name();
+    Instant ended =
+        execution == null || execution.getEndTime() == null
+            ? null
+            : execution.getEndTime().toInstant();
+    double seconds =
+        Math.max(
+            0.001,
+            Duration.between(progress.startedAt(), ended == null ? clock.instant() : ended)
+                    .toMillis()
+                / 1000.0);
+    return new EnrolmentView(
+        id,
+        status,
+        progress.total(),
+        progress.done(),
+        progress.created(),
+        progress.rejected(),
+        progress.done() / seconds,
+        progress.startedAt(),
+        ended,
+        enrolments.rejections(id, 1000));
+  }
+
+  /** The policy decides; the action is traced (a refusal commits its trace). */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void authorise(Actor actor, UUID id, TraceAction action) {
+    Decision decision = access.policy().decide(actor, AccountAction.ENROL_IN_BULK);
+    traces.record(actor, action, null, null, decision, id == null ? null : "enrolment " + id);
+    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void register(Actor actor, UUID id, Path file, long total) {
+    enrolments.create(id, file, total, actor.subject(), clock.instant());
+  }
+
+  private void launch(UUID id) {
+    Properties parameters = new Properties();
+    parameters.setProperty("enrolment", id.toString());
+    parameters.setProperty("chunk", String.valueOf(chunk));
+    long execution = operator().start(JOB, parameters);
+    enrolments.execution(id, execution);
+  }
+
+  /**
+   * Running, unless it began before this server did: a crash leaves an execution marked started
+   * that nothing runs any more.
+   */
+  private static boolean isRunning(JobExecution execution) {
+    BatchStatus status = execution.getBatchStatus();
+    boolean active =
+        status == BatchStatus.STARTING
+            || status == BatchStatus.STARTED
+            || status == BatchStatus.STOPPING;
+    long serverStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    return active && execution.getCreateTime().getTime() >= serverStart;
+  }
+
+  private static JobOperator operator() {
+    return BatchRuntime.getJobOperator();
+  }
+
+  private Path store(UUID id, InputStream csv) {
+    try {
+      Path directory =
+          Path.of(
+              folder.orElseGet(
+                  () ->
+                      Optional.ofNullable(System.getProperty("com.sun.aas.instanceRoot"))
+                              .orElse(System.getProperty("java.io.tmpdir"))
+                          + "/enrolments"));
+      Files.createDirectories(directory);
+      Path file = directory.resolve(id + ".csv");
+      Files.copy(csv, file, StandardCopyOption.REPLACE_EXISTING);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot keep the enrolment file", e);
+    }
+  }
+
+  private static long lines(Path file) {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return reader.lines().count();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the enrolment file", e);
+    }
+  }
+}

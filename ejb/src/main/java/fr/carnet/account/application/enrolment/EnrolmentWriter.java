@@ -1,0 +1,72 @@
+package fr.carnet.account.application.enrolment;
+
+import fr.carnet.account.model.Enrolments;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Writes a chunk in its transaction: pending records with their identities, traces and information
+ * messages, the rejected lines, and the restart point, all or nothing.
+ */
+@Named("enrolmentWriter")
+@Dependent
+public class EnrolmentWriter extends AbstractItemWriter {
+
+  @Inject
+  @BatchProperty(name = "enrolment")
+  private String enrolment;
+
+  @Inject private Enrolments enrolments;
+  @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "carnet.lifecycle.opposition-window", defaultValue = "P42D")
+  private Duration oppositionWindow;
+
+  @Inject
+  @ConfigProperty(name = "carnet.notification.window", defaultValue = "PT1H")
+  private Duration notificationWindow;
+
+  @Override
+  public void writeItems(List<Object> items) {
+    UUID id = UUID.fromString(enrolment);
+    List<Enrolments.Person> persons = new ArrayList<>();
+    List<Enrolments.Rejection> rejections = new ArrayList<>();
+    long lastLine = 0;
+    for (Object item : items) {
+      EnrolmentItem checked = (EnrolmentItem) item;
+      if (checked.person() != null) {
+        persons.add(checked.person());
+        lastLine = Math.max(lastLine, checked.person().line());
+      } else {
+        rejections.add(checked.rejection());
+        lastLine = Math.max(lastLine, checked.rejection().line());
+      }
+    }
+    Enrolments.Progress progress = enrolments.find(id).orElseThrow();
+    // Filtered lines (a header, blanks) count as read: the restart point is after the last line
+    // this chunk saw, which is at least the last line it wrote.
+    long nextLine = Math.max(progress.nextLine(), lastLine + 1);
+    Instant now = clock.instant();
+    enrolments.writeChunk(
+        id,
+        persons,
+        rejections,
+        nextLine,
+        nextLine - progress.nextLine(),
+        now,
+        now.plus(oppositionWindow),
+        progress.startedBy(),
+        notificationWindow);
+  }
+}

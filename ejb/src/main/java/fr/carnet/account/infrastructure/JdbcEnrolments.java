@@ -1,0 +1,253 @@
+package fr.carnet.account.infrastructure;
+
+import fr.carnet.account.model.Enrolments;
+import fr.carnet.infrastructure.persistence.CarnetDataSource;
+import fr.carnet.infrastructure.persistence.SqlValues;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Enrolments in plain SQL. A chunk is written in a few statements whatever its size (arrays
+ * unnested by PostgreSQL), since 65 million persons must go in within the hour.
+ */
+@ApplicationScoped
+public class JdbcEnrolments implements Enrolments {
+
+  // The persons whose INS is new become records and identities, in one statement; it answers the
+  // ids it created. (An INS enrolled by another path meanwhile fails the chunk on the unique
+  // index, and the chunk is tried again.)
+  private static final String ENROL =
+      "with input as (select * from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[],"
+          + " ?::varchar[], ?::date[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])"
+          + " as t(id, ins_number, ins_kind, birth_name, first_names, birth_date, sex,"
+          + " birth_place, email, phone)),"
+          + " fresh as (select i.* from input i where not exists"
+          + " (select 1 from identity x where x.ins_number = i.ins_number)),"
+          + " records as (insert into record (id, state, contact_email, contact_phone, created_at,"
+          + " opposition_deadline, version) select id, 'PENDING', email, phone, ?, ?, 0 from fresh"
+          + " returning id),"
+          + " identities as (insert into identity (record_id, ins_number, ins_kind, birth_name,"
+          + " first_names, birth_date, sex, birth_place) select id, ins_number, ins_kind,"
+          + " birth_name, first_names, birth_date, sex, birth_place from fresh"
+          + " where id in (select id from records) returning record_id)"
+          + " select record_id from identities";
+  // Each new record traced (appended to a hash chain) and its information message queued.
+  private static final String TRACE_AND_TELL =
+      "select append_trace(?, 'ADMIN', ?, null, null, null, id, null, 'RECORD_CREATE', 'PERMIT',"
+          + " 'BULK_ENROLMENT', ?, null, ?),"
+          + " enqueue_notification(id, 'ENROLMENT', ?, null, null, ?, ? * interval '1 millisecond')"
+          + " from unnest(?::uuid[]) as id";
+  private static final String REJECT =
+      "insert into enrolment_rejection (enrolment_id, line, code, reason) values (?, ?, ?, ?)"
+          + " on conflict do nothing";
+  private static final String PROGRESS =
+      "update enrolment set next_line = ?, done = done + ?, created = created + ?,"
+          + " rejected = rejected + ? where id = ?";
+
+  @Resource(lookup = CarnetDataSource.JNDI_NAME)
+  private DataSource dataSource;
+
+  @Override
+  public void create(UUID id, Path file, long total, String startedBy, Instant at) {
+    update(
+        "insert into enrolment (id, file, total, started_by, started_at) values (?, ?, ?, ?, ?)",
+        id,
+        file.toString(),
+        total,
+        startedBy,
+        at.atOffset(ZoneOffset.UTC));
+  }
+
+  @Override
+  public Optional<Progress> find(UUID id) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select id, file, total, next_line, done, created, rejected, started_by,"
+                    + " started_at, finished_at, execution from enrolment where id = ?")) {
+      query.setObject(1, id);
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        long execution = row.getLong(11);
+        return Optional.of(
+            new Progress(
+                row.getObject(1, UUID.class),
+                Path.of(row.getString(2)),
+                row.getLong(3),
+                row.getLong(4),
+                row.getLong(5),
+                row.getLong(6),
+                row.getLong(7),
+                row.getString(8),
+                SqlValues.instant(row.getObject(9)),
+                SqlValues.instant(row.getObject(10)),
+                row.wasNull() ? null : execution));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read an enrolment", e);
+    }
+  }
+
+  @Override
+  public void execution(UUID id, long execution) {
+    update("update enrolment set execution = ?, finished_at = null where id = ?", execution, id);
+  }
+
+  @Override
+  public int writeChunk(
+      UUID enrolment,
+      List<Person> persons,
+      List<Rejection> rejections,
+      long nextLine,
+      long lines,
+      Instant at,
+      Instant oppositionDeadline,
+      String actorId,
+      Duration notificationWindow) {
+    List<Rejection> refused = new ArrayList<>(rejections);
+    try (Connection connection = dataSource.getConnection()) {
+      // The same INS twice in a chunk: the first line wins, the next ones are duplicates.
+      Set<String> seen = new HashSet<>();
+      List<Person> unique = new ArrayList<>();
+      for (Person person : persons) {
+        if (seen.add(person.insNumber())) {
+          unique.add(person);
+        } else {
+          refused.add(duplicate(person));
+        }
+      }
+      Set<UUID> created = new HashSet<>();
+      if (!unique.isEmpty()) {
+        try (PreparedStatement enrol = connection.prepareStatement(ENROL)) {
+          enrol.setArray(1, connection.createArrayOf("uuid", column(unique, Person::recordId)));
+          enrol.setArray(2, connection.createArrayOf("varchar", column(unique, Person::insNumber)));
+          enrol.setArray(3, connection.createArrayOf("varchar", column(unique, Person::insKind)));
+          enrol.setArray(4, connection.createArrayOf("varchar", column(unique, Person::birthName)));
+          enrol.setArray(
+              5, connection.createArrayOf("varchar", column(unique, Person::firstNames)));
+          enrol.setArray(
+              6,
+              connection.createArrayOf(
+                  "date", column(unique, p -> java.sql.Date.valueOf(p.birthDate()))));
+          enrol.setArray(7, connection.createArrayOf("varchar", column(unique, Person::sex)));
+          enrol.setArray(
+              8, connection.createArrayOf("varchar", column(unique, Person::birthPlace)));
+          enrol.setArray(9, connection.createArrayOf("varchar", column(unique, Person::email)));
+          enrol.setArray(10, connection.createArrayOf("varchar", column(unique, Person::phone)));
+          enrol.setObject(11, at.atOffset(ZoneOffset.UTC));
+          enrol.setObject(12, oppositionDeadline.atOffset(ZoneOffset.UTC));
+          try (ResultSet rows = enrol.executeQuery()) {
+            while (rows.next()) {
+              created.add(rows.getObject(1, UUID.class));
+            }
+          }
+        }
+        for (Person person : unique) {
+          if (!created.contains(person.recordId())) {
+            refused.add(duplicate(person));
+          }
+        }
+      }
+      if (!created.isEmpty()) {
+        try (PreparedStatement tell = connection.prepareStatement(TRACE_AND_TELL)) {
+          tell.setObject(1, at.atOffset(ZoneOffset.UTC));
+          tell.setString(2, actorId);
+          tell.setString(3, "enrolment " + enrolment);
+          tell.setString(4, "enrolment-" + enrolment);
+          tell.setObject(5, at.atOffset(ZoneOffset.UTC));
+          tell.setString(6, oppositionDeadline.toString());
+          tell.setLong(7, notificationWindow.toMillis());
+          tell.setArray(8, connection.createArrayOf("uuid", created.toArray()));
+          tell.executeQuery().close();
+        }
+      }
+      if (!refused.isEmpty()) {
+        try (PreparedStatement reject = connection.prepareStatement(REJECT)) {
+          for (Rejection rejection : refused) {
+            reject.setObject(1, enrolment);
+            reject.setLong(2, rejection.line());
+            reject.setString(3, rejection.code());
+            reject.setString(4, truncated(rejection.reason()));
+            reject.addBatch();
+          }
+          reject.executeBatch();
+        }
+      }
+      try (PreparedStatement progress = connection.prepareStatement(PROGRESS)) {
+        progress.setLong(1, nextLine);
+        progress.setLong(2, lines);
+        progress.setLong(3, created.size());
+        progress.setLong(4, refused.size());
+        progress.setObject(5, enrolment);
+        progress.executeUpdate();
+      }
+      return created.size();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot write an enrolment chunk", e);
+    }
+  }
+
+  @Override
+  public List<Rejection> rejections(UUID id, int limit) {
+    List<Rejection> rejections = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select line, code, reason from enrolment_rejection where enrolment_id = ?"
+                    + " order by line limit ?")) {
+      query.setObject(1, id);
+      query.setInt(2, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          rejections.add(new Rejection(rows.getLong(1), rows.getString(2), rows.getString(3)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read rejections", e);
+    }
+    return rejections;
+  }
+
+  private static Rejection duplicate(Person person) {
+    return new Rejection(
+        person.line(), "RECORD_ALREADY_EXISTS", "A record already exists for this INS");
+  }
+
+  private static String truncated(String reason) {
+    return reason == null ? "" : reason.length() > 256 ? reason.substring(0, 256) : reason;
+  }
+
+  private static <T> Object[] column(
+      List<Person> persons, java.util.function.Function<Person, T> f) {
+    return persons.stream().map(f).toArray();
+  }
+
+  private void update(String sql, Object... parameters) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot update an enrolment", e);
+    }
+  }
+}
