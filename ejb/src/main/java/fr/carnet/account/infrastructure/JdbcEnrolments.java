@@ -85,7 +85,7 @@ public class JdbcEnrolments implements Enrolments {
         if (!row.next()) {
           return Optional.empty();
         }
-        long execution = row.getLong(11);
+        Object execution = row.getObject(11);
         return Optional.of(
             new Progress(
                 row.getObject(1, UUID.class),
@@ -98,7 +98,7 @@ public class JdbcEnrolments implements Enrolments {
                 row.getString(8),
                 SqlValues.instant(row.getObject(9)),
                 SqlValues.instant(row.getObject(10)),
-                row.wasNull() ? null : execution));
+                execution == null ? null : ((Number) execution).longValue()));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read an enrolment", e);
