@@ -7,8 +7,6 @@ import fr.carnet.devserver.DevTokens;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,15 +29,13 @@ import java.util.logging.Logger;
 public final class DocumentBench {
 
   private static final Logger LOG = Logger.getLogger(DocumentBench.class.getName());
-  private static final int PORT = Integer.getInteger("bench.port", 28080);
+  private static final int PORT = BenchRun.PORT;
   private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
   private static final int PATIENTS = 200;
 
   private DocumentBench() {}
 
   public static void main(String[] args) throws Exception {
-    Path work = Path.of(System.getProperty("bench.work", "target/work"));
-    Path results = Path.of(System.getProperty("bench.results", "results"));
     int pushes = Integer.getInteger("bench.pushes", 20_000);
     int largePushes = Integer.getInteger("bench.large", 400);
     int reads = Integer.getInteger("bench.reads", 20_000);
@@ -48,20 +44,12 @@ public final class DocumentBench {
     GreenMail mail = new GreenMail(new ServerSetup(PORT + 25, "127.0.0.1", "smtp"));
     mail.start();
     try (DevServer server =
-        DevServer.start(
-            Path.of(System.getProperty("payara.home")),
-            "bench-" + PORT,
-            Path.of(System.getProperty("carnet.ear")),
-            work,
-            PORT,
-            0,
-            false,
+        BenchRun.startServer(
             Map.of(
                 "CARNET_NOTIFICATION_MAIL_HOST",
                 "127.0.0.1",
                 "CARNET_NOTIFICATION_MAIL_PORT",
-                String.valueOf(PORT + 25)),
-            true)) {
+                String.valueOf(PORT + 25)))) {
       DevTokens tokens = new DevTokens(server.keys().privateKey());
       String base = server.baseUrl() + "/api/v1";
       String admin = tokens.mint("admin");
@@ -198,7 +186,7 @@ public final class DocumentBench {
                   Load.to(base + "/records/" + big + "/documents?class=IMAGING", reader)
                       .GET()
                       .build()));
-      report(results, rows, peakRss(), pushes, reads, mail.getReceivedMessages().length);
+      report(rows, ServerMemory.peakRss(PORT), pushes, reads, mail.getReceivedMessages().length);
     } finally {
       mail.stop();
     }
@@ -282,36 +270,8 @@ public final class DocumentBench {
     return bytes;
   }
 
-  /** The Payara server JVM's peak resident memory (VmHWM), in MiB. */
-  private static Optional<Long> peakRss() throws IOException {
-    Optional<ProcessHandle> server =
-        ProcessHandle.allProcesses()
-            .filter(
-                p ->
-                    p.info()
-                        .commandLine()
-                        .map(c -> c.contains("ASMain") && c.contains("bench-" + PORT))
-                        .orElse(false))
-            .findFirst();
-    if (server.isEmpty()) {
-      return Optional.empty();
-    }
-    for (String line :
-        Files.readAllLines(Path.of("/proc", String.valueOf(server.get().pid()), "status"))) {
-      if (line.startsWith("VmHWM:")) {
-        return Optional.of(Long.parseLong(line.replaceAll("\\D", "")) / 1024);
-      }
-    }
-    return Optional.empty();
-  }
-
   private static void report(
-      Path folder,
-      List<Load.Result> rows,
-      Optional<Long> rssMiB,
-      int pushes,
-      int reads,
-      int messages)
+      List<Load.Result> rows, Optional<Long> rssMiB, int pushes, int reads, int messages)
       throws IOException {
     StringBuilder md = new StringBuilder();
     md.append("# Documents benchmark, ")
@@ -337,14 +297,6 @@ public final class DocumentBench {
     md.append("\nServer JVM peak RSS (VmHWM): ")
         .append(rssMiB.map(m -> m + " MiB").orElse("unknown"))
         .append("\n");
-    Files.createDirectories(folder);
-    Path file =
-        folder.resolve(
-            "documents-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + ".md");
-    Files.writeString(file, md);
-    Files.writeString(folder.resolve("documents-latest.md"), md);
-    LOG.info("\n" + md + "\nWritten to " + file);
+    BenchRun.report("documents", md);
   }
 }

@@ -55,7 +55,15 @@ final class Load {
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
-          .executor(Executors.newFixedThreadPool(4))
+          // Daemon threads: the benchmark's JVM (Maven's) ends when the benchmark does.
+          .executor(
+              Executors.newFixedThreadPool(
+                  4,
+                  task -> {
+                    Thread thread = new Thread(task, "bench-http");
+                    thread.setDaemon(true);
+                    return thread;
+                  }))
           .build();
 
   private Load() {}

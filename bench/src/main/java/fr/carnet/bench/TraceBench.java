@@ -5,8 +5,6 @@ import fr.carnet.devserver.DevTokens;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,7 +34,7 @@ import java.util.logging.Logger;
 public final class TraceBench {
 
   private static final Logger LOG = Logger.getLogger(TraceBench.class.getName());
-  private static final int PORT = Integer.getInteger("bench.port", 28080);
+  private static final int PORT = BenchRun.PORT;
   private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
   private static final int TRACES = Integer.getInteger("bench.traces", 10_000_000);
   private static final int REQUESTS = Integer.getInteger("bench.reads", 10_000);
@@ -100,19 +98,7 @@ public final class TraceBench {
   private TraceBench() {}
 
   public static void main(String[] args) throws Exception {
-    Path work = Path.of(System.getProperty("bench.work", "target/work"));
-    Path results = Path.of(System.getProperty("bench.results", "results"));
-    try (DevServer server =
-        DevServer.start(
-            Path.of(System.getProperty("payara.home")),
-            "bench-" + PORT,
-            Path.of(System.getProperty("carnet.ear")),
-            work,
-            PORT,
-            0,
-            false,
-            Map.of(),
-            true)) {
+    try (DevServer server = BenchRun.startServer(Map.of())) {
       DevTokens tokens = new DevTokens(server.keys().privateKey());
       String base = server.baseUrl() + "/api/v1";
       String admin = tokens.mint("admin");
@@ -234,7 +220,7 @@ public final class TraceBench {
                 200,
                 heavyReaderMonth));
       }
-      report(results, rows, loadSeconds, partitions, tableMiB, month);
+      report(rows, loadSeconds, partitions, tableMiB, month);
     }
   }
 
@@ -318,12 +304,7 @@ public final class TraceBench {
   }
 
   private static void report(
-      Path folder,
-      List<Load.Result> rows,
-      long loadSeconds,
-      long partitions,
-      long tableMiB,
-      YearMonth month)
+      List<Load.Result> rows, long loadSeconds, long partitions, long tableMiB, YearMonth month)
       throws IOException {
     StringBuilder md = new StringBuilder();
     md.append("# Traces benchmark, ")
@@ -360,14 +341,6 @@ public final class TraceBench {
     md.append("| load | clients | requests | failures | req/s | p50 ms | p95 ms | p99 ms |\n");
     md.append("|---|---|---|---|---|---|---|---|\n");
     rows.forEach(row -> md.append(row.row()).append('\n'));
-    Files.createDirectories(folder);
-    Path file =
-        folder.resolve(
-            "traces-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + ".md");
-    Files.writeString(file, md);
-    Files.writeString(folder.resolve("traces-latest.md"), md);
-    LOG.info("\n" + md + "\nWritten to " + file);
+    BenchRun.report("traces", md);
   }
 }
