@@ -62,6 +62,11 @@ class AccessPolicyTest {
         Arguments.of(AGENT, AccountAction.AUDIT_TRACES, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(GP, AccountAction.AUDIT_TRACES, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(PATIENT, AccountAction.AUDIT_TRACES, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(ADMIN, AccountAction.ENROL_IN_BULK, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(AGENT, AccountAction.ENROL_IN_BULK, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AUDITOR, AccountAction.ENROL_IN_BULK, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(GP, AccountAction.ENROL_IN_BULK, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(PATIENT, AccountAction.ENROL_IN_BULK, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         // A professional without RPPS or profession cannot be traced or matched: refused.
         Arguments.of(
             Actor.professional("psc-2", null, "10", null, null),
