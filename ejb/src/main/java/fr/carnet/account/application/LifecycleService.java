@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -298,7 +299,9 @@ public class LifecycleService {
    * their owners; answers how many. Each instance takes rows no other holds.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public int openEndedWindows(Instant now, int limit) {
+  public int openEndedWindows(Instant at, int limit) {
+    // To the microsecond, as the table keeps time: the claim and the record's rule then agree.
+    Instant now = at.truncatedTo(ChronoUnit.MICROS);
     List<UUID> due = purges.claimEndedWindows(now, limit);
     for (UUID recordId : due) {
       Record record = records.find(recordId).orElseThrow();

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -88,7 +89,7 @@ public class Record {
   /** The window ended in silence: the record opens. */
   public void openAtWindowEnd(Instant now) {
     require(RecordState.PENDING, "Only a pending record opens at its window's end");
-    if (now.isBefore(oppositionDeadline())) {
+    if (now.truncatedTo(ChronoUnit.MICROS).isBefore(oppositionDeadline())) {
       throw transition("The opposition window runs until " + oppositionDeadline());
     }
     open(now);
@@ -152,8 +153,10 @@ public class Record {
     return new CarnetException(ErrorCode.LIFECYCLE_TRANSITION_INVALID, message);
   }
 
+  // To the microsecond, as PostgreSQL keeps it: the same instant in memory and in the table, so
+  // that a job's SQL and this record's rules agree on "the window has ended".
   private static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
+    return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
   }
 
   public UUID id() {
