@@ -17,5 +17,7 @@ public enum AccountAction {
   /** Search and export the audit trail. */
   AUDIT_TRACES,
   /** Enrol persons in bulk from a file, and follow the import. */
-  ENROL_IN_BULK
+  ENROL_IN_BULK,
+  /** Create and manage console accounts. */
+  MANAGE_STAFF
 }

@@ -40,6 +40,7 @@ public enum ErrorCode {
   DOCUMENT_NOT_CURRENT(409, "The document was already replaced or withdrawn"),
   REPRESENTATIVE_ALREADY_REGISTERED(409, "This person already represents the patient"),
   REPRESENTATION_NOT_APPLICABLE(409, "This representation does not apply to this person"),
+  STAFF_ACCOUNT_EXISTS(409, "A console account already has this name"),
   LIFECYCLE_TRANSITION_INVALID(409, "The record's state does not allow this"),
   ACTIVATION_LOCKED(423, "Too many wrong codes: activation is locked until an agent unlocks it"),
   DOCUMENT_TOO_LARGE(413, "The document is larger than allowed"),

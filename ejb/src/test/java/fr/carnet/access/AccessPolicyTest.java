@@ -67,6 +67,11 @@ class AccessPolicyTest {
         Arguments.of(AUDITOR, AccountAction.ENROL_IN_BULK, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(GP, AccountAction.ENROL_IN_BULK, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(PATIENT, AccountAction.ENROL_IN_BULK, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(ADMIN, AccountAction.MANAGE_STAFF, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(AGENT, AccountAction.MANAGE_STAFF, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AUDITOR, AccountAction.MANAGE_STAFF, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(GP, AccountAction.MANAGE_STAFF, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(PATIENT, AccountAction.MANAGE_STAFF, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         // A professional without RPPS or profession cannot be traced or matched: refused.
         Arguments.of(
             Actor.professional("psc-2", null, "10", null, null),

@@ -1,0 +1,197 @@
+package fr.carnet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A new call-centre agent at the console, in a real browser: finds a person by INS and traits,
+ * handles the phone cases (a new code, a lockout, an opposition and its withdrawal, a closure
+ * confirmed), and is refused the clinical API.
+ */
+@ExtendWith({CarnetServerExtension.class, Browser.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AgentDeskBrowserE2EIT {
+
+  private static final String AGENT = "agent-dupont";
+  private static final String PASSWORD = "un-mot-de-passe-de-test";
+
+  private CarnetServer carnet;
+  private WebDriver browser;
+
+  @BeforeAll
+  void setUp(CarnetServer carnet) {
+    this.carnet = carnet;
+    Api.Reply created =
+        carnet
+            .api()
+            .post(
+                "/api/v1/staff",
+                carnet.token("admin"),
+                "{\"username\":\""
+                    + AGENT
+                    + "\",\"password\":\""
+                    + PASSWORD
+                    + "\",\"roles\":[\"agent\"]}");
+    assertThat(created.status()).as(created.toString()).isIn(201, 409);
+    browser = Browser.open();
+  }
+
+  @AfterAll
+  void tearDown() {
+    Browser.close();
+  }
+
+  @BeforeEach
+  void loggedOut() {
+    browser.manage().deleteAllCookies();
+  }
+
+  private String url(String path) {
+    return carnet.api().base() + path;
+  }
+
+  private void logIn() {
+    browser.get(url("/console/login.xhtml"));
+    browser.findElement(By.id("login:username")).sendKeys(AGENT);
+    browser.findElement(By.id("login:password")).sendKeys(PASSWORD);
+    click("login:submit");
+    assertThat(browser.getCurrentUrl()).endsWith("/console/index.xhtml");
+  }
+
+  private void find(String nir) {
+    browser.get(url("/console/agent.xhtml"));
+    browser.findElement(By.id("find:ins")).sendKeys(nir);
+    browser.findElement(By.id("find:birthName")).sendKeys("DUPONT");
+    browser.findElement(By.id("find:firstNames")).sendKeys("MARIE CLAIRE");
+    // A date input takes the digits as typed in the browser's (here English) order.
+    browser.findElement(By.id("find:birthDate")).sendKeys("05121985");
+    new Select(browser.findElement(By.id("find:sex"))).selectByValue("F");
+    browser.findElement(By.id("find:birthPlace")).sendKeys("75056");
+    click("find:submit");
+  }
+
+  private String text(String id) {
+    return browser.findElement(By.id(id)).getText();
+  }
+
+  /** Clicks, and for a button waits for the next page: each action is a full form post. */
+  private void click(String id) {
+    WebElement target = browser.findElement(By.id(id));
+    boolean submits = "submit".equals(target.getAttribute("type"));
+    JavascriptExecutor script = (JavascriptExecutor) browser;
+    // A mark on this page's window: the next page has none.
+    script.executeScript("window.carnetBefore = true");
+    target.click();
+    if (submits) {
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .ignoring(WebDriverException.class)
+          .until(
+              driver ->
+                  Boolean.TRUE.equals(
+                      ((JavascriptExecutor) driver)
+                          .executeScript(
+                              "return window.carnetBefore === undefined"
+                                  + " && document.readyState === 'complete'")));
+    }
+  }
+
+  @Test
+  void aLoggedOutUserIsSentToTheLoginPage() {
+    browser.get(url("/console/agent.xhtml"));
+
+    assertThat(browser.getCurrentUrl()).endsWith("/console/login.xhtml");
+  }
+
+  @Test
+  void anAgentHandlesTheCallsOfAPersonFromCodeToClosure() {
+    String nir = People.newNir();
+    assertThat(
+            carnet
+                .api()
+                .post("/api/v1/records", carnet.token("admin"), People.createBody(nir, false))
+                .status())
+        .isEqualTo(201);
+    logIn();
+    assertThat(browser.findElement(By.id("agent-desk")).isDisplayed()).isTrue();
+
+    find(nir);
+    assertThat(text("state")).isEqualTo("En attente (délai d'opposition en cours)");
+    assertThat(text("email")).isEqualTo("m***@example.org");
+    // The account, never the record's content.
+    assertThat(browser.getPageSource()).doesNotContain("Compte rendu").doesNotContain("document");
+
+    // "I lost my letter": a new code, dictated once.
+    click("actions:reissue");
+    assertThat(text("code")).matches("[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}");
+    assertThat(text("code-status")).startsWith("Valide jusqu'au");
+
+    // "I typed it wrong five times": locked, then unlocked by the agent.
+    String patient = carnet.token("patient", Map.of("ins", nir));
+    String record = carnet.api().get("/api/v1/records/mine", patient).json().getString("id");
+    for (int i = 0; i < 5; i++) {
+      carnet
+          .api()
+          .post("/api/v1/records/" + record + "/activation", patient, "{\"code\":\"WRONG\"}");
+    }
+    find(nir);
+    assertThat(text("code-status")).isEqualTo("Bloqué après 5 essais erronés");
+    click("actions:unlock");
+    assertThat(browser.getPageSource()).contains("Activation débloquée.");
+    assertThat(text("code-status")).startsWith("Valide jusqu'au");
+
+    // "I do not want this record": opposition, then "I changed my mind".
+    click("actions:oppose");
+    assertThat(text("state")).isEqualTo("Opposition enregistrée");
+    click("actions:withdraw");
+    assertThat(text("state")).isEqualTo("Ouvert");
+
+    // "Close it": refused until confirmed, then archived.
+    click("actions:close");
+    assertThat(browser.getPageSource()).contains("Cochez la confirmation");
+    assertThat(text("state")).isEqualTo("Ouvert");
+    click("actions:confirm");
+    click("actions:close");
+    assertThat(text("state")).isEqualTo("Fermé (archivé)");
+
+    // Each call is in the person's history, under the agent's name.
+    assertThat(
+            carnet
+                .api()
+                .get("/api/v1/records/" + record + "/access-history?limit=50", patient)
+                .body())
+        .contains(
+            "Un conseiller de l'Assurance Maladie (" + AGENT + ") a enregistré votre opposition")
+        .contains("(" + AGENT + ") a émis un nouveau code provisoire");
+  }
+
+  @Test
+  void anAgentOpeningADocumentUrlIsRefused() {
+    String nir = People.newNir();
+    String record =
+        carnet
+            .api()
+            .post("/api/v1/records", carnet.token("admin"), People.createBody(nir, true))
+            .json()
+            .getString("id");
+    logIn();
+
+    browser.get(url("/api/v1/records/" + record + "/documents"));
+
+    assertThat(browser.getPageSource()).contains("UNAUTHENTICATED").doesNotContain("items");
+  }
+}

@@ -1,0 +1,63 @@
+package fr.carnet.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium, headless, driven by its own chromedriver (nothing downloaded); a failed test
+ * leaves a screenshot in {@code target/screenshots/}.
+ */
+final class Browser implements TestWatcher {
+
+  private static WebDriver current;
+
+  static WebDriver open() {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1024");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(
+                Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver")).toFile())
+            .build();
+    current = new ChromeDriver(service, options);
+    current.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    return current;
+  }
+
+  static void close() {
+    if (current != null) {
+      current.quit();
+      current = null;
+    }
+  }
+
+  @Override
+  public void testFailed(ExtensionContext context, Throwable cause) {
+    if (current instanceof TakesScreenshot camera) {
+      try {
+        Path folder = Path.of("target", "screenshots");
+        Files.createDirectories(folder);
+        Files.copy(
+            camera.getScreenshotAs(OutputType.FILE).toPath(),
+            folder.resolve(context.getDisplayName().replaceAll("\\W+", "_") + ".png"),
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
