@@ -131,8 +131,8 @@ public class NotificationDelivery {
     }
   }
 
-  // Resolved at the first delivery, in the timer's thread: nothing (no HTTP client and its
-  // threads) is created in the deployment's thread, whose security context threads inherit.
+  // Resolved at the first delivery, in the scheduler's thread, rather than while the application
+  // deploys: the SMS channel's HTTP client starts threads of its own.
   private MessageChannel channel(Channel channel) {
     if (byChannel.isEmpty()) {
       channels.forEach(candidate -> byChannel.put(candidate.channel(), candidate));
