@@ -2,7 +2,6 @@ package fr.carnet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,12 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A new call-centre agent at the console, in a real browser: finds a person by INS and traits,
@@ -66,11 +61,7 @@ class AgentDeskBrowserE2EIT {
   }
 
   private void logIn() {
-    browser.get(url("/console/login.xhtml"));
-    browser.findElement(By.id("login:username")).sendKeys(AGENT);
-    browser.findElement(By.id("login:password")).sendKeys(PASSWORD);
-    click("login:submit");
-    assertThat(browser.getCurrentUrl()).endsWith("/console/index.xhtml");
+    Browser.logIn(browser, carnet.api().base(), AGENT, PASSWORD);
   }
 
   private void find(String nir) {
@@ -89,25 +80,8 @@ class AgentDeskBrowserE2EIT {
     return browser.findElement(By.id(id)).getText();
   }
 
-  /** Clicks, and for a button waits for the next page: each action is a full form post. */
   private void click(String id) {
-    WebElement target = browser.findElement(By.id(id));
-    boolean submits = "submit".equals(target.getAttribute("type"));
-    JavascriptExecutor script = (JavascriptExecutor) browser;
-    // A mark on this page's window: the next page has none.
-    script.executeScript("window.carnetBefore = true");
-    target.click();
-    if (submits) {
-      new WebDriverWait(browser, Duration.ofSeconds(10))
-          .ignoring(WebDriverException.class)
-          .until(
-              driver ->
-                  Boolean.TRUE.equals(
-                      ((JavascriptExecutor) driver)
-                          .executeScript(
-                              "return window.carnetBefore === undefined"
-                                  + " && document.readyState === 'complete'")));
-    }
+    Browser.click(browser, id);
   }
 
   @Test

@@ -8,12 +8,17 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, driven by its own chromedriver (nothing downloaded); a failed test
@@ -36,6 +41,37 @@ final class Browser implements TestWatcher {
     current = new ChromeDriver(service, options);
     current.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
     return current;
+  }
+
+  /** Logs in at the console's form; fails unless the console's home page follows. */
+  static void logIn(WebDriver browser, String base, String user, String password) {
+    browser.get(base + "/console/login.xhtml");
+    browser.findElement(By.id("login:username")).sendKeys(user);
+    browser.findElement(By.id("login:password")).sendKeys(password);
+    click(browser, "login:submit");
+    if (!browser.getCurrentUrl().endsWith("/console/index.xhtml")) {
+      throw new AssertionError("Not logged in as " + user + ": " + browser.getCurrentUrl());
+    }
+  }
+
+  /** Clicks, and for a button waits for the next page: each action is a full form post. */
+  static void click(WebDriver browser, String id) {
+    WebElement target = browser.findElement(By.id(id));
+    boolean submits = "submit".equals(target.getAttribute("type"));
+    // A mark on this page's window: the next page has none.
+    ((JavascriptExecutor) browser).executeScript("window.carnetBefore = true");
+    target.click();
+    if (submits) {
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .ignoring(WebDriverException.class)
+          .until(
+              driver ->
+                  Boolean.TRUE.equals(
+                      ((JavascriptExecutor) driver)
+                          .executeScript(
+                              "return window.carnetBefore === undefined"
+                                  + " && document.readyState === 'complete'")));
+    }
   }
 
   static void close() {

@@ -1,0 +1,114 @@
+package fr.carnet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * An auditor at the console, in a real browser: finds a seeded break-glass access in the trail and
+ * in the anomaly report, and checks the chains; an agent is refused the same desk.
+ */
+@ExtendWith({CarnetServerExtension.class, Browser.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditorDeskBrowserE2EIT {
+
+  private static final String AUDITOR = "auditeur-martin";
+  private static final String AGENT = "agent-curieux";
+  private static final String PASSWORD = "un-autre-mot-de-passe";
+  private static final String EMERGENCY_RPPS = "10191919191";
+
+  private CarnetServer carnet;
+  private WebDriver browser;
+
+  @BeforeAll
+  void setUp(CarnetServer carnet) {
+    this.carnet = carnet;
+    for (String[] account : new String[][] {{AUDITOR, "auditor"}, {AGENT, "agent"}}) {
+      Api.Reply created =
+          carnet
+              .api()
+              .post(
+                  "/api/v1/staff",
+                  carnet.token("admin"),
+                  "{\"username\":\""
+                      + account[0]
+                      + "\",\"password\":\""
+                      + PASSWORD
+                      + "\",\"roles\":[\""
+                      + account[1]
+                      + "\"]}");
+      assertThat(created.status()).as(created.toString()).isIn(201, 409);
+    }
+    browser = Browser.open();
+  }
+
+  @AfterAll
+  void tearDown() {
+    Browser.close();
+  }
+
+  @BeforeEach
+  void loggedOut() {
+    browser.manage().deleteAllCookies();
+  }
+
+  private String text(String id) {
+    return browser.findElement(By.id(id)).getText();
+  }
+
+  @Test
+  void anAuditorFindsASeededBreakGlassAccess() {
+    String nir = People.newNir();
+    String record =
+        carnet
+            .api()
+            .post("/api/v1/records", carnet.token("admin"), People.createBody(nir, true))
+            .json()
+            .getString("id");
+    String emergency =
+        carnet.token("professional", Map.of("rpps", EMERGENCY_RPPS, "specialty", "emergency"));
+    assertThat(
+            carnet
+                .api()
+                .post(
+                    "/api/v1/records/" + record + "/agreements",
+                    emergency,
+                    "{\"mode\":\"BREAK_GLASS\",\"reason\":\"Patiente inconsciente\"}")
+                .status())
+        .isEqualTo(201);
+
+    Browser.logIn(browser, carnet.api().base(), AUDITOR, PASSWORD);
+    Browser.click(browser, "audit-desk");
+    new Select(browser.findElement(By.id("search:mode"))).selectByValue("BREAK_GLASS");
+    browser.findElement(By.id("search:record")).sendKeys(record);
+    Browser.click(browser, "search:submit");
+
+    assertThat(text("traces")).contains("PROFESSIONAL " + EMERGENCY_RPPS).contains("GRANT_CREATE");
+
+    Browser.click(browser, "search:anomalies");
+    assertThat(text("emergencies")).contains("RPPS " + EMERGENCY_RPPS).contains(record);
+
+    Browser.click(browser, "search:integrity");
+    assertThat(text("integrity-text")).startsWith("Intègre");
+  }
+
+  @Test
+  void anAgentIsRefusedTheTrail() {
+    Browser.logIn(browser, carnet.api().base(), AGENT, PASSWORD);
+    browser.get(carnet.api().base() + "/console/auditor.xhtml");
+
+    Browser.click(browser, "search:submit");
+
+    assertThat(browser.getPageSource()).contains("Cette action est réservée aux auditeurs.");
+    assertThat(browser.findElements(By.id("traces"))).isEmpty();
+  }
+}
