@@ -18,7 +18,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -64,7 +63,7 @@ public class AgentDesk implements Serializable {
 
   @EJB private RecordService records;
   @EJB private LifecycleService lifecycle;
-  @Inject private SecurityContext security;
+  @Inject private ConsoleUser user;
 
   private String insNumber;
   private String birthName;
@@ -80,17 +79,7 @@ public class AgentDesk implements Serializable {
 
   /** The agent, as the services know them: their console id, in the agent's role. */
   private Actor actor() {
-    return security.isCallerInRole("agent")
-        ? Actor.staff(security.getCallerPrincipal().getName(), Role.AGENT)
-        : Actor.staff(
-            security.getCallerPrincipal() == null
-                ? "anonymous"
-                : security.getCallerPrincipal().getName(),
-            Role.AUDITOR);
-  }
-
-  public boolean isAgent() {
-    return security.isCallerInRole("agent");
+    return user.actor(Role.AGENT);
   }
 
   public void find() {

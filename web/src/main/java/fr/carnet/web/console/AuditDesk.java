@@ -16,7 +16,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
@@ -45,7 +44,7 @@ public class AuditDesk implements Serializable {
 
   @EJB private AuditService audit;
   @EJB private IntegrityService integrity;
-  @Inject private SecurityContext security;
+  @Inject private ConsoleUser user;
 
   private String record;
   private String actorFilter;
@@ -59,17 +58,7 @@ public class AuditDesk implements Serializable {
   private String integrityResult;
 
   private Actor actor() {
-    String name =
-        security.getCallerPrincipal() == null
-            ? "anonymous"
-            : security.getCallerPrincipal().getName();
-    // Least privilege: the desk acts as an auditor only for auditors; anyone else is refused by
-    // the policy as the agent or administrator they are.
-    return Actor.staff(
-        name,
-        security.isCallerInRole("auditor")
-            ? Role.AUDITOR
-            : security.isCallerInRole("admin") ? Role.ADMIN : Role.AGENT);
+    return user.actor(Role.AUDITOR);
   }
 
   public void search() {

@@ -1,5 +1,7 @@
 package fr.carnet.web.console;
 
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -27,6 +29,26 @@ public class ConsoleUser {
 
   public List<String> getRoles() {
     return STAFF_ROLES.stream().filter(security::isCallerInRole).toList();
+  }
+
+  /**
+   * The staff member as the services know them: their console name, acting in {@code role} if they
+   * hold it, otherwise in a role they do hold (which the policy then refuses where it must).
+   */
+  public Actor actor(Role role) {
+    String name =
+        security.getCallerPrincipal() == null
+            ? "anonymous"
+            : security.getCallerPrincipal().getName();
+    if (security.isCallerInRole(role.group())) {
+      return Actor.staff(name, role);
+    }
+    Role held =
+        java.util.stream.Stream.of(Role.AGENT, Role.AUDITOR, Role.ADMIN)
+            .filter(candidate -> security.isCallerInRole(candidate.group()))
+            .findFirst()
+            .orElse(Role.AGENT);
+    return Actor.staff(name, held);
   }
 
   public void logout() throws IOException, ServletException {

@@ -13,7 +13,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -39,7 +38,7 @@ public class MatrixDesk implements Serializable {
       DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.FRANCE);
 
   @EJB private MatrixService matrix;
-  @Inject private SecurityContext security;
+  @Inject private ConsoleUser user;
 
   private final List<String> rows = new ArrayList<>();
   private final List<String> classes = new ArrayList<>();
@@ -48,11 +47,7 @@ public class MatrixDesk implements Serializable {
   private List<MatrixChange> changes = List.of();
 
   private Actor actor() {
-    String name =
-        security.getCallerPrincipal() == null
-            ? "anonymous"
-            : security.getCallerPrincipal().getName();
-    return Actor.staff(name, security.isCallerInRole("admin") ? Role.ADMIN : Role.AGENT);
+    return user.actor(Role.ADMIN);
   }
 
   @PostConstruct
