@@ -141,6 +141,10 @@ class AgentDeskBrowserE2EIT {
     click("actions:confirm");
     click("actions:close");
     assertThat(text("state")).isEqualTo("Fermé (archivé)");
+    assertThat(text("history"))
+        .contains("Dossier fermé (conseiller " + AGENT + ")")
+        .contains("Opposition enregistrée (conseiller " + AGENT + ")")
+        .contains("Dossier créé (administrateur)");
 
     // Each call is in the person's history, under the agent's name.
     assertThat(

@@ -11,7 +11,9 @@ import fr.carnet.account.model.ProvisionalCode;
 import fr.carnet.account.model.ProvisionalCodeRepository;
 import fr.carnet.account.model.RecordPurges;
 import fr.carnet.audit.application.TraceService;
+import fr.carnet.audit.model.Trace;
 import fr.carnet.audit.model.TraceAction;
+import fr.carnet.audit.model.TraceRepository;
 import fr.carnet.notification.application.Notifications;
 import fr.carnet.record.model.ClosureReason;
 import fr.carnet.record.model.Record;
@@ -37,6 +39,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,6 +58,22 @@ public class LifecycleService {
 
   public static final Actor PURGE_JOB = Actor.staff("system:purge", Role.ADMIN);
 
+  /** The actions that make an account's history. */
+  private static final Set<String> ACCOUNT_EVENTS =
+      Set.of(
+          TraceAction.RECORD_CREATE.name(),
+          TraceAction.RECORD_ACTIVATE.name(),
+          TraceAction.RECORD_OPEN_AT_WINDOW_END.name(),
+          TraceAction.RECORD_OPPOSE.name(),
+          TraceAction.RECORD_OPPOSITION_WITHDRAW.name(),
+          TraceAction.RECORD_CLOSE.name(),
+          TraceAction.RECORD_REOPEN.name(),
+          TraceAction.RECORD_DEATH.name(),
+          TraceAction.CODE_REISSUE.name(),
+          TraceAction.ACTIVATION_UNLOCK.name(),
+          TraceAction.REPRESENTATIVE_REGISTER.name(),
+          TraceAction.REPRESENTATIVE_END.name());
+
   /** What becomes of an opposed record's data (see the README's reading of the rule). */
   public enum OppositionData {
     KEEP,
@@ -67,6 +86,7 @@ public class LifecycleService {
   @Inject private RecordRepository records;
   @Inject private ProvisionalCodeRepository codes;
   @Inject private RecordPurges purges;
+  @Inject private TraceRepository trail;
   @Inject private Clock clock;
 
   @PersistenceContext(unitName = "carnet")
@@ -105,6 +125,14 @@ public class LifecycleService {
         decided(actor, recordId, LifecycleAction.READ_ACCOUNT, TraceAction.ACCOUNT_READ);
     traces.record(actor, TraceAction.ACCOUNT_READ, recordId, null, decided.decision());
     return view(decided.record());
+  }
+
+  /** What happened to the account, newest first: its life's events, never an access to content. */
+  public List<Trace> accountHistory(Actor actor, UUID recordId) {
+    Decided decided =
+        decided(actor, recordId, LifecycleAction.READ_ACCOUNT, TraceAction.ACCOUNT_READ);
+    traces.record(actor, TraceAction.ACCOUNT_READ, recordId, null, decided.decision(), "history");
+    return trail.accountEvents(recordId, ACCOUNT_EVENTS, 100);
   }
 
   /** Activation by the person with their provisional code: the record opens at once. */

@@ -235,6 +235,17 @@ public class JdbcTraceRepository implements TraceRepository {
     return instant.atOffset(ZoneOffset.UTC);
   }
 
+  @Override
+  public List<Trace> accountEvents(UUID recordId, java.util.Set<String> actions, int limit) {
+    return read(
+        COLUMNS
+            + " from trace t left join profession p on p.code = t.actor_profession"
+            + " where t.record_id = ? and t.outcome = 'PERMIT' and t.action = any (?)"
+            + " order by t.id desc limit ?",
+        List.of(recordId, actions.toArray(new String[0]), limit),
+        false);
+  }
+
   private List<Trace> read(String sql, List<Object> parameters, boolean forPatient) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -17,6 +17,12 @@ public interface TraceRepository {
    */
   List<Trace> history(UUID recordId, boolean forRepresentative, Long before, int limit);
 
+  /**
+   * A record's account events (the traces of these actions, granted ones), newest first: what the
+   * call centre sees of a record's history, nothing clinical.
+   */
+  List<Trace> accountEvents(UUID recordId, java.util.Set<String> actions, int limit);
+
   /** Emergency accesses (grants and reads in BREAK_GLASS or REGULATION mode) in a period. */
   List<Trace> emergencyAccesses(Instant from, Instant to, int limit);
 

@@ -3,6 +3,7 @@ package fr.carnet.web.console;
 import fr.carnet.account.application.AccountView;
 import fr.carnet.account.application.IssuedCode;
 import fr.carnet.account.application.LifecycleService;
+import fr.carnet.audit.model.Trace;
 import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.Sex;
 import fr.carnet.identity.model.Traits;
@@ -24,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +55,21 @@ public class AgentDesk implements Serializable {
           ErrorCode.LIFECYCLE_TRANSITION_INVALID, "L'état du dossier ne permet pas cette action.",
           ErrorCode.FORBIDDEN, "Cette action ne vous est pas permise.");
 
+  private static final Map<String, String> EVENTS =
+      Map.ofEntries(
+          Map.entry("RECORD_CREATE", "Dossier créé"),
+          Map.entry("RECORD_ACTIVATE", "Activé avec le code provisoire"),
+          Map.entry("RECORD_OPEN_AT_WINDOW_END", "Ouvert à la fin du délai d'opposition"),
+          Map.entry("RECORD_OPPOSE", "Opposition enregistrée"),
+          Map.entry("RECORD_OPPOSITION_WITHDRAW", "Opposition retirée"),
+          Map.entry("RECORD_CLOSE", "Dossier fermé"),
+          Map.entry("RECORD_REOPEN", "Dossier rouvert"),
+          Map.entry("RECORD_DEATH", "Décès enregistré"),
+          Map.entry("CODE_REISSUE", "Nouveau code provisoire"),
+          Map.entry("ACTIVATION_UNLOCK", "Activation débloquée"),
+          Map.entry("REPRESENTATIVE_REGISTER", "Représentant légal enregistré"),
+          Map.entry("REPRESENTATIVE_END", "Représentation terminée"));
+
   private static final Map<String, String> STATES =
       Map.of(
           "PENDING", "En attente (délai d'opposition en cours)",
@@ -73,6 +90,7 @@ public class AgentDesk implements Serializable {
   private String birthPlace;
   private UUID recordId;
   private AccountView account;
+  private List<Trace> history = List.of();
   private String issuedCode;
   private boolean closureConfirmed;
   private boolean deleteNow;
@@ -99,6 +117,7 @@ public class AgentDesk implements Serializable {
           RecordLookup found = records.lookup(actor(), Ins.of(insNumber.strip(), NIR_OID), traits);
           recordId = found.id();
           account = lifecycle.account(actor(), recordId);
+          history = lifecycle.accountHistory(actor(), recordId);
         });
   }
 
@@ -147,6 +166,7 @@ public class AgentDesk implements Serializable {
     if (run(action)) {
       message(FacesMessage.SEVERITY_INFO, done);
     }
+    run(() -> history = lifecycle.accountHistory(actor(), recordId));
   }
 
   private boolean run(Runnable action) {
@@ -188,6 +208,21 @@ public class AgentDesk implements Serializable {
       case "LOCKED" -> "Bloqué après " + account.failedCodeAttempts() + " essais erronés";
       default -> "Aucun";
     };
+  }
+
+  public List<Trace> getHistory() {
+    return history;
+  }
+
+  /** An account event in words, with who did it: the agent by name, the person, or Carnet. */
+  public String event(Trace trace) {
+    String who =
+        switch (trace.actorRole()) {
+          case "AGENT" -> "conseiller " + trace.actorId();
+          case "PATIENT" -> "la personne ou son représentant";
+          default -> trace.actorId().startsWith("system:") ? "Carnet" : "administrateur";
+        };
+    return EVENTS.getOrDefault(trace.action(), trace.action()) + " (" + who + ")";
   }
 
   public AccountView getAccount() {
