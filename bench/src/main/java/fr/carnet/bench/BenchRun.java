@@ -35,6 +35,28 @@ final class BenchRun {
         true);
   }
 
+  /** A valid NIR from its first thirteen digits: the key is 97 minus the number modulo 97. */
+  static String nir(String thirteen) {
+    return thirteen
+        + String.format(
+            "%02d",
+            97
+                - new java.math.BigInteger(thirteen)
+                    .mod(java.math.BigInteger.valueOf(97))
+                    .intValue());
+  }
+
+  /** A woman born in Paris in May 1985, her record open, and an email address if one is given. */
+  static String openRecord(String nir, String email) {
+    return "{\"ins\":{\"number\":\""
+        + nir
+        + "\",\"oid\":\"1.2.250.1.213.1.4.8\"},\"traits\":{\"birthName\":\"DUPONT\","
+        + "\"firstNames\":\"MARIE\",\"birthDate\":\"1985-05-12\",\"sex\":\"F\","
+        + "\"birthPlace\":\"75056\"},"
+        + (email == null ? "" : "\"contact\":{\"email\":\"" + email + "\"},")
+        + "\"open\":true}";
+  }
+
   /** Writes {@code <name>-<time>.md} and {@code <name>-latest.md} to the results folder. */
   static void report(String name, CharSequence markdown) throws IOException {
     Path folder = Path.of(System.getProperty("bench.results", "results"));

@@ -5,7 +5,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import fr.carnet.devserver.DevServer;
 import fr.carnet.devserver.DevTokens;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -248,18 +247,11 @@ public final class DocumentBench {
   }
 
   private static String createBody(String nir) {
-    return "{\"ins\":{\"number\":\""
-        + nir
-        + "\",\"oid\":\"1.2.250.1.213.1.4.8\"},\"traits\":{\"birthName\":\"DUPONT\",\"firstNames\":\"MARIE\","
-        + "\"birthDate\":\"1985-05-12\",\"sex\":\"F\",\"birthPlace\":\"75056\"},"
-        + "\"contact\":{\"email\":\"patient@example.org\"},\"open\":true}";
+    return BenchRun.openRecord(nir, "patient@example.org");
   }
 
   private static String nir(int i) {
-    String thirteen = String.format("2850575%06d", 100_000 + i);
-    return thirteen
-        + String.format(
-            "%02d", 97 - new BigInteger(thirteen).mod(BigInteger.valueOf(97)).intValue());
+    return BenchRun.nir(String.format("2850575%06d", 100_000 + i));
   }
 
   private static byte[] pdf(int size) {

@@ -4,7 +4,6 @@ import fr.carnet.devserver.DevServer;
 import fr.carnet.devserver.DevTokens;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -95,10 +94,7 @@ public final class EnrolmentBench {
         int year = 50 + (i / 2) % 50;
         // The last six digits are the person's number: unique up to a million per file.
         String thirteen = String.format("%d%02d%02d75%06d", sex, year, 1 + i % 12, i % 1_000_000);
-        String nir =
-            thirteen
-                + String.format(
-                    "%02d", 97 - new BigInteger(thirteen).mod(BigInteger.valueOf(97)).intValue());
+        String nir = BenchRun.nir(thirteen);
         out.write(nir);
         out.write(",1.2.250.1.213.1.4.8,MARTIN,");
         out.write(sex == 1 ? "PIERRE" : "MARIE");

@@ -3,7 +3,6 @@ package fr.carnet.bench;
 import fr.carnet.devserver.DevServer;
 import fr.carnet.devserver.DevTokens;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -289,18 +288,11 @@ public final class TraceBench {
   }
 
   private static String createBody(String nir) {
-    return "{\"ins\":{\"number\":\""
-        + nir
-        + "\",\"oid\":\"1.2.250.1.213.1.4.8\"},\"traits\":{\"birthName\":\"DUPONT\",\"firstNames\":"
-        + "\"MARIE\",\"birthDate\":\"1985-05-12\",\"sex\":\"F\",\"birthPlace\":\"75056\"},"
-        + "\"open\":true}";
+    return BenchRun.openRecord(nir, null);
   }
 
   private static String nir(int i) {
-    String thirteen = String.format("2850575%06d", 200_000 + i);
-    return thirteen
-        + String.format(
-            "%02d", 97 - new BigInteger(thirteen).mod(BigInteger.valueOf(97)).intValue());
+    return BenchRun.nir(String.format("2850575%06d", 200_000 + i));
   }
 
   private static void report(

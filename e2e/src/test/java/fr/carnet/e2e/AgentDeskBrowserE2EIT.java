@@ -31,18 +31,7 @@ class AgentDeskBrowserE2EIT {
   @BeforeAll
   void setUp(CarnetServer carnet) {
     this.carnet = carnet;
-    Api.Reply created =
-        carnet
-            .api()
-            .post(
-                "/api/v1/staff",
-                carnet.token("admin"),
-                "{\"username\":\""
-                    + AGENT
-                    + "\",\"password\":\""
-                    + PASSWORD
-                    + "\",\"roles\":[\"agent\"]}");
-    assertThat(created.status()).as(created.toString()).isIn(201, 409);
+    Browser.staffAccount(carnet, AGENT, PASSWORD, "agent");
     browser = Browser.open();
   }
 

@@ -32,22 +32,8 @@ class AuditorDeskBrowserE2EIT {
   @BeforeAll
   void setUp(CarnetServer carnet) {
     this.carnet = carnet;
-    for (String[] account : new String[][] {{AUDITOR, "auditor"}, {AGENT, "agent"}}) {
-      Api.Reply created =
-          carnet
-              .api()
-              .post(
-                  "/api/v1/staff",
-                  carnet.token("admin"),
-                  "{\"username\":\""
-                      + account[0]
-                      + "\",\"password\":\""
-                      + PASSWORD
-                      + "\",\"roles\":[\""
-                      + account[1]
-                      + "\"]}");
-      assertThat(created.status()).as(created.toString()).isIn(201, 409);
-    }
+    Browser.staffAccount(carnet, AUDITOR, PASSWORD, "auditor");
+    Browser.staffAccount(carnet, AGENT, PASSWORD, "agent");
     browser = Browser.open();
   }
 

@@ -43,6 +43,26 @@ final class Browser implements TestWatcher {
     return current;
   }
 
+  /** Makes sure a console account exists, through the administrators' API. */
+  static void staffAccount(CarnetServer carnet, String username, String password, String role) {
+    Api.Reply created =
+        carnet
+            .api()
+            .post(
+                "/api/v1/staff",
+                carnet.token("admin"),
+                "{\"username\":\""
+                    + username
+                    + "\",\"password\":\""
+                    + password
+                    + "\",\"roles\":[\""
+                    + role
+                    + "\"]}");
+    if (created.status() != 201 && created.status() != 409) {
+      throw new AssertionError("Cannot create the console account " + username + ": " + created);
+    }
+  }
+
   /** Logs in at the console's form; fails unless the console's home page follows. */
   static void logIn(WebDriver browser, String base, String user, String password) {
     browser.get(base + "/console/login.xhtml");
