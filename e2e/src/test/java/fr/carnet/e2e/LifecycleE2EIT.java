@@ -118,6 +118,7 @@ class LifecycleE2EIT {
     assertThat(opened.status()).as(opened.toString()).isEqualTo(200);
     assertThat(opened.json().getString("state")).isEqualTo("OPEN");
     assertThat(activate(person, code).code()).isEqualTo("LIFECYCLE_TRANSITION_INVALID");
+    assertThat(summaries(person)).contains("Carnet a émis un nouveau code provisoire");
     // Someone else's code, or someone else's record: refused without saying more.
     Person other = enrol(false);
     assertThat(

@@ -58,6 +58,8 @@ public class LifecycleService {
 
   public static final Actor PURGE_JOB = Actor.staff("system:purge", Role.ADMIN);
 
+  public static final Actor INFORMATION_JOB = Actor.staff("system:information", Role.ADMIN);
+
   /** The actions that make an account's history. */
   private static final Set<String> ACCOUNT_EVENTS =
       Set.of(
@@ -217,16 +219,30 @@ public class LifecycleService {
   }
 
   /**
-   * Issues the code of a pending record, replacing any, for the information letter or message:
-   * called as it is sent, so that no code ever waits in clear in the database. Nothing for a record
-   * that is no longer pending.
+   * Issues the code of a pending record for the information letter or message: called as it is
+   * sent, so that no code ever waits in clear in the database. Nothing for a record that is no
+   * longer pending or already has a code.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public Optional<IssuedCode> issueForInformation(UUID recordId) {
-    return records
-        .find(recordId)
-        .filter(record -> record.state() == RecordState.PENDING)
-        .map(record -> issue(recordId));
+    Optional<IssuedCode> issued =
+        records
+            .find(recordId)
+            .filter(record -> record.state() == RecordState.PENDING)
+            // A code an agent already gave the person stays theirs: a late message must not
+            // replace it (nor retry after retry while the mail server is down).
+            .filter(record -> codes.find(recordId).isEmpty())
+            .map(record -> issue(recordId));
+    // An account event like any other: the person's history shows when a code was sent.
+    issued.ifPresent(
+        code ->
+            traces.record(
+                INFORMATION_JOB,
+                TraceAction.CODE_REISSUE,
+                recordId,
+                null,
+                Decision.permit(Layer.RECORD_STATE, "INFORMATION_MESSAGE")));
+    return issued;
   }
 
   /** Clears the lockout after too many wrong codes. */
