@@ -53,8 +53,12 @@ class AgentDeskBrowserE2EIT {
     Browser.logIn(browser, carnet.api().base(), AGENT, PASSWORD);
   }
 
+  private void openDesk() {
+    Browser.openDesk(browser, carnet.api().base(), "agent-desk");
+  }
+
   private void find(String nir) {
-    browser.get(url("/console/agent.xhtml"));
+    openDesk();
     browser.findElement(By.id("find:ins")).sendKeys(nir);
     browser.findElement(By.id("find:birthName")).sendKeys("DUPONT");
     browser.findElement(By.id("find:firstNames")).sendKeys("MARIE CLAIRE");
@@ -160,5 +164,119 @@ class AgentDeskBrowserE2EIT {
     browser.get(url("/api/v1/records/" + record + "/documents"));
 
     assertThat(browser.getPageSource()).contains("UNAUTHENTICATED").doesNotContain("items");
+  }
+
+  @Test
+  void aDeskOpenedWithoutTheHomePagesTokenGoesBackHome() {
+    logIn();
+
+    browser.get(url("/console/agent.xhtml"));
+
+    assertThat(browser.getCurrentUrl()).endsWith("/console/index.xhtml");
+    assertThat(browser.findElements(By.id("find:ins"))).isEmpty();
+  }
+
+  @Test
+  void anAgentFindsAPersonByNameAndBirthDateWithoutTheirIns() {
+    String nir = People.newNir();
+    // A name of its own, with accents, so that the search finds this person only.
+    String suffix = People.letters(6);
+    String birthName = "LÉVÊQUE-" + suffix;
+    carnet
+        .api()
+        .post(
+            "/api/v1/records",
+            carnet.token("admin"),
+            People.createBody(nir, People.traits(birthName, "ÉLODIE"), false));
+    logIn();
+    openDesk();
+
+    // Typed as heard: lower case, no accents, the beginning of the name.
+    browser.findElement(By.id("byName:name")).sendKeys("leveque " + suffix.toLowerCase());
+    browser.findElement(By.id("byName:born")).sendKeys("05121985");
+    click("byName:submit");
+
+    assertThat(text("matches")).contains(birthName).contains("ÉLODIE").contains("12/05/1985");
+    // Identity traits and state only: neither the INS nor anything clinical.
+    assertThat(browser.getPageSource()).doesNotContain(nir).doesNotContain("document");
+    clickOn("[id$=':0:choose']");
+    assertThat(text("state")).isEqualTo("En attente (délai d'opposition en cours)");
+  }
+
+  @Test
+  void anAgentRegistersAndEndsAParentForAChild() {
+    String childNir = People.newChildNir();
+    String parentNir = People.newNir();
+    String admin = carnet.token("admin");
+    String childId =
+        carnet
+            .api()
+            .post("/api/v1/records", admin, People.createBody(childNir, People.child(), true))
+            .json()
+            .getString("id");
+    carnet.api().post("/api/v1/records", admin, People.createBody(parentNir, true));
+    String parent = carnet.token("patient", Map.of("ins", parentNir));
+    logIn();
+    openDesk();
+    browser.findElement(By.id("find:ins")).sendKeys(childNir);
+    browser.findElement(By.id("find:birthName")).sendKeys("DUPONT");
+    browser.findElement(By.id("find:firstNames")).sendKeys("LUC");
+    browser.findElement(By.id("find:birthDate")).sendKeys("03102015");
+    new Select(browser.findElement(By.id("find:sex"))).selectByValue("M");
+    browser.findElement(By.id("find:birthPlace")).sendKeys("75056");
+    click("find:submit");
+
+    browser.findElement(By.id("representatives:repIns")).sendKeys(parentNir);
+    browser.findElement(By.id("representatives:repBirthName")).sendKeys("DUPONT");
+    browser.findElement(By.id("representatives:repFirstNames")).sendKeys("MARIE CLAIRE");
+    browser.findElement(By.id("representatives:repBirthDate")).sendKeys("05121985");
+    new Select(browser.findElement(By.id("representatives:repSex"))).selectByValue("F");
+    browser.findElement(By.id("representatives:repBirthPlace")).sendKeys("75056");
+    click("representatives:register");
+
+    assertThat(browser.getPageSource()).contains("Représentant enregistré.");
+    assertThat(text("representative-list"))
+        .contains("MARIE CLAIRE DUPONT")
+        .contains("parent d'un mineur");
+    assertThat(carnet.api().get("/api/v1/records/represented", parent).body()).contains(childId);
+
+    clickOn("[id$=':0:end']");
+    assertThat(browser.getPageSource()).contains("Représentation terminée.");
+    assertThat(browser.findElements(By.cssSelector("[id$=':0:end']"))).isEmpty();
+    assertThat(carnet.api().get("/api/v1/records/represented", parent).body())
+        .doesNotContain(childId);
+    assertThat(text("history"))
+        .contains("Représentant légal enregistré (conseiller " + AGENT + ")")
+        .contains("Représentation terminée (conseiller " + AGENT + ")");
+  }
+
+  @Test
+  void aNewCodeSentToTheContactKillsTheDictatedOne() {
+    String nir = People.newNir();
+    carnet.api().post("/api/v1/records", carnet.token("admin"), People.createBody(nir, false));
+    logIn();
+    find(nir);
+    click("actions:reissue");
+    String dictated = text("code");
+
+    click("actions:sendCode");
+
+    assertThat(browser.getPageSource()).contains("Nouveau code envoyé au contact");
+    assertThat(browser.findElements(By.id("code"))).isEmpty();
+    assertThat(text("code-status")).isEqualTo("Aucun");
+    String patient = carnet.token("patient", Map.of("ins", nir));
+    String record = carnet.api().get("/api/v1/records/mine", patient).json().getString("id");
+    Api.Reply old =
+        carnet
+            .api()
+            .post(
+                "/api/v1/records/" + record + "/activation",
+                patient,
+                "{\"code\":\"" + dictated + "\"}");
+    assertThat(old.status()).isEqualTo(403);
+  }
+
+  private void clickOn(String css) {
+    click(browser.findElement(By.cssSelector(css)).getAttribute("id"));
   }
 }

@@ -80,6 +80,19 @@ class AuditorDeskBrowserE2EIT {
 
     assertThat(text("traces")).contains("PROFESSIONAL " + EMERGENCY_RPPS).contains("GRANT_CREATE");
 
+    // The record's timeline, then the emergency doctor's, from the trail's links.
+    clickOn("[title='Chronologie de ce dossier']");
+    assertThat(text("timeline-subject")).isEqualTo("Dossier " + record);
+    assertThat(text("timeline"))
+        .contains("RECORD_CREATE")
+        .contains("PROFESSIONAL " + EMERGENCY_RPPS + " — GRANT_CREATE (BREAK_GLASS) — PERMIT");
+    assertThat(text("timeline").indexOf("RECORD_CREATE"))
+        .as("oldest first")
+        .isLessThan(text("timeline").indexOf("GRANT_CREATE"));
+    clickOn("[title='Chronologie de cet acteur']");
+    assertThat(text("timeline-subject")).isEqualTo("Acteur " + EMERGENCY_RPPS);
+    assertThat(text("timeline")).contains("dossier " + record).doesNotContain("RECORD_CREATE");
+
     Browser.click(browser, "search:anomalies");
     assertThat(text("emergencies")).contains("RPPS " + EMERGENCY_RPPS).contains(record);
 
@@ -88,13 +101,21 @@ class AuditorDeskBrowserE2EIT {
   }
 
   @Test
-  void anAgentIsRefusedTheTrail() {
+  void anAgentIsRefusedTheTrailEvenWithAValidPageToken() {
     Browser.logIn(browser, carnet.api().base(), AGENT, PASSWORD);
-    browser.get(carnet.api().base() + "/console/auditor.xhtml");
+    // No link to the trail on an agent's home page; the agent's own desk link gives the session's
+    // page token, which the agent then puts on the auditors' page.
+    assertThat(browser.findElements(By.id("audit-desk"))).isEmpty();
+    String agentDesk = browser.findElement(By.id("agent-desk")).getAttribute("href");
+    browser.get(agentDesk.replace("/console/agent.xhtml", "/console/auditor.xhtml"));
 
     Browser.click(browser, "search:submit");
 
     assertThat(browser.getPageSource()).contains("Cette action est réservée aux auditeurs.");
     assertThat(browser.findElements(By.id("traces"))).isEmpty();
+  }
+
+  private void clickOn(String css) {
+    Browser.click(browser, browser.findElement(By.cssSelector(css)).getAttribute("id"));
   }
 }

@@ -74,10 +74,21 @@ final class Browser implements TestWatcher {
     }
   }
 
+  /**
+   * Opens a desk the way staff do, from the console's home page: the desks are protected views,
+   * reachable only through links that carry the session's token.
+   */
+  static void openDesk(WebDriver browser, String base, String linkId) {
+    browser.get(base + "/console/index.xhtml");
+    click(browser, linkId);
+  }
+
   /** Clicks, and for a button waits for the next page: each action is a full form post. */
   static void click(WebDriver browser, String id) {
     WebElement target = browser.findElement(By.id(id));
-    boolean submits = "submit".equals(target.getAttribute("type"));
+    // Buttons post the form; links (plain or command links) load the next page too.
+    boolean submits =
+        "submit".equals(target.getAttribute("type")) || "a".equals(target.getTagName());
     // A mark on this page's window: the next page has none.
     ((JavascriptExecutor) browser).executeScript("window.carnetBefore = true");
     target.click();

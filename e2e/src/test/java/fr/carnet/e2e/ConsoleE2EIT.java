@@ -2,14 +2,7 @@ package fr.carnet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleE2EIT {
 
-  private static final Pattern VIEW_STATE =
-      Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
-
   private CarnetServer carnet;
 
   @BeforeAll
@@ -34,44 +24,13 @@ class ConsoleE2EIT {
     this.carnet = carnet;
   }
 
-  /** A browser of its own: cookies kept, redirects not followed so that they can be checked. */
-  private static HttpClient browser() {
-    return HttpClient.newBuilder()
-        .cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
-  }
-
-  private HttpResponse<String> get(HttpClient browser, String path) throws Exception {
-    return browser.send(
-        HttpRequest.newBuilder(URI.create(carnet.api().base() + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> login(HttpClient browser, String user, String password)
-      throws Exception {
-    HttpResponse<String> page = get(browser, "/console/login.xhtml");
-    Matcher state = VIEW_STATE.matcher(page.body());
-    assertThat(state.find()).as("login page has a view state").isTrue();
-    String form =
-        String.join(
-            "&",
-            "login=login",
-            "login%3Ausername=" + URLEncoder.encode(user, StandardCharsets.UTF_8),
-            "login%3Apassword=" + URLEncoder.encode(password, StandardCharsets.UTF_8),
-            "login%3Asubmit=Se+connecter",
-            "jakarta.faces.ViewState=" + URLEncoder.encode(state.group(1), StandardCharsets.UTF_8));
-    return browser.send(
-        HttpRequest.newBuilder(URI.create(carnet.api().base() + "/console/login.xhtml"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private ConsoleClient browser() {
+    return new ConsoleClient(carnet);
   }
 
   @Test
   void aLoggedOutUserIsSentToTheLoginPage() throws Exception {
-    HttpResponse<String> landing = get(browser(), "/console/index.xhtml");
+    HttpResponse<String> landing = browser().get("/console/index.xhtml");
 
     assertThat(landing.statusCode()).isEqualTo(302);
     assertThat(landing.headers().firstValue("Location"))
@@ -80,20 +39,20 @@ class ConsoleE2EIT {
 
   @Test
   void theFirstAdministratorLogsInWithTheConfiguredPassword() throws Exception {
-    HttpClient browser = browser();
+    ConsoleClient browser = browser();
 
-    HttpResponse<String> posted = login(browser, "admin", CarnetServer.ADMIN_PASSWORD);
+    HttpResponse<String> posted = browser.login("admin", CarnetServer.ADMIN_PASSWORD);
 
     assertThat(posted.statusCode()).as(posted.body()).isEqualTo(302);
-    HttpResponse<String> landing = get(browser, "/console/index.xhtml");
+    HttpResponse<String> landing = browser.get("/console/index.xhtml");
     assertThat(landing.statusCode()).isEqualTo(200);
     assertThat(landing.body()).contains("Bienvenue").contains("<li>admin</li>");
   }
 
   @Test
   void aWrongPasswordIsRefusedWithTheSameWordsAsAnUnknownUser() throws Exception {
-    HttpResponse<String> wrongPassword = login(browser(), "admin", "not-the-password");
-    HttpResponse<String> unknownUser = login(browser(), "nobody", "whatever");
+    HttpResponse<String> wrongPassword = browser().login("admin", "not-the-password");
+    HttpResponse<String> unknownUser = browser().login("nobody", "whatever");
 
     for (HttpResponse<String> refused : java.util.List.of(wrongPassword, unknownUser)) {
       assertThat(refused.statusCode()).isEqualTo(200);
@@ -103,18 +62,105 @@ class ConsoleE2EIT {
 
   @Test
   void aConsoleSessionNeverAuthenticatesTheApi() throws Exception {
-    HttpClient browser = browser();
-    assertThat(login(browser, "admin", CarnetServer.ADMIN_PASSWORD).statusCode()).isEqualTo(302);
+    ConsoleClient browser = browser();
+    assertThat(browser.login("admin", CarnetServer.ADMIN_PASSWORD).statusCode()).isEqualTo(302);
 
     HttpResponse<String> api =
-        browser.send(
-            HttpRequest.newBuilder(URI.create(carnet.api().base() + "/api/v1/records"))
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(People.createBody(People.newNir(), false)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        browser.post(
+            "/api/v1/records", "application/json", People.createBody(People.newNir(), false));
 
     assertThat(api.statusCode()).isEqualTo(401);
+  }
+
+  private static final Pattern DESK_LINK =
+      Pattern.compile("id=\"agent-desk\"[^>]*href=\"([^\"]+)\"");
+
+  @Test
+  void aDeskOpensOnlyWithTheSessionsTokenFromTheHomePage() throws Exception {
+    Browser.staffAccount(carnet, "agent-jeton", "un-mot-de-passe-de-test", "agent");
+    ConsoleClient browser = browser();
+    assertThat(browser.login("agent-jeton", "un-mot-de-passe-de-test").statusCode()).isEqualTo(302);
+
+    HttpResponse<String> bare = browser.get("/console/agent.xhtml");
+    assertThat(bare.statusCode()).isEqualTo(302);
+    assertThat(bare.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/console/index.xhtml"));
+
+    HttpResponse<String> home = browser.get("/console/index.xhtml");
+    java.util.regex.Matcher link = DESK_LINK.matcher(home.body());
+    assertThat(link.find()).as(home.body()).isTrue();
+    String href = link.group(1).replace("&amp;", "&");
+    assertThat(href).contains("jakarta.faces.Token=");
+    HttpResponse<String> desk = browser.get(href.substring(href.indexOf("/console/")));
+    assertThat(desk.statusCode()).isEqualTo(200);
+    assertThat(desk.body()).contains("Retrouver une personne");
+    // Every page carries the security headers.
+    assertThat(desk.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(desk.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+  }
+
+  @Test
+  void aDisabledMembersOpenSessionEndsAtItsNextRequest() throws Exception {
+    String name = "agent-" + People.letters(8).toLowerCase();
+    Browser.staffAccount(carnet, name, "un-mot-de-passe-de-test", "agent");
+    ConsoleClient agent = browser();
+    assertThat(agent.login(name, "un-mot-de-passe-de-test").statusCode()).isEqualTo(302);
+    assertThat(agent.get("/console/index.xhtml").statusCode()).isEqualTo(200);
+
+    Api.Reply disabled =
+        carnet
+            .api()
+            .send(
+                "PATCH",
+                "/api/v1/staff/" + name,
+                carnet.token("admin"),
+                "application/json",
+                "{\"enabled\":false}");
+    assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+
+    HttpResponse<String> next = agent.get("/console/index.xhtml");
+    assertThat(next.statusCode()).isEqualTo(302);
+    assertThat(next.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/console/login.xhtml"));
+    assertThat(browser().login(name, "un-mot-de-passe-de-test").statusCode()).isEqualTo(200);
+  }
+
+  private java.util.List<jakarta.json.JsonObject> staff() {
+    return jakarta.json.Json.createReader(
+            new java.io.StringReader(
+                carnet.api().get("/api/v1/staff", carnet.token("admin")).body()))
+        .readArray()
+        .getValuesAs(jakarta.json.JsonObject.class);
+  }
+
+  @Test
+  void theLastAdministratorCannotBeDisabledAndNothingChanges() {
+    // No test creates another administrator: the bootstrap one is the last.
+    assertThat(
+            staff().stream()
+                .filter(member -> member.getBoolean("enabled"))
+                .filter(member -> member.getJsonArray("roles").toString().contains("admin"))
+                .map(member -> member.getString("username")))
+        .containsExactly("admin");
+
+    Api.Reply refused =
+        carnet
+            .api()
+            .send(
+                "PATCH",
+                "/api/v1/staff/admin",
+                carnet.token("admin"),
+                "application/json",
+                "{\"roles\":[\"auditor\"],\"enabled\":false}");
+
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+    assertThat(refused.code()).isEqualTo("LAST_ADMIN");
+    jakarta.json.JsonObject admin =
+        staff().stream()
+            .filter(member -> member.getString("username").equals("admin"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(admin.getBoolean("enabled")).isTrue();
+    assertThat(admin.getJsonArray("roles").getString(0)).isEqualTo("admin");
   }
 }

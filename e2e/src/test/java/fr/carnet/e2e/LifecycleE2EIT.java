@@ -285,10 +285,17 @@ class LifecycleE2EIT {
   }
 
   private String codeFromEmail(String recipient) throws Exception {
+    return codeFromEmail(recipient, 1);
+  }
+
+  /** The code of the {@code nth} email to the recipient, once it has come. */
+  private String codeFromEmail(String recipient, int nth) throws Exception {
     Instant deadline = Instant.now().plusSeconds(30);
     while (Instant.now().isBefore(deadline)) {
+      int seen = 0;
       for (MimeMessage message : mail.getReceivedMessages()) {
-        if (message.getRecipients(Message.RecipientType.TO)[0].toString().equals(recipient)) {
+        if (message.getRecipients(Message.RecipientType.TO)[0].toString().equals(recipient)
+            && ++seen == nth) {
           Matcher code = CODE.matcher((String) message.getContent());
           assertThat(code.find()).as("the email carries a code").isTrue();
           return code.group(1);
@@ -296,6 +303,43 @@ class LifecycleE2EIT {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("No information email to " + recipient);
+    throw new AssertionError("No email number " + nth + " to " + recipient);
+  }
+
+  @Test
+  void aNewCodeSentToTheContactKillsTheOthersAndActivates() throws Exception {
+    Person person = enrol(false);
+    String first = codeFromEmail(person.email());
+    String dictated = reissue(person);
+
+    Api.Reply sent = send("POST", person, "/codes/sent", agent);
+
+    assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+    // Both earlier codes die at once, before the new message has even gone.
+    assertThat(activate(person, first).code()).isEqualTo("ACTIVATION_CODE_INVALID");
+    assertThat(activate(person, dictated).code()).isEqualTo("ACTIVATION_CODE_INVALID");
+    String mailed = codeFromEmail(person.email(), 2);
+    assertThat(mailed).isNotIn(first, dictated);
+    Api.Reply opened = activate(person, mailed);
+    assertThat(opened.status()).as(opened.toString()).isEqualTo(200);
+    assertThat(send("POST", person, "/codes/sent", person.patient()).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aCodeCannotBeSentToARecordWithoutContact() {
+    String nir = People.newNir();
+    String id =
+        api.post(
+                "/api/v1/records",
+                carnet.token("admin"),
+                People.createBody(nir, People.marie(), false))
+            .json()
+            .getString("id");
+
+    Api.Reply refused =
+        api.send("POST", "/api/v1/records/" + id + "/codes/sent", agent, "application/json", "{}");
+
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.code()).isEqualTo("CONTACT_MISSING");
   }
 }

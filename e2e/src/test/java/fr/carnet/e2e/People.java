@@ -62,6 +62,16 @@ final class People {
         + "}";
   }
 
+  /** Random capital letters, for names no other test uses. */
+  static String letters(int count) {
+    java.util.Random random = new java.util.Random();
+    StringBuilder letters = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      letters.append((char) ('A' + random.nextInt(26)));
+    }
+    return letters.toString();
+  }
+
   static String lookupBody(String nir, String traits) {
     return "{\"ins\":" + ins(nir) + ",\"traits\":" + traits + "}";
   }

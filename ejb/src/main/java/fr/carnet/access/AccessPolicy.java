@@ -36,6 +36,8 @@ public final class AccessPolicy {
     ACCOUNT_ROLES.put(AccountAction.AUDIT_TRACES, EnumSet.of(Role.AUDITOR));
     ACCOUNT_ROLES.put(AccountAction.ENROL_IN_BULK, EnumSet.of(Role.ADMIN));
     ACCOUNT_ROLES.put(AccountAction.MANAGE_STAFF, EnumSet.of(Role.ADMIN));
+    ACCOUNT_ROLES.put(AccountAction.FIND_PERSON, EnumSet.of(Role.AGENT));
+    ACCOUNT_ROLES.put(AccountAction.EDIT_REFERENCE, EnumSet.of(Role.ADMIN));
   }
 
   private final PolicySettings settings;

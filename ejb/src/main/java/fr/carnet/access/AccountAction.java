@@ -10,7 +10,7 @@ public enum AccountAction {
   READ_OWN_RECORD,
   /** Register or end a legal representative (by phone or at a desk). */
   MANAGE_REPRESENTATIVES,
-  /** Read the authorisation matrix and its history. */
+  /** Read the policy: the authorisation matrix, the type mapping, the durations, their history. */
   READ_MATRIX,
   /** Change a cell of the authorisation matrix. */
   EDIT_MATRIX,
@@ -19,5 +19,9 @@ public enum AccountAction {
   /** Enrol persons in bulk from a file, and follow the import. */
   ENROL_IN_BULK,
   /** Create and manage console accounts. */
-  MANAGE_STAFF
+  MANAGE_STAFF,
+  /** Find persons by name and birth date, for a caller who does not have their INS at hand. */
+  FIND_PERSON,
+  /** Change the mapping of document types to classes, or a policy duration. */
+  EDIT_REFERENCE
 }

@@ -72,6 +72,16 @@ class AccessPolicyTest {
         Arguments.of(AUDITOR, AccountAction.MANAGE_STAFF, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(GP, AccountAction.MANAGE_STAFF, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(PATIENT, AccountAction.MANAGE_STAFF, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AGENT, AccountAction.FIND_PERSON, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(ADMIN, AccountAction.FIND_PERSON, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AUDITOR, AccountAction.FIND_PERSON, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(GP, AccountAction.FIND_PERSON, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(PATIENT, AccountAction.FIND_PERSON, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(ADMIN, AccountAction.EDIT_REFERENCE, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(AGENT, AccountAction.EDIT_REFERENCE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AUDITOR, AccountAction.EDIT_REFERENCE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(GP, AccountAction.EDIT_REFERENCE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(PATIENT, AccountAction.EDIT_REFERENCE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         // A professional without RPPS or profession cannot be traced or matched: refused.
         Arguments.of(
             Actor.professional("psc-2", null, "10", null, null),

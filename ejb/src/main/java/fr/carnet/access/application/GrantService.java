@@ -7,6 +7,8 @@ import fr.carnet.access.model.Grant;
 import fr.carnet.access.model.GrantRepository;
 import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
+import fr.carnet.reference.model.PolicyDuration;
+import fr.carnet.reference.model.PolicyDurations;
 import fr.carnet.security.Actor;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
@@ -17,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Grants: a professional declares the patient's agreement, or opens emergency access with a reason;
@@ -33,17 +34,7 @@ public class GrantService {
   @Inject private TraceService traces;
   @Inject private Clock clock;
 
-  @Inject
-  @ConfigProperty(name = "carnet.grants.normal-duration", defaultValue = "P365D")
-  private Duration normalDuration;
-
-  @Inject
-  @ConfigProperty(name = "carnet.grants.break-glass-duration", defaultValue = "PT24H")
-  private Duration breakGlassDuration;
-
-  @Inject
-  @ConfigProperty(name = "carnet.grants.regulation-duration", defaultValue = "PT24H")
-  private Duration regulationDuration;
+  @Inject private PolicyDurations durations;
 
   /** A grant declared, or renewed when one of the same mode is still current. */
   public record Declared(Grant grant, boolean created) {}
@@ -110,9 +101,9 @@ public class GrantService {
 
   private Duration duration(AccessMode mode) {
     return switch (mode) {
-      case NORMAL -> normalDuration;
-      case BREAK_GLASS -> breakGlassDuration;
-      case REGULATION -> regulationDuration;
+      case NORMAL -> durations.duration(PolicyDuration.CARE_RELATIONSHIP);
+      case BREAK_GLASS -> durations.duration(PolicyDuration.BREAK_GLASS);
+      case REGULATION -> durations.duration(PolicyDuration.REGULATION);
     };
   }
 }

@@ -19,6 +19,8 @@ import fr.carnet.record.model.ClosureReason;
 import fr.carnet.record.model.Record;
 import fr.carnet.record.model.RecordRepository;
 import fr.carnet.record.model.RecordState;
+import fr.carnet.reference.model.PolicyDuration;
+import fr.carnet.reference.model.PolicyDurations;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
 import fr.carnet.shared.AccessRefused;
@@ -34,7 +36,6 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -94,17 +95,11 @@ public class LifecycleService {
   @PersistenceContext(unitName = "carnet")
   private EntityManager entityManager;
 
-  @Inject
-  @ConfigProperty(name = "carnet.lifecycle.code-validity", defaultValue = "P90D")
-  private Duration codeValidity;
+  @Inject private PolicyDurations durations;
 
   @Inject
   @ConfigProperty(name = "carnet.lifecycle.max-code-attempts", defaultValue = "5")
   private int maxCodeAttempts;
-
-  @Inject
-  @ConfigProperty(name = "carnet.lifecycle.retention", defaultValue = "P10Y")
-  private Period retention;
 
   @Inject
   @ConfigProperty(name = "carnet.lifecycle.opposition-data", defaultValue = "KEEP")
@@ -219,6 +214,43 @@ public class LifecycleService {
   }
 
   /**
+   * A new code sent to the person's contact channel rather than dictated: the old code dies now,
+   * and the information message goes again, its code issued as it is sent (as at enrolment, so no
+   * code waits in clear in the outbox). Refused when the record has no contact to send it to.
+   */
+  public AccountView sendNewCode(Actor actor, UUID recordId) {
+    Decided decided =
+        decided(actor, recordId, LifecycleAction.REISSUE_CODE, TraceAction.CODE_REISSUE);
+    Record record = decided.record();
+    if (record.state() != RecordState.PENDING) {
+      refuse(
+          actor,
+          record,
+          TraceAction.CODE_REISSUE,
+          Layer.RECORD_STATE,
+          "STATE_" + record.state(),
+          ErrorCode.LIFECYCLE_TRANSITION_INVALID,
+          "Codes are for pending records");
+    }
+    if (record.contact() == null
+        || (record.contact().email() == null && record.contact().phone() == null)) {
+      refuse(
+          actor,
+          record,
+          TraceAction.CODE_REISSUE,
+          Layer.RECORD_STATE,
+          "NO_CONTACT",
+          ErrorCode.CONTACT_MISSING,
+          "The record has no email nor phone to send a code to");
+    }
+    codes.remove(recordId);
+    notifications.enrolled(recordId, record.oppositionDeadline());
+    traces.record(
+        actor, TraceAction.CODE_REISSUE, recordId, null, decided.decision(), "sent to contact");
+    return view(record);
+  }
+
+  /**
    * Issues the code of a pending record for the information letter or message: called as it is
    * sent, so that no code ever waits in clear in the database. Nothing for a record that is no
    * longer pending or already has a code.
@@ -230,9 +262,17 @@ public class LifecycleService {
             .find(recordId)
             .filter(record -> record.state() == RecordState.PENDING)
             // A code an agent already gave the person stays theirs: a late message must not
-            // replace it (nor retry after retry while the mail server is down).
-            .filter(record -> codes.find(recordId).isEmpty())
-            .map(record -> issue(recordId));
+            // replace it. A code issued for an earlier attempt of this message, whose send may
+            // have failed, is replaced: otherwise the retry would go without any code.
+            .filter(
+                record ->
+                    codes.find(recordId).map(ProvisionalCode::replaceableByMessage).orElse(true))
+            .map(
+                record -> {
+                  IssuedCode code = issue(recordId);
+                  codes.find(recordId).ifPresent(ProvisionalCode::markForMessage);
+                  return code;
+                });
     // An account event like any other: the person's history shows when a code was sent.
     issued.ifPresent(
         code ->
@@ -384,7 +424,7 @@ public class LifecycleService {
   }
 
   private Instant purgeAfter(Instant now) {
-    return now.atZone(ZoneOffset.UTC).plus(retention).toInstant();
+    return now.atZone(ZoneOffset.UTC).plus(durations.period(PolicyDuration.RETENTION)).toInstant();
   }
 
   private IssuedCode issue(UUID recordId) {
@@ -396,17 +436,21 @@ public class LifecycleService {
             .find(recordId)
             .map(
                 existing -> {
-                  existing.replace(hash, now, codeValidity);
+                  existing.replace(hash, now, codeValidity());
                   return existing;
                 })
             .orElseGet(
                 () -> {
                   ProvisionalCode created =
-                      ProvisionalCode.issue(recordId, hash, now, codeValidity);
+                      ProvisionalCode.issue(recordId, hash, now, codeValidity());
                   codes.store(created);
                   return created;
                 });
     return new IssuedCode(code, provisional.expiresAt());
+  }
+
+  private Duration codeValidity() {
+    return durations.duration(PolicyDuration.CODE_VALIDITY);
   }
 
   private ActivationCodes codes() {

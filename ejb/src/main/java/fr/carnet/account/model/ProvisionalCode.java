@@ -59,6 +59,9 @@ public class ProvisionalCode {
   @Column(name = "locked_at")
   private OffsetDateTime lockedAt;
 
+  @Column(name = "for_message", nullable = false)
+  private boolean forMessage;
+
   protected ProvisionalCode() {
     // for JPA
   }
@@ -79,6 +82,20 @@ public class ProvisionalCode {
     this.usedAt = null;
     this.failedAttempts = 0;
     this.lockedAt = null;
+    this.forMessage = false;
+  }
+
+  /** This code was issued for an information message (not dictated by an agent). */
+  public void markForMessage() {
+    forMessage = true;
+  }
+
+  /**
+   * Whether the information message's next attempt may replace this code: only a code issued for
+   * the message itself, which a failed send may never have delivered; never one an agent gave.
+   */
+  public boolean replaceableByMessage() {
+    return forMessage && usedAt == null;
   }
 
   /**

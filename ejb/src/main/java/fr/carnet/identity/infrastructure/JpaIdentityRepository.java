@@ -5,6 +5,8 @@ import fr.carnet.identity.model.PatientIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -26,6 +28,29 @@ public class JpaIdentityRepository implements IdentityRepository {
   @Override
   public Optional<PatientIdentity> findByRecordId(java.util.UUID recordId) {
     return Optional.ofNullable(entityManager.find(PatientIdentity.class, recordId));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<PatientIdentity> findByBirthNameAndDate(
+      String birthNamePrefix, LocalDate birthDate, int limit) {
+    String prefix =
+        SearchableNames.of(birthNamePrefix)
+            .replace("\\", "\\\\")
+            .replace("%", "\\%")
+            .replace("_", "\\_");
+    // The birth date's index narrows to the persons born that day (a few thousand nationally);
+    // the name is then compared as SearchableNames writes it, on both sides.
+    return entityManager
+        .createNativeQuery(
+            "select * from identity where birth_date = ? and "
+                + SearchableNames.SQL.formatted("birth_name")
+                + " like ? escape '\\' order by birth_name, first_names limit ?",
+            PatientIdentity.class)
+        .setParameter(1, birthDate)
+        .setParameter(2, prefix + "%")
+        .setParameter(3, limit)
+        .getResultList();
   }
 
   @Override

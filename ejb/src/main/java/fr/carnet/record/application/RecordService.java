@@ -15,6 +15,8 @@ import fr.carnet.record.model.Contact;
 import fr.carnet.record.model.Record;
 import fr.carnet.record.model.RecordRepository;
 import fr.carnet.record.model.RecordState;
+import fr.carnet.reference.model.PolicyDuration;
+import fr.carnet.reference.model.PolicyDurations;
 import fr.carnet.security.Actor;
 import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.CarnetException;
@@ -26,14 +28,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Records as accounts: enrolment of one person, lookup by INS, a patient's own record. */
 @Stateless
 public class RecordService {
+
+  /** The most persons a search by name shows: beyond, the agent asks for more traits. */
+  public static final int SEARCH_LIMIT = 20;
 
   private static final Logger LOG = Logger.getLogger(RecordService.class.getName());
   private static final Map<AccountAction, TraceAction> TRACE_ACTIONS =
@@ -54,9 +59,7 @@ public class RecordService {
   @Inject private AccessService access;
   @Inject private Notifications notifications;
 
-  @Inject
-  @ConfigProperty(name = "carnet.lifecycle.opposition-window", defaultValue = "P42D")
-  private Duration oppositionWindow;
+  @Inject private PolicyDurations durations;
 
   /** Creates the record of one person. The INS and traits are valid by construction. */
   public RecordView create(Actor actor, Ins ins, Traits traits, Contact contact, boolean open) {
@@ -64,7 +67,9 @@ public class RecordService {
     if (identities.findByInsNumber(ins.number()).isPresent()) {
       throw new CarnetException(ErrorCode.RECORD_ALREADY_EXISTS);
     }
-    Record record = Record.enrol(contact, open, clock.instant(), oppositionWindow);
+    Record record =
+        Record.enrol(
+            contact, open, clock.instant(), durations.duration(PolicyDuration.OPPOSITION_WINDOW));
     records.store(record);
     // The identity refers to the record by id only: write the record first.
     entityManager.flush();
@@ -112,6 +117,45 @@ public class RecordService {
     traces.record(actor, TraceAction.RECORD_LOOKUP, record.id(), null, permitted);
     return new RecordLookup(record.id(), record.state().isAvailable());
   }
+
+  /**
+   * Persons born on {@code birthDate} whose birth name starts with {@code birthName}, for an agent
+   * whose caller has no INS at hand; at most {@link #SEARCH_LIMIT}, and {@code more} says when the
+   * agent must narrow. One trace tells how many were shown; opening one is traced on the record.
+   */
+  public PersonSearch search(Actor actor, String birthName, LocalDate birthDate) {
+    Decision decision = access.policy().decide(actor, AccountAction.FIND_PERSON);
+    if (!decision.permitted()) {
+      traces.record(actor, TraceAction.RECORD_SEARCH, null, null, decision);
+      throw new AccessRefused(ErrorCode.FORBIDDEN, "Refused: " + decision.reason());
+    }
+    if (birthName == null || birthName.strip().length() < 2 || birthDate == null) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "a birth name (two letters at least) and a birth date");
+    }
+    List<PatientIdentity> found =
+        identities.findByBirthNameAndDate(birthName, birthDate, SEARCH_LIMIT + 1);
+    List<PersonMatch> matches =
+        found.stream()
+            .limit(SEARCH_LIMIT)
+            .map(
+                identity ->
+                    new PersonMatch(
+                        identity.recordId(),
+                        identity.traits().birthName(),
+                        identity.traits().firstNames(),
+                        identity.traits().birthDate(),
+                        identity.traits().sex().name(),
+                        identity.traits().birthPlace(),
+                        records.find(identity.recordId()).orElseThrow().state()))
+            .toList();
+    traces.record(
+        actor, TraceAction.RECORD_SEARCH, null, null, decision, matches.size() + " shown");
+    return new PersonSearch(matches, found.size() > SEARCH_LIMIT);
+  }
+
+  /** The persons a search found, and whether there were more than it shows. */
+  public record PersonSearch(List<PersonMatch> matches, boolean more) {}
 
   /** The caller's own record, found through the INS of the patient's token. */
   public RecordView mine(Actor actor) {

@@ -1,10 +1,15 @@
 package fr.carnet.staff.infrastructure;
 
+import fr.carnet.infrastructure.persistence.SqlValues;
 import fr.carnet.staff.model.StaffAccount;
 import fr.carnet.staff.model.StaffAccountRepository;
+import fr.carnet.staff.model.StaffChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -31,7 +36,48 @@ public class JpaStaffAccountRepository implements StaffAccountRepository {
   }
 
   @Override
+  public List<StaffAccount> all() {
+    return entityManager
+        .createQuery("select s from StaffAccount s order by s.username", StaffAccount.class)
+        .getResultList();
+  }
+
+  @Override
   public void store(StaffAccount account) {
     entityManager.persist(account);
+  }
+
+  @Override
+  public void recordChange(String changedBy, String username, String change, Instant at) {
+    entityManager
+        .createNativeQuery(
+            "insert into staff_account_change (at, changed_by, username, change)"
+                + " values (?, ?, ?, ?)")
+        .setParameter(1, at.atOffset(ZoneOffset.UTC))
+        .setParameter(2, changedBy)
+        .setParameter(3, username)
+        .setParameter(4, change)
+        .executeUpdate();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<StaffChange> changes(int limit) {
+    List<Object[]> rows =
+        entityManager
+            .createNativeQuery(
+                "select at, changed_by, username, change from staff_account_change"
+                    + " order by id desc limit ?")
+            .setParameter(1, limit)
+            .getResultList();
+    return rows.stream()
+        .map(
+            row ->
+                new StaffChange(
+                    SqlValues.instant(row[0]),
+                    row[1].toString(),
+                    row[2].toString(),
+                    row[3].toString()))
+        .toList();
   }
 }

@@ -40,6 +40,9 @@ public class StaffAccount {
   @Column(name = "created_at", nullable = false, updatable = false)
   private OffsetDateTime createdAt;
 
+  @Column(name = "changed_at", nullable = false)
+  private OffsetDateTime changedAt;
+
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "staff_role", joinColumns = @JoinColumn(name = "staff_id"))
   @Column(name = "role")
@@ -58,6 +61,7 @@ public class StaffAccount {
     this.passwordHash = passwordHash;
     this.enabled = true;
     this.createdAt = now.atOffset(ZoneOffset.UTC);
+    this.changedAt = createdAt;
     this.roles = roles.stream().map(Role::group).collect(Collectors.toCollection(HashSet::new));
   }
 
@@ -79,5 +83,46 @@ public class StaffAccount {
 
   public Set<String> roles() {
     return Set.copyOf(roles);
+  }
+
+  /** The roles as the policy knows them. */
+  public Set<Role> staffRoles() {
+    return roles.stream()
+        .map(Role::ofGroup)
+        .flatMap(java.util.Optional::stream)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  public Instant createdAt() {
+    return createdAt.toInstant();
+  }
+
+  /** When the account was last enabled, disabled, given roles or a password. */
+  public Instant changedAt() {
+    return changedAt.toInstant();
+  }
+
+  public void enable(boolean enabled, Instant now) {
+    this.enabled = enabled;
+    changed(now);
+  }
+
+  public void changePassword(String passwordHash, Instant now) {
+    this.passwordHash = passwordHash;
+    changed(now);
+  }
+
+  public void grant(Set<Role> newRoles, Instant now) {
+    if (newRoles.isEmpty() || !STAFF_ROLES.containsAll(newRoles)) {
+      throw new IllegalArgumentException("Console accounts hold one staff role at least");
+    }
+    roles.clear();
+    newRoles.stream().map(Role::group).forEach(roles::add);
+    changed(now);
+  }
+
+  /** Sessions opened before a change end at their next request (stamped as the column keeps it). */
+  private void changed(Instant now) {
+    changedAt = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
   }
 }

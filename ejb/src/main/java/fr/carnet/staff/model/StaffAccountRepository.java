@@ -9,5 +9,14 @@ public interface StaffAccountRepository {
 
   Optional<StaffAccount> findByUsername(String username);
 
+  /** Every console account, by name. */
+  java.util.List<StaffAccount> all();
+
   void store(StaffAccount account);
+
+  /** Keeps a change to an account in its history: who, when, what. */
+  void recordChange(String changedBy, String username, String change, java.time.Instant at);
+
+  /** The history of changes to console accounts, newest first. */
+  java.util.List<StaffChange> changes(int limit);
 }

@@ -93,4 +93,25 @@ class ProvisionalCodeTest {
     assertThat(provisional.attempt(codes.hash(fresh), NOW, 5))
         .isEqualTo(ProvisionalCode.Check.VALID);
   }
+
+  @Test
+  void onlyAnUnusedCodeIssuedForTheMessageMayBeReplacedByItsRetry() {
+    String code = codes.generate();
+    ProvisionalCode provisional =
+        ProvisionalCode.issue(UUID.randomUUID(), codes.hash(code), NOW, VALIDITY);
+    assertThat(provisional.replaceableByMessage()).as("dictated by an agent").isFalse();
+
+    provisional.markForMessage();
+    assertThat(provisional.replaceableByMessage()).as("issued for the message").isTrue();
+
+    String dictated = codes.generate();
+    provisional.replace(codes.hash(dictated), NOW, VALIDITY);
+    assertThat(provisional.replaceableByMessage()).as("then dictated by an agent").isFalse();
+
+    provisional.markForMessage();
+    provisional.attempt(codes.hash(code), NOW, 5);
+    assertThat(provisional.replaceableByMessage()).as("after a wrong attempt").isTrue();
+    provisional.attempt(codes.hash(dictated), NOW, 5);
+    assertThat(provisional.replaceableByMessage()).as("once used").isFalse();
+  }
 }

@@ -1,12 +1,16 @@
 package fr.carnet.web.console;
 
+import fr.carnet.access.Representation;
 import fr.carnet.account.application.AccountView;
 import fr.carnet.account.application.IssuedCode;
 import fr.carnet.account.application.LifecycleService;
 import fr.carnet.audit.model.Trace;
+import fr.carnet.consent.application.RepresentativeService;
+import fr.carnet.consent.model.Representative;
 import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.Sex;
 import fr.carnet.identity.model.Traits;
+import fr.carnet.record.application.PersonMatch;
 import fr.carnet.record.application.RecordLookup;
 import fr.carnet.record.application.RecordService;
 import fr.carnet.security.Actor;
@@ -31,8 +35,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The call centre's desk: find a person by INS and traits, see their account (never its content),
- * and act on the phone: opposition and its withdrawal, a new code, unlocking, closure, reopening.
+ * The call centre's desk: find a person by INS and traits or by name and birth date, see their
+ * account (never its content) and representatives, and act on the phone: opposition and its
+ * withdrawal, a new code (dictated or sent), unlocking, closure, reopening, representatives.
  * Translates only: the services decide, trace (with the agent's id) and refuse.
  */
 @Named("agentDesk")
@@ -46,14 +51,27 @@ public class AgentDesk implements Serializable {
       DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm", Locale.FRANCE);
 
   private static final Map<ErrorCode, String> REFUSALS =
-      Map.of(
-          ErrorCode.RECORD_NOT_FOUND, "Aucun dossier pour cette identité.",
-          ErrorCode.INS_TRAITS_MISMATCH, "Les traits ne correspondent pas au dossier de cet INS.",
-          ErrorCode.INS_INVALID_KEY, "La clé de l'INS est fausse : vérifiez le numéro.",
-          ErrorCode.INS_INVALID_FORMAT, "Le numéro INS doit compter 15 chiffres.",
-          ErrorCode.TRAITS_INVALID, "Les traits d'identité ne sont pas valides.",
-          ErrorCode.LIFECYCLE_TRANSITION_INVALID, "L'état du dossier ne permet pas cette action.",
-          ErrorCode.FORBIDDEN, "Cette action ne vous est pas permise.");
+      Map.ofEntries(
+          Map.entry(ErrorCode.RECORD_NOT_FOUND, "Aucun dossier pour cette identité."),
+          Map.entry(
+              ErrorCode.INS_TRAITS_MISMATCH,
+              "Les traits ne correspondent pas au dossier de cet INS."),
+          Map.entry(ErrorCode.INS_INVALID_KEY, "La clé de l'INS est fausse : vérifiez le numéro."),
+          Map.entry(ErrorCode.INS_INVALID_FORMAT, "Le numéro INS doit compter 15 chiffres."),
+          Map.entry(ErrorCode.TRAITS_INVALID, "Les traits d'identité ne sont pas valides."),
+          Map.entry(
+              ErrorCode.LIFECYCLE_TRANSITION_INVALID,
+              "L'état du dossier ne permet pas cette action."),
+          Map.entry(ErrorCode.FORBIDDEN, "Cette action ne vous est pas permise."),
+          Map.entry(ErrorCode.CONTACT_MISSING, "Le dossier n'a ni courriel ni téléphone."),
+          Map.entry(
+              ErrorCode.REPRESENTATIVE_ALREADY_REGISTERED,
+              "Cette personne est déjà représentante."),
+          Map.entry(
+              ErrorCode.REPRESENTATION_NOT_APPLICABLE,
+              "Cette représentation ne s'applique pas (âge ou situation de la personne)."),
+          Map.entry(ErrorCode.REPRESENTATIVE_NOT_FOUND, "Représentant introuvable."),
+          Map.entry(ErrorCode.VALIDATION_FAILED, "Saisie incomplète ou invalide."));
 
   private static final Map<String, String> EVENTS =
       Map.ofEntries(
@@ -80,6 +98,7 @@ public class AgentDesk implements Serializable {
 
   @EJB private RecordService records;
   @EJB private LifecycleService lifecycle;
+  @EJB private RepresentativeService representatives;
   @Inject private ConsoleUser user;
 
   private String insNumber;
@@ -94,31 +113,87 @@ public class AgentDesk implements Serializable {
   private String issuedCode;
   private boolean closureConfirmed;
   private boolean deleteNow;
+  private String searchName;
+  private String searchBirthDate;
+  private List<PersonMatch> matches = List.of();
+  private boolean moreMatches;
+  private List<RepresentativeService.RepresentativeView> representativeList = List.of();
+  private String repIns;
+  private String repBirthName;
+  private String repFirstNames;
+  private String repBirthDate;
+  private String repSex;
+  private String repBirthPlace;
+  private String repKind = "MINOR";
+  private String repRelationship = "PARENT";
 
   /** The agent, as the services know them: their console id, in the agent's role. */
   private Actor actor() {
     return user.actor(Role.AGENT);
   }
 
+  /** By INS and the five traits, as the person gives them on the phone. */
   public void find() {
+    forgetPerson();
+    run(
+        () -> {
+          Traits traits = traits(birthName, firstNames, birthDate, sex, birthPlace);
+          RecordLookup found = records.lookup(actor(), Ins.of(insNumber.strip(), NIR_OID), traits);
+          open(found.id());
+        });
+  }
+
+  /** By birth name and birth date, for a caller who has no INS at hand. */
+  public void searchByName() {
+    forgetPerson();
+    matches = List.of();
+    run(
+        () -> {
+          RecordService.PersonSearch found =
+              records.search(actor(), searchName, date(searchBirthDate));
+          matches = found.matches();
+          moreMatches = found.more();
+          if (matches.isEmpty()) {
+            message(FacesMessage.SEVERITY_WARN, "Aucune personne trouvée.");
+          }
+        });
+  }
+
+  /** One of the persons a search found, chosen by the agent after checking the traits. */
+  public void choose(UUID chosen) {
+    forgetPerson();
+    if (matches.stream().noneMatch(match -> match.recordId().equals(chosen))) {
+      return; // only what this view's search showed may be opened
+    }
+    run(() -> open(chosen));
+  }
+
+  private void open(UUID id) {
+    recordId = id;
+    account = lifecycle.account(actor(), recordId);
+    history = lifecycle.accountHistory(actor(), recordId);
+    representativeList = representatives.list(actor(), recordId);
+  }
+
+  private void forgetPerson() {
     issuedCode = null;
     account = null;
     recordId = null;
-    run(
-        () -> {
-          LocalDate born;
-          try {
-            born = LocalDate.parse(birthDate);
-          } catch (DateTimeParseException e) {
-            throw new CarnetException(ErrorCode.TRAITS_INVALID, "birthDate");
-          }
-          Traits traits =
-              new Traits(birthName, firstNames, born, "F".equals(sex) ? Sex.F : Sex.M, birthPlace);
-          RecordLookup found = records.lookup(actor(), Ins.of(insNumber.strip(), NIR_OID), traits);
-          recordId = found.id();
-          account = lifecycle.account(actor(), recordId);
-          history = lifecycle.accountHistory(actor(), recordId);
-        });
+    representativeList = List.of();
+  }
+
+  private static LocalDate date(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException | NullPointerException e) {
+      throw new CarnetException(ErrorCode.TRAITS_INVALID, "birthDate");
+    }
+  }
+
+  private static Traits traits(
+      String birthName, String firstNames, String birthDate, String sex, String birthPlace) {
+    return new Traits(
+        birthName, firstNames, date(birthDate), "F".equals(sex) ? Sex.F : Sex.M, birthPlace);
   }
 
   public void oppose() {
@@ -137,6 +212,32 @@ public class AgentDesk implements Serializable {
           account = lifecycle.account(actor(), recordId);
         },
         "Nouveau code émis : l'ancien ne fonctionne plus.");
+  }
+
+  /** The new code goes to the person's email (else phone) instead of being dictated. */
+  public void sendCode() {
+    act(
+        () -> account = lifecycle.sendNewCode(actor(), recordId),
+        "Nouveau code envoyé au contact de la personne : l'ancien ne fonctionne plus.");
+  }
+
+  /** A parent or guardian, who must have a record of their own (found by INS and traits). */
+  public void registerRepresentative() {
+    act(
+        () ->
+            representatives.register(
+                actor(),
+                recordId,
+                Ins.of(repIns.strip(), NIR_OID),
+                traits(repBirthName, repFirstNames, repBirthDate, repSex, repBirthPlace),
+                Representation.Kind.valueOf(repKind),
+                Representative.Relationship.valueOf(repRelationship)),
+        "Représentant enregistré.");
+    repIns = null;
+  }
+
+  public void endRepresentative(UUID representativeId) {
+    act(() -> representatives.end(actor(), recordId, representativeId), "Représentation terminée.");
   }
 
   public void unlock() {
@@ -166,13 +267,20 @@ public class AgentDesk implements Serializable {
     if (run(action)) {
       message(FacesMessage.SEVERITY_INFO, done);
     }
-    run(() -> history = lifecycle.accountHistory(actor(), recordId));
+    run(
+        () -> {
+          history = lifecycle.accountHistory(actor(), recordId);
+          representativeList = representatives.list(actor(), recordId);
+        });
   }
 
   private boolean run(Runnable action) {
     try {
       action.run();
       return true;
+    } catch (IllegalArgumentException e) {
+      message(FacesMessage.SEVERITY_ERROR, REFUSALS.get(ErrorCode.VALIDATION_FAILED));
+      return false;
     } catch (CarnetException e) {
       message(
           FacesMessage.SEVERITY_ERROR,
@@ -295,5 +403,113 @@ public class AgentDesk implements Serializable {
 
   public void setDeleteNow(boolean deleteNow) {
     this.deleteNow = deleteNow;
+  }
+
+  public String getSearchName() {
+    return searchName;
+  }
+
+  public void setSearchName(String searchName) {
+    this.searchName = searchName;
+  }
+
+  public String getSearchBirthDate() {
+    return searchBirthDate;
+  }
+
+  public void setSearchBirthDate(String searchBirthDate) {
+    this.searchBirthDate = searchBirthDate;
+  }
+
+  public String getRepIns() {
+    return repIns;
+  }
+
+  public void setRepIns(String repIns) {
+    this.repIns = repIns;
+  }
+
+  public String getRepBirthName() {
+    return repBirthName;
+  }
+
+  public void setRepBirthName(String repBirthName) {
+    this.repBirthName = repBirthName;
+  }
+
+  public String getRepFirstNames() {
+    return repFirstNames;
+  }
+
+  public void setRepFirstNames(String repFirstNames) {
+    this.repFirstNames = repFirstNames;
+  }
+
+  public String getRepBirthDate() {
+    return repBirthDate;
+  }
+
+  public void setRepBirthDate(String repBirthDate) {
+    this.repBirthDate = repBirthDate;
+  }
+
+  public String getRepSex() {
+    return repSex;
+  }
+
+  public void setRepSex(String repSex) {
+    this.repSex = repSex;
+  }
+
+  public String getRepBirthPlace() {
+    return repBirthPlace;
+  }
+
+  public void setRepBirthPlace(String repBirthPlace) {
+    this.repBirthPlace = repBirthPlace;
+  }
+
+  public String getRepKind() {
+    return repKind;
+  }
+
+  public void setRepKind(String repKind) {
+    this.repKind = repKind;
+  }
+
+  public String getRepRelationship() {
+    return repRelationship;
+  }
+
+  public void setRepRelationship(String repRelationship) {
+    this.repRelationship = repRelationship;
+  }
+
+  public List<PersonMatch> getMatches() {
+    return matches;
+  }
+
+  public boolean isMoreMatches() {
+    return moreMatches;
+  }
+
+  public List<RepresentativeService.RepresentativeView> getRepresentatives() {
+    return representativeList;
+  }
+
+  /** A representative's kind and relationship, in words. */
+  public String representation(RepresentativeService.RepresentativeView view) {
+    String relationship =
+        view.relationship() == Representative.Relationship.PARENT ? "parent" : "tuteur";
+    String kind = view.kind() == Representation.Kind.MINOR ? "d'un mineur" : "d'un majeur protégé";
+    return relationship + " " + kind;
+  }
+
+  public String birthDay(LocalDate date) {
+    return date == null ? "" : DateTimeFormatter.ofPattern("dd/MM/yyyy").format(date);
+  }
+
+  public String stateOf(PersonMatch match) {
+    return STATES.getOrDefault(match.state().name(), match.state().name());
   }
 }

@@ -23,14 +23,18 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * The auditors' desk: the trail searched by record, actor, period, mode and outcome, paged; the
- * anomaly reports; the integrity check; the CSV export. Each of these is traced as the auditor's
- * own action by the services.
+ * The auditors' desk: the trail searched by record, actor, period, mode and outcome, paged; a
+ * record's or an actor's timeline; the anomaly reports; the integrity check; the CSV export. Each
+ * of these is traced as the auditor's own action by the services.
  */
 @Named("auditDesk")
 @ViewScoped
@@ -39,6 +43,8 @@ public class AuditDesk implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final int PAGE = 50;
   private static final ZoneId CIVIL_TIME = ZoneId.of("Europe/Paris");
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.FRANCE);
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss", Locale.FRANCE);
 
@@ -56,6 +62,9 @@ public class AuditDesk implements Serializable {
   private Long nextBefore;
   private Anomalies anomalies;
   private String integrityResult;
+  private String timelineSubject;
+  private List<TimelineDay> timeline;
+  private boolean timelineTruncated;
 
   private Actor actor() {
     return user.actor(Role.AUDITOR);
@@ -73,6 +82,62 @@ public class AuditDesk implements Serializable {
     traces = audit.search(actor(), query(before, PAGE));
     nextBefore = traces.size() == PAGE ? traces.get(traces.size() - 1).id() : null;
   }
+
+  /**
+   * A record's timeline: everything done on it over the period (the last 30 days unless the period
+   * is set), oldest first, by day.
+   */
+  public void recordTimeline(UUID recordId) {
+    run(
+        () -> {
+          timelineSubject = "Dossier " + recordId;
+          timeline = days(timelineQuery(recordId, null));
+        });
+  }
+
+  /** A professional's (or any actor's) timeline: every access they made over the period, by day. */
+  public void actorTimeline(String actorId) {
+    run(
+        () -> {
+          timelineSubject = "Acteur " + actorId;
+          timeline = days(timelineQuery(null, actorId));
+        });
+  }
+
+  private List<Trace> timelineQuery(UUID recordId, String actorId) {
+    Instant end = end(to, Instant.now());
+    Instant begin = start(from, end.minusSeconds(30L * 24 * 3600));
+    List<Trace> newestFirst =
+        audit.search(
+            actor(),
+            new TraceQuery(
+                recordId, actorId, begin, end, null, null, null, null, TraceQuery.MAX_LIMIT));
+    timelineTruncated = newestFirst.size() == TraceQuery.MAX_LIMIT;
+    List<Trace> oldestFirst = new ArrayList<>(newestFirst);
+    Collections.reverse(oldestFirst);
+    return oldestFirst;
+  }
+
+  private static List<TimelineDay> days(List<Trace> oldestFirst) {
+    Map<LocalDate, List<Trace>> byDay = new LinkedHashMap<>();
+    for (Trace trace : oldestFirst) {
+      byDay
+          .computeIfAbsent(trace.at().atZone(CIVIL_TIME).toLocalDate(), day -> new ArrayList<>())
+          .add(trace);
+    }
+    return byDay.entrySet().stream()
+        .map(
+            day ->
+                new TimelineDay(
+                    DAY.format(day.getKey()),
+                    day.getValue(),
+                    day.getValue().stream().filter(t -> "DENY".equals(t.outcome())).count()))
+        .toList();
+  }
+
+  /** One day of a timeline: its traces, oldest first, and how many were refusals. */
+  public record TimelineDay(String day, List<Trace> traces, long refusals)
+      implements Serializable {}
 
   public void reportAnomalies() {
     run(
@@ -249,5 +314,17 @@ public class AuditDesk implements Serializable {
 
   public void setOutcome(String outcome) {
     this.outcome = outcome;
+  }
+
+  public String getTimelineSubject() {
+    return timelineSubject;
+  }
+
+  public List<TimelineDay> getTimeline() {
+    return timeline;
+  }
+
+  public boolean isTimelineTruncated() {
+    return timelineTruncated;
   }
 }

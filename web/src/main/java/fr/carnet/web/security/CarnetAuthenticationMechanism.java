@@ -36,6 +36,7 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
 
   @Inject private BeanManager beans;
   @Inject private StaffIdentityStore staff;
+  @Inject private ConsoleSessions sessions;
 
   private volatile HttpAuthenticationMechanism jwt;
 
@@ -117,13 +118,19 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
           .getSession()
           .setAttribute(
               ConsoleLogin.SESSION_ATTRIBUTE,
-              new ConsoleLogin(result.getCallerPrincipal().getName(), result.getCallerGroups()));
+              new ConsoleLogin(
+                  result.getCallerPrincipal().getName(), result.getCallerGroups(), Instant.now()));
       return context.notifyContainerAboutLogin(result);
     }
     HttpSession session = request.getSession(false);
     if (session != null
         && session.getAttribute(ConsoleLogin.SESSION_ATTRIBUTE) instanceof ConsoleLogin login) {
-      return context.notifyContainerAboutLogin(login.username(), login.roles());
+      // A member disabled, or given other roles or a password since the login, starts again.
+      var roles = sessions.standing(login);
+      if (roles.isPresent()) {
+        return context.notifyContainerAboutLogin(login.username(), roles.get());
+      }
+      session.invalidate();
     }
     if (isProtectedConsolePage(request)) {
       return context.redirect(request.getContextPath() + LOGIN_PAGE);

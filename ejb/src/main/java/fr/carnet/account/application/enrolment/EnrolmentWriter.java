@@ -1,6 +1,8 @@
 package fr.carnet.account.application.enrolment;
 
 import fr.carnet.account.model.Enrolments;
+import fr.carnet.reference.model.PolicyDuration;
+import fr.carnet.reference.model.PolicyDurations;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.enterprise.context.Dependent;
@@ -29,9 +31,7 @@ public class EnrolmentWriter extends AbstractItemWriter {
   @Inject private Enrolments enrolments;
   @Inject private Clock clock;
 
-  @Inject
-  @ConfigProperty(name = "carnet.lifecycle.opposition-window", defaultValue = "P42D")
-  private Duration oppositionWindow;
+  @Inject private PolicyDurations durations;
 
   @Inject
   @ConfigProperty(name = "carnet.notification.window", defaultValue = "PT1H")
@@ -65,7 +65,7 @@ public class EnrolmentWriter extends AbstractItemWriter {
         nextLine,
         nextLine - progress.nextLine(),
         now,
-        now.plus(oppositionWindow),
+        now.plus(durations.duration(PolicyDuration.OPPOSITION_WINDOW)),
         progress.startedBy(),
         notificationWindow);
   }

@@ -137,6 +137,20 @@ public class AccountResource {
         .build();
   }
 
+  @POST
+  @Path("{recordId}/codes/sent")
+  @Operation(
+      summary =
+          "Send a new provisional code to the person's email, else phone (agent); the previous"
+              + " code stops working at once, the new one is issued as the message goes")
+  @APIResponse(responseCode = "202", description = "The account; the message is on its way")
+  @APIResponse(responseCode = "409", description = "CONTACT_MISSING, LIFECYCLE_TRANSITION_INVALID")
+  public Response sendNewCode(@PathParam("recordId") String recordId) {
+    return Response.accepted(
+            AccountJson.of(lifecycle.sendNewCode(actor.get(), ResourceIds.uuid(recordId))))
+        .build();
+  }
+
   @DELETE
   @Path("{recordId}/activation-lock")
   @Operation(summary = "Clear the lockout after too many wrong codes (agent)")

@@ -1,5 +1,6 @@
 package fr.carnet.record.interfaces.rest;
 
+import fr.carnet.record.application.PersonMatch;
 import fr.carnet.record.application.RecordLookup;
 import fr.carnet.record.application.RecordService;
 import fr.carnet.record.application.RecordView;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,7 +22,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.LocalDate;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -82,6 +87,36 @@ public class RecordResource {
         records.lookup(
             actor.get(), IdentityMapping.ins(request.ins), IdentityMapping.traits(request.traits));
     return new LookupJson(found.id(), found.available());
+  }
+
+  /** A search by name and birth date; in the body, since names do not belong in URLs or logs. */
+  public static class PersonSearchRequest {
+    @NotNull
+    @Size(min = 2, max = 100)
+    public String birthName;
+
+    @NotNull
+    @Schema(type = SchemaType.STRING, format = "date")
+    public LocalDate birthDate;
+  }
+
+  /** The persons found: identity traits and the account's state, never the INS. */
+  public record PersonSearchJson(List<PersonMatch> persons, boolean more) {}
+
+  @POST
+  @Path("search")
+  @Operation(
+      summary =
+          "Find persons by birth name (its beginning, without accents or case) and birth date"
+              + " (agent); at most 20, more says when to narrow")
+  @APIResponse(
+      responseCode = "200",
+      description = "The persons found",
+      content = @Content(schema = @Schema(implementation = PersonSearchJson.class)))
+  public PersonSearchJson search(@Valid @NotNull PersonSearchRequest request) {
+    RecordService.PersonSearch found =
+        records.search(actor.get(), request.birthName, request.birthDate);
+    return new PersonSearchJson(found.matches(), found.more());
   }
 
   @GET
