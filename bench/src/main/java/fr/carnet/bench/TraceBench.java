@@ -42,7 +42,7 @@ public final class TraceBench {
   private static final int PROFESSIONALS = 20_000;
   private static final int OTHER_RECORDS = 1_000_000;
   private static final String HEAVY_READER = "19999999999";
-  private static final int MONTHS = 12;
+  static final int MONTHS = 12;
 
   // One chain's share of the load, appended where the chain's head stands: its head is locked
   // for the whole load, so the server's own traces go to other chains meanwhile. Every trace is
@@ -224,8 +224,7 @@ public final class TraceBench {
   }
 
   /** Loads the traces, two chains at a time (one per core); answers the seconds it took. */
-  private static long load(DevServer server, List<String> recordIds, Instant start)
-      throws Exception {
+  static long load(DevServer server, List<String> recordIds, Instant start) throws Exception {
     long begin = System.nanoTime();
     try (Connection superuser = server.database().superuserConnection();
         Statement sql = superuser.createStatement()) {
@@ -276,14 +275,14 @@ public final class TraceBench {
     return (System.nanoTime() - begin) / 1_000_000_000;
   }
 
-  private static long single(Statement sql, String query) throws Exception {
+  static long single(Statement sql, String query) throws Exception {
     try (ResultSet row = sql.executeQuery(query)) {
       row.next();
       return row.getLong(1);
     }
   }
 
-  private static String professional(int i) {
+  static String professional(int i) {
     return "1" + String.format("%010d", i);
   }
 
