@@ -103,6 +103,15 @@ public final class DocumentBench {
               pushes,
               201,
               i -> push(base, gp, "s-" + i, nirs.get(i % PATIENTS), smallBase64)));
+      String fhir = server.baseUrl() + "/fhir";
+      String submission = FhirSubmission.template(small);
+      rows.add(
+          Load.run(
+              "push 10 KB PDF, FHIR (ITI-65 transaction)",
+              CLIENTS,
+              pushes,
+              200,
+              i -> FhirSubmission.post(fhir, gp, submission, "f-" + i, nirs.get(i % PATIENTS))));
       rows.add(
           Load.run(
               "push 1 MB PDF",
@@ -127,6 +136,21 @@ public final class DocumentBench {
               i ->
                   Load.to(
                           base + "/records/" + recordIds.get(i % PATIENTS) + "/documents?limit=20",
+                          reader)
+                      .GET()
+                      .build()));
+      rows.add(
+          Load.run(
+              "search a record (20 newest), FHIR (ITI-67)",
+              CLIENTS,
+              reads,
+              200,
+              i ->
+                  Load.to(
+                          fhir
+                              + "/DocumentReference?patient=Patient/"
+                              + recordIds.get(i % PATIENTS)
+                              + "&_count=20",
                           reader)
                       .GET()
                       .build()));
@@ -175,6 +199,16 @@ public final class DocumentBench {
               200,
               i ->
                   Load.to(base + "/records/" + big + "/documents?limit=20", reader).GET().build()));
+      rows.add(
+          Load.run(
+              "search a 1,000-document record (20 newest), FHIR (ITI-67)",
+              CLIENTS,
+              reads,
+              200,
+              i ->
+                  Load.to(fhir + "/DocumentReference?patient=Patient/" + big + "&_count=20", reader)
+                      .GET()
+                      .build()));
       rows.add(
           Load.run(
               "search a 1,000-document record by class (5 match)",
@@ -278,7 +312,9 @@ public final class DocumentBench {
         .append(". Payara Server 6.2025.9, PostgreSQL 15 (embedded), fresh database; ")
         .append(CLIENTS)
         .append(
-            " clients in a closed loop after 2,000 unmeasured pushes. Traces in 64 hash chains;")
+            " clients in a closed loop after 2,000 unmeasured pushes. Rows marked FHIR go through"
+                + " /fhir (HAPI's plain server over the same services) with the same sizes and"
+                + " clients as the API's rows above them. Traces in 64 hash chains;")
         .append(" every record has an email address, so each push queues a notification: ")
         .append(messages)
         .append(

@@ -13,11 +13,14 @@ import fr.carnet.audit.model.TraceQuery;
 import fr.carnet.audit.model.TraceRepository;
 import fr.carnet.security.Actor;
 import fr.carnet.shared.ErrorCode;
+import jakarta.ejb.AsyncResult;
+import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -85,6 +88,16 @@ public class AuditService {
         traces.refusalBursts(from, to, burstThreshold, burstWindowMinutes),
         traces.outsideCareRelationship(from, to, REPORT_LIMIT),
         traces.nightTime(from, to, nightStartHour, nightEndHour, REPORT_LIMIT));
+  }
+
+  /**
+   * The anomaly reports computed in the background: aggregating a month of a national trail takes
+   * longer than a page may, so the console asks for the report and shows it when it is ready. The
+   * decision and the trace are the same as {@link #anomalies}'s, in the computation's transaction.
+   */
+  @Asynchronous
+  public Future<Anomalies> anomaliesInBackground(Actor actor, Instant from, Instant to) {
+    return new AsyncResult<>(anomalies(actor, from, to));
   }
 
   /** A page of the record's history, newest first, for the patient or a representative. */

@@ -24,6 +24,7 @@ import fr.carnet.reference.model.DocumentType;
 import fr.carnet.reference.model.ReferenceData;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
+import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.shared.PersistenceErrors;
@@ -36,6 +37,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -77,6 +79,88 @@ public class DocumentService {
    * document; another document under a used id is refused.
    */
   public Published publish(Actor actor, PublishCommand command) {
+    Intended intended = intendPublish(actor, command);
+    traces.record(
+        actor,
+        TraceAction.DOCUMENT_PUBLISH,
+        intended.recordId(),
+        null,
+        intended.decision(),
+        intended.classCode());
+    Refusals.refuseUnless(intended.decision(), ErrorCode.FORBIDDEN);
+    return file(
+        actor,
+        intended.recordId(),
+        command,
+        intended.format(),
+        intended.type(),
+        intended.classCode(),
+        null);
+  }
+
+  /**
+   * A submission of several documents (IHE MHD Provide Document Bundle): all filed, or none. Every
+   * document is decided before any is filed, so that a refusal leaves its trace and files nothing;
+   * then each is filed as {@link #publish} or {@link #revise} would, each with its own trace.
+   */
+  public List<Published> publishAll(Actor actor, List<Submitted> submission) {
+    if (submission.isEmpty()) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "a submission has a document");
+    }
+    for (Submitted submitted : submission) {
+      Intended intended =
+          submitted.replaces() == null
+              ? intendPublish(actor, submitted.command())
+              : intendRevise(
+                  actor,
+                  targetRecord(actor, submitted.command()),
+                  submitted.replaces(),
+                  submitted.command());
+      if (!intended.decision().permitted()) {
+        traces.record(
+            actor,
+            submitted.replaces() == null
+                ? TraceAction.DOCUMENT_PUBLISH
+                : TraceAction.DOCUMENT_VERSION,
+            intended.recordId(),
+            submitted.replaces(),
+            intended.decision(),
+            intended.classCode());
+        Refusals.refuseUnless(intended.decision(), ErrorCode.FORBIDDEN);
+      }
+    }
+    List<Published> filed = new ArrayList<>();
+    for (Submitted submitted : submission) {
+      try {
+        filed.add(
+            submitted.replaces() == null
+                ? publish(actor, submitted.command())
+                : revise(
+                    actor,
+                    targetRecord(actor, submitted.command()),
+                    submitted.replaces(),
+                    submitted.command()));
+      } catch (AccessRefused e) {
+        // Decided otherwise than a moment ago (an earlier document of the submission changed the
+        // facts): nothing of the submission may stay.
+        throw new CarnetException(e.code(), e.getMessage());
+      }
+    }
+    return filed;
+  }
+
+  /** A document of a submission: a first version, or the next version of {@code replaces}. */
+  public record Submitted(PublishCommand command, UUID replaces) {}
+
+  /** What filing would be: the record, format, type, class and the policy's decision. */
+  private record Intended(
+      UUID recordId,
+      ContentFormat format,
+      DocumentType type,
+      String classCode,
+      Decision decision) {}
+
+  private Intended intendPublish(Actor actor, PublishCommand command) {
     ContentFormat format = acceptedFormat(command);
     if (actor.is(Role.PATIENT) && (format == null || !PATIENT_FORMATS.contains(format))) {
       throw new CarnetException(
@@ -97,11 +181,25 @@ public class DocumentService {
                     new CarnetException(
                         ErrorCode.DOCUMENT_TYPE_UNKNOWN,
                         "No class for type " + type.system() + "|" + type.code()));
-    Decision decision = policy().mayPublish(actor, facts, classCode);
-    traces.record(actor, TraceAction.DOCUMENT_PUBLISH, recordId, null, decision, classCode);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    return new Intended(
+        recordId, format, type, classCode, policy().mayPublish(actor, facts, classCode));
+  }
 
-    return file(actor, recordId, command, format, type, classCode, null);
+  private Intended intendRevise(
+      Actor actor, UUID recordId, UUID documentId, PublishCommand command) {
+    ContentFormat format = acceptedFormat(command);
+    AccessFacts facts = access.facts(actor, recordId);
+    Document previous = document(recordId, documentId);
+    DocumentType type = command.type() == null ? previous.type() : command.type();
+    String classCode =
+        reference
+            .classOf(type)
+            .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_TYPE_UNKNOWN));
+    Decision decision = policy().mayAmend(actor, facts, documentFacts(previous));
+    if (decision.permitted()) {
+      decision = policy().mayPublish(actor, facts, classCode);
+    }
+    return new Intended(recordId, format, type, classCode, decision);
   }
 
   /**
@@ -123,18 +221,16 @@ public class DocumentService {
           replayed.get(),
           fingerprint(recordId, replayed.get().type(), format, contentHash(command), command));
     }
-    DocumentType type = command.type() == null ? previous.type() : command.type();
-    String classCode =
-        reference
-            .classOf(type)
-            .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_TYPE_UNKNOWN));
-    Decision decision = policy().mayAmend(actor, facts, documentFacts(previous));
-    if (decision.permitted()) {
-      decision = policy().mayPublish(actor, facts, classCode);
-    }
-    traces.record(actor, TraceAction.DOCUMENT_VERSION, recordId, documentId, decision, classCode);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
-    return file(actor, recordId, command, format, type, classCode, previous);
+    Intended intended = intendRevise(actor, recordId, documentId, command);
+    traces.record(
+        actor,
+        TraceAction.DOCUMENT_VERSION,
+        recordId,
+        documentId,
+        intended.decision(),
+        intended.classCode());
+    Refusals.refuseUnless(intended.decision(), ErrorCode.FORBIDDEN);
+    return file(actor, recordId, command, format, intended.type(), intended.classCode(), previous);
   }
 
   /** Withdraws a document, by its author: hidden from everyone, its content kept. */

@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /** Records as accounts: enrolment of one person, lookup by INS, a patient's own record. */
@@ -152,6 +153,34 @@ public class RecordService {
     traces.record(
         actor, TraceAction.RECORD_SEARCH, null, null, decision, matches.size() + " shown");
     return new PersonSearch(matches, found.size() > SEARCH_LIMIT);
+  }
+
+  /**
+   * The identity of a record (its INS and traits), for whoever may look records up by INS: a
+   * professional or an agent who already holds the record's id. Traced as a lookup.
+   */
+  public PatientIdentity identity(Actor actor, UUID recordId) {
+    Decision permitted = require(actor, AccountAction.LOOKUP_RECORD);
+    PatientIdentity identity =
+        identities
+            .findByRecordId(recordId)
+            .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    traces.record(actor, TraceAction.RECORD_LOOKUP, recordId, null, permitted, "identity");
+    return identity;
+  }
+
+  /**
+   * The record of an INS alone, for a search of documents by INS (IHE MHD): finding no more than
+   * the record's id, which every document access then decides on. Traced as a lookup.
+   */
+  public UUID recordOf(Actor actor, Ins ins) {
+    Decision permitted = require(actor, AccountAction.LOOKUP_RECORD);
+    PatientIdentity identity =
+        identities
+            .findByInsNumber(ins.number())
+            .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    traces.record(actor, TraceAction.RECORD_LOOKUP, identity.recordId(), null, permitted, "ins");
+    return identity.recordId();
   }
 
   /** The persons a search found, and whether there were more than it shows. */

@@ -10,6 +10,7 @@ import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
 import fr.carnet.shared.CarnetException;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -30,6 +32,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The auditors' desk: the trail searched by record, actor, period, mode and outcome, paged; a
@@ -42,6 +48,7 @@ public class AuditDesk implements Serializable {
 
   private static final long serialVersionUID = 1L;
   private static final int PAGE = 50;
+  private static final Duration READY_WITHIN = Duration.ofMillis(150);
   private static final ZoneId CIVIL_TIME = ZoneId.of("Europe/Paris");
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.FRANCE);
@@ -61,6 +68,8 @@ public class AuditDesk implements Serializable {
   private List<Trace> traces;
   private Long nextBefore;
   private Anomalies anomalies;
+  // The report being computed; kept with the view in the session, never serialized elsewhere.
+  private transient Future<Anomalies> pendingAnomalies;
   private String integrityResult;
   private String timelineSubject;
   private List<TimelineDay> timeline;
@@ -139,14 +148,52 @@ public class AuditDesk implements Serializable {
   public record TimelineDay(String day, List<Trace> traces, long refusals)
       implements Serializable {}
 
+  /**
+   * Asks for the anomaly report of the chosen days (or the last thirty), computed in the
+   * background: shown at once if it is ready within a moment, otherwise at the next refresh.
+   */
   public void reportAnomalies() {
+    anomalies = null;
     run(
-        () ->
-            anomalies =
-                audit.anomalies(
-                    actor(),
-                    start(from, Instant.now().minusSeconds(30L * 24 * 3600)),
-                    end(to, Instant.now())));
+        () -> {
+          pendingAnomalies =
+              audit.anomaliesInBackground(
+                  actor(),
+                  start(from, Instant.now().minusSeconds(30L * 24 * 3600)),
+                  end(to, Instant.now()));
+          collectAnomalies(READY_WITHIN);
+        });
+  }
+
+  /** Shows the report if it is ready. */
+  public void refreshAnomalies() {
+    run(() -> collectAnomalies(Duration.ZERO));
+  }
+
+  private void collectAnomalies(Duration wait) {
+    if (pendingAnomalies == null) {
+      return;
+    }
+    try {
+      anomalies = pendingAnomalies.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      pendingAnomalies = null;
+    } catch (TimeoutException e) {
+      // Still computing: the page says so and offers to refresh.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      pendingAnomalies = null;
+      Throwable cause =
+          e.getCause() instanceof EJBException ejb ? ejb.getCausedByException() : e.getCause();
+      if (cause instanceof CarnetException refusal) {
+        throw refusal;
+      }
+      throw new IllegalStateException("The anomaly report failed", cause);
+    }
+  }
+
+  public boolean isAnomaliesPending() {
+    return pendingAnomalies != null;
   }
 
   public void checkIntegrity() {

@@ -14,7 +14,9 @@ import java.util.UUID;
  * Gives every API request an id, the client's {@code X-Request-Id} when it is a plain token or a
  * new one, answered in the same header and written into the request's traces.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
+@WebFilter(
+    urlPatterns = {"/api/*", "/fhir/*"},
+    asyncSupported = true)
 public class RequestIdFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;

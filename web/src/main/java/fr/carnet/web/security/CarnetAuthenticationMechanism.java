@@ -21,11 +21,11 @@ import java.time.Instant;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * One WAR, two ways in: {@code /api} takes MicroProfile JWT bearer tokens only, and the console
- * takes a form login kept in the HTTP session. Jakarta Security 3 allows one mechanism per module,
- * so this one, chosen as the CDI alternative, routes by path: API requests go to the MicroProfile
- * JWT mechanism untouched, and a console session never authenticates an API call (which would open
- * the API to cross-site requests riding on the session cookie).
+ * One WAR, two ways in: {@code /api} (and {@code /fhir}) takes MicroProfile JWT bearer tokens only,
+ * and the console takes a form login kept in the HTTP session. Jakarta Security 3 allows one
+ * mechanism per module, so this one, chosen as the CDI alternative, routes by path: API requests go
+ * to the MicroProfile JWT mechanism untouched, and a console session never authenticates an API
+ * call (which would open the API to cross-site requests riding on the session cookie).
  */
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
@@ -138,9 +138,13 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
     return context.doNothing();
   }
 
+  /** The API and its FHIR form take bearer tokens alike. */
   private static boolean isApi(HttpServletRequest request) {
     String path = path(request);
-    return path.startsWith("/api/") || path.equals("/api");
+    return path.startsWith("/api/")
+        || path.equals("/api")
+        || path.startsWith("/fhir/")
+        || path.equals("/fhir");
   }
 
   /** Every console page but the login page needs a staff login. */

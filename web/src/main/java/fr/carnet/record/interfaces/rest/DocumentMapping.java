@@ -25,11 +25,20 @@ public final class DocumentMapping {
 
   private DocumentMapping() {}
 
-  static PublishCommand command(PublishDocumentRequest request) {
-    if (request.uniqueId.length() > MAX_UNIQUE_ID || request.title.length() > MAX_TITLE) {
+  /** The sizes every interface refuses alike. */
+  public static void checkSizes(String uniqueId, String title) {
+    if (uniqueId == null || uniqueId.isBlank() || title == null || title.isBlank()) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "a unique id and a title are required");
+    }
+    if (uniqueId.length() > MAX_UNIQUE_ID || title.length() > MAX_TITLE) {
       throw new CarnetException(
           ErrorCode.VALIDATION_FAILED, "uniqueId is at most 256 characters, title at most 500");
     }
+  }
+
+  static PublishCommand command(PublishDocumentRequest request) {
+    checkSizes(request.uniqueId, request.title);
     byte[] content = request.content == null ? null : decode(request.content);
     return new PublishCommand(
         request.uniqueId,

@@ -1,0 +1,123 @@
+package fr.carnet.record.interfaces.fhir;
+
+import ca.uhn.fhir.rest.param.TokenParam;
+import fr.carnet.identity.model.Ins;
+import fr.carnet.identity.model.PatientIdentity;
+import fr.carnet.identity.model.Sex;
+import fr.carnet.identity.model.Traits;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+
+/**
+ * The INS and the five traits in FHIR: the INS as an identifier whose system is its OID, the traits
+ * as the official name, birth date, gender and the birthplace extension (an address carrying the
+ * INSEE code of the commune, as the French core profile does).
+ */
+public final class FhirIdentity {
+
+  /** The birthplace extension of the FHIR core. */
+  public static final String BIRTH_PLACE =
+      "http://hl7.org/fhir/StructureDefinition/patient-birthPlace";
+
+  /** The INSEE code of a commune, on an address (French core profile). */
+  public static final String INSEE_CODE =
+      "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-address-insee-code";
+
+  static final String INSEE_SYSTEM =
+      "https://mos.esante.gouv.fr/NOS/TRE_R13-CommuneOM/FHIR/TRE-R13-CommuneOM";
+
+  private FhirIdentity() {}
+
+  /** An INS from an identifier: {@code urn:oid:<the INS kind's OID>} and the number. */
+  public static Ins ins(String system, String value) {
+    if (system == null || !system.startsWith("urn:oid:") || value == null) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED,
+          "The INS is an identifier whose system is urn:oid:1.2.250.1.213.1.4.8 (NIR) or"
+              + " urn:oid:1.2.250.1.213.1.4.9 (NIA)");
+    }
+    return Ins.of(value.strip(), system.substring("urn:oid:".length()));
+  }
+
+  public static Ins ins(TokenParam token) {
+    return ins(token.getSystem(), token.getValue());
+  }
+
+  public static Ins ins(Identifier identifier) {
+    return ins(identifier.getSystem(), identifier.getValue());
+  }
+
+  /** The traits of a Patient resource; incomplete ones are refused as the API refuses them. */
+  public static Traits traits(Patient patient) {
+    HumanName name =
+        patient.getName().stream()
+            .filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL)
+            .findFirst()
+            .orElse(patient.getNameFirstRep());
+    String firstNames =
+        name.getGiven().isEmpty()
+            ? null
+            : String.join(" ", name.getGiven().stream().map(g -> g.getValue()).toList());
+    LocalDate birthDate =
+        patient.getBirthDate() == null
+            ? null
+            : patient.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+    if (patient.hasBirthDateElement() && patient.getBirthDateElement().getValueAsString() != null) {
+      birthDate = LocalDate.parse(patient.getBirthDateElement().getValueAsString());
+    }
+    Sex sex =
+        switch (patient.getGender() == null ? AdministrativeGender.NULL : patient.getGender()) {
+          case FEMALE -> Sex.F;
+          case MALE -> Sex.M;
+          default -> null;
+        };
+    return new Traits(name.getFamily(), firstNames, birthDate, sex, birthPlace(patient));
+  }
+
+  private static String birthPlace(Patient patient) {
+    var extension = patient.getExtensionByUrl(BIRTH_PLACE);
+    if (extension == null || !(extension.getValue() instanceof Address address)) {
+      return null;
+    }
+    var insee = address.getExtensionByUrl(INSEE_CODE);
+    if (insee != null && insee.getValue() instanceof Coding coding) {
+      return coding.getCode();
+    }
+    return null;
+  }
+
+  /** A record's person as a Patient: its id is the record's opaque id. */
+  public static Patient patient(UUID recordId, PatientIdentity identity) {
+    Traits traits = identity.traits();
+    Patient patient = new Patient();
+    patient.setId(recordId.toString());
+    patient
+        .addIdentifier()
+        .setUse(Identifier.IdentifierUse.OFFICIAL)
+        .setSystem("urn:oid:" + identity.ins().kind().oid())
+        .setValue(identity.ins().number());
+    patient
+        .addName()
+        .setUse(HumanName.NameUse.OFFICIAL)
+        .setFamily(traits.birthName())
+        .addGiven(traits.firstNames());
+    patient.setGender(
+        traits.sex() == Sex.F ? AdministrativeGender.FEMALE : AdministrativeGender.MALE);
+    patient.setBirthDate(Date.from(traits.birthDate().atStartOfDay(ZoneOffset.UTC).toInstant()));
+    patient.getBirthDateElement().setValueAsString(traits.birthDate().toString());
+    Address place = new Address();
+    place.addExtension(INSEE_CODE, new Coding(INSEE_SYSTEM, traits.birthPlace(), null));
+    patient.addExtension(BIRTH_PLACE, place);
+    return patient;
+  }
+}
