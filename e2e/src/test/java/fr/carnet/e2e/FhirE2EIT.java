@@ -459,6 +459,34 @@ class FhirE2EIT {
   }
 
   @Test
+  void malformedSubmissionsAreRefusedWithTheirCodeAndFileNothing() {
+    Person person = person();
+    DocumentReference noIdentifier = documentFor(person.nir(), LAB);
+    noIdentifier.setMasterIdentifier(null);
+    DocumentReference partialBirthDate = documentFor(person.nir(), LAB);
+    ((Patient) partialBirthDate.getContained().get(0)).setBirthDateElement(new DateType("1985"));
+    Bundle withoutSubmissionSet = submission(documentFor(person.nir(), LAB));
+    withoutSubmissionSet.getEntry().remove(0);
+
+    for (Map.Entry<String, Bundle> refused :
+        List.of(
+            Map.entry(
+                "VALIDATION_FAILED", submission(documentFor(person.nir(), LAB), noIdentifier)),
+            Map.entry("TRAITS_INVALID", submission(partialBirthDate)),
+            Map.entry("VALIDATION_FAILED", withoutSubmissionSet))) {
+      assertThatThrownBy(() -> provide(gp(), refused.getValue()))
+          .isInstanceOfSatisfying(
+              BaseServerResponseException.class,
+              e -> {
+                assertThat(e.getStatusCode()).isEqualTo(400);
+                assertThat(code(e)).isEqualTo(refused.getKey());
+              });
+    }
+    agree(person, gp());
+    assertThat(documents(find(gp(), person.recordId()))).isEmpty();
+  }
+
+  @Test
   void aReplacingDocumentMakesANewVersion() {
     Person person = person();
     Bundle first = provide(gp(), submission(documentFor(person.nir(), LAB)));

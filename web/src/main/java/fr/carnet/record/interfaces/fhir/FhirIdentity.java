@@ -8,11 +8,11 @@ import fr.carnet.identity.model.Traits;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Date;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
@@ -68,20 +68,26 @@ public final class FhirIdentity {
         name.getGiven().isEmpty()
             ? null
             : String.join(" ", name.getGiven().stream().map(g -> g.getValue()).toList());
-    LocalDate birthDate =
-        patient.getBirthDate() == null
-            ? null
-            : patient.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-    if (patient.hasBirthDateElement() && patient.getBirthDateElement().getValueAsString() != null) {
-      birthDate = LocalDate.parse(patient.getBirthDateElement().getValueAsString());
-    }
     Sex sex =
         switch (patient.getGender() == null ? AdministrativeGender.NULL : patient.getGender()) {
           case FEMALE -> Sex.F;
           case MALE -> Sex.M;
           default -> null;
         };
-    return new Traits(name.getFamily(), firstNames, birthDate, sex, birthPlace(patient));
+    return new Traits(name.getFamily(), firstNames, birthDate(patient), sex, birthPlace(patient));
+  }
+
+  /** The birth date as written: a whole date, never shifted by a time zone. */
+  private static LocalDate birthDate(Patient patient) {
+    String text = patient.getBirthDateElement().getValueAsString();
+    if (text == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new CarnetException(ErrorCode.TRAITS_INVALID, "birthDate is a whole date, YYYY-MM-DD");
+    }
   }
 
   private static String birthPlace(Patient patient) {
@@ -113,8 +119,7 @@ public final class FhirIdentity {
         .addGiven(traits.firstNames());
     patient.setGender(
         traits.sex() == Sex.F ? AdministrativeGender.FEMALE : AdministrativeGender.MALE);
-    patient.setBirthDate(Date.from(traits.birthDate().atStartOfDay(ZoneOffset.UTC).toInstant()));
-    patient.getBirthDateElement().setValueAsString(traits.birthDate().toString());
+    patient.setBirthDateElement(new DateType(traits.birthDate().toString()));
     Address place = new Address();
     place.addExtension(INSEE_CODE, new Coding(INSEE_SYSTEM, traits.birthPlace(), null));
     patient.addExtension(BIRTH_PLACE, place);
