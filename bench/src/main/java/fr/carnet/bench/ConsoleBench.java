@@ -554,12 +554,14 @@ public final class ConsoleBench {
         "| page | clients | requests | failures | req/s | p50 ms | p95 ms | p99 ms | p99 within budget |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (Load.Result row : rows) {
-      md.append(row.row())
-          .append(
-              row.percentileMillis(99) <= BUDGET_MILLIS && row.failures() == 0
+      // A background computation is not a page: its time is reported, not held to the budget.
+      String verdict =
+          row.name().contains("background")
+              ? " not a page |"
+              : row.percentileMillis(99) <= BUDGET_MILLIS && row.failures() == 0
                   ? " yes |"
-                  : " **no** |")
-          .append("\n");
+                  : " **no** |";
+      md.append(row.row()).append(verdict).append("\n");
     }
     BenchRun.report("console", md);
   }

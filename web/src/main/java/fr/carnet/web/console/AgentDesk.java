@@ -228,7 +228,7 @@ public class AgentDesk implements Serializable {
             representatives.register(
                 actor(),
                 recordId,
-                Ins.of(repIns.strip(), NIR_OID),
+                Ins.of(repIns == null ? "" : repIns.strip(), NIR_OID),
                 traits(repBirthName, repFirstNames, repBirthDate, repSex, repBirthPlace),
                 Representation.Kind.valueOf(repKind),
                 Representative.Relationship.valueOf(repRelationship)),
