@@ -237,10 +237,11 @@ class FhirE2EIT {
   }
 
   /** The error code of a refusal's OperationOutcome, as the API's problem details give it. */
-  private static String code(BaseServerResponseException e) {
+  private String code(BaseServerResponseException e) {
     OperationOutcome outcome = (OperationOutcome) e.getOperationOutcome();
     assertThat(outcome).as(e.getMessage()).isNotNull();
-    return outcome.getIssueFirstRep().getDetails().getCodingFirstRep().getCode();
+    // Refusals are resources Carnet returns too: valid R4 like the others.
+    return valid(outcome).getIssueFirstRep().getDetails().getCodingFirstRep().getCode();
   }
 
   @Test
@@ -267,6 +268,22 @@ class FhirE2EIT {
     assertThat(documents.getInteraction())
         .extracting(i -> i.getCode().toCode())
         .containsOnly("search-type");
+  }
+
+  @Test
+  void xmlIsServedToClientsThatAskForIt() throws Exception {
+    HttpResponse<String> xml =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(carnet.api().base() + "/fhir/metadata"))
+                    .header("Accept", "application/fhir+xml")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(xml.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/fhir+xml"));
+    assertThat(valid(fhir.newXmlParser().parseResource(CapabilityStatement.class, xml.body())))
+        .isNotNull();
   }
 
   @Test

@@ -171,7 +171,7 @@ public class StaffAccountService {
   /** Nobody may lock the administrators out: one enabled administrator always remains. */
   private void requireAnotherAdmin(StaffAccount changed) {
     boolean another =
-        accounts.all().stream()
+        accounts.allLocked().stream()
             .anyMatch(
                 other ->
                     !other.id().equals(changed.id())

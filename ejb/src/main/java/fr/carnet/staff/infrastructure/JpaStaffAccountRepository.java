@@ -6,6 +6,7 @@ import fr.carnet.staff.model.StaffAccountRepository;
 import fr.carnet.staff.model.StaffChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,6 +40,14 @@ public class JpaStaffAccountRepository implements StaffAccountRepository {
   public List<StaffAccount> all() {
     return entityManager
         .createQuery("select s from StaffAccount s order by s.username", StaffAccount.class)
+        .getResultList();
+  }
+
+  @Override
+  public List<StaffAccount> allLocked() {
+    return entityManager
+        .createQuery("select s from StaffAccount s order by s.username", StaffAccount.class)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultList();
   }
 

@@ -12,6 +12,12 @@ public interface StaffAccountRepository {
   /** Every console account, by name. */
   java.util.List<StaffAccount> all();
 
+  /**
+   * Every console account, locked until the transaction ends: two administrators demoting each
+   * other at once then count the administrators one after the other.
+   */
+  java.util.List<StaffAccount> allLocked();
+
   void store(StaffAccount account);
 
   /** Keeps a change to an account in its history: who, when, what. */
