@@ -198,16 +198,7 @@ public class LifecycleService {
     Decided decided =
         decided(actor, recordId, LifecycleAction.REISSUE_CODE, TraceAction.CODE_REISSUE);
     Record record = decided.record();
-    if (record.state() != RecordState.PENDING) {
-      refuse(
-          actor,
-          record,
-          TraceAction.CODE_REISSUE,
-          Layer.RECORD_STATE,
-          "STATE_" + record.state(),
-          ErrorCode.LIFECYCLE_TRANSITION_INVALID,
-          "Codes are for pending records");
-    }
+    requirePending(actor, record);
     IssuedCode issued = issue(recordId);
     traces.record(actor, TraceAction.CODE_REISSUE, recordId, null, decided.decision());
     return issued;
@@ -222,16 +213,7 @@ public class LifecycleService {
     Decided decided =
         decided(actor, recordId, LifecycleAction.REISSUE_CODE, TraceAction.CODE_REISSUE);
     Record record = decided.record();
-    if (record.state() != RecordState.PENDING) {
-      refuse(
-          actor,
-          record,
-          TraceAction.CODE_REISSUE,
-          Layer.RECORD_STATE,
-          "STATE_" + record.state(),
-          ErrorCode.LIFECYCLE_TRANSITION_INVALID,
-          "Codes are for pending records");
-    }
+    requirePending(actor, record);
     if (record.contact() == null
         || (record.contact().email() == null && record.contact().phone() == null)) {
       refuse(
@@ -447,6 +429,20 @@ public class LifecycleService {
                   return created;
                 });
     return new IssuedCode(code, provisional.expiresAt());
+  }
+
+  /** Codes open pending records only: another state's refusal is traced as a code's. */
+  private void requirePending(Actor actor, Record record) {
+    if (record.state() != RecordState.PENDING) {
+      refuse(
+          actor,
+          record,
+          TraceAction.CODE_REISSUE,
+          Layer.RECORD_STATE,
+          "STATE_" + record.state(),
+          ErrorCode.LIFECYCLE_TRANSITION_INVALID,
+          "Codes are for pending records");
+    }
   }
 
   private Duration codeValidity() {
