@@ -6,6 +6,7 @@ import fr.carnet.reference.model.PolicyDurations;
 import fr.carnet.reference.model.PolicyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ConfiguredPolicyDurations implements PolicyDurations {
 
   @Inject private PolicyRepository policy;
+  @Inject private Clock clock;
 
   @Inject
   @ConfigProperty(name = "carnet.policy.durations-refresh", defaultValue = "PT30S")
@@ -31,7 +33,7 @@ public class ConfiguredPolicyDurations implements PolicyDurations {
 
   @Override
   public String value(PolicyDuration duration) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (overrides == null || readAt.plus(refresh).isBefore(now)) {
       overrides = Map.copyOf(policy.durationOverrides());
       readAt = now;

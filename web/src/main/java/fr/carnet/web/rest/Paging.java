@@ -12,11 +12,17 @@ public final class Paging {
 
   /** The page size asked for, {@code byDefault} when absent, refused outside 1 to {@code max}. */
   public static int limit(Integer limit, int byDefault, int max) {
-    int size = limit == null ? byDefault : limit;
-    if (size < 1 || size > max) {
-      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + max);
+    return size("limit", limit, byDefault, max);
+  }
+
+  /** A page size under the name its interface gives it ({@code limit}, FHIR's {@code _count}). */
+  public static int size(String parameter, Integer size, int byDefault, int max) {
+    int value = size == null ? byDefault : size;
+    if (value < 1 || value > max) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, parameter + " must be between 1 and " + max);
     }
-    return size;
+    return value;
   }
 
   /** A cursor that is the id of the last item of the previous page; null for the first page. */

@@ -78,12 +78,8 @@ public class AuditEventProvider implements IResourceProvider {
         new TraceQuery(
             entity == null ? null : ResourceIds.uuid(entity.getIdPart()),
             agent == null ? null : agent.getIdPart(),
-            date == null || date.getLowerBoundAsInstant() == null
-                ? null
-                : date.getLowerBoundAsInstant().toInstant(),
-            date == null || date.getUpperBoundAsInstant() == null
-                ? null
-                : date.getUpperBoundAsInstant().toInstant().plusMillis(1),
+            FhirSearches.from(date),
+            FhirSearches.to(date),
             null,
             null,
             subtype == null ? null : subtype.getValue(),

@@ -22,7 +22,6 @@ import fr.carnet.reference.model.DocumentType;
 import fr.carnet.security.Actor;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -81,10 +80,8 @@ public class DocumentReferenceProvider implements IResourceProvider {
         new DocumentQuery(
             category(category),
             type == null ? null : type(type),
-            date == null || date.getLowerBoundAsInstant() == null
-                ? null
-                : date.getLowerBoundAsInstant().toInstant(),
-            date == null || date.getUpperBoundAsInstant() == null ? null : upper(date),
+            FhirSearches.from(date),
+            FhirSearches.to(date),
             author == null ? null : token(author.getValue()),
             // As in the API: the current versions unless asked otherwise.
             status == null ? DocumentStatus.CURRENT : FhirDocuments.status(status.getValue()),
@@ -118,11 +115,6 @@ public class DocumentReferenceProvider implements IResourceProvider {
   static String apiBase(RequestDetails request) {
     String fhir = request.getFhirServerBase();
     return fhir.substring(0, fhir.lastIndexOf("/fhir")) + "/api";
-  }
-
-  private static Instant upper(DateRangeParam date) {
-    // A day's upper bound is the day's last instant: authored before the next one.
-    return date.getUpperBoundAsInstant().toInstant().plusMillis(1);
   }
 
   private static String category(TokenParam category) {

@@ -2,10 +2,13 @@ package fr.carnet.record.interfaces.fhir;
 
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateRangeParam;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.rest.Paging;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,11 +39,24 @@ public final class FhirSearches {
 
   /** The page size asked for ({@code _count}), 1 to {@code max}. */
   public static int count(Integer count, int byDefault, int max) {
-    int size = count == null ? byDefault : count;
-    if (size < 1 || size > max) {
-      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "_count is between 1 and " + max);
-    }
-    return size;
+    return Paging.size("_count", count, byDefault, max);
+  }
+
+  /** The start of a date range, or null. */
+  public static Instant from(DateRangeParam date) {
+    return date == null || date.getLowerBoundAsInstant() == null
+        ? null
+        : date.getLowerBoundAsInstant().toInstant();
+  }
+
+  /**
+   * The end of a date range, exclusive, or null: a day's upper bound is its last instant, so what
+   * comes before the next one.
+   */
+  public static Instant to(DateRangeParam date) {
+    return date == null || date.getUpperBoundAsInstant() == null
+        ? null
+        : date.getUpperBoundAsInstant().toInstant().plusMillis(1);
   }
 
   /**
