@@ -38,6 +38,7 @@ public final class DocumentBench {
     int pushes = Integer.getInteger("bench.pushes", 20_000);
     int largePushes = Integer.getInteger("bench.large", 400);
     int reads = Integer.getInteger("bench.reads", 20_000);
+    int warmUp = Integer.getInteger("bench.warmup", 2_000);
     // Every record has an email address: each push queues a notification, and the delivery job
     // sends them (grouped per window) to this mail server, as in production.
     GreenMail mail = new GreenMail(new ServerSetup(PORT + 25, "127.0.0.1", "smtp"));
@@ -92,7 +93,7 @@ public final class DocumentBench {
       Load.run(
           "warm-up",
           CLIENTS,
-          2_000,
+          warmUp,
           201,
           i -> push(base, gp, "w-" + i, nirs.get(i % PATIENTS), smallBase64));
       List<Load.Result> rows = new ArrayList<>();

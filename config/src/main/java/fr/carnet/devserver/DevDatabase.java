@@ -3,14 +3,22 @@ package fr.carnet.devserver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 
 /**
  * The database Carnet runs on in development and tests: an embedded PostgreSQL 15, or the external
@@ -26,12 +34,17 @@ public final class DevDatabase implements AutoCloseable {
   static final String OWNER = "carnet_owner";
   static final String APPLICATION = "carnet_app";
 
+  private static final Logger LOG = Logger.getLogger(DevDatabase.class.getName());
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
   private final EmbeddedPostgres embedded;
+  private final Path dataFolder;
   private final Map<String, String> environment;
   private boolean closed;
 
-  private DevDatabase(EmbeddedPostgres embedded, Map<String, String> environment) {
+  private DevDatabase(EmbeddedPostgres embedded, Path dataFolder, Map<String, String> environment) {
     this.embedded = embedded;
+    this.dataFolder = dataFolder;
     this.environment = environment;
   }
 
@@ -43,7 +56,7 @@ public final class DevDatabase implements AutoCloseable {
     String externalUrl = System.getenv("DB_URL");
     if (externalUrl != null && !externalUrl.isBlank()) {
       // The server gets DB_* from this process's environment unchanged.
-      return new DevDatabase(null, Map.of());
+      return new DevDatabase(null, null, Map.of());
     }
     try {
       EmbeddedPostgres.Builder builder =
@@ -51,11 +64,16 @@ public final class DevDatabase implements AutoCloseable {
               .setPort(port)
               .setServerConfig("listen_addresses", "localhost")
               .setServerConfig("max_connections", "100");
-      if (dataFolder != null) {
-        builder.setDataDirectory(dataFolder).setCleanDataDirectory(false);
+      // Always a folder of ours, so that close() can find the server's pid and make sure it ended.
+      Path folder = dataFolder;
+      if (folder == null) {
+        folder = Files.createTempDirectory("carnet-pg-");
+        builder.setCleanDataDirectory(true);
+      } else {
+        builder.setCleanDataDirectory(false);
       }
-      EmbeddedPostgres postgres = builder.start();
-      return new DevDatabase(postgres, prepare(postgres));
+      EmbeddedPostgres postgres = builder.setDataDirectory(folder).start();
+      return new DevDatabase(postgres, folder, prepare(postgres));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
     }
@@ -130,16 +148,61 @@ public final class DevDatabase implements AutoCloseable {
     return embedded != null;
   }
 
-  /** Stops the embedded database; a second call does nothing. */
+  /**
+   * Stops the embedded database and waits until its server process has ended; a second call does
+   * nothing. {@code pg_ctl stop} gives up after a few seconds (a client still connected, a signal
+   * that reached the server first), and a PostgreSQL left running keeps its port and its folder: so
+   * the postmaster named in {@code postmaster.pid} is then ended by signal, fast shutdown first.
+   */
   @Override
   public synchronized void close() {
-    if (embedded != null && !closed) {
-      closed = true;
-      try {
-        embedded.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    if (embedded == null || closed) {
+      return;
+    }
+    closed = true;
+    Optional<ProcessHandle> server = postmaster();
+    try {
+      embedded.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warning("pg_ctl stop failed, ending the server by signal: " + e);
+    }
+    server.filter(ProcessHandle::isAlive).ifPresent(DevDatabase::endProcess);
+  }
+
+  private Optional<ProcessHandle> postmaster() {
+    try {
+      List<String> lines = Files.readAllLines(dataFolder.resolve("postmaster.pid"));
+      return lines.isEmpty()
+          ? Optional.empty()
+          : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void endProcess(ProcessHandle process) {
+    // SIGTERM is PostgreSQL's smart shutdown, which waits for clients; SIGINT is its fast one.
+    runQuietly("kill", "-INT", String.valueOf(process.pid()));
+    try {
+      process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      LOG.warning("PostgreSQL " + process.pid() + " did not stop in time: killed");
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    } catch (ExecutionException e) {
+      process.destroyForcibly();
+    }
+  }
+
+  private static void runQuietly(String... command) {
+    try {
+      new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      LOG.fine("Cannot run " + command[0] + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
