@@ -49,7 +49,9 @@ public final class DocumentBench {
                 "CARNET_NOTIFICATION_MAIL_HOST",
                 "127.0.0.1",
                 "CARNET_NOTIFICATION_MAIL_PORT",
-                String.valueOf(PORT + 25)))) {
+                String.valueOf(PORT + 25),
+                "CARNET_NOTIFICATION_MAIL_ALLOW_PLAIN",
+                "true"))) {
       DevTokens tokens = new DevTokens(server.keys().privateKey());
       String base = server.baseUrl() + "/api/v1";
       String admin = tokens.mint("admin");

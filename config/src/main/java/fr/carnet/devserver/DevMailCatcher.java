@@ -36,8 +36,14 @@ final class DevMailCatcher implements AutoCloseable {
 
   /** The settings that point Carnet at this server. */
   static Map<String, String> settings(int port) {
+    // The catcher speaks plain SMTP on the loopback: allowed here, and only here.
     return Map.of(
-        "CARNET_NOTIFICATION_MAIL_HOST", "127.0.0.1", "CARNET_NOTIFICATION_MAIL_PORT", "" + port);
+        "CARNET_NOTIFICATION_MAIL_HOST",
+        "127.0.0.1",
+        "CARNET_NOTIFICATION_MAIL_PORT",
+        "" + port,
+        "CARNET_NOTIFICATION_MAIL_ALLOW_PLAIN",
+        "true");
   }
 
   private void logNew() {

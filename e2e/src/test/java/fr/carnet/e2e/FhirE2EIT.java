@@ -381,7 +381,7 @@ class FhirE2EIT {
             BaseServerResponseException.class,
             e -> {
               assertThat(e.getStatusCode()).isEqualTo(400);
-              assertThat(code(e)).isEqualTo("VALIDATION_FAILED");
+              assertThat(code(e)).isEqualTo("INS_IN_URL");
               assertThat(
                       ((OperationOutcome) e.getOperationOutcome())
                           .getIssueFirstRep()

@@ -60,6 +60,36 @@ public final class AccessPolicy {
     return Decision.permit(Layer.ROLE, "ROLE_ALLOWED");
   }
 
+  // ---- Identity -----------------------------------------------------------------------------
+
+  /**
+   * What the actor may see of the identity of a record's person. A professional the patient blocked
+   * is refused, and the record behaves as absent for them; agents see the traits and the state,
+   * never the INS, which they did not type (the console finds people by name and birth date too); a
+   * professional sees the INS only with a current agreement, or when they typed it themselves with
+   * the matching traits ({@code insTypedByCaller}), and the traits otherwise.
+   */
+  public IdentityDisclosure identityDisclosure(
+      Actor actor, AccessFacts facts, boolean insTypedByCaller) {
+    Decision role = decide(actor, AccountAction.LOOKUP_RECORD);
+    if (!role.permitted()) {
+      return new IdentityDisclosure(role, false);
+    }
+    if (actor.is(Role.AGENT)) {
+      return new IdentityDisclosure(Decision.permit(Layer.ROLE, "TRAITS_ONLY"), false);
+    }
+    if (facts.blocked()) {
+      return new IdentityDisclosure(
+          Decision.deny(Layer.BLOCK, "IDENTITY_HIDDEN_FROM_BLOCKED"), false);
+    }
+    if (insTypedByCaller) {
+      return new IdentityDisclosure(Decision.permit(Layer.IDENTITY, "INS_TYPED_BY_CALLER"), true);
+    }
+    return facts.grant() != null
+        ? new IdentityDisclosure(Decision.permit(Layer.AGREEMENT, "AGREEMENT_CURRENT"), true)
+        : new IdentityDisclosure(Decision.permit(Layer.AGREEMENT, "TRAITS_ONLY"), false);
+  }
+
   // ---- Reading ------------------------------------------------------------------------------
 
   /**

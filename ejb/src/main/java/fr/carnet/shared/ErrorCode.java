@@ -10,6 +10,7 @@ public enum ErrorCode {
   INS_INVALID_FORMAT(400, "The INS number is not well formed"),
   INS_INVALID_KEY(400, "The INS key does not match the number"),
   INS_UNKNOWN_OID(400, "The INS OID is neither the NIR nor the NIA OID"),
+  INS_IN_URL(400, "An INS never goes in a URL: send it in the request body"),
   TRAITS_INVALID(400, "The identity traits are not valid"),
   DOCUMENT_TYPE_UNKNOWN(400, "The document type maps to no known class"),
   PROFILE_CATEGORY_UNKNOWN(400, "Unknown kind of profile entry"),

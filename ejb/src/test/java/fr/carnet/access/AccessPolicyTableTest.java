@@ -58,6 +58,38 @@ class AccessPolicyTableTest {
           "40",
           row("RW", "DENTAL", "R:LAB", "R:PATIENT"));
 
+  // ---- A person's identity -------------------------------------------------------------------
+
+  @ParameterizedTest(name = "{0} | {1} | typed {2} -> {3} {4} ins={5}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor   | facts            | typed | outcome | reason                       | ins
+          GP        | OPEN NORMAL      | false | PERMIT  | AGREEMENT_CURRENT            | true
+          GP        | OPEN BREAK_GLASS | false | PERMIT  | AGREEMENT_CURRENT            | true
+          GP        | OPEN             | false | PERMIT  | TRAITS_ONLY                  | false
+          GP        | OPEN             | true  | PERMIT  | INS_TYPED_BY_CALLER          | true
+          GP        | OPPOSED          | true  | PERMIT  | INS_TYPED_BY_CALLER          | true
+          GP        | OPEN NORMAL BLOCKED | false | DENY | IDENTITY_HIDDEN_FROM_BLOCKED | false
+          GP        | OPEN BLOCKED     | true  | DENY    | IDENTITY_HIDDEN_FROM_BLOCKED | false
+          NO_RPPS   | OPEN NORMAL      | false | DENY    | PROFESSIONAL_IDENTITY_INCOMPLETE | false
+          AGENT     | OPEN             | false | PERMIT  | TRAITS_ONLY                  | false
+          AGENT     | OPEN             | true  | PERMIT  | TRAITS_ONLY                  | false
+          AUDITOR   | OPEN             | false | DENY    | ROLE_NOT_ALLOWED             | false
+          ADMIN     | OPEN             | true  | DENY    | ROLE_NOT_ALLOWED             | false
+          PATIENT   | OPEN OWNER       | false | DENY    | ROLE_NOT_ALLOWED             | false
+          """)
+  void identityIsDisclosedAsThePolicySays(
+      String actor, String facts, boolean typed, String outcome, String reason, boolean ins) {
+    Actor who = ACTORS.get(actor);
+    IdentityDisclosure disclosure = POLICY.identityDisclosure(who, facts(who, facts), typed);
+
+    assertThat(disclosure.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(disclosure.decision().reason()).isEqualTo(reason);
+    assertThat(disclosure.ins()).isEqualTo(ins);
+  }
+
   // ---- Reading one document ------------------------------------------------------------------
 
   @ParameterizedTest(name = "{0} | {1} | {2} -> {3} {4} {5}")

@@ -26,6 +26,7 @@ public final class Refusals {
           Map.entry("BLOCKED_BY_PATIENT", ErrorCode.DENIED_BY_PATIENT),
           Map.entry("REPRESENTED_PERSON_OF_AGE", ErrorCode.REPRESENTATION_ENDED),
           Map.entry("NOT_OWN_RECORD", ErrorCode.RECORD_NOT_FOUND),
+          Map.entry("IDENTITY_HIDDEN_FROM_BLOCKED", ErrorCode.RECORD_NOT_FOUND),
           Map.entry("NOT_AUTHOR", ErrorCode.DOCUMENT_NOT_FOUND),
           Map.entry("NOT_CURRENT", ErrorCode.DOCUMENT_NOT_CURRENT));
 

@@ -171,7 +171,13 @@ public class EnrolmentService {
                           + "/enrolments"));
       Files.createDirectories(directory);
       Path file = directory.resolve(id + ".csv");
-      Files.copy(csv, file, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        Files.copy(csv, file, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException cut) {
+        // An upload cut short (its bound, a lost client) leaves no part of a file behind.
+        Files.deleteIfExists(file);
+        throw cut;
+      }
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot keep the enrolment file", e);

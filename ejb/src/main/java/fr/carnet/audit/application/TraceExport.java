@@ -84,17 +84,39 @@ public final class TraceExport {
     csv.write("\r\n");
   }
 
-  /** RFC 4180 quoting, and no cell that a spreadsheet would take for a formula. */
+  /**
+   * RFC 4180 quoting, and nothing a spreadsheet would evaluate: a formula's first character ({@code
+   * = + - @}, tab, CR) at the start of the cell, or after any character a spreadsheet may split on
+   * when it guesses the separator (comma, semicolon as French spreadsheets do, tab, line breaks),
+   * is preceded by an apostrophe, which makes it text.
+   */
   static String cell(String value) {
     if (value == null || value.isEmpty()) {
       return "";
     }
-    String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    String safe = neutralised(value);
     boolean quote =
         safe.indexOf(',') >= 0
             || safe.indexOf('"') >= 0
             || safe.indexOf('\n') >= 0
             || safe.indexOf('\r') >= 0;
     return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
+  }
+
+  private static final String FORMULA_STARTS = "=+-@\t\r";
+  private static final String SEPARATORS = ",;\t\r\n|";
+
+  private static String neutralised(String value) {
+    StringBuilder safe = new StringBuilder(value.length() + 2);
+    boolean cellStart = true;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (cellStart && FORMULA_STARTS.indexOf(c) >= 0) {
+        safe.append('\'');
+      }
+      safe.append(c);
+      cellStart = SEPARATORS.indexOf(c) >= 0;
+    }
+    return safe.toString();
   }
 }

@@ -2,11 +2,17 @@ package fr.carnet.infrastructure.persistence;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -49,6 +55,12 @@ public class DatabaseMigration {
   @ConfigProperty(name = "db.migration.password")
   private Optional<String> migrationPassword;
 
+  @Inject
+  @ConfigProperty(name = "carnet.production", defaultValue = "false")
+  private boolean production;
+
+  private boolean applicationUserOwnsTheTrail;
+
   @PostConstruct
   void migrate() {
     var configuration =
@@ -62,6 +74,7 @@ public class DatabaseMigration {
                 .load()
             : configuration.dataSource(dataSource).load();
     MigrateResult result = flyway.migrate();
+    checkLeastPrivilege();
     LOG.info(
         () ->
             "Database schema at version "
@@ -69,5 +82,50 @@ public class DatabaseMigration {
                 + " ("
                 + result.migrationsExecuted
                 + " migrations applied now)");
+  }
+
+  /**
+   * Whether the application's own database user owns the trail (and so the schema): it could then
+   * alter, truncate or drop the traces it is only meant to append to. Happens when the operator
+   * gives one database user and no {@code DB_MIGRATION_USER}. A warning at every start and in
+   * {@code /health}; a refusal to start when {@code carnet.production=true}.
+   */
+  @Lock(LockType.READ)
+  public boolean applicationUserOwnsTheTrail() {
+    return applicationUserOwnsTheTrail;
+  }
+
+  /**
+   * Whether the connection's user owns the trace table (or is a superuser): it could rewrite it.
+   */
+  public static boolean ownsTheTrail(Connection connection) throws SQLException {
+    try (Statement sql = connection.createStatement();
+        ResultSet row =
+            sql.executeQuery(
+                "select pg_has_role(current_user, c.relowner, 'MEMBER')"
+                    + " or (select rolsuper from pg_roles where rolname = current_user)"
+                    + " from pg_class c where c.oid = 'trace'::regclass")) {
+      return row.next() && row.getBoolean(1);
+    }
+  }
+
+  private void checkLeastPrivilege() {
+    try (Connection connection = dataSource.getConnection()) {
+      applicationUserOwnsTheTrail = ownsTheTrail(connection);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot check the database user's privileges", e);
+    }
+    if (!applicationUserOwnsTheTrail) {
+      return;
+    }
+    String warning =
+        "Least privilege not in force: the application's database user ("
+            + applicationUser
+            + ") owns the schema or is a superuser, so it could rewrite or drop the audit trail."
+            + " Set DB_MIGRATION_USER (and DB_MIGRATION_PASSWORD) to a separate schema owner.";
+    if (production) {
+      throw new IllegalStateException(warning + " Refusing to start: carnet.production=true");
+    }
+    LOG.warning(warning);
   }
 }

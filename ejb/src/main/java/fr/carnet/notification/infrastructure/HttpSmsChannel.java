@@ -34,6 +34,12 @@ public class HttpSmsChannel implements MessageChannel {
   @ConfigProperty(name = "carnet.notification.sms.token")
   private Optional<String> token;
 
+  // The gateway receives phone numbers and message texts: https only, unless allowed explicitly
+  // (a gateway on the same host, tests).
+  @Inject
+  @ConfigProperty(name = "carnet.notification.sms.allow-http", defaultValue = "false")
+  private boolean allowHttp;
+
   @Override
   public Channel channel() {
     return Channel.SMS;
@@ -44,6 +50,11 @@ public class HttpSmsChannel implements MessageChannel {
     if (gateway.isEmpty()) {
       // Kept, not dropped: the notifications go out once a gateway is configured.
       throw new DeliveryFailure("No SMS gateway configured (carnet.notification.sms.url)");
+    }
+    if (!"https".equalsIgnoreCase(gateway.get().getScheme()) && !allowHttp) {
+      // Kept, not sent: nothing leaves in clear; the operator sees this failure at each retry.
+      throw new DeliveryFailure(
+          "The SMS gateway must be https (carnet.notification.sms.allow-http=true allows http)");
     }
     String json =
         Json.createObjectBuilder()

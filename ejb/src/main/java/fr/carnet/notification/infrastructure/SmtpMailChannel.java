@@ -47,9 +47,11 @@ public class SmtpMailChannel implements MessageChannel {
   @ConfigProperty(name = "carnet.notification.mail.password")
   private Optional<String> password;
 
+  // STARTTLS is required: the messages name the person and the kind of event. A plain
+  // connection (a local test server, a relay on the same host) must be allowed explicitly.
   @Inject
-  @ConfigProperty(name = "carnet.notification.mail.starttls", defaultValue = "false")
-  private boolean starttls;
+  @ConfigProperty(name = "carnet.notification.mail.allow-plain", defaultValue = "false")
+  private boolean allowPlain;
 
   // A mail server that hangs must not hold the delivery job: it is then simply down.
   @Inject
@@ -66,8 +68,8 @@ public class SmtpMailChannel implements MessageChannel {
     properties.put("mail.smtp.connectiontimeout", String.valueOf(timeout.toMillis()));
     properties.put("mail.smtp.timeout", String.valueOf(timeout.toMillis()));
     properties.put("mail.smtp.writetimeout", String.valueOf(timeout.toMillis()));
-    properties.put("mail.smtp.starttls.enable", String.valueOf(starttls));
-    properties.put("mail.smtp.starttls.required", String.valueOf(starttls));
+    properties.put("mail.smtp.starttls.enable", "true");
+    properties.put("mail.smtp.starttls.required", String.valueOf(!allowPlain));
     Authenticator authenticator = null;
     if (user.isPresent()) {
       properties.put("mail.smtp.auth", "true");

@@ -2,8 +2,10 @@ package fr.carnet.record.application;
 
 import fr.carnet.access.AccountAction;
 import fr.carnet.access.Decision;
+import fr.carnet.access.IdentityDisclosure;
 import fr.carnet.access.Layer;
 import fr.carnet.access.application.AccessService;
+import fr.carnet.access.application.Refusals;
 import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.identity.model.IdentityRepository;
@@ -100,11 +102,14 @@ public class RecordService {
    * a guess: a document must not land in the wrong record.
    */
   public RecordLookup lookup(Actor actor, Ins ins, Traits traits) {
-    Decision permitted = require(actor, AccountAction.LOOKUP_RECORD);
+    require(actor, AccountAction.LOOKUP_RECORD);
     PatientIdentity identity =
         identities
             .findByInsNumber(ins.number())
             .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    // The policy first: to a professional the patient blocked, the record is absent, whatever
+    // the traits say.
+    IdentityDisclosure disclosure = disclose(actor, identity.recordId(), true, "lookup");
     if (!identity.traits().matches(traits)) {
       traces.record(
           actor,
@@ -115,7 +120,7 @@ public class RecordService {
       throw new AccessRefused(ErrorCode.INS_TRAITS_MISMATCH, ErrorCode.INS_TRAITS_MISMATCH.title());
     }
     Record record = records.find(identity.recordId()).orElseThrow();
-    traces.record(actor, TraceAction.RECORD_LOOKUP, record.id(), null, permitted);
+    traces.record(actor, TraceAction.RECORD_LOOKUP, record.id(), null, disclosure.decision());
     return new RecordLookup(record.id(), record.state().isAvailable());
   }
 
@@ -156,31 +161,51 @@ public class RecordService {
   }
 
   /**
-   * The identity of a record (its INS and traits), for whoever may look records up by INS: a
-   * professional or an agent who already holds the record's id. Traced as a lookup.
+   * The identity of a record, for whoever may look records up and already holds the record's id, as
+   * the policy discloses it: the INS only to a professional with a current agreement, the traits to
+   * agents and other professionals, nothing to a professional the patient blocked (the record is
+   * then absent). Traced as a lookup, refusals included.
    */
-  public PatientIdentity identity(Actor actor, UUID recordId) {
-    Decision permitted = require(actor, AccountAction.LOOKUP_RECORD);
+  public IdentityView identity(Actor actor, UUID recordId) {
+    require(actor, AccountAction.LOOKUP_RECORD);
     PatientIdentity identity =
         identities
             .findByRecordId(recordId)
             .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
-    traces.record(actor, TraceAction.RECORD_LOOKUP, recordId, null, permitted, "identity");
-    return identity;
+    IdentityDisclosure disclosure = disclose(actor, recordId, false, "identity");
+    traces.record(
+        actor, TraceAction.RECORD_LOOKUP, recordId, null, disclosure.decision(), "identity");
+    return new IdentityView(recordId, disclosure.ins() ? identity.ins() : null, identity.traits());
   }
 
   /**
    * The record of an INS alone, for a search of documents by INS (IHE MHD): finding no more than
-   * the record's id, which every document access then decides on. Traced as a lookup.
+   * the record's id, which every document access then decides on. Traced as a lookup; absent for a
+   * professional the patient blocked.
    */
   public UUID recordOf(Actor actor, Ins ins) {
-    Decision permitted = require(actor, AccountAction.LOOKUP_RECORD);
+    require(actor, AccountAction.LOOKUP_RECORD);
     PatientIdentity identity =
         identities
             .findByInsNumber(ins.number())
             .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
-    traces.record(actor, TraceAction.RECORD_LOOKUP, identity.recordId(), null, permitted, "ins");
+    IdentityDisclosure disclosure = disclose(actor, identity.recordId(), true, "ins");
+    traces.record(
+        actor, TraceAction.RECORD_LOOKUP, identity.recordId(), null, disclosure.decision(), "ins");
     return identity.recordId();
+  }
+
+  /** Asks the policy what of the identity the actor may see; a refusal is traced and absent. */
+  private IdentityDisclosure disclose(
+      Actor actor, UUID recordId, boolean insTypedByCaller, String detail) {
+    IdentityDisclosure disclosure =
+        access.policy().identityDisclosure(actor, access.facts(actor, recordId), insTypedByCaller);
+    if (!disclosure.permitted()) {
+      traces.record(
+          actor, TraceAction.RECORD_LOOKUP, recordId, null, disclosure.decision(), detail);
+      Refusals.refuseUnless(disclosure.decision(), ErrorCode.RECORD_NOT_FOUND);
+    }
+    return disclosure;
   }
 
   /** The persons a search found, and whether there were more than it shows. */

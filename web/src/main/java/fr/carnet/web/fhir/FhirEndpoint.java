@@ -11,6 +11,7 @@ import fr.carnet.record.interfaces.fhir.DocumentReferenceProvider;
 import fr.carnet.record.interfaces.fhir.PatientProvider;
 import fr.carnet.record.interfaces.fhir.ProvideDocumentBundle;
 import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.rest.ServletProblems;
 import fr.carnet.web.security.CurrentActor;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -19,8 +20,6 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code /fhir}: FHIR R4 for hospital information systems (IHE MHD: ITI-65, ITI-67, ITI-68; the
@@ -39,12 +38,6 @@ public class FhirEndpoint extends RestfulServer {
   @EJB private transient AuditService audit;
   @Inject private transient CurrentActor actor;
 
-  @Inject
-  @ConfigProperty(name = "carnet.documents.max-bytes", defaultValue = "20971520")
-  private long maxBytes;
-
-  private static final long METADATA_ALLOWANCE = 1024 * 1024;
-
   public FhirEndpoint() {
     super(FhirContext.forR4Cached());
   }
@@ -62,37 +55,17 @@ public class FhirEndpoint extends RestfulServer {
     registerProvider(new ProvideDocumentBundle(documents, actor::get));
   }
 
-  /**
-   * Every interaction but the CapabilityStatement needs a caller, as the API does; a body larger
-   * than the largest acceptable document (in base64, with its metadata) is refused unread.
-   */
+  /** Every interaction but the CapabilityStatement needs a caller, as the API does. */
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
     if (request.getUserPrincipal() == null && !"/metadata".equals(request.getPathInfo())) {
       response.setHeader("WWW-Authenticate", "Bearer");
-      refuse(response, ErrorCode.UNAUTHENTICATED, "A bearer token is required, as for /api");
+      ServletProblems.write(
+          request, response, ErrorCode.UNAUTHENTICATED, "A bearer token is required, as for /api");
       return;
     }
-    long limit = maxBytes / 3 * 4 + METADATA_ALLOWANCE;
-    if (request.getContentLengthLong() > limit) {
-      refuse(
-          response, ErrorCode.DOCUMENT_TOO_LARGE, "The request body exceeds " + limit + " bytes");
-      return;
-    }
+    // The body's size is bounded on the stream by BodyLimitFilter, as for /api.
     super.service(request, response);
-  }
-
-  private void refuse(HttpServletResponse response, ErrorCode code, String message)
-      throws IOException {
-    response.setStatus(code.status());
-    response.setContentType("application/fhir+json;charset=UTF-8");
-    response
-        .getOutputStream()
-        .write(
-            getFhirContext()
-                .newJsonParser()
-                .encodeResourceToString(FhirErrors.outcome(code.status(), code, message))
-                .getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,5 +1,6 @@
 package fr.carnet.web.fhir;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -7,10 +8,11 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.rest.BodyLimitFilter;
+import fr.carnet.web.rest.Incidents;
 import jakarta.ejb.EJBException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -48,6 +50,11 @@ public class FhirErrors {
     if (carnet != null) {
       return failure(carnet.code(), carnet.getMessage());
     }
+    if (BodyLimitFilter.cutShort(thrown)
+        || (servletRequest != null
+            && servletRequest.getAttribute(BodyLimitFilter.CUT_SHORT) != null)) {
+      return failure(ErrorCode.DOCUMENT_TOO_LARGE, "The request body exceeds its bound");
+    }
     if (thrown instanceof BaseServerResponseException hapi) {
       // HAPI's own refusals (a malformed request, an unknown parameter): told as a validation
       // failure, the status kept.
@@ -62,8 +69,8 @@ public class FhirErrors {
       kept.setOperationOutcome(outcome(hapi.getStatusCode(), code, hapi.getMessage()));
       return kept;
     }
-    LOG.log(Level.SEVERE, "Unexpected failure at /fhir", thrown);
-    return failure(ErrorCode.INTERNAL_ERROR, "Unexpected error; see the server log");
+    String incident = Incidents.log(LOG, thrown);
+    return failure(ErrorCode.INTERNAL_ERROR, "Internal error; incident " + incident);
   }
 
   /** A failure with its OperationOutcome, as any FHIR provider throws it. */
@@ -89,6 +96,13 @@ public class FhirErrors {
                 .setText(code.title()))
         .setDiagnostics(message);
     return outcome;
+  }
+
+  /** The OperationOutcome of a failure as JSON, for the places outside HAPI that answer it. */
+  public static String outcomeJson(ErrorCode code, String message) {
+    return FhirContext.forR4Cached()
+        .newJsonParser()
+        .encodeResourceToString(outcome(code.status(), code, message));
   }
 
   private static CarnetException carnet(Throwable thrown) {

@@ -12,9 +12,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.Providers;
-import java.sql.SQLException;
-import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -40,12 +37,14 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
       ExceptionMapper mapper = providers.getExceptionMapper(cause.getClass());
       return mapper.toResponse(cause);
     }
+    if (BodyLimitFilter.cutShort(cause)) {
+      // The body was cut at its bound while being read: not the caller's JSON, nor a fault here.
+      return Problems.of(ErrorCode.DOCUMENT_TOO_LARGE, "The request body exceeds its bound");
+    }
     if (isMalformedJson(cause)) {
       return Problems.of(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON");
     }
-    String incident = UUID.randomUUID().toString();
-    // The exception class and stack only: messages of lower layers may quote data.
-    LOG.log(Level.SEVERE, "Incident " + incident + ": " + cause.getClass().getName(), scrub(cause));
+    String incident = Incidents.log(LOG, cause);
     return Problems.of(ErrorCode.INTERNAL_ERROR, "Internal error; incident " + incident);
   }
 
@@ -65,22 +64,5 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
       current = current.getCause();
     }
     return current;
-  }
-
-  /**
-   * A copy of the stack trace without messages, which may carry personal data (a database error
-   * quotes the values of the row); SQL states are kept, they say what went wrong without the data.
-   */
-  private static Throwable scrub(Throwable exception) {
-    String summary =
-        exception instanceof SQLException sql
-            ? exception.getClass().getName() + " (SQL state " + sql.getSQLState() + ")"
-            : exception.getClass().getName();
-    Throwable copy = new Throwable(summary);
-    copy.setStackTrace(exception.getStackTrace());
-    if (exception.getCause() != null && exception.getCause() != exception) {
-      copy.initCause(scrub(exception.getCause()));
-    }
-    return copy;
   }
 }

@@ -2,7 +2,6 @@ package fr.carnet.record.interfaces.fhir;
 
 import ca.uhn.fhir.rest.param.TokenParam;
 import fr.carnet.identity.model.Ins;
-import fr.carnet.identity.model.PatientIdentity;
 import fr.carnet.identity.model.Sex;
 import fr.carnet.identity.model.Traits;
 import fr.carnet.shared.CarnetException;
@@ -103,15 +102,16 @@ public final class FhirIdentity {
   }
 
   /** A record's person as a Patient: its id is the record's opaque id. */
-  public static Patient patient(UUID recordId, PatientIdentity identity) {
-    Traits traits = identity.traits();
+  public static Patient patient(UUID recordId, Ins ins, Traits traits) {
     Patient patient = new Patient();
     patient.setId(recordId.toString());
-    patient
-        .addIdentifier()
-        .setUse(Identifier.IdentifierUse.OFFICIAL)
-        .setSystem("urn:oid:" + identity.ins().kind().oid())
-        .setValue(identity.ins().number());
+    if (ins != null) {
+      patient
+          .addIdentifier()
+          .setUse(Identifier.IdentifierUse.OFFICIAL)
+          .setSystem("urn:oid:" + ins.kind().oid())
+          .setValue(ins.number());
+    }
     patient
         .addName()
         .setUse(HumanName.NameUse.OFFICIAL)

@@ -28,7 +28,7 @@ public final class FhirSearches {
   public static void refuseInsInUrl(RequestDetails request, String parameter, String resourceType) {
     if (request.getRequestType() == RequestTypeEnum.GET) {
       throw new CarnetException(
-          ErrorCode.VALIDATION_FAILED,
+          ErrorCode.INS_IN_URL,
           "Search by INS with POST [base]/"
               + resourceType
               + "/_search and "

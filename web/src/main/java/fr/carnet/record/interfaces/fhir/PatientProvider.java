@@ -11,9 +11,9 @@ import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import fr.carnet.identity.model.Ins;
-import fr.carnet.identity.model.PatientIdentity;
 import fr.carnet.identity.model.Sex;
 import fr.carnet.identity.model.Traits;
+import fr.carnet.record.application.IdentityView;
 import fr.carnet.record.application.RecordLookup;
 import fr.carnet.record.application.RecordService;
 import fr.carnet.record.interfaces.rest.ResourceIds;
@@ -50,8 +50,8 @@ public class PatientProvider implements IResourceProvider {
 
   @Read
   public Patient read(@IdParam IdType id) {
-    PatientIdentity identity = records.identity(actor.get(), ResourceIds.uuid(id.getIdPart()));
-    return FhirIdentity.patient(identity.recordId(), identity);
+    IdentityView identity = records.identity(actor.get(), ResourceIds.uuid(id.getIdPart()));
+    return FhirIdentity.patient(identity.recordId(), identity.ins(), identity.traits());
   }
 
   @Search
@@ -91,7 +91,8 @@ public class PatientProvider implements IResourceProvider {
       }
       throw e;
     }
-    return List.of(FhirIdentity.patient(found.id(), new PatientIdentity(found.id(), ins, traits)));
+    // The INS the caller typed, with traits that matched.
+    return List.of(FhirIdentity.patient(found.id(), ins, traits));
   }
 
   private static LocalDate date(String text) {
