@@ -159,6 +159,44 @@ class AdversaryE2EIT {
         + "&family=DUPONT&given=MARIE%20CLAIRE&birthdate=1985-05-12&gender=female&birthplace=75056";
   }
 
+  // ---- Pushes refused for identity reasons are traced --------------------------------------
+
+  @Test
+  void aPushRefusedForItsIdentityLeavesATraceWithoutTheIns() {
+    String pusher = "10606060606";
+    String unknown = People.newNir();
+    String wrongTraits =
+        Documents.lab(Documents.uniqueId(), nir, "2026-11-20T09:30:00Z", Documents.pdf(500))
+            .replace("\"DUPONT\"", "\"DURAND\"");
+    Api.Reply mismatch = api.post("/api/v1/documents", professional(pusher), wrongTraits);
+    Api.Reply noRecord =
+        api.post(
+            "/api/v1/documents",
+            professional(pusher),
+            Documents.lab(
+                Documents.uniqueId(), unknown, "2026-11-20T09:30:00Z", Documents.pdf(500)));
+
+    assertThat(mismatch.status()).as(mismatch.toString()).isEqualTo(409);
+    assertThat(mismatch.code()).isEqualTo("INS_TRAITS_MISMATCH");
+    assertThat(noRecord.status()).as(noRecord.toString()).isEqualTo(404);
+    assertThat(noRecord.code()).isEqualTo("RECORD_NOT_FOUND");
+    Api.Reply trail =
+        api.get(
+            "/api/v1/audit/traces?actor=" + pusher + "&action=DOCUMENT_PUBLISH&outcome=DENY",
+            carnet.token("auditor"));
+    assertThat(trail.status()).as(trail.toString()).isEqualTo(200);
+    List<JsonObject> items = trail.json().getJsonArray("items").getValuesAs(JsonObject.class);
+    assertThat(items)
+        .extracting(t -> t.getString("reason"))
+        .containsExactlyInAnyOrder("INS_TRAITS_MISMATCH", "RECORD_NOT_FOUND");
+    assertThat(items)
+        .filteredOn(t -> t.getString("reason").equals("INS_TRAITS_MISMATCH"))
+        .extracting(t -> t.getString("recordId"))
+        .containsExactly(recordId);
+    assertThat(trail.body()).doesNotContain(unknown).doesNotContain(nir);
+    carnet.assertLogsFreeOf(List.of(unknown, nir));
+  }
+
   // ---- No INS in a URL ----------------------------------------------------------------------
 
   @Test
@@ -327,7 +365,8 @@ class AdversaryE2EIT {
   @Test
   void healthSaysNothingOfLeastPrivilegeWhenASchemaOwnerRunsTheMigrations() {
     // The test server runs as production should: a schema owner migrates, carnet_app reads and
-    // writes rows. (LeastPrivilegeCheckTest shows the check finding the opposite on a real PostgreSQL.)
+    // writes rows. (LeastPrivilegeCheckTest shows the check finding the opposite on a real
+    // PostgreSQL.)
     JsonObject health =
         Json.createReader(new StringReader(api.get("/health", null).body())).readObject();
     assertThat(health.toString()).doesNotContain("leastPrivilege");

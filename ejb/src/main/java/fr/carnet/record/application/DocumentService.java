@@ -4,6 +4,7 @@ import fr.carnet.access.AccessFacts;
 import fr.carnet.access.AccessPolicy;
 import fr.carnet.access.Decision;
 import fr.carnet.access.DocumentFacts;
+import fr.carnet.access.Layer;
 import fr.carnet.access.Visibility;
 import fr.carnet.access.application.AccessService;
 import fr.carnet.access.application.Refusals;
@@ -443,13 +444,27 @@ public class DocumentService {
       throw new CarnetException(
           ErrorCode.VALIDATION_FAILED, "patient.ins and patient.traits are required");
     }
-    PatientIdentity identity =
-        identities
-            .findByInsNumber(command.ins().number())
-            .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    // Refused for identity reasons, a push is traced too (never with the INS): an unknown INS
+    // without a record, traits that do not match on the record of the INS.
+    PatientIdentity identity = identities.findByInsNumber(command.ins().number()).orElse(null);
+    if (identity == null) {
+      traces.record(
+          actor,
+          TraceAction.DOCUMENT_PUBLISH,
+          null,
+          null,
+          Decision.deny(Layer.IDENTITY, ErrorCode.RECORD_NOT_FOUND.name()));
+      throw new AccessRefused(ErrorCode.RECORD_NOT_FOUND, ErrorCode.RECORD_NOT_FOUND.title());
+    }
     if (!identity.traits().matches(command.traits())) {
       // Never filed on a guess: a document must not land in the wrong record.
-      throw new CarnetException(ErrorCode.INS_TRAITS_MISMATCH);
+      traces.record(
+          actor,
+          TraceAction.DOCUMENT_PUBLISH,
+          identity.recordId(),
+          null,
+          Decision.deny(Layer.IDENTITY, ErrorCode.INS_TRAITS_MISMATCH.name()));
+      throw new AccessRefused(ErrorCode.INS_TRAITS_MISMATCH, ErrorCode.INS_TRAITS_MISMATCH.title());
     }
     return identity.recordId();
   }
