@@ -22,6 +22,11 @@ public record Decision(boolean permitted, Layer layer, String reason, AccessMode
     return new Decision(false, layer, reason, null);
   }
 
+  /** A refusal whose reason has a code of its own. */
+  public static Decision deny(Layer layer, Refusal reason) {
+    return deny(layer, reason.name());
+  }
+
   /** The same decision, made in this mode of access. */
   public Decision in(AccessMode accessMode) {
     return new Decision(permitted, layer, reason, accessMode);

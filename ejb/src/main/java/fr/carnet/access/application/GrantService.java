@@ -1,11 +1,8 @@
 package fr.carnet.access.application;
 
-import fr.carnet.access.AccessFacts;
 import fr.carnet.access.AccessMode;
-import fr.carnet.access.Decision;
 import fr.carnet.access.model.Grant;
 import fr.carnet.access.model.GrantRepository;
-import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.reference.model.PolicyDuration;
 import fr.carnet.reference.model.PolicyDurations;
@@ -31,7 +28,7 @@ public class GrantService {
 
   @Inject private AccessService access;
   @Inject private GrantRepository grants;
-  @Inject private TraceService traces;
+  @Inject private AccessGate gate;
   @Inject private Clock clock;
 
   @Inject private PolicyDurations durations;
@@ -51,10 +48,13 @@ public class GrantService {
     if (stated != null && stated.length() > MAX_REASON) {
       throw new CarnetException(ErrorCode.VALIDATION_FAILED, "reason: at most 500 characters");
     }
-    AccessFacts facts = access.facts(actor, recordId);
-    Decision decision = access.policy().mayGrant(actor, facts, mode);
-    traces.record(actor, TraceAction.GRANT_CREATE, recordId, null, decision, stated);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.enter(
+        actor,
+        recordId,
+        TraceAction.GRANT_CREATE,
+        stated,
+        ErrorCode.FORBIDDEN,
+        (policy, f) -> policy.mayGrant(actor, f, mode));
     Instant now = clock.instant();
     Duration duration = duration(mode);
     var current = grants.active(recordId, actor.rpps(), mode, now);
@@ -94,9 +94,13 @@ public class GrantService {
   }
 
   private void controls(Actor actor, UUID recordId, TraceAction action, String detail) {
-    Decision decision = access.policy().mayManageControls(actor, access.facts(actor, recordId));
-    traces.record(actor, action, recordId, null, decision, detail);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.enter(
+        actor,
+        recordId,
+        action,
+        detail,
+        ErrorCode.FORBIDDEN,
+        (policy, facts) -> policy.mayManageControls(actor, facts));
   }
 
   private Duration duration(AccessMode mode) {

@@ -1,11 +1,8 @@
 package fr.carnet.account.application;
 
 import fr.carnet.access.AccountAction;
-import fr.carnet.access.Decision;
-import fr.carnet.access.application.AccessService;
-import fr.carnet.access.application.Refusals;
+import fr.carnet.access.application.AccessGate;
 import fr.carnet.account.model.Enrolments;
-import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.security.Actor;
 import fr.carnet.shared.CarnetException;
@@ -47,8 +44,7 @@ public class EnrolmentService {
 
   private static final String JOB = "enrolment";
 
-  @Inject private AccessService access;
-  @Inject private TraceService traces;
+  @Inject private AccessGate gate;
   @Inject private Enrolments enrolments;
   @Inject private Clock clock;
   @Resource private SessionContext session;
@@ -124,9 +120,7 @@ public class EnrolmentService {
   /** The policy decides; the action is traced (a refusal commits its trace). */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void authorise(Actor actor, UUID id, TraceAction action) {
-    Decision decision = access.policy().decide(actor, AccountAction.ENROL_IN_BULK);
-    traces.record(actor, action, null, null, decision, id == null ? null : "enrolment " + id);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.admit(actor, AccountAction.ENROL_IN_BULK, action, id == null ? null : "enrolment " + id);
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

@@ -3,9 +3,8 @@ package fr.carnet.consent.application;
 import fr.carnet.access.AccessFacts;
 import fr.carnet.access.Decision;
 import fr.carnet.access.Layer;
+import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
-import fr.carnet.access.application.Refusals;
-import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.consent.model.ConsentRepository;
 import fr.carnet.consent.model.RecordSettings;
@@ -39,7 +38,7 @@ public class ConsentService {
   @Inject private AccessService access;
   @Inject private ConsentRepository consents;
   @Inject private DocumentRepository documents;
-  @Inject private TraceService traces;
+  @Inject private AccessGate gate;
   @Inject private Clock clock;
 
   /** A masked document, as its list shows it. */
@@ -70,13 +69,14 @@ public class ConsentService {
     if (decision.permitted()) {
       decision = access.policy().mayRead(actor, facts, DocumentService.documentFacts(document));
     }
-    traces.record(
+    gate.pass(
         actor,
         masked ? TraceAction.MASK_SET : TraceAction.MASK_CLEAR,
         recordId,
         documentId,
-        decision);
-    Refusals.refuseUnless(decision, ErrorCode.DOCUMENT_NOT_FOUND);
+        decision,
+        null,
+        ErrorCode.DOCUMENT_NOT_FOUND);
     if (masked) {
       document.mask(clock.instant());
     } else {
@@ -262,11 +262,13 @@ public class ConsentService {
 
   /** The patient or a representative, decided and traced; the record's facts for further use. */
   private AccessFacts controls(Actor actor, UUID recordId, TraceAction action, String detail) {
-    AccessFacts facts = access.facts(actor, recordId);
-    Decision decision = access.policy().mayManageControls(actor, facts);
-    traces.record(actor, action, recordId, null, decision, detail);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
-    return facts;
+    return gate.enter(
+        actor,
+        recordId,
+        action,
+        detail,
+        ErrorCode.FORBIDDEN,
+        (policy, facts) -> policy.mayManageControls(actor, facts));
   }
 
   private RecordSettings settingsOf(UUID recordId) {

@@ -5,7 +5,9 @@ import fr.carnet.access.AccessPolicy;
 import fr.carnet.access.Decision;
 import fr.carnet.access.DocumentFacts;
 import fr.carnet.access.Layer;
+import fr.carnet.access.Refusal;
 import fr.carnet.access.Visibility;
+import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
 import fr.carnet.access.application.Refusals;
 import fr.carnet.audit.application.TraceService;
@@ -64,6 +66,7 @@ public class DocumentService {
   @Inject private ContentStore contents;
   @Inject private ReferenceData reference;
   @Inject private TraceService traces;
+  @Inject private AccessGate gate;
   @Inject private Notifications notifications;
   @Inject private AccessService access;
   @Inject private Clock clock;
@@ -448,23 +451,25 @@ public class DocumentService {
     // without a record, traits that do not match on the record of the INS.
     PatientIdentity identity = identities.findByInsNumber(command.ins().number()).orElse(null);
     if (identity == null) {
-      traces.record(
+      gate.pass(
           actor,
           TraceAction.DOCUMENT_PUBLISH,
           null,
           null,
-          Decision.deny(Layer.IDENTITY, ErrorCode.RECORD_NOT_FOUND.name()));
-      throw new AccessRefused(ErrorCode.RECORD_NOT_FOUND, ErrorCode.RECORD_NOT_FOUND.title());
+          Decision.deny(Layer.IDENTITY, Refusal.RECORD_NOT_FOUND),
+          null,
+          ErrorCode.RECORD_NOT_FOUND);
     }
     if (!identity.traits().matches(command.traits())) {
       // Never filed on a guess: a document must not land in the wrong record.
-      traces.record(
+      gate.pass(
           actor,
           TraceAction.DOCUMENT_PUBLISH,
           identity.recordId(),
           null,
-          Decision.deny(Layer.IDENTITY, ErrorCode.INS_TRAITS_MISMATCH.name()));
-      throw new AccessRefused(ErrorCode.INS_TRAITS_MISMATCH, ErrorCode.INS_TRAITS_MISMATCH.title());
+          Decision.deny(Layer.IDENTITY, Refusal.INS_TRAITS_MISMATCH),
+          null,
+          ErrorCode.INS_TRAITS_MISMATCH);
     }
     return identity.recordId();
   }

@@ -4,9 +4,9 @@ import fr.carnet.access.AccountAction;
 import fr.carnet.access.Decision;
 import fr.carnet.access.IdentityDisclosure;
 import fr.carnet.access.Layer;
+import fr.carnet.access.Refusal;
+import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
-import fr.carnet.access.application.Refusals;
-import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.identity.model.IdentityRepository;
 import fr.carnet.identity.model.Ins;
@@ -20,7 +20,6 @@ import fr.carnet.record.model.RecordState;
 import fr.carnet.reference.model.PolicyDuration;
 import fr.carnet.reference.model.PolicyDurations;
 import fr.carnet.security.Actor;
-import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.shared.PersistenceErrors;
@@ -57,9 +56,8 @@ public class RecordService {
   @PersistenceContext(unitName = "carnet")
   private EntityManager entityManager;
 
-  @Inject private TraceService traces;
-
   @Inject private AccessService access;
+  @Inject private AccessGate gate;
   @Inject private Notifications notifications;
 
   @Inject private PolicyDurations durations;
@@ -86,7 +84,7 @@ public class RecordService {
       }
       throw e;
     }
-    traces.record(actor, TraceAction.RECORD_CREATE, record.id(), null, permitted);
+    gate.pass(actor, TraceAction.RECORD_CREATE, record.id(), null, permitted);
     if (record.state() == RecordState.PENDING) {
       notifications.enrolled(record.id(), record.oppositionDeadline());
     } else {
@@ -111,16 +109,17 @@ public class RecordService {
     // the traits say.
     IdentityDisclosure disclosure = disclose(actor, identity.recordId(), true, "lookup");
     if (!identity.traits().matches(traits)) {
-      traces.record(
+      gate.pass(
           actor,
           TraceAction.RECORD_LOOKUP,
           identity.recordId(),
           null,
-          Decision.deny(Layer.IDENTITY, ErrorCode.INS_TRAITS_MISMATCH.name()));
-      throw new AccessRefused(ErrorCode.INS_TRAITS_MISMATCH, ErrorCode.INS_TRAITS_MISMATCH.title());
+          Decision.deny(Layer.IDENTITY, Refusal.INS_TRAITS_MISMATCH),
+          null,
+          ErrorCode.INS_TRAITS_MISMATCH);
     }
     Record record = records.find(identity.recordId()).orElseThrow();
-    traces.record(actor, TraceAction.RECORD_LOOKUP, record.id(), null, disclosure.decision());
+    gate.pass(actor, TraceAction.RECORD_LOOKUP, record.id(), null, disclosure.decision());
     return new RecordLookup(record.id(), record.state().isAvailable());
   }
 
@@ -130,11 +129,8 @@ public class RecordService {
    * agent must narrow. One trace tells how many were shown; opening one is traced on the record.
    */
   public PersonSearch search(Actor actor, String birthName, LocalDate birthDate) {
-    Decision decision = access.policy().decide(actor, AccountAction.FIND_PERSON);
-    if (!decision.permitted()) {
-      traces.record(actor, TraceAction.RECORD_SEARCH, null, null, decision);
-      throw new AccessRefused(ErrorCode.FORBIDDEN, "Refused: " + decision.reason());
-    }
+    Decision decision =
+        gate.check(actor, AccountAction.FIND_PERSON, TraceAction.RECORD_SEARCH, null);
     if (birthName == null || birthName.strip().length() < 2 || birthDate == null) {
       throw new CarnetException(
           ErrorCode.VALIDATION_FAILED, "a birth name (two letters at least) and a birth date");
@@ -155,8 +151,7 @@ public class RecordService {
                         identity.traits().birthPlace(),
                         records.find(identity.recordId()).orElseThrow().state()))
             .toList();
-    traces.record(
-        actor, TraceAction.RECORD_SEARCH, null, null, decision, matches.size() + " shown");
+    gate.pass(actor, TraceAction.RECORD_SEARCH, null, null, decision, matches.size() + " shown");
     return new PersonSearch(matches, found.size() > SEARCH_LIMIT);
   }
 
@@ -173,8 +168,7 @@ public class RecordService {
             .findByRecordId(recordId)
             .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
     IdentityDisclosure disclosure = disclose(actor, recordId, false, "identity");
-    traces.record(
-        actor, TraceAction.RECORD_LOOKUP, recordId, null, disclosure.decision(), "identity");
+    gate.pass(actor, TraceAction.RECORD_LOOKUP, recordId, null, disclosure.decision(), "identity");
     return new IdentityView(recordId, disclosure.ins() ? identity.ins() : null, identity.traits());
   }
 
@@ -190,7 +184,7 @@ public class RecordService {
             .findByInsNumber(ins.number())
             .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
     IdentityDisclosure disclosure = disclose(actor, identity.recordId(), true, "ins");
-    traces.record(
+    gate.pass(
         actor, TraceAction.RECORD_LOOKUP, identity.recordId(), null, disclosure.decision(), "ins");
     return identity.recordId();
   }
@@ -201,9 +195,14 @@ public class RecordService {
     IdentityDisclosure disclosure =
         access.policy().identityDisclosure(actor, access.facts(actor, recordId), insTypedByCaller);
     if (!disclosure.permitted()) {
-      traces.record(
-          actor, TraceAction.RECORD_LOOKUP, recordId, null, disclosure.decision(), detail);
-      Refusals.refuseUnless(disclosure.decision(), ErrorCode.RECORD_NOT_FOUND);
+      gate.pass(
+          actor,
+          TraceAction.RECORD_LOOKUP,
+          recordId,
+          null,
+          disclosure.decision(),
+          detail,
+          ErrorCode.RECORD_NOT_FOUND);
     }
     return disclosure;
   }
@@ -219,17 +218,14 @@ public class RecordService {
             .findByInsNumber(actor.ins())
             .flatMap(identity -> records.find(identity.recordId()))
             .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
-    traces.record(actor, TraceAction.RECORD_READ_OWN, record.id(), null, permitted);
+    gate.pass(actor, TraceAction.RECORD_READ_OWN, record.id(), null, permitted);
     return RecordView.of(record);
   }
 
-  /** Asks the policy; a refusal is traced and commits, and the caller gets FORBIDDEN. */
+  /**
+   * Asks the gate; a refusal is traced and commits. The access itself is traced with its record.
+   */
   private Decision require(Actor actor, AccountAction action) {
-    Decision decision = access.policy().decide(actor, action);
-    if (!decision.permitted()) {
-      traces.record(actor, TRACE_ACTIONS.get(action), null, null, decision);
-      throw new AccessRefused(ErrorCode.FORBIDDEN, "Refused: " + decision.reason());
-    }
-    return decision;
+    return gate.check(actor, action, TRACE_ACTIONS.get(action), null);
   }
 }

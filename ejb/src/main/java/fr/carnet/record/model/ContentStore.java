@@ -1,5 +1,6 @@
 package fr.carnet.record.model;
 
+import fr.carnet.shared.ClinicalRead;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.UUID;
@@ -11,5 +12,6 @@ public interface ContentStore {
   void store(UUID documentId, byte[] content);
 
   /** Writes the content to {@code out} piece by piece, never holding all of it in memory. */
+  @ClinicalRead
   void copyTo(UUID documentId, OutputStream out) throws IOException;
 }

@@ -1,6 +1,7 @@
 package fr.carnet.record.model;
 
 import fr.carnet.access.Visibility;
+import fr.carnet.shared.ClinicalRead;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ public interface ProfileRepository {
    * A record's entries, newest first, restricted to what the policy made visible: the classes that
    * govern their kinds, and the author's own entries.
    */
+  @ClinicalRead
   List<ProfileEntry> entries(UUID recordId, Visibility visibility);
 
   void store(ProfileEntry entry);

@@ -2,9 +2,7 @@ package fr.carnet.reference.application;
 
 import fr.carnet.access.AccountAction;
 import fr.carnet.access.Decision;
-import fr.carnet.access.application.AccessService;
-import fr.carnet.access.application.Refusals;
-import fr.carnet.audit.application.TraceService;
+import fr.carnet.access.application.AccessGate;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.reference.model.MatrixCell;
 import fr.carnet.reference.model.MatrixChange;
@@ -30,10 +28,9 @@ public class MatrixService {
 
   private static final Pattern SPECIALTY = Pattern.compile("\\*|[a-z0-9-]{1,64}");
 
-  @Inject private AccessService access;
   @Inject private MatrixRepository matrix;
   @Inject private ReferenceData reference;
-  @Inject private TraceService traces;
+  @Inject private AccessGate gate;
   @Inject private Clock clock;
 
   public List<MatrixCell> cells(Actor actor) {
@@ -50,11 +47,8 @@ public class MatrixService {
   public MatrixChange change(
       Actor actor, String profession, String specialty, String classCode, String cell) {
     String target = profession + "/" + specialty + "/" + classCode;
-    Decision decision = access.policy().decide(actor, AccountAction.EDIT_MATRIX);
-    if (!decision.permitted()) {
-      traces.record(actor, TraceAction.MATRIX_CHANGE, null, null, decision, target);
-      Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
-    }
+    Decision decision =
+        gate.check(actor, AccountAction.EDIT_MATRIX, TraceAction.MATRIX_CHANGE, target);
     Rights rights;
     try {
       rights = Rights.ofCell(cell == null ? "" : cell);
@@ -74,21 +68,20 @@ public class MatrixService {
     MatrixChange change =
         matrix.set(profession, specialty, classCode, rights, actor.subject(), clock.instant());
     String was = change.oldRights() == null ? "none" : change.oldRights().cell();
-    traces.record(
+    gate.pass(
         actor,
         TraceAction.MATRIX_CHANGE,
         null,
         null,
         decision,
-        target + ": " + was + " -> " + rights.cell());
+        target + ": " + was + " -> " + rights.cell(),
+        ErrorCode.FORBIDDEN);
     // This node forgets at once; the others on their next access, through the version.
     reference.sync(matrix.version());
     return change;
   }
 
   private void require(Actor actor, AccountAction action, TraceAction traced, String detail) {
-    Decision decision = access.policy().decide(actor, action);
-    traces.record(actor, traced, null, null, decision, detail);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.admit(actor, action, traced, detail);
   }
 }

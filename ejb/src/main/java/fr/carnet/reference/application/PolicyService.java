@@ -1,10 +1,7 @@
 package fr.carnet.reference.application;
 
 import fr.carnet.access.AccountAction;
-import fr.carnet.access.Decision;
-import fr.carnet.access.application.AccessService;
-import fr.carnet.access.application.Refusals;
-import fr.carnet.audit.application.TraceService;
+import fr.carnet.access.application.AccessGate;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.reference.model.DurationChange;
 import fr.carnet.reference.model.DurationSetting;
@@ -38,12 +35,11 @@ public class PolicyService {
   private static final Pattern SYSTEM = Pattern.compile("[A-Za-z0-9:./_-]{1,128}");
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-  @Inject private AccessService access;
   @Inject private PolicyRepository policy;
   @Inject private MatrixRepository matrix;
   @Inject private ReferenceData reference;
   @Inject private PolicyDurations durations;
-  @Inject private TraceService traces;
+  @Inject private AccessGate gate;
   @Inject private Clock clock;
 
   public List<TypeMapping> types(Actor actor) {
@@ -122,8 +118,6 @@ public class PolicyService {
   }
 
   private void require(Actor actor, AccountAction action, TraceAction traced, String detail) {
-    Decision decision = access.policy().decide(actor, action);
-    traces.record(actor, traced, null, null, decision, detail);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.admit(actor, action, traced, detail);
   }
 }

@@ -1,0 +1,56 @@
+package fr.carnet.access;
+
+import fr.carnet.shared.ErrorCode;
+import java.util.Optional;
+
+/**
+ * The reasons of the policy's refusals that callers are told in a code of their own, each with that
+ * code and whether the thing refused must look absent: a refusal about one document, or about a
+ * record the caller may not know of, makes it not exist for them, since its mere existence can be a
+ * secret (a masked document, an obstetrics report for a dentist, the record of a patient who
+ * blocked them). The trace keeps the true reason. Reasons not listed take the code the gate is
+ * given for the action.
+ */
+public enum Refusal {
+  ROLE_NOT_ALLOWED(ErrorCode.FORBIDDEN),
+  PROFESSIONAL_IDENTITY_INCOMPLETE(ErrorCode.FORBIDDEN),
+  WRITE_ONLY_PROFESSION(ErrorCode.FORBIDDEN),
+  NOT_A_REGULATION_DOCTOR(ErrorCode.FORBIDDEN),
+  RECORD_NOT_AVAILABLE(ErrorCode.RECORD_NOT_AVAILABLE),
+  NO_AGREEMENT(ErrorCode.NO_AGREEMENT),
+  EMERGENCY_ACCESS_DISABLED(ErrorCode.EMERGENCY_ACCESS_DISABLED),
+  DENIED_BY_MATRIX(ErrorCode.DENIED_BY_MATRIX),
+  BLOCKED_BY_PATIENT(ErrorCode.DENIED_BY_PATIENT),
+  REPRESENTED_PERSON_OF_AGE(ErrorCode.REPRESENTATION_ENDED),
+  NOT_OWN_RECORD(ErrorCode.RECORD_NOT_FOUND),
+  IDENTITY_HIDDEN_FROM_BLOCKED(ErrorCode.RECORD_NOT_FOUND),
+  NOT_AUTHOR(ErrorCode.DOCUMENT_NOT_FOUND),
+  NOT_CURRENT(ErrorCode.DOCUMENT_NOT_CURRENT),
+  INS_TRAITS_MISMATCH(ErrorCode.INS_TRAITS_MISMATCH),
+  RECORD_NOT_FOUND(ErrorCode.RECORD_NOT_FOUND);
+
+  private final ErrorCode code;
+
+  Refusal(ErrorCode code) {
+    this.code = code;
+  }
+
+  public ErrorCode code() {
+    return code;
+  }
+
+  /** Whether the caller must be answered as if the thing did not exist. */
+  public boolean looksAbsent() {
+    return code == ErrorCode.DOCUMENT_NOT_FOUND || code == ErrorCode.RECORD_NOT_FOUND;
+  }
+
+  /** The refusal of this reason, when it has a code of its own. */
+  public static Optional<Refusal> of(String reason) {
+    for (Refusal refusal : values()) {
+      if (refusal.name().equals(reason)) {
+        return Optional.of(refusal);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,132 @@
+package fr.carnet.access.application;
+
+import fr.carnet.access.AccessFacts;
+import fr.carnet.access.AccessPolicy;
+import fr.carnet.access.AccountAction;
+import fr.carnet.access.Decision;
+import fr.carnet.access.Refusal;
+import fr.carnet.audit.application.TraceService;
+import fr.carnet.audit.model.TraceAction;
+import fr.carnet.security.Actor;
+import fr.carnet.shared.AccessRefused;
+import fr.carnet.shared.ErrorCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.UUID;
+
+/**
+ * The one gate of every access: it asks the {@link AccessPolicy}, writes the access's trace in the
+ * caller's transaction, and refuses one way. Services never write "decide, trace, refuse" by hand.
+ *
+ * <p>A refusal is thrown as {@link AccessRefused}, which does not roll back: the refusal's trace
+ * commits. Its code is the reason's own ({@link Refusal}) or the action's {@code fallback}; what
+ * must look absent says nothing more than its code's title, and the rest names the layer and the
+ * reason.
+ */
+@ApplicationScoped
+public class AccessGate {
+
+  @Inject private AccessService access;
+  @Inject private TraceService traces;
+
+  /** A rule of the policy over a record's facts, such as {@code (p, f) -> p.mayGrant(actor, f)}. */
+  @FunctionalInterface
+  public interface Rule {
+    Decision decide(AccessPolicy policy, AccessFacts facts);
+  }
+
+  /**
+   * The record's facts for the actor, then the rule's decision on them, traced; a refusal is
+   * thrown. Returns the facts, for what the service does next under the same decision.
+   */
+  public AccessFacts enter(
+      Actor actor,
+      UUID recordId,
+      TraceAction traced,
+      String detail,
+      ErrorCode fallback,
+      Rule rule) {
+    AccessFacts facts = access.facts(actor, recordId);
+    pass(actor, traced, recordId, null, rule.decide(access.policy(), facts), detail, fallback);
+    return facts;
+  }
+
+  /** An account-level action (no record's facts can widen it): decided, traced, refused. */
+  public Decision admit(Actor actor, AccountAction action, TraceAction traced, String detail) {
+    return pass(
+        actor,
+        traced,
+        null,
+        null,
+        access.policy().decide(actor, action),
+        detail,
+        ErrorCode.FORBIDDEN);
+  }
+
+  /**
+   * An account-level action whose success is traced later, with what it did: only a refusal is
+   * traced here, and thrown.
+   */
+  public Decision check(Actor actor, AccountAction action, TraceAction traced, String detail) {
+    Decision decision = access.policy().decide(actor, action);
+    if (!decision.permitted()) {
+      pass(actor, traced, null, null, decision, detail, ErrorCode.FORBIDDEN);
+    }
+    return decision;
+  }
+
+  /** Traces a decision the policy made and, if it is a refusal, refuses it as FORBIDDEN. */
+  public Decision pass(
+      Actor actor,
+      TraceAction traced,
+      UUID recordId,
+      UUID documentId,
+      Decision decision,
+      String detail) {
+    return pass(actor, traced, recordId, documentId, decision, detail, ErrorCode.FORBIDDEN);
+  }
+
+  /** The same, without a detail. */
+  public Decision pass(
+      Actor actor, TraceAction traced, UUID recordId, UUID documentId, Decision decision) {
+    return pass(actor, traced, recordId, documentId, decision, null, ErrorCode.FORBIDDEN);
+  }
+
+  /** Traces a decision the policy made and, if it is a refusal, refuses. */
+  public Decision pass(
+      Actor actor,
+      TraceAction traced,
+      UUID recordId,
+      UUID documentId,
+      Decision decision,
+      String detail,
+      ErrorCode fallback) {
+    traces.record(actor, traced, recordId, documentId, decision, detail);
+    refuseUnless(decision, fallback);
+    return decision;
+  }
+
+  /**
+   * Throws the refusal if the decision is one, without tracing: for a decision already traced with
+   * the access (a search's, whose trace lists what was returned).
+   */
+  public static void refuseUnless(Decision decision, ErrorCode fallback) {
+    if (decision.permitted()) {
+      return;
+    }
+    Refusal refusal = Refusal.of(decision.reason()).orElse(null);
+    ErrorCode code = refusal == null ? fallback : refusal.code();
+    boolean absent =
+        refusal == null
+            ? code == ErrorCode.DOCUMENT_NOT_FOUND || code == ErrorCode.RECORD_NOT_FOUND
+            : refusal.looksAbsent();
+    // What does not exist for the caller says nothing more; the trace keeps the reason.
+    throw absent
+        ? new AccessRefused(code, code.title())
+        : new AccessRefused(
+            code,
+            "Refused by " + decision.layer() + ": " + decision.reason(),
+            decision.layer().name(),
+            decision.reason());
+  }
+}
