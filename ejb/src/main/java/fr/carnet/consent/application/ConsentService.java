@@ -70,11 +70,11 @@ public class ConsentService {
     if (decision.permitted()) {
       decision = access.policy().mayRead(actor, facts, DocumentService.documentFacts(document));
     }
-    traces.record(
+    traces.recordAbout(
         actor,
         masked ? TraceAction.MASK_SET : TraceAction.MASK_CLEAR,
         recordId,
-        documentId,
+        DocumentService.subject(document),
         decision);
     Refusals.refuseUnless(decision, ErrorCode.DOCUMENT_NOT_FOUND);
     if (masked) {
