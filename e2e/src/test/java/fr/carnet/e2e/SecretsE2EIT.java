@@ -174,7 +174,6 @@ class SecretsE2EIT {
             "{\"category\":\"TREATMENT\",\"label\":\"Contraception orale\","
                 + "\"hiddenFromRepresentatives\":true}");
     assertThat(entry.status()).as(entry.toString()).isEqualTo(201);
-    assertThat(entry.json().getBoolean("hiddenFromRepresentatives")).isTrue();
     String entryId = entry.json().getString("id");
     assertThat(api.get(family.path("/documents/" + secret), gp).status()).isEqualTo(200);
     assertThat(api.get(family.path("/documents/" + secret + "/content"), gp).status())
@@ -213,6 +212,7 @@ class SecretsE2EIT {
         .doesNotContain(GP_RPPS, DENTIST_RPPS);
 
     // Nor in the search, nor in the profile.
+    assertThat(entry.json().getBoolean("hiddenFromRepresentatives")).isTrue();
     assertThat(
             ids(api.get(family.path("/documents"), family.parent()).json().getJsonArray("items")))
         .containsExactly(ordinary);
