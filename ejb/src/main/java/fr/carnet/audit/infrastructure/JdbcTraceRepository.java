@@ -92,10 +92,12 @@ public class JdbcTraceRepository implements TraceRepository {
             COLUMNS
                 + ", coalesce(d.id, e.id) is not null as filed,"
                 + " coalesce(d.withheld_from_patient, false) as subject_withheld,"
+                // A new version's trace names it; a secret of the version it replaced counts too.
                 + " coalesce(d.hidden_from_representatives, e.hidden_from_representatives, false)"
-                + " as subject_hidden"
+                + " or coalesce(r.hidden_from_representatives, false) as subject_hidden"
                 + " from trace t left join profession p on p.code = t.actor_profession"
                 + " left join document d on d.id = t.document_id and t.action not like 'PROFILE%'"
+                + " left join document r on r.id = d.replaces_id and t.action = 'DOCUMENT_VERSION'"
                 + " left join profile_entry e on e.id = t.document_id and t.action like 'PROFILE%'"
                 + " where t.record_id = ?");
     List<Object> parameters = new ArrayList<>(List.of(recordId));

@@ -72,9 +72,11 @@ public final class HistoryRule {
   }
 
   /**
-   * What a trace read back concerns. When its document or entry was found ({@code filed}), that
-   * row's flags as they stand now; otherwise (a refused push, nothing filed) the flags its detail
-   * carries, for the actions whose detail the server writes, and none for the others.
+   * What a trace read back concerns: its document's or entry's flags as they stand now ({@code
+   * filed}: the row was found; for a new version, a secret of the version it replaced counts too),
+   * and, for the actions whose detail the server writes itself, the flags a refusal asked for (kept
+   * in the detail, since nothing filed will tell them). Never the detail of other actions, which
+   * can carry what a caller typed.
    */
   public static TraceSubject subjectOf(
       String action,
@@ -83,12 +85,14 @@ public final class HistoryRule {
       boolean withheldFromPatient,
       boolean hiddenFromRepresentatives,
       String detail) {
-    if (filed) {
-      return TraceSubject.of(id, withheldFromPatient, hiddenFromRepresentatives);
+    boolean withheld = filed && withheldFromPatient;
+    boolean hidden = filed && hiddenFromRepresentatives;
+    if (marked(action)) {
+      TraceSubject asked = TraceSubject.fromDetail(id, detail);
+      withheld |= asked.withheldFromPatient();
+      hidden |= asked.hiddenFromRepresentatives();
     }
-    return marked(action)
-        ? TraceSubject.fromDetail(id, detail)
-        : new TraceSubject(id, false, false);
+    return TraceSubject.of(id, withheld, hidden);
   }
 
   private static boolean marked(String action) {

@@ -9,32 +9,39 @@ import java.util.UUID;
  *
  * <p>The id is written to the trace's {@code document_id} column; the flags are not stored with the
  * trace but read from the document or entry when the history is shown, so that a document released
- * to the patient appears in their history with everything that happened to it. Only when nothing
- * was filed (a refused push or profile entry) does the trace keep the flags that were asked for, in
- * its detail, so that a refused secret stays as secret as a filed one.
+ * to the patient appears in their history with everything that happened to it. Only a refusal that
+ * filed nothing ({@code asked}: a refused push, version or profile entry) keeps the flags it asked
+ * for, in its detail, since no document or entry will ever tell them: a refused secret stays as
+ * secret as a filed one.
  *
  * @param id the document's or entry's id; null when the trace concerns no single one, or when none
  *     was filed
  * @param withheldFromPatient withheld from the patient until its author releases it
  * @param hiddenFromRepresentatives a minor's secret, never shown to their representatives
+ * @param asked the flags are those a refused request asked for, kept in the trace's detail
  */
 public record TraceSubject(
-    UUID id, boolean withheldFromPatient, boolean hiddenFromRepresentatives) {
+    UUID id, boolean withheldFromPatient, boolean hiddenFromRepresentatives, boolean asked) {
 
   /** A trace about nothing in particular: a search, a grant, an account event. */
-  public static final TraceSubject NONE = new TraceSubject(null, false, false);
+  public static final TraceSubject NONE = new TraceSubject(null, false, false, false);
 
   static final String WITHHELD_MARK = "withheldFromPatient";
   static final String SECRET_MARK = "hiddenFromRepresentatives";
 
   /** A document or entry filed, with its flags as they stand. */
   public static TraceSubject of(UUID id, boolean withheld, boolean hidden) {
-    return new TraceSubject(id, withheld, hidden);
+    return new TraceSubject(id, withheld, hidden, false);
   }
 
   /** What a refused push or entry would have been: no id, the flags it asked for. */
   public static TraceSubject unfiled(boolean withheld, boolean hidden) {
-    return new TraceSubject(null, withheld, hidden);
+    return new TraceSubject(null, withheld, hidden, true);
+  }
+
+  /** A refused version of the document {@code id}: the flags the version asked for. */
+  public static TraceSubject refusedVersion(UUID id, boolean withheld, boolean hidden) {
+    return new TraceSubject(id, withheld, hidden, true);
   }
 
   /** Whether it is kept from anyone of the patient's side (the patient, or a representative). */
@@ -43,11 +50,11 @@ public record TraceSubject(
   }
 
   /**
-   * The trace's detail as written: for what was not filed, the flags it asked for follow the detail
-   * (";withheldFromPatient;hiddenFromRepresentatives"), since no document or entry will tell them.
+   * The trace's detail as written: for a refusal that filed nothing, the flags it asked for follow
+   * the detail (";withheldFromPatient;hiddenFromRepresentatives").
    */
   public String markDetail(String detail) {
-    if (id != null || !secretFromPatientSide()) {
+    if (!asked || !secretFromPatientSide()) {
       return detail;
     }
     StringBuilder marked = new StringBuilder(detail == null ? "" : detail);
@@ -60,13 +67,10 @@ public record TraceSubject(
     return marked.toString();
   }
 
-  /**
-   * The subject of a trace read back whose document or entry no longer tells its flags (none was
-   * filed): the flags its detail carries, as {@link #markDetail} wrote them.
-   */
+  /** The flags a detail carries, as {@link #markDetail} wrote them. */
   public static TraceSubject fromDetail(UUID id, String detail) {
     if (detail == null) {
-      return new TraceSubject(id, false, false);
+      return new TraceSubject(id, false, false, false);
     }
     boolean withheld = false;
     boolean hidden = false;
@@ -75,6 +79,6 @@ public record TraceSubject(
       withheld |= WITHHELD_MARK.equals(parts[i]);
       hidden |= SECRET_MARK.equals(parts[i]);
     }
-    return new TraceSubject(id, withheld, hidden);
+    return new TraceSubject(id, withheld, hidden, withheld || hidden);
   }
 }

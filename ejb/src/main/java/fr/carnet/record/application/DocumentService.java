@@ -244,37 +244,30 @@ public class DocumentService {
     }
     Published published =
         file(actor, recordId, command, format, intended.type(), intended.classCode(), previous);
-    // The trace names the version it made, which names the one it replaced; a secret on either
-    // side keeps the trace from whoever may not see it.
-    DocumentListing made = published.document();
+    // The trace names the version it made, which names the one it replaced (the history counts a
+    // secret of either).
     traces.recordAbout(
         actor,
         TraceAction.DOCUMENT_VERSION,
         recordId,
-        TraceSubject.of(
-            made.id(),
-            made.withheldFromPatient() || previous.withheldFromPatient(),
-            made.hiddenFromRepresentatives() || previous.hiddenFromRepresentatives()),
+        subject(published.document()),
         intended.decision(),
         intended.classCode());
     return published;
   }
 
   /**
-   * A refused version, traced about the document it would have replaced, and with the flags it
-   * asked for when the replaced document is not itself secret.
+   * A refused version, traced about the document it would have replaced, with the flags the version
+   * asked for (nothing filed will tell them; the replaced document tells its own).
    */
   private void refuseVersion(
       Actor actor, UUID recordId, UUID documentId, PublishCommand command, Intended intended) {
-    Document previous = document(recordId, documentId);
     traces.recordAbout(
         actor,
         TraceAction.DOCUMENT_VERSION,
         recordId,
-        TraceSubject.of(
-            previous.id(),
-            previous.withheldFromPatient() || command.withheldFromPatient(),
-            previous.hiddenFromRepresentatives() || command.hiddenFromRepresentatives()),
+        TraceSubject.refusedVersion(
+            documentId, command.withheldFromPatient(), command.hiddenFromRepresentatives()),
         intended.decision(),
         intended.classCode());
     Refusals.refuseUnless(intended.decision(), ErrorCode.FORBIDDEN);

@@ -98,7 +98,12 @@ class HistoryRuleTest {
           # action         | filed | row withheld | row hidden | detail                                         | withheld | hidden
           DOCUMENT_READ    | true  | false        | true       | -                                              | false    | true
           DOCUMENT_READ    | true  | true         | false      | -                                              | true     | false
-          DOCUMENT_PUBLISH | true  | false        | false      | LAB;hiddenFromRepresentatives                  | false    | false
+          DOCUMENT_PUBLISH | true  | false        | false      | LAB                                            | false    | false
+          DOCUMENT_PUBLISH | true  | true         | false      | LAB                                            | true     | false
+          DOCUMENT_VERSION | true  | false        | false      | LAB;hiddenFromRepresentatives                  | false    | true
+          DOCUMENT_VERSION | true  | false        | true       | LAB                                            | false    | true
+          MASK_SET         | true  | true         | false      | -                                              | true     | false
+          DOCUMENT_RELEASE | true  | false        | false      | -                                              | false    | false
           DOCUMENT_PUBLISH | false | false        | false      | LAB;hiddenFromRepresentatives                  | false    | true
           DOCUMENT_PUBLISH | false | false        | false      | LAB;withheldFromPatient                        | true     | false
           DOCUMENT_PUBLISH | false | false        | false      | LAB;withheldFromPatient;hiddenFromRepresentatives | true  | true
@@ -157,6 +162,9 @@ class HistoryRuleTest {
     // A filed one is told by its row; a plain one leaves the detail as it is.
     assertThat(TraceSubject.of(DOCUMENT, true, true).markDetail("LAB")).isEqualTo("LAB");
     assertThat(TraceSubject.unfiled(false, false).markDetail("LAB")).isEqualTo("LAB");
+    // A refused version names the document it would have replaced, and what it asked for.
+    assertThat(TraceSubject.refusedVersion(DOCUMENT, false, true).markDetail("LAB"))
+        .isEqualTo("LAB;hiddenFromRepresentatives");
     assertThat(TraceSubject.unfiled(false, true).markDetail(null))
         .isEqualTo(";hiddenFromRepresentatives");
     assertThat(TraceSubject.NONE.secretFromPatientSide()).isFalse();
