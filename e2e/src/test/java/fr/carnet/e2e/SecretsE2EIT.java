@@ -152,6 +152,17 @@ class SecretsE2EIT {
         + "}";
   }
 
+  /** A corrected version, which says nothing of secrecy. */
+  private static String correction() {
+    return "{\"uniqueId\":\""
+        + Documents.uniqueId()
+        + "\",\"title\":\"Compte rendu corrigé\","
+        + "\"authoredAt\":\"2026-11-20T11:00:00Z\",\"contentType\":\"application/pdf\","
+        + "\"content\":\""
+        + Documents.base64(Documents.pdf(400))
+        + "\"}";
+  }
+
   private String publish(String token, String body) {
     Api.Reply published = api.post(PUSH, token, body);
     assertThat(published.status()).as(published.toString()).isEqualTo(201);
@@ -183,6 +194,17 @@ class SecretsE2EIT {
     Api.Reply refusedPush =
         api.post(PUSH, dentist, document(family.childNir(), "57055-6", false, true));
     assertThat(refusedPush.code()).isEqualTo("DENIED_BY_MATRIX");
+    // The GP corrects the secret: the version stays secret though the push does not say so again;
+    // the dentist may not version it.
+    Api.Reply corrected =
+        api.post(family.path("/documents/" + secret + "/versions"), gp, correction());
+    assertThat(corrected.status()).as(corrected.toString()).isEqualTo(201);
+    assertThat(corrected.json().getBoolean("hiddenFromRepresentatives")).isTrue();
+    String secretV2 = corrected.json().getString("id");
+    assertThat(
+            api.post(family.path("/documents/" + secretV2 + "/versions"), dentist, correction())
+                .status())
+        .isEqualTo(404);
     // The parent, trying the secret's address, is told it does not exist (and that is traced).
     assertThat(api.get(family.path("/documents/" + secret), family.parent()).status())
         .isEqualTo(404);
@@ -197,6 +219,7 @@ class SecretsE2EIT {
         .doesNotContain(GP_FINESS)
         .doesNotContain(DENTIST_RPPS)
         .doesNotContain(secret)
+        .doesNotContain(secretV2)
         .doesNotContain(entryId)
         .doesNotContain("profil médical");
     assertThat(parentHistory)
@@ -257,7 +280,8 @@ class SecretsE2EIT {
             "DOCUMENT_PUBLISH " + secret,
             "PROFILE_WRITE " + entryId,
             "DOCUMENT_READ " + secret,
-            "CONTENT_READ " + secret);
+            "CONTENT_READ " + secret,
+            "DOCUMENT_VERSION " + secretV2);
     assertThat(own)
         .filteredOn(e -> e.getJsonObject("actor").getString("rpps", "").equals(GP_RPPS))
         .allSatisfy(
@@ -286,6 +310,8 @@ class SecretsE2EIT {
             "PROFILE_WRITE PERMIT " + GP_RPPS + " " + entryId,
             "DOCUMENT_READ DENY " + DENTIST_RPPS + " " + secret,
             "DOCUMENT_PUBLISH DENY " + DENTIST_RPPS + " -",
+            "DOCUMENT_VERSION PERMIT " + GP_RPPS + " " + secretV2,
+            "DOCUMENT_VERSION DENY " + DENTIST_RPPS + " " + secretV2,
             "DOCUMENT_READ DENY - " + secret);
     assertThat(trail)
         .filteredOn(

@@ -344,7 +344,9 @@ public class DocumentService {
             hash,
             command.reference(),
             command.withheldFromPatient(),
-            command.hiddenFromRepresentatives());
+            // A minor's secret stays one through its versions: a correction cannot expose it.
+            command.hiddenFromRepresentatives()
+                || (previous != null && previous.hiddenFromRepresentatives()));
     if (previous != null) {
       previous.supersede();
       Document.nextVersion(previous, document);
