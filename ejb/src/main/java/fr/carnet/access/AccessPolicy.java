@@ -136,6 +136,23 @@ public final class AccessPolicy {
     return decision;
   }
 
+  /**
+   * Whether the actor is shown one entry of the medical profile, among those the record's {@link
+   * #visibility} lets through (the classes governing their kinds, the author's own): a
+   * representative is never shown an entry kept secret from representatives; the minor and
+   * professionals see it under the usual rules.
+   */
+  public Decision mayReadProfileEntry(
+      Actor actor, AccessFacts facts, boolean hiddenFromRepresentatives) {
+    Visibility visibility = visibility(actor, facts);
+    if (visibility.decision().permitted()
+        && visibility.hideFromRepresentatives()
+        && hiddenFromRepresentatives) {
+      return Decision.deny(Layer.REPRESENTATION, "HIDDEN_FROM_REPRESENTATIVES");
+    }
+    return visibility.decision();
+  }
+
   private Visibility professionalVisibility(Actor actor, AccessFacts facts) {
     Decision gate = professionalGate(actor, facts);
     if (!gate.permitted()) {

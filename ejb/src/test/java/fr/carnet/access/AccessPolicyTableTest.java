@@ -275,6 +275,38 @@ class AccessPolicyTableTest {
         .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
   }
 
+  /** One profile entry among those the record's visibility lets through, secret or not. */
+  @ParameterizedTest(name = "{0} | {1} | secret={2} -> {3} {4} {5}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor      | facts                  | secret | outcome | layer          | reason
+          PATIENT      | OPEN OWNER             | false  | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT      | OPEN OWNER             | true   | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT      | OPEN CHILD             | false  | PERMIT  | REPRESENTATION | REPRESENTATIVE
+          PATIENT      | OPEN CHILD             | true   | DENY    | REPRESENTATION | HIDDEN_FROM_REPRESENTATIVES
+          PATIENT      | OPEN PROTECTED_ADULT   | true   | DENY    | REPRESENTATION | HIDDEN_FROM_REPRESENTATIVES
+          PATIENT      | OPEN EIGHTEEN_TODAY    | false  | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE
+          PATIENT      | OPEN EIGHTEEN_TODAY    | true   | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE
+          PATIENT      | OPEN                   | true   | DENY    | IDENTITY       | NOT_OWN_RECORD
+          GP           | OPEN NORMAL            | false  | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL
+          GP           | OPEN NORMAL            | true   | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL
+          GP           | OPEN                   | true   | DENY    | AGREEMENT      | NO_AGREEMENT
+          GP           | OPEN NORMAL BLOCKED    | true   | DENY    | BLOCK          | BLOCKED_BY_PATIENT
+          OCCUPATIONAL | OPEN NORMAL            | true   | DENY    | ROLE           | WRITE_ONLY_PROFESSION
+          AGENT        | OPEN                   | true   | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          AUDITOR      | OPEN                   | false  | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          """)
+  void readingOneProfileEntry(
+      String actor, String facts, boolean secret, String outcome, Layer layer, String reason) {
+    Actor who = ACTORS.get(actor);
+    Decision decision = POLICY.mayReadProfileEntry(who, facts(who, facts), secret);
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.layer()).isEqualTo(layer);
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
   @ParameterizedTest(name = "{0} | {1} | {2} -> {3} {4} {5}")
   @CsvSource(
       delimiter = '|',

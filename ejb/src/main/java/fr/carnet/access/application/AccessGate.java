@@ -7,6 +7,7 @@ import fr.carnet.access.Decision;
 import fr.carnet.access.Refusal;
 import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
+import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.security.Actor;
 import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.ErrorCode;
@@ -47,7 +48,14 @@ public class AccessGate {
       ErrorCode fallback,
       Rule rule) {
     AccessFacts facts = access.facts(actor, recordId);
-    pass(actor, traced, recordId, null, rule.decide(access.policy(), facts), detail, fallback);
+    pass(
+        actor,
+        traced,
+        recordId,
+        TraceSubject.NONE,
+        rule.decide(access.policy(), facts),
+        detail,
+        fallback);
     return facts;
   }
 
@@ -70,38 +78,30 @@ public class AccessGate {
   public Decision check(Actor actor, AccountAction action, TraceAction traced, String detail) {
     Decision decision = access.policy().decide(actor, action);
     if (!decision.permitted()) {
-      pass(actor, traced, null, null, decision, detail, ErrorCode.FORBIDDEN);
+      pass(actor, traced, null, TraceSubject.NONE, decision, detail, ErrorCode.FORBIDDEN);
     }
     return decision;
   }
 
-  /** Traces a decision the policy made and, if it is a refusal, refuses it as FORBIDDEN. */
+  /** Traces a decision about no single document and, if it is a refusal, refuses as FORBIDDEN. */
+  public Decision pass(
+      Actor actor, TraceAction traced, UUID recordId, Decision decision, String detail) {
+    return pass(actor, traced, recordId, TraceSubject.NONE, decision, detail, ErrorCode.FORBIDDEN);
+  }
+
+  /**
+   * Traces a decision the policy made about the subject (a document, a profile entry, or {@link
+   * TraceSubject#NONE}) and, if it is a refusal, refuses.
+   */
   public Decision pass(
       Actor actor,
       TraceAction traced,
       UUID recordId,
-      UUID documentId,
-      Decision decision,
-      String detail) {
-    return pass(actor, traced, recordId, documentId, decision, detail, ErrorCode.FORBIDDEN);
-  }
-
-  /** The same, without a detail. */
-  public Decision pass(
-      Actor actor, TraceAction traced, UUID recordId, UUID documentId, Decision decision) {
-    return pass(actor, traced, recordId, documentId, decision, null, ErrorCode.FORBIDDEN);
-  }
-
-  /** Traces a decision the policy made and, if it is a refusal, refuses. */
-  public Decision pass(
-      Actor actor,
-      TraceAction traced,
-      UUID recordId,
-      UUID documentId,
+      TraceSubject subject,
       Decision decision,
       String detail,
       ErrorCode fallback) {
-    traces.record(actor, traced, recordId, documentId, decision, detail);
+    traces.recordAbout(actor, traced, recordId, subject, decision, detail);
     refuseUnless(decision, fallback);
     return decision;
   }

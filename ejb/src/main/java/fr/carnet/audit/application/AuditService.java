@@ -7,6 +7,8 @@ import fr.carnet.access.Relationship;
 import fr.carnet.access.application.AccessService;
 import fr.carnet.access.application.Refusals;
 import fr.carnet.audit.model.Anomalies;
+import fr.carnet.audit.model.HistoryRule;
+import fr.carnet.audit.model.HistoryViewer;
 import fr.carnet.audit.model.Trace;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceQuery;
@@ -18,6 +20,7 @@ import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -100,14 +103,37 @@ public class AuditService {
     return new AsyncResult<>(anomalies(actor, from, to));
   }
 
-  /** A page of the record's history, newest first, for the patient or a representative. */
+  /**
+   * A page of the record's history, newest first, for the patient or a representative: every trace
+   * of the record that {@link HistoryRule} shows this reader (none about a document still withheld
+   * from the patient, none about a minor's secret for a representative), as it shows them.
+   */
   public List<Trace> history(Actor actor, UUID recordId, Long before, int limit) {
     AccessFacts facts = access.facts(actor, recordId);
     Decision decision = access.policy().mayManageControls(actor, facts);
     trail.record(actor, TraceAction.ACCESS_HISTORY_READ, recordId, null, decision);
     Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
-    return traces.history(
-        recordId, facts.relationship() == Relationship.REPRESENTATIVE, before, limit);
+    HistoryViewer viewer =
+        facts.relationship() == Relationship.REPRESENTATIVE
+            ? HistoryViewer.REPRESENTATIVE
+            : HistoryViewer.PATIENT;
+    // Traces the reader is not shown are skipped, and the page filled from the following ones, so
+    // that a short page still means the history's end.
+    List<Trace> page = new ArrayList<>();
+    Long cursor = before;
+    while (page.size() < limit) {
+      List<TraceRepository.HistoryRow> rows = traces.history(recordId, cursor, limit);
+      for (TraceRepository.HistoryRow row : rows) {
+        if (page.size() < limit) {
+          HistoryRule.asSeenBy(viewer, row.trace(), row.subject()).ifPresent(page::add);
+        }
+      }
+      if (rows.size() < limit) {
+        break;
+      }
+      cursor = rows.get(rows.size() - 1).trace().id();
+    }
+    return page;
   }
 
   private void audit(Actor actor, TraceAction action, TraceQuery query) {

@@ -4,6 +4,7 @@ import fr.carnet.access.Decision;
 import fr.carnet.audit.RequestIds;
 import fr.carnet.audit.model.AccessTraced;
 import fr.carnet.audit.model.TraceAction;
+import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.infrastructure.persistence.CarnetDataSource;
 import fr.carnet.security.Actor;
 import jakarta.annotation.Resource;
@@ -44,13 +45,19 @@ public class TraceService {
 
   @Inject private Event<AccessTraced> traced;
 
-  public void record(
+  /**
+   * Writes the trace of an access about one document or profile entry (or about nothing in
+   * particular: {@link TraceSubject#NONE}). Its id goes to the trace; for what was not filed, the
+   * flags asked for follow the detail (see {@link TraceSubject#markDetail}).
+   */
+  public void recordAbout(
       Actor actor,
       TraceAction action,
       UUID recordId,
-      UUID documentId,
+      TraceSubject subject,
       Decision decision,
       String detail) {
+    UUID documentId = subject.id();
     if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
       // Outside a transaction the trace could commit without its access, or the other way round.
       throw new IllegalStateException("A trace is written in the transaction of its access");
@@ -68,7 +75,7 @@ public class TraceService {
       insert.setString(9, action.name());
       insert.setString(10, decision.permitted() ? "PERMIT" : "DENY");
       insert.setString(11, decision.reason());
-      insert.setString(12, detail);
+      insert.setString(12, subject.markDetail(detail));
       insert.setString(13, decision.mode() == null ? null : decision.mode().name());
       insert.setString(14, RequestIds.current());
       insert.executeQuery().close();
@@ -76,11 +83,35 @@ public class TraceService {
       // No trace, no access: the exception rolls the whole transaction back.
       throw new IllegalStateException("Cannot write a trace", e);
     }
-    traced.fire(new AccessTraced(actor, action, recordId, documentId, decision));
+    traced.fire(new AccessTraced(actor, action, recordId, subject, decision));
+  }
+
+  /**
+   * The trace of an access about no single document or entry (a search, a grant, an account event):
+   * {@code documentId} is null. A trace about a document goes through {@link #recordAbout}, which
+   * knows whether the document is secret.
+   */
+  public void record(
+      Actor actor,
+      TraceAction action,
+      UUID recordId,
+      UUID documentId,
+      Decision decision,
+      String detail) {
+    if (documentId != null) {
+      // A document's trace says whether it is secret, for the history and notifications to honour.
+      throw new IllegalArgumentException("A trace about a document is given its TraceSubject");
+    }
+    recordAbout(actor, action, recordId, TraceSubject.NONE, decision, detail);
   }
 
   public void record(
       Actor actor, TraceAction action, UUID recordId, UUID documentId, Decision decision) {
     record(actor, action, recordId, documentId, decision, null);
+  }
+
+  public void recordAbout(
+      Actor actor, TraceAction action, UUID recordId, TraceSubject subject, Decision decision) {
+    recordAbout(actor, action, recordId, subject, decision, null);
   }
 }

@@ -1,6 +1,7 @@
 package fr.carnet.audit.infrastructure;
 
 import fr.carnet.audit.model.Anomalies;
+import fr.carnet.audit.model.HistoryRule;
 import fr.carnet.audit.model.Trace;
 import fr.carnet.audit.model.TraceQuery;
 import fr.carnet.audit.model.TraceRepository;
@@ -80,30 +81,57 @@ public class JdbcTraceRepository implements TraceRepository {
     }
     sql.append(" order by t.id desc limit ?");
     parameters.add(query.limit());
-    return read(sql.toString(), parameters, false);
+    return read(sql.toString(), parameters);
   }
 
   @Override
-  public List<Trace> history(UUID recordId, boolean forRepresentative, Long before, int limit) {
+  public List<HistoryRow> history(UUID recordId, Long before, int limit) {
+    // One subject per trace in document_id: a document, or for the profile's actions an entry.
     StringBuilder sql =
         new StringBuilder(
             COLUMNS
-                + ", d.withheld_from_patient, d.hidden_from_representatives"
+                + ", coalesce(d.id, e.id) is not null as filed,"
+                + " coalesce(d.withheld_from_patient, false) as subject_withheld,"
+                // A new version's trace names it; a secret of the version it replaced counts too.
+                + " coalesce(d.hidden_from_representatives, e.hidden_from_representatives, false)"
+                + " or coalesce(r.hidden_from_representatives, false) as subject_hidden"
                 + " from trace t left join profession p on p.code = t.actor_profession"
-                + " left join document d on d.id = t.document_id"
+                + " left join document d on d.id = t.document_id and t.action not like 'PROFILE%'"
+                + " left join document r on r.id = d.replaces_id and t.action = 'DOCUMENT_VERSION'"
+                + " left join profile_entry e on e.id = t.document_id and t.action like 'PROFILE%'"
                 + " where t.record_id = ?");
     List<Object> parameters = new ArrayList<>(List.of(recordId));
-    if (forRepresentative) {
-      // A minor's secret stays one: not even the trace of its reading is shown to the parents.
-      sql.append(" and (d.id is null or not d.hidden_from_representatives)");
-    }
     if (before != null) {
       sql.append(" and t.id < ?");
       parameters.add(before);
     }
     sql.append(" order by t.id desc limit ?");
     parameters.add(limit);
-    return read(sql.toString(), parameters, true);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+      for (int i = 0; i < parameters.size(); i++) {
+        statement.setObject(i + 1, parameters.get(i));
+      }
+      List<HistoryRow> rows = new ArrayList<>();
+      try (ResultSet row = statement.executeQuery()) {
+        while (row.next()) {
+          Trace trace = trace(row);
+          rows.add(
+              new HistoryRow(
+                  trace,
+                  HistoryRule.subjectOf(
+                      trace.action(),
+                      trace.documentId(),
+                      row.getBoolean("filed"),
+                      row.getBoolean("subject_withheld"),
+                      row.getBoolean("subject_hidden"),
+                      trace.detail())));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read traces", e);
+    }
   }
 
   /** Reads of clinical data by professionals: what the heavy-reader and night reports count. */
@@ -121,8 +149,7 @@ public class JdbcTraceRepository implements TraceRepository {
             + FROM_TRACES
             + " where t.at >= ? and t.at < ? and t.access_mode in ('BREAK_GLASS', 'REGULATION')"
             + " and t.outcome = 'PERMIT' order by t.id desc limit ?",
-        List.<Object>of(utc(from), utc(to), limit),
-        false);
+        List.<Object>of(utc(from), utc(to), limit));
   }
 
   @Override
@@ -133,8 +160,7 @@ public class JdbcTraceRepository implements TraceRepository {
             + " where t.at >= ? and t.at < ? and t.outcome = 'DENY'"
             + " and t.reason in ('NO_AGREEMENT', 'EMERGENCY_ACCESS_DISABLED', 'BLOCKED_BY_PATIENT')"
             + " order by t.id desc limit ?",
-        List.<Object>of(utc(from), utc(to), limit),
-        false);
+        List.<Object>of(utc(from), utc(to), limit));
   }
 
   @Override
@@ -153,8 +179,7 @@ public class JdbcTraceRepository implements TraceRepository {
             + " and "
             + night
             + " order by t.id desc limit ?",
-        List.<Object>of(utc(from), utc(to), startHour, endHour, limit),
-        false);
+        List.<Object>of(utc(from), utc(to), startHour, endHour, limit));
   }
 
   @Override
@@ -242,11 +267,10 @@ public class JdbcTraceRepository implements TraceRepository {
             + " from trace t left join profession p on p.code = t.actor_profession"
             + " where t.record_id = ? and t.outcome = 'PERMIT' and t.action = any (?)"
             + " order by t.id desc limit ?",
-        List.of(recordId, actions.toArray(new String[0]), limit),
-        false);
+        List.of(recordId, actions.toArray(new String[0]), limit));
   }
 
-  private List<Trace> read(String sql, List<Object> parameters, boolean forPatient) {
+  private List<Trace> read(String sql, List<Object> parameters) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.size(); i++) {
@@ -255,7 +279,7 @@ public class JdbcTraceRepository implements TraceRepository {
       List<Trace> traces = new ArrayList<>();
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
-          traces.add(trace(row, forPatient));
+          traces.add(trace(row));
         }
       }
       return traces;
@@ -264,18 +288,7 @@ public class JdbcTraceRepository implements TraceRepository {
     }
   }
 
-  private static Trace trace(ResultSet row, boolean forPatient) throws SQLException {
-    UUID documentId = row.getObject("document_id", UUID.class);
-    String action = row.getString("action");
-    String detail = row.getString("detail");
-    if (forPatient) {
-      // A document still withheld from the patient is not named; the detail of a search lists
-      // documents, and only an emergency access's stated reason is for the patient to read.
-      if (row.getBoolean("withheld_from_patient")) {
-        documentId = null;
-      }
-      detail = "GRANT_CREATE".equals(action) ? detail : null;
-    }
+  private static Trace trace(ResultSet row) throws SQLException {
     return new Trace(
         row.getLong("id"),
         row.getObject("at", OffsetDateTime.class).toInstant(),
@@ -286,12 +299,12 @@ public class JdbcTraceRepository implements TraceRepository {
         row.getString("label_fr"),
         row.getString("actor_finess"),
         row.getObject("record_id", UUID.class),
-        documentId,
-        action,
+        row.getObject("document_id", UUID.class),
+        row.getString("action"),
         row.getString("access_mode"),
         row.getString("outcome"),
         row.getString("reason"),
-        detail,
+        row.getString("detail"),
         row.getString("request_id"));
   }
 }

@@ -11,11 +11,14 @@ public interface TraceRepository {
   List<Trace> search(TraceQuery query);
 
   /**
-   * A page of one record's traces for the patient's side, newest first. For a representative, the
-   * traces about documents kept secret from representatives are left out; document ids are given
-   * only for documents the reader may see.
+   * A page of one record's traces, newest first, each with what it concerns (its document or
+   * profile entry, and their flags as they stand now), for the history to decide what its reader is
+   * shown ({@link HistoryRule}). Every trace of the record: the filtering is the rule's.
    */
-  List<Trace> history(UUID recordId, boolean forRepresentative, Long before, int limit);
+  List<HistoryRow> history(UUID recordId, Long before, int limit);
+
+  /** A trace and what it concerns. */
+  record HistoryRow(Trace trace, TraceSubject subject) {}
 
   /**
    * A record's account events (the traces of these actions, granted ones), newest first: what the

@@ -73,7 +73,7 @@ public class ConsentService {
         actor,
         masked ? TraceAction.MASK_SET : TraceAction.MASK_CLEAR,
         recordId,
-        documentId,
+        DocumentService.subject(document),
         decision,
         null,
         ErrorCode.DOCUMENT_NOT_FOUND);

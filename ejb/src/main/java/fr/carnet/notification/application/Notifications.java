@@ -74,7 +74,9 @@ public class Notifications {
           actor.rpps(),
           actor.profession(),
           access.decision().mode().name());
-    } else if (READS.contains(access.action())) {
+    } else if (READS.contains(access.action()) && !access.subject().secretFromPatientSide()) {
+      // A read of a document withheld from the patient or kept from the representatives is not
+      // told (the contact may be a parent's), nor remembered: the next plain read is the first.
       KnownReader reader = new KnownReader(access.recordId(), actor.rpps());
       if (!knownReaders.contains(reader)) {
         checkTransaction();

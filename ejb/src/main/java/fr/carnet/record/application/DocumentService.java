@@ -12,6 +12,7 @@ import fr.carnet.access.application.AccessService;
 import fr.carnet.access.application.Refusals;
 import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
+import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.identity.model.IdentityRepository;
 import fr.carnet.identity.model.PatientIdentity;
 import fr.carnet.notification.application.Notifications;
@@ -84,22 +85,42 @@ public class DocumentService {
    */
   public Published publish(Actor actor, PublishCommand command) {
     Intended intended = intendPublish(actor, command);
-    traces.record(
+    if (!intended.decision().permitted()) {
+      refusePublish(actor, command, intended);
+    }
+    Published published =
+        file(
+            actor,
+            intended.recordId(),
+            command,
+            intended.format(),
+            intended.type(),
+            intended.classCode(),
+            null);
+    // Traced once filed, so that the trace names the document (a replayed push, the one it made).
+    traces.recordAbout(
         actor,
         TraceAction.DOCUMENT_PUBLISH,
         intended.recordId(),
-        null,
+        subject(published.document()),
+        intended.decision(),
+        intended.classCode());
+    return published;
+  }
+
+  /**
+   * A refused push, traced with the flags it asked for: nothing was filed to tell them, and a
+   * refused secret stays as secret as a filed one.
+   */
+  private void refusePublish(Actor actor, PublishCommand command, Intended intended) {
+    traces.recordAbout(
+        actor,
+        TraceAction.DOCUMENT_PUBLISH,
+        intended.recordId(),
+        TraceSubject.unfiled(command.withheldFromPatient(), command.hiddenFromRepresentatives()),
         intended.decision(),
         intended.classCode());
     Refusals.refuseUnless(intended.decision(), ErrorCode.FORBIDDEN);
-    return file(
-        actor,
-        intended.recordId(),
-        command,
-        intended.format(),
-        intended.type(),
-        intended.classCode(),
-        null);
   }
 
   /**
@@ -121,16 +142,12 @@ public class DocumentService {
                   submitted.replaces(),
                   submitted.command());
       if (!intended.decision().permitted()) {
-        traces.record(
-            actor,
-            submitted.replaces() == null
-                ? TraceAction.DOCUMENT_PUBLISH
-                : TraceAction.DOCUMENT_VERSION,
-            intended.recordId(),
-            submitted.replaces(),
-            intended.decision(),
-            intended.classCode());
-        Refusals.refuseUnless(intended.decision(), ErrorCode.FORBIDDEN);
+        if (submitted.replaces() == null) {
+          refusePublish(actor, submitted.command(), intended);
+        } else {
+          refuseVersion(
+              actor, intended.recordId(), submitted.replaces(), submitted.command(), intended);
+        }
       }
     }
     List<Published> filed = new ArrayList<>();
@@ -218,23 +235,46 @@ public class DocumentService {
     if (replayed.isPresent() && previous.id().equals(replayed.get().replacesId())) {
       // A repeated version push answers with the version it made, as a read: decided and traced.
       Decision replay = policy().mayRead(actor, facts, documentFacts(replayed.get()));
-      traces.record(
-          actor, TraceAction.DOCUMENT_VERSION, recordId, replayed.get().id(), replay, "REPLAY");
+      traces.recordAbout(
+          actor, TraceAction.DOCUMENT_VERSION, recordId, subject(replayed.get()), replay, "REPLAY");
       Refusals.refuseUnless(replay, ErrorCode.DOCUMENT_NOT_FOUND);
       return replay(
           replayed.get(),
           fingerprint(recordId, replayed.get().type(), format, contentHash(command), command));
     }
     Intended intended = intendRevise(actor, recordId, documentId, command);
-    traces.record(
+    if (!intended.decision().permitted()) {
+      refuseVersion(actor, recordId, documentId, command, intended);
+    }
+    Published published =
+        file(actor, recordId, command, format, intended.type(), intended.classCode(), previous);
+    // The trace names the version it made, which names the one it replaced (the history counts a
+    // secret of either).
+    traces.recordAbout(
         actor,
         TraceAction.DOCUMENT_VERSION,
         recordId,
-        documentId,
+        subject(published.document()),
+        intended.decision(),
+        intended.classCode());
+    return published;
+  }
+
+  /**
+   * A refused version, traced about the document it would have replaced, with the flags the version
+   * asked for (nothing filed will tell them; the replaced document tells its own).
+   */
+  private void refuseVersion(
+      Actor actor, UUID recordId, UUID documentId, PublishCommand command, Intended intended) {
+    traces.recordAbout(
+        actor,
+        TraceAction.DOCUMENT_VERSION,
+        recordId,
+        TraceSubject.refusedVersion(
+            documentId, command.withheldFromPatient(), command.hiddenFromRepresentatives()),
         intended.decision(),
         intended.classCode());
     Refusals.refuseUnless(intended.decision(), ErrorCode.FORBIDDEN);
-    return file(actor, recordId, command, format, intended.type(), intended.classCode(), previous);
   }
 
   /** Withdraws a document, by its author: hidden from everyone, its content kept. */
@@ -308,7 +348,9 @@ public class DocumentService {
             hash,
             command.reference(),
             command.withheldFromPatient(),
-            command.hiddenFromRepresentatives());
+            // A minor's secret stays one through its versions: a correction cannot expose it.
+            command.hiddenFromRepresentatives()
+                || (previous != null && previous.hiddenFromRepresentatives()));
     if (previous != null) {
       previous.supersede();
       Document.nextVersion(previous, document);
@@ -395,7 +437,7 @@ public class DocumentService {
     AccessFacts facts = access.facts(actor, recordId);
     Document document = document(recordId, documentId);
     Decision decision = rule.apply(facts, documentFacts(document));
-    traces.record(actor, action, recordId, documentId, decision);
+    traces.recordAbout(actor, action, recordId, subject(document), decision);
     Refusals.refuseUnless(decision, refusal);
     return document;
   }
@@ -404,6 +446,15 @@ public class DocumentService {
     return documents
         .find(recordId, documentId)
         .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
+  }
+
+  /** What a trace about this document concerns: the document and its secrecy. */
+  public static TraceSubject subject(Document d) {
+    return TraceSubject.of(d.id(), d.withheldFromPatient(), d.hiddenFromRepresentatives());
+  }
+
+  private static TraceSubject subject(DocumentListing d) {
+    return TraceSubject.of(d.id(), d.withheldFromPatient(), d.hiddenFromRepresentatives());
   }
 
   /** What the policy needs to know of a listed document. */
@@ -455,7 +506,7 @@ public class DocumentService {
           actor,
           TraceAction.DOCUMENT_PUBLISH,
           null,
-          null,
+          TraceSubject.NONE,
           Decision.deny(Layer.IDENTITY, Refusal.RECORD_NOT_FOUND),
           null,
           ErrorCode.RECORD_NOT_FOUND);
@@ -466,7 +517,8 @@ public class DocumentService {
           actor,
           TraceAction.DOCUMENT_PUBLISH,
           identity.recordId(),
-          null,
+          // A refused secret stays as secret as a filed one, in that record's history too.
+          TraceSubject.unfiled(command.withheldFromPatient(), command.hiddenFromRepresentatives()),
           Decision.deny(Layer.IDENTITY, Refusal.INS_TRAITS_MISMATCH),
           null,
           ErrorCode.INS_TRAITS_MISMATCH);

@@ -1,11 +1,13 @@
 package fr.carnet.record.application;
 
+import fr.carnet.access.AccessFacts;
 import fr.carnet.access.Decision;
 import fr.carnet.access.Visibility;
 import fr.carnet.access.application.AccessService;
 import fr.carnet.access.application.Refusals;
 import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
+import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.record.model.Author;
 import fr.carnet.record.model.ProfileEntry;
 import fr.carnet.record.model.ProfileRepository;
@@ -53,8 +55,17 @@ public class ProfileService {
             .orElseThrow(() -> new CarnetException(ErrorCode.PROFILE_CATEGORY_UNKNOWN));
     Decision decision =
         access.policy().mayWriteProfile(actor, access.facts(actor, recordId), classCode);
-    traces.record(actor, TraceAction.PROFILE_WRITE, recordId, null, decision, command.category());
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    if (!decision.permitted()) {
+      // Nothing filed: the trace keeps the secrecy asked for, so a refused secret stays one.
+      traces.recordAbout(
+          actor,
+          TraceAction.PROFILE_WRITE,
+          recordId,
+          TraceSubject.unfiled(false, command.hiddenFromRepresentatives()),
+          decision,
+          command.category());
+      Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    }
     ProfileEntry entry =
         new ProfileEntry(
             recordId,
@@ -66,17 +77,37 @@ public class ProfileService {
             actor.is(Role.PATIENT)
                 ? Author.patient()
                 : Author.professional(
-                    actor.rpps(), actor.profession(), actor.specialty(), actor.finess()));
+                    actor.rpps(), actor.profession(), actor.specialty(), actor.finess()),
+            command.hiddenFromRepresentatives());
     profile.store(entry);
+    // The trace names the entry (in its document column: one subject per trace, see the README).
+    traces.recordAbout(
+        actor,
+        TraceAction.PROFILE_WRITE,
+        recordId,
+        TraceSubject.of(entry.id(), false, entry.hiddenFromRepresentatives()),
+        decision,
+        command.category());
     return entry;
   }
 
-  /** The entries the caller may see, newest first, each with its provenance. */
+  /**
+   * The entries the caller may see, newest first, each with its provenance; a representative is
+   * never shown a minor's secret entry. A read of the list, like a search, concerns no one entry.
+   */
   public List<ProfileEntry> entries(Actor actor, UUID recordId) {
-    Visibility visibility = access.policy().visibility(actor, access.facts(actor, recordId));
+    AccessFacts facts = access.facts(actor, recordId);
+    Visibility visibility = access.policy().visibility(actor, facts);
     traces.record(actor, TraceAction.PROFILE_READ, recordId, null, visibility.decision());
     Refusals.refuseUnless(visibility.decision(), ErrorCode.FORBIDDEN);
-    return profile.entries(recordId, visibility);
+    return profile.entries(recordId, visibility).stream()
+        .filter(
+            entry ->
+                access
+                    .policy()
+                    .mayReadProfileEntry(actor, facts, entry.hiddenFromRepresentatives())
+                    .permitted())
+        .toList();
   }
 
   private ProfileEntry.Source source(Actor actor) {

@@ -8,6 +8,7 @@ import fr.carnet.access.Refusal;
 import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
 import fr.carnet.audit.model.TraceAction;
+import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.identity.model.IdentityRepository;
 import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.PatientIdentity;
@@ -84,7 +85,7 @@ public class RecordService {
       }
       throw e;
     }
-    gate.pass(actor, TraceAction.RECORD_CREATE, record.id(), null, permitted);
+    gate.pass(actor, TraceAction.RECORD_CREATE, record.id(), permitted, null);
     if (record.state() == RecordState.PENDING) {
       notifications.enrolled(record.id(), record.oppositionDeadline());
     } else {
@@ -113,13 +114,13 @@ public class RecordService {
           actor,
           TraceAction.RECORD_LOOKUP,
           identity.recordId(),
-          null,
+          TraceSubject.NONE,
           Decision.deny(Layer.IDENTITY, Refusal.INS_TRAITS_MISMATCH),
           null,
           ErrorCode.INS_TRAITS_MISMATCH);
     }
     Record record = records.find(identity.recordId()).orElseThrow();
-    gate.pass(actor, TraceAction.RECORD_LOOKUP, record.id(), null, disclosure.decision());
+    gate.pass(actor, TraceAction.RECORD_LOOKUP, record.id(), disclosure.decision(), null);
     return new RecordLookup(record.id(), record.state().isAvailable());
   }
 
@@ -151,7 +152,7 @@ public class RecordService {
                         identity.traits().birthPlace(),
                         records.find(identity.recordId()).orElseThrow().state()))
             .toList();
-    gate.pass(actor, TraceAction.RECORD_SEARCH, null, null, decision, matches.size() + " shown");
+    gate.pass(actor, TraceAction.RECORD_SEARCH, null, decision, matches.size() + " shown");
     return new PersonSearch(matches, found.size() > SEARCH_LIMIT);
   }
 
@@ -168,7 +169,7 @@ public class RecordService {
             .findByRecordId(recordId)
             .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
     IdentityDisclosure disclosure = disclose(actor, recordId, false, "identity");
-    gate.pass(actor, TraceAction.RECORD_LOOKUP, recordId, null, disclosure.decision(), "identity");
+    gate.pass(actor, TraceAction.RECORD_LOOKUP, recordId, disclosure.decision(), "identity");
     return new IdentityView(recordId, disclosure.ins() ? identity.ins() : null, identity.traits());
   }
 
@@ -184,8 +185,7 @@ public class RecordService {
             .findByInsNumber(ins.number())
             .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
     IdentityDisclosure disclosure = disclose(actor, identity.recordId(), true, "ins");
-    gate.pass(
-        actor, TraceAction.RECORD_LOOKUP, identity.recordId(), null, disclosure.decision(), "ins");
+    gate.pass(actor, TraceAction.RECORD_LOOKUP, identity.recordId(), disclosure.decision(), "ins");
     return identity.recordId();
   }
 
@@ -199,7 +199,7 @@ public class RecordService {
           actor,
           TraceAction.RECORD_LOOKUP,
           recordId,
-          null,
+          TraceSubject.NONE,
           disclosure.decision(),
           detail,
           ErrorCode.RECORD_NOT_FOUND);
@@ -218,7 +218,7 @@ public class RecordService {
             .findByInsNumber(actor.ins())
             .flatMap(identity -> records.find(identity.recordId()))
             .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
-    gate.pass(actor, TraceAction.RECORD_READ_OWN, record.id(), null, permitted);
+    gate.pass(actor, TraceAction.RECORD_READ_OWN, record.id(), permitted, null);
     return RecordView.of(record);
   }
 

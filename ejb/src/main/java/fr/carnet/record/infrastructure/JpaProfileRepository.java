@@ -32,6 +32,9 @@ public class JpaProfileRepository implements ProfileRepository {
       sql.append("))");
       parameters.addAll(visibility.readableClasses());
     }
+    if (visibility.hideFromRepresentatives()) {
+      sql.append(" and not e.hidden_from_representatives");
+    }
     sql.append(" order by e.recorded_at desc");
     Query query = entityManager.createNativeQuery(sql.toString(), ProfileEntry.class);
     for (int i = 0; i < parameters.size(); i++) {

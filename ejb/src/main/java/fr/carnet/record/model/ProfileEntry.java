@@ -56,6 +56,10 @@ public class ProfileEntry {
   @Column(name = "author_finess", updatable = false)
   private String authorFiness;
 
+  /** A minor's secret: never shown to their representatives, nor any trace of it. */
+  @Column(name = "hidden_from_representatives", nullable = false, updatable = false)
+  private boolean hiddenFromRepresentatives;
+
   protected ProfileEntry() {
     // for JPA
   }
@@ -67,7 +71,8 @@ public class ProfileEntry {
       String value,
       Instant recordedAt,
       Source source,
-      Author author) {
+      Author author,
+      boolean hiddenFromRepresentatives) {
     this.id = UUID.randomUUID();
     this.recordId = recordId;
     this.category = category;
@@ -78,6 +83,7 @@ public class ProfileEntry {
     this.authorRpps = author.rpps();
     this.authorProfession = author.profession();
     this.authorFiness = author.finess();
+    this.hiddenFromRepresentatives = hiddenFromRepresentatives;
   }
 
   public UUID id() {
@@ -118,5 +124,9 @@ public class ProfileEntry {
 
   public String authorFiness() {
     return authorFiness;
+  }
+
+  public boolean hiddenFromRepresentatives() {
+    return hiddenFromRepresentatives;
   }
 }

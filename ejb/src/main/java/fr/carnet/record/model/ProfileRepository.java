@@ -10,7 +10,8 @@ public interface ProfileRepository {
 
   /**
    * A record's entries, newest first, restricted to what the policy made visible: the classes that
-   * govern their kinds, and the author's own entries.
+   * govern their kinds, and the author's own entries; never, for a representative, a minor's secret
+   * entry.
    */
   @ClinicalRead
   List<ProfileEntry> entries(UUID recordId, Visibility visibility);

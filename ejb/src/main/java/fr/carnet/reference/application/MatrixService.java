@@ -4,6 +4,7 @@ import fr.carnet.access.AccountAction;
 import fr.carnet.access.Decision;
 import fr.carnet.access.application.AccessGate;
 import fr.carnet.audit.model.TraceAction;
+import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.reference.model.MatrixCell;
 import fr.carnet.reference.model.MatrixChange;
 import fr.carnet.reference.model.MatrixRepository;
@@ -72,7 +73,7 @@ public class MatrixService {
         actor,
         TraceAction.MATRIX_CHANGE,
         null,
-        null,
+        TraceSubject.NONE,
         decision,
         target + ": " + was + " -> " + rights.cell(),
         ErrorCode.FORBIDDEN);

@@ -42,6 +42,7 @@ public class AuditEventProvider implements IResourceProvider {
 
   static final String ACCESS_MODES = "urn:carnet:access-mode";
   private static final String ACTOR_IDS = "urn:carnet:actor";
+  private static final String PROFILE_ENTRIES = "urn:carnet:profile-entry";
   private static final int MAX = 200;
 
   private final AuditService audit;
@@ -127,7 +128,20 @@ public class AuditEventProvider implements IResourceProvider {
           .setType(
               new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person"));
     }
-    if (trace.documentId() != null) {
+    if (trace.documentId() != null && trace.action().startsWith("PROFILE_")) {
+      // The profile's traces name their entry in the same column: not a DocumentReference.
+      event
+          .addEntity()
+          .setWhat(
+              new Reference()
+                  .setIdentifier(
+                      new Identifier()
+                          .setSystem(PROFILE_ENTRIES)
+                          .setValue(trace.documentId().toString())))
+          .setType(
+              new Coding(
+                  "http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"));
+    } else if (trace.documentId() != null) {
       event
           .addEntity()
           .setWhat(new Reference("DocumentReference/" + trace.documentId()))

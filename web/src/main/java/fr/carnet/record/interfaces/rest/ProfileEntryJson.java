@@ -18,7 +18,9 @@ public record ProfileEntryJson(
             description = "Self-declared by the patient, by a professional, or a certified feed")
         String source,
     @Schema(description = "The professional or organisation, absent when self-declared")
-        SourceView author) {
+        SourceView author,
+    @Schema(description = "Kept secret from the minor's legal representatives")
+        boolean hiddenFromRepresentatives) {
 
   /** Who recorded the entry. */
   public record SourceView(String rpps, String profession, String finess) {}
@@ -33,6 +35,7 @@ public record ProfileEntryJson(
         e.source().name(),
         e.source() == ProfileEntry.Source.PATIENT
             ? null
-            : new SourceView(e.authorRpps(), e.authorProfession(), e.authorFiness()));
+            : new SourceView(e.authorRpps(), e.authorProfession(), e.authorFiness()),
+        e.hiddenFromRepresentatives());
   }
 }

@@ -28,4 +28,10 @@ public class ProfileEntryRequest {
 
   @Schema(format = "date-time", description = "Defaults to now")
   public String recordedAt;
+
+  @Schema(
+      description =
+          "A minor's secret: never shown to the legal representatives, nor any trace of it"
+              + " (defaults to false)")
+  public Boolean hiddenFromRepresentatives;
 }

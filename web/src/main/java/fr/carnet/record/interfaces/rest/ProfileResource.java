@@ -63,7 +63,8 @@ public class ProfileResource {
             request.category,
             request.label,
             request.value,
-            DocumentMapping.instant("recordedAt", request.recordedAt));
+            DocumentMapping.instant("recordedAt", request.recordedAt),
+            Boolean.TRUE.equals(request.hiddenFromRepresentatives));
     return Response.status(Response.Status.CREATED)
         .entity(ProfileEntryJson.of(profile.add(actor.get(), ResourceIds.uuid(recordId), command)))
         .build();

@@ -1,0 +1,101 @@
+package fr.carnet.audit.model;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Which traces of a record a reader of its history is shown, and how much of each. Pure, so that it
+ * is tested over every action and reader; the history applies it to every trace it returns.
+ *
+ * <p>A secret stays whole: a trace about a document withheld from the patient is shown to nobody of
+ * the patient's side until the document is released (then all of its traces appear); a trace about
+ * a minor's secret document or profile entry is never shown to a representative. Whatever the
+ * action: its filing, its versions, reads, refusals, withdrawal, masking. Auditors are shown every
+ * trace. The patient's side reads a trace's detail only for an emergency access (its stated
+ * reason): other details name documents or an auditor's filters.
+ */
+public final class HistoryRule {
+
+  /**
+   * The actions whose detail the server writes itself (a class code, a profile category) and may
+   * follow with the flags asked for by a push that filed nothing. Other details can carry what a
+   * caller typed (an emergency reason) and are never read for flags.
+   */
+  private static final Set<TraceAction> MARKED =
+      EnumSet.of(
+          TraceAction.DOCUMENT_PUBLISH, TraceAction.DOCUMENT_VERSION, TraceAction.PROFILE_WRITE);
+
+  private HistoryRule() {}
+
+  /**
+   * The trace as this reader is shown it, or empty if they are not shown it at all.
+   *
+   * @param subject what the trace concerns, with its flags as they stand now
+   */
+  public static Optional<Trace> asSeenBy(HistoryViewer viewer, Trace trace, TraceSubject subject) {
+    if (!shows(viewer, subject)) {
+      return Optional.empty();
+    }
+    if (viewer == HistoryViewer.AUDITOR) {
+      return Optional.of(trace);
+    }
+    String detail = TraceAction.GRANT_CREATE.name().equals(trace.action()) ? trace.detail() : null;
+    return Optional.of(
+        new Trace(
+            trace.id(),
+            trace.at(),
+            trace.actorRole(),
+            trace.actorId(),
+            trace.actorRpps(),
+            trace.actorProfession(),
+            trace.professionLabel(),
+            trace.actorFiness(),
+            trace.recordId(),
+            trace.documentId(),
+            trace.action(),
+            trace.mode(),
+            trace.outcome(),
+            trace.reason(),
+            detail,
+            trace.requestId()));
+  }
+
+  /** Whether this reader is shown a trace about this subject at all. */
+  public static boolean shows(HistoryViewer viewer, TraceSubject subject) {
+    return switch (viewer) {
+      case AUDITOR -> true;
+      case PATIENT -> !subject.withheldFromPatient();
+      case REPRESENTATIVE -> !subject.withheldFromPatient() && !subject.hiddenFromRepresentatives();
+    };
+  }
+
+  /**
+   * What a trace read back concerns: its document's or entry's flags as they stand now ({@code
+   * filed}: the row was found; for a new version, a secret of the version it replaced counts too),
+   * and, for the actions whose detail the server writes itself, the flags a refusal asked for (kept
+   * in the detail, since nothing filed will tell them). Never the detail of other actions, which
+   * can carry what a caller typed.
+   */
+  public static TraceSubject subjectOf(
+      String action,
+      UUID id,
+      boolean filed,
+      boolean withheldFromPatient,
+      boolean hiddenFromRepresentatives,
+      String detail) {
+    boolean withheld = filed && withheldFromPatient;
+    boolean hidden = filed && hiddenFromRepresentatives;
+    if (marked(action)) {
+      TraceSubject asked = TraceSubject.fromDetail(id, detail);
+      withheld |= asked.withheldFromPatient();
+      hidden |= asked.hiddenFromRepresentatives();
+    }
+    return TraceSubject.of(id, withheld, hidden);
+  }
+
+  private static boolean marked(String action) {
+    return MARKED.stream().anyMatch(a -> a.name().equals(action));
+  }
+}
