@@ -65,7 +65,7 @@ public class AccessGate {
         actor,
         traced,
         null,
-        null,
+        TraceSubject.NONE,
         access.policy().decide(actor, action),
         detail,
         ErrorCode.FORBIDDEN);
