@@ -25,6 +25,8 @@ public final class Refusals {
           Map.entry("DENIED_BY_MATRIX", ErrorCode.DENIED_BY_MATRIX),
           Map.entry("BLOCKED_BY_PATIENT", ErrorCode.DENIED_BY_PATIENT),
           Map.entry("REPRESENTED_PERSON_OF_AGE", ErrorCode.REPRESENTATION_ENDED),
+          Map.entry("SAME_STAFF_MEMBER", ErrorCode.SAME_STAFF_MEMBER),
+          Map.entry("REPRESENTATIVE_OF_MINOR", ErrorCode.REPRESENTATIVE_OF_MINOR),
           Map.entry("NOT_OWN_RECORD", ErrorCode.RECORD_NOT_FOUND),
           Map.entry("NOT_AUTHOR", ErrorCode.DOCUMENT_NOT_FOUND),
           Map.entry("NOT_CURRENT", ErrorCode.DOCUMENT_NOT_CURRENT));

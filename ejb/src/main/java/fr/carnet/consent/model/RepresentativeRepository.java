@@ -12,8 +12,13 @@ public interface RepresentativeRepository {
   /** The record's representatives, current and ended, newest first. */
   List<Representative> of(UUID recordId);
 
-  /** The current representations held by the person of {@code representativeRecordId}. */
+  /**
+   * The approved, not ended representations held by the person of {@code representativeRecordId}.
+   */
   List<Representative> heldBy(UUID representativeRecordId);
+
+  /** Pending representations whose deadline is after {@code now}, oldest first. */
+  List<Representative> pending(java.time.Instant now, int limit);
 
   void store(Representative representative);
 }
