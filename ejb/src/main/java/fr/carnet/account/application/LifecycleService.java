@@ -465,7 +465,10 @@ public class LifecycleService {
     return request;
   }
 
-  /** Reopened during its archiving. */
+  /**
+   * Reopened during its archiving. A deletion request still pending ends with it: the person's
+   * latest wish wins, and an old approval never deletes a record closed again later.
+   */
   public AccountView reopen(Actor actor, UUID recordId) {
     Record record =
         transition(
@@ -474,6 +477,19 @@ public class LifecycleService {
             LifecycleAction.REOPEN,
             TraceAction.RECORD_REOPEN,
             r -> r.reopen(clock.instant()));
+    Instant now = clock.instant();
+    for (DeletionRequest request : deletions.of(recordId)) {
+      if (request.standing(now) == DeletionRequest.Standing.PENDING) {
+        request.reject(now, actor.subject());
+        traces.record(
+            actor,
+            TraceAction.DELETION_REJECT,
+            recordId,
+            null,
+            Decision.permit(Layer.RECORD_STATE, "RECORD_REOPENED"),
+            "deletion request " + request.id() + " requested by " + request.requestedBy());
+      }
+    }
     notifications.accountStateChanged(recordId, RecordState.OPEN);
     return view(record);
   }
