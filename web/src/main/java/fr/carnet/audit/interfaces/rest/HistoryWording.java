@@ -38,14 +38,15 @@ final class HistoryWording {
                   + " vérification)"),
           Map.entry(
               "REPRESENTATIVE_APPROVE",
-              "a vérifié et approuvé l'enregistrement d'un représentant légal"),
+              "a approuvé l'enregistrement d'un représentant légal (seconde vérification)"),
           Map.entry("REPRESENTATIVE_REJECT", "a refusé l'enregistrement d'un représentant légal"),
           Map.entry(
               "DELETION_REQUEST",
               "a demandé la suppression définitive de votre dossier (en attente d'une seconde"
                   + " vérification)"),
           Map.entry(
-              "DELETION_APPROVE", "a vérifié et approuvé la suppression définitive du dossier"),
+              "DELETION_APPROVE",
+              "a approuvé la suppression définitive du dossier (seconde vérification)"),
           Map.entry("DELETION_REJECT", "a refusé la suppression définitive du dossier"),
           Map.entry("STAFF_REQUESTS_LIST", "a consulté les demandes en attente de vérification"),
           Map.entry("REPRESENTATIVE_END", "a mis fin à une représentation légale"),
