@@ -183,7 +183,9 @@ public class RepresentativeService {
         "representation " + representativeId + " requested by " + representation.registeredBy());
     tell(
         recordId,
-        representatives.of(recordId).stream().filter(r -> r != representation).toList(),
+        representatives.of(recordId).stream()
+            .filter(r -> !r.id().equals(representation.id()))
+            .toList(),
         "APPROVED",
         now);
     return view(representation);
