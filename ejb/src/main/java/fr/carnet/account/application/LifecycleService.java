@@ -438,7 +438,7 @@ public class LifecycleService {
     }
     DeletionRequest request =
         deletions
-            .find(recordId, requestId)
+            .lock(recordId, requestId)
             .orElseThrow(() -> new CarnetException(ErrorCode.DELETION_REQUEST_NOT_FOUND));
     String detail = "deletion request " + requestId;
     Decision decision = access.policy().mayDecideStaffRequest(actor, request.requestedBy());

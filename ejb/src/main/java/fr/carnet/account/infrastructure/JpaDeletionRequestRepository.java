@@ -24,6 +24,16 @@ public class JpaDeletionRequestRepository implements DeletionRequestRepository {
   }
 
   @Override
+  public Optional<DeletionRequest> lock(UUID recordId, UUID requestId) {
+    return Optional.ofNullable(
+            entityManager.find(
+                DeletionRequest.class,
+                requestId,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE))
+        .filter(request -> request.recordId().equals(recordId));
+  }
+
+  @Override
   public List<DeletionRequest> pending(Instant now, int limit) {
     return entityManager
         .createQuery(

@@ -10,6 +10,9 @@ public interface DeletionRequestRepository {
 
   Optional<DeletionRequest> find(UUID recordId, UUID requestId);
 
+  /** The request, its row locked until the transaction ends (two deciders go one by one). */
+  Optional<DeletionRequest> lock(UUID recordId, UUID requestId);
+
   /** Requests still pending at {@code now}, oldest first. */
   List<DeletionRequest> pending(Instant now, int limit);
 

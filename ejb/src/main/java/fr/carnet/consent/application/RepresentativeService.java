@@ -235,7 +235,7 @@ public class RepresentativeService {
     }
     Representative representation =
         representatives
-            .find(recordId, representativeId)
+            .lock(recordId, representativeId)
             .orElseThrow(() -> new CarnetException(ErrorCode.REPRESENTATIVE_NOT_FOUND));
     String detail = "representation " + representativeId;
     Decision decision = access.policy().mayDecideStaffRequest(actor, representation.registeredBy());

@@ -22,6 +22,16 @@ public class JpaRepresentativeRepository implements RepresentativeRepository {
   }
 
   @Override
+  public Optional<Representative> lock(UUID recordId, UUID representativeId) {
+    return Optional.ofNullable(
+            entityManager.find(
+                Representative.class,
+                representativeId,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE))
+        .filter(representative -> representative.recordId().equals(recordId));
+  }
+
+  @Override
   public List<Representative> of(UUID recordId) {
     return entityManager
         .createQuery(

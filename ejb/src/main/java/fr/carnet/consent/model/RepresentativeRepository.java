@@ -9,6 +9,12 @@ public interface RepresentativeRepository {
 
   Optional<Representative> find(UUID recordId, UUID representativeId);
 
+  /**
+   * The representative, its row locked until the transaction ends: two staff members deciding at
+   * once are decided one after the other, and the second finds it decided.
+   */
+  Optional<Representative> lock(UUID recordId, UUID representativeId);
+
   /** The record's representatives, current and ended, newest first. */
   List<Representative> of(UUID recordId);
 
