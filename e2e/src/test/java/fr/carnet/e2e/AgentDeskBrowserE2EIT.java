@@ -269,6 +269,58 @@ class AgentDeskBrowserE2EIT {
         .contains("Représentation terminée (conseiller " + SECOND_AGENT + ")");
   }
 
+  @Test
+  void anAgentsDeletionWaitsForASecondAgentWhoMayRefuseIt() {
+    String nir = People.newNir();
+    String id =
+        carnet
+            .api()
+            .post("/api/v1/records", carnet.token("admin"), People.createBody(nir, true))
+            .json()
+            .getString("id");
+    logIn();
+    find(nir);
+    click("actions:deleteNow");
+    click("actions:confirm");
+    click("actions:close");
+    assertThat(browser.getPageSource())
+        .contains("la suppression définitive attend l'approbation d'un second membre du personnel");
+    assertThat(text("state")).isEqualTo("Fermé (archivé)");
+    assertThat(text("deletion-request")).startsWith("Demandée par " + AGENT);
+    WebElement mine = pendingDeletionOf(id);
+    assertThat(mine.getText()).contains("Votre demande");
+    assertThat(mine.findElements(By.tagName("input"))).isEmpty();
+
+    browser.manage().deleteAllCookies();
+    Browser.logIn(browser, carnet.api().base(), SECOND_AGENT, PASSWORD);
+    openDesk();
+    click(pendingDeletionOf(id).findElement(By.cssSelector("[id$=':reject']")).getAttribute("id"));
+    assertThat(browser.getPageSource())
+        .contains("Suppression refusée : le dossier reste fermé et archivé.");
+    assertThat(
+            browser.findElements(
+                By.xpath(
+                    "//table[@id='pending-deletions']//tr[td[1][normalize-space(text())='"
+                        + id
+                        + "']]")))
+        .isEmpty();
+    assertThat(
+            carnet
+                .api()
+                .get("/api/v1/records/" + id + "/account", carnet.token("agent"))
+                .json()
+                .getString("state"))
+        .isEqualTo("CLOSED");
+  }
+
+  private WebElement pendingDeletionOf(String recordId) {
+    return browser.findElement(
+        By.xpath(
+            "//table[@id='pending-deletions']//tr[td[1][normalize-space(text())='"
+                + recordId
+                + "']]"));
+  }
+
   private void findChild(String childNir) {
     browser.findElement(By.id("find:ins")).sendKeys(childNir);
     browser.findElement(By.id("find:birthName")).sendKeys("DUPONT");
