@@ -421,10 +421,19 @@ class AccessControlE2EIT {
     assertThat(api.post(representatives, gp, register).status()).isEqualTo(403);
     Api.Reply registered = api.post(representatives, carnet.token("agent"), register);
     assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-    assertThat(registered.json().getBoolean("active")).isTrue();
+    // Four eyes: pending, no right, until a second staff member approves.
+    assertThat(registered.json().getBoolean("active")).isFalse();
+    assertThat(registered.json().getString("status")).isEqualTo("PENDING");
     assertThat(registered.body()).doesNotContain(parent.nir);
     assertThat(api.post(representatives, admin(), register).code())
         .isEqualTo("REPRESENTATIVE_ALREADY_REGISTERED");
+    assertThat(api.get("/api/v1/records/" + childId + "/documents", parent.patient).code())
+        .isEqualTo("RECORD_NOT_FOUND");
+    Api.Reply approved =
+        api.post(
+            representatives + "/" + registered.json().getString("id") + "/approval", admin(), "");
+    assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+    assertThat(approved.json().getBoolean("active")).isTrue();
 
     // The parent finds the child's record and acts for the child.
     assertThat(

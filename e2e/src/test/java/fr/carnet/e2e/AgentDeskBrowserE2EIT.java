@@ -11,6 +11,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -24,6 +25,7 @@ class AgentDeskBrowserE2EIT {
 
   private static final String AGENT = "agent-dupont";
   private static final String PASSWORD = "un-mot-de-passe-de-test";
+  private static final String SECOND_AGENT = "agent-martin";
 
   private CarnetServer carnet;
   private WebDriver browser;
@@ -32,6 +34,7 @@ class AgentDeskBrowserE2EIT {
   void setUp(CarnetServer carnet) {
     this.carnet = carnet;
     Browser.staffAccount(carnet, AGENT, PASSWORD, "agent");
+    Browser.staffAccount(carnet, SECOND_AGENT, PASSWORD, "agent");
     browser = Browser.open();
   }
 
@@ -204,7 +207,7 @@ class AgentDeskBrowserE2EIT {
   }
 
   @Test
-  void anAgentRegistersAndEndsAParentForAChild() {
+  void anAgentAsksForAParentASecondAgentApprovesAndEndsIt() {
     String childNir = People.newChildNir();
     String parentNir = People.newNir();
     String admin = carnet.token("admin");
@@ -218,13 +221,7 @@ class AgentDeskBrowserE2EIT {
     String parent = carnet.token("patient", Map.of("ins", parentNir));
     logIn();
     openDesk();
-    browser.findElement(By.id("find:ins")).sendKeys(childNir);
-    browser.findElement(By.id("find:birthName")).sendKeys("DUPONT");
-    browser.findElement(By.id("find:firstNames")).sendKeys("LUC");
-    browser.findElement(By.id("find:birthDate")).sendKeys("03102015");
-    new Select(browser.findElement(By.id("find:sex"))).selectByValue("M");
-    browser.findElement(By.id("find:birthPlace")).sendKeys("75056");
-    click("find:submit");
+    findChild(childNir);
 
     browser.findElement(By.id("representatives:repIns")).sendKeys(parentNir);
     browser.findElement(By.id("representatives:repBirthName")).sendKeys("DUPONT");
@@ -234,20 +231,114 @@ class AgentDeskBrowserE2EIT {
     browser.findElement(By.id("representatives:repBirthPlace")).sendKeys("75056");
     click("representatives:register");
 
-    assertThat(browser.getPageSource()).contains("Représentant enregistré.");
+    // Asked, not granted: the parent has no right until another staff member approves.
+    assertThat(browser.getPageSource())
+        .contains("Demande enregistrée : un second membre du personnel doit l'approuver");
     assertThat(text("representative-list"))
         .contains("MARIE CLAIRE DUPONT")
-        .contains("parent d'un mineur");
+        .contains("parent d'un mineur")
+        .contains("En attente d'approbation")
+        .contains(AGENT);
+    assertThat(carnet.api().get("/api/v1/records/represented", parent).body())
+        .doesNotContain(childId);
+    // The requester sees their request in the queue, with no button to approve it.
+    WebElement mine = pendingRowOf(AGENT);
+    assertThat(mine.getText()).contains("Votre demande").contains("LUC DUPONT");
+    assertThat(mine.findElements(By.tagName("input"))).isEmpty();
+
+    // A second agent approves from their own desk.
+    browser.manage().deleteAllCookies();
+    Browser.logIn(browser, carnet.api().base(), SECOND_AGENT, PASSWORD);
+    openDesk();
+    WebElement theirs = pendingRowOf(AGENT);
+    assertThat(theirs.getText()).contains("MARIE CLAIRE DUPONT").doesNotContain("Votre demande");
+    click(theirs.findElement(By.cssSelector("[id$=':approve']")).getAttribute("id"));
+    assertThat(browser.getPageSource()).contains("Représentant approuvé : il peut désormais agir.");
     assertThat(carnet.api().get("/api/v1/records/represented", parent).body()).contains(childId);
 
+    findChild(childNir);
+    assertThat(text("representative-list")).contains("Active").contains(SECOND_AGENT);
     clickOn("[id$=':0:end']");
     assertThat(browser.getPageSource()).contains("Représentation terminée.");
     assertThat(browser.findElements(By.cssSelector("[id$=':0:end']"))).isEmpty();
     assertThat(carnet.api().get("/api/v1/records/represented", parent).body())
         .doesNotContain(childId);
     assertThat(text("history"))
-        .contains("Représentant légal enregistré (conseiller " + AGENT + ")")
-        .contains("Représentation terminée (conseiller " + AGENT + ")");
+        .contains("Représentant légal demandé (conseiller " + AGENT + ")")
+        .contains("Représentant légal approuvé (conseiller " + SECOND_AGENT + ")")
+        .contains("Représentation terminée (conseiller " + SECOND_AGENT + ")");
+  }
+
+  @Test
+  void anAgentsDeletionWaitsForASecondAgentWhoMayRefuseIt() {
+    String nir = People.newNir();
+    String id =
+        carnet
+            .api()
+            .post("/api/v1/records", carnet.token("admin"), People.createBody(nir, true))
+            .json()
+            .getString("id");
+    logIn();
+    find(nir);
+    click("actions:deleteNow");
+    click("actions:confirm");
+    click("actions:close");
+    assertThat(browser.getPageSource())
+        .contains("la suppression définitive attend l'approbation d'un second membre du personnel");
+    assertThat(text("state")).isEqualTo("Fermé (archivé)");
+    assertThat(text("deletion-request")).startsWith("Demandée par " + AGENT);
+    WebElement mine = pendingDeletionOf(id);
+    assertThat(mine.getText()).contains("Votre demande");
+    assertThat(mine.findElements(By.tagName("input"))).isEmpty();
+
+    browser.manage().deleteAllCookies();
+    Browser.logIn(browser, carnet.api().base(), SECOND_AGENT, PASSWORD);
+    openDesk();
+    click(pendingDeletionOf(id).findElement(By.cssSelector("[id$=':reject']")).getAttribute("id"));
+    assertThat(browser.getPageSource())
+        .contains("Suppression refusée : le dossier reste fermé et archivé.");
+    assertThat(
+            browser.findElements(
+                By.xpath(
+                    "//table[@id='pending-deletions']//tr[td[1][normalize-space(text())='"
+                        + id
+                        + "']]")))
+        .isEmpty();
+    assertThat(
+            carnet
+                .api()
+                .get("/api/v1/records/" + id + "/account", carnet.token("agent"))
+                .json()
+                .getString("state"))
+        .isEqualTo("CLOSED");
+  }
+
+  private WebElement pendingDeletionOf(String recordId) {
+    return browser.findElement(
+        By.xpath(
+            "//table[@id='pending-deletions']//tr[td[1][normalize-space(text())='"
+                + recordId
+                + "']]"));
+  }
+
+  private void findChild(String childNir) {
+    browser.findElement(By.id("find:ins")).sendKeys(childNir);
+    browser.findElement(By.id("find:birthName")).sendKeys("DUPONT");
+    browser.findElement(By.id("find:firstNames")).sendKeys("LUC");
+    browser.findElement(By.id("find:birthDate")).sendKeys("03102015");
+    new Select(browser.findElement(By.id("find:sex"))).selectByValue("M");
+    browser.findElement(By.id("find:birthPlace")).sendKeys("75056");
+    click("find:submit");
+  }
+
+  /** The queue's row of the one representation {@code requester} asked for in this run. */
+  private WebElement pendingRowOf(String requester) {
+    return browser.findElement(
+        By.xpath(
+            "//table[@id='pending-representatives']//tr[td[@class='requested-by' and"
+                + " normalize-space(text())='"
+                + requester
+                + "']]"));
   }
 
   @Test

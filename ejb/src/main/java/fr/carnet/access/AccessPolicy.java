@@ -31,6 +31,7 @@ public final class AccessPolicy {
     ACCOUNT_ROLES.put(AccountAction.LOOKUP_RECORD, EnumSet.of(Role.PROFESSIONAL, Role.AGENT));
     ACCOUNT_ROLES.put(AccountAction.READ_OWN_RECORD, EnumSet.of(Role.PATIENT));
     ACCOUNT_ROLES.put(AccountAction.MANAGE_REPRESENTATIVES, EnumSet.of(Role.ADMIN, Role.AGENT));
+    ACCOUNT_ROLES.put(AccountAction.APPROVE_STAFF_REQUEST, EnumSet.of(Role.ADMIN, Role.AGENT));
     ACCOUNT_ROLES.put(AccountAction.READ_MATRIX, EnumSet.of(Role.ADMIN));
     ACCOUNT_ROLES.put(AccountAction.EDIT_MATRIX, EnumSet.of(Role.ADMIN));
     ACCOUNT_ROLES.put(AccountAction.AUDIT_TRACES, EnumSet.of(Role.AUDITOR));
@@ -88,6 +89,22 @@ public final class AccessPolicy {
     return facts.grant() != null
         ? new IdentityDisclosure(Decision.permit(Layer.AGREEMENT, "AGREEMENT_CURRENT"), true)
         : new IdentityDisclosure(Decision.permit(Layer.AGREEMENT, "TRAITS_ONLY"), false);
+  }
+
+  /**
+   * The second pair of eyes: whether the actor may approve or reject what {@code requestedBy} (a
+   * staff member's id) asked. Another agent or an administrator; never the one who asked, in
+   * whatever role they come back.
+   */
+  public Decision mayDecideStaffRequest(Actor actor, String requestedBy) {
+    Decision role = decide(actor, AccountAction.APPROVE_STAFF_REQUEST);
+    if (!role.permitted()) {
+      return role;
+    }
+    if (actor.subject().equals(requestedBy)) {
+      return Decision.deny(Layer.ROLE, "SAME_STAFF_MEMBER");
+    }
+    return Decision.permit(Layer.ROLE, "SECOND_STAFF_MEMBER");
   }
 
   // ---- Reading ------------------------------------------------------------------------------
@@ -346,6 +363,22 @@ public final class AccessPolicy {
       case READ_ACCOUNT, OPPOSE, WITHDRAW_OPPOSITION, CLOSE, REOPEN ->
           switch (actor.role()) {
             case PATIENT -> patientSide(facts);
+            case AGENT -> Decision.permit(Layer.ROLE, "CALL_CENTRE");
+            default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+          };
+      case DELETE_NOW ->
+          switch (actor.role()) {
+            case PATIENT -> {
+              Decision patientSide = patientSide(facts);
+              // A minor's record outlives what their parents decide: they may close it, not
+              // destroy it.
+              yield patientSide.permitted()
+                      && facts.representation() != null
+                      && facts.representation().kind() == Representation.Kind.MINOR
+                  ? Decision.deny(Layer.REPRESENTATION, "REPRESENTATIVE_OF_MINOR")
+                  : patientSide;
+            }
+            // The agent's deletion waits for a second staff member (LifecycleService).
             case AGENT -> Decision.permit(Layer.ROLE, "CALL_CENTRE");
             default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
           };

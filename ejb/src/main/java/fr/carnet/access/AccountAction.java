@@ -10,6 +10,11 @@ public enum AccountAction {
   READ_OWN_RECORD,
   /** Register or end a legal representative (by phone or at a desk). */
   MANAGE_REPRESENTATIVES,
+  /**
+   * Approve or reject what another staff member asked (a representative, a deletion at once): the
+   * second pair of eyes.
+   */
+  APPROVE_STAFF_REQUEST,
   /** Read the policy: the authorisation matrix, the type mapping, the durations, their history. */
   READ_MATRIX,
   /** Change a cell of the authorisation matrix. */

@@ -12,6 +12,12 @@ public enum LifecycleAction {
   WITHDRAW_OPPOSITION,
   /** Close the record (archived, or deleted at once). */
   CLOSE,
+  /**
+   * Delete the record at once rather than archive it: the person, the guardian of a protected
+   * adult, or an agent (then only once a second staff member approves); never a minor's
+   * representative.
+   */
+  DELETE_NOW,
   /** Reopen a closed record during its archiving. */
   REOPEN,
   /** Issue a new provisional code (the old one dies). */

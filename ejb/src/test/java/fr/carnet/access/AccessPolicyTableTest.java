@@ -427,6 +427,16 @@ class AccessPolicyTableTest {
           ADMIN     | DECLARE_DEATH       | OPEN                 | PERMIT  | ROLE           | ROLE_ALLOWED
           AGENT     | DECLARE_DEATH       | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
           PATIENT   | DECLARE_DEATH       | OPEN OWNER           | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          PATIENT   | DELETE_NOW          | OPEN OWNER           | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | DELETE_NOW          | OPEN CHILD           | DENY    | REPRESENTATION | REPRESENTATIVE_OF_MINOR
+          PATIENT   | DELETE_NOW          | OPEN EIGHTEEN_TOMORROW | DENY  | REPRESENTATION | REPRESENTATIVE_OF_MINOR
+          PATIENT   | DELETE_NOW          | OPEN EIGHTEEN_TODAY  | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE
+          PATIENT   | DELETE_NOW          | OPEN PROTECTED_ADULT | PERMIT  | REPRESENTATION | REPRESENTATIVE
+          PATIENT   | DELETE_NOW          | OPEN                 | DENY    | IDENTITY       | NOT_OWN_RECORD
+          AGENT     | DELETE_NOW          | OPEN                 | PERMIT  | ROLE           | CALL_CENTRE
+          ADMIN     | DELETE_NOW          | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          AUDITOR   | DELETE_NOW          | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          GP        | DELETE_NOW          | OPEN NORMAL          | DENY    | ROLE           | ROLE_NOT_ALLOWED
           """)
   void actingOnTheAccount(
       String actor,
@@ -438,6 +448,35 @@ class AccessPolicyTableTest {
     Actor who = ACTORS.get(actor);
     assertThat(POLICY.mayChangeAccount(who, facts(who, facts), action))
         .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+  }
+
+  /** Four eyes: who may approve or reject what a staff member asked. */
+  @ParameterizedTest(name = "{0} on a request of {1} -> {2} {3} {4}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor   | requested by | outcome | layer    | reason
+          AGENT     | agent-2      | PERMIT  | ROLE     | SECOND_STAFF_MEMBER
+          AGENT     | admin-1      | PERMIT  | ROLE     | SECOND_STAFF_MEMBER
+          ADMIN     | agent-1      | PERMIT  | ROLE     | SECOND_STAFF_MEMBER
+          AGENT     | agent-1      | DENY    | ROLE     | SAME_STAFF_MEMBER
+          ADMIN     | admin-1      | DENY    | ROLE     | SAME_STAFF_MEMBER
+          AUDITOR   | agent-2      | DENY    | ROLE     | ROLE_NOT_ALLOWED
+          PATIENT   | agent-2      | DENY    | ROLE     | ROLE_NOT_ALLOWED
+          GP        | agent-2      | DENY    | ROLE     | ROLE_NOT_ALLOWED
+          """)
+  void decidingWhatAnotherStaffMemberAsked(
+      String actor, String requestedBy, String outcome, Layer layer, String reason) {
+    assertThat(POLICY.mayDecideStaffRequest(ACTORS.get(actor), requestedBy))
+        .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+  }
+
+  @Test
+  void theSameStaffMemberInAnotherRoleIsStillTheSame() {
+    // One console account holding both roles: as an administrator, they still asked as an agent.
+    assertThat(POLICY.mayDecideStaffRequest(Actor.staff("agent-1", Role.ADMIN), "agent-1").reason())
+        .isEqualTo("SAME_STAFF_MEMBER");
   }
 
   @Test

@@ -47,6 +47,14 @@ class AccessPolicyTest {
             GP, AccountAction.MANAGE_REPRESENTATIVES, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(
             AUDITOR, AccountAction.MANAGE_REPRESENTATIVES, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(AGENT, AccountAction.APPROVE_STAFF_REQUEST, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(ADMIN, AccountAction.APPROVE_STAFF_REQUEST, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(
+            PATIENT, AccountAction.APPROVE_STAFF_REQUEST, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(
+            GP, AccountAction.APPROVE_STAFF_REQUEST, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(
+            AUDITOR, AccountAction.APPROVE_STAFF_REQUEST, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(ADMIN, AccountAction.READ_MATRIX, true, Layer.ROLE, "ROLE_ALLOWED"),
         Arguments.of(ADMIN, AccountAction.EDIT_MATRIX, true, Layer.ROLE, "ROLE_ALLOWED"),
         Arguments.of(AGENT, AccountAction.EDIT_MATRIX, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),

@@ -23,7 +23,8 @@ import javax.sql.DataSource;
 /**
  * Every access asks this first, so it is one statement, one round trip, on the transaction's
  * connection: record state, ownership, representation, settings, grants, block and the policy's
- * version, each from an index.
+ * version, each from an index. A representation counts only once a second staff member approved it
+ * and until it ends: a pending, rejected or expired one is no representation at all.
  */
 @ApplicationScoped
 public class SqlRecordStandings implements RecordStandings {
@@ -35,7 +36,8 @@ public class SqlRecordStandings implements RecordStandings {
           + " i.ins_number = ?,"
           + " (select p.kind from representative p join identity pi"
           + "   on pi.record_id = p.representative_record_id"
-          + "   where p.record_id = r.id and p.ended_at is null and pi.ins_number = ? limit 1),"
+          + "   where p.record_id = r.id and p.ended_at is null and p.status = 'APPROVED'"
+          + "   and pi.ins_number = ? limit 1),"
           + " (select string_agg(g.mode, ',') from access_grant g where g.record_id = r.id"
           + "   and g.rpps = ? and g.revoked_at is null and g.expires_at > ?),"
           + " exists (select 1 from professional_block b where b.record_id = r.id and b.rpps = ?)"

@@ -11,6 +11,8 @@ import java.util.UUID;
  * @param contactEmail the email address on file, masked ({@code m***@example.org})
  * @param contactPhone the phone number on file, masked to its last two digits
  * @param codeStatus the provisional code's status: ACTIVE, USED, EXPIRED, LOCKED or NONE
+ * @param deletionRequest an agent's request to delete the record at once, waiting for a second
+ *     staff member, or null
  */
 public record AccountView(
     UUID id,
@@ -26,4 +28,5 @@ public record AccountView(
     String contactPhone,
     String codeStatus,
     Instant codeExpiresAt,
-    int failedCodeAttempts) {}
+    int failedCodeAttempts,
+    DeletionRequestView deletionRequest) {}

@@ -25,7 +25,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +35,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Bulk enrolment as a Jakarta Batch job ({@code META-INF/batch-jobs/enrolment.xml}): the file is
- * kept on disk, the job reads it in chunks, and its progress is Carnet's own, so that any new
- * execution resumes where the last committed chunk ended.
+ * kept on disk, readable by the server's user only, the job reads it in chunks, and its progress is
+ * Carnet's own, so that any new execution resumes where the last committed chunk ended. The file
+ * (NIRs, names, contacts) is deleted once the job has completed; the rejected lines stay in the
+ * database, with their number, code and reason only.
  */
 @Stateless
 public class EnrolmentService {
@@ -155,27 +156,14 @@ public class EnrolmentService {
   }
 
   private Path store(UUID id, InputStream csv) {
-    try {
-      Path directory =
-          Path.of(
-              folder.orElseGet(
-                  () ->
-                      Optional.ofNullable(System.getProperty("com.sun.aas.instanceRoot"))
-                              .orElse(System.getProperty("java.io.tmpdir"))
-                          + "/enrolments"));
-      Files.createDirectories(directory);
-      Path file = directory.resolve(id + ".csv");
-      try {
-        Files.copy(csv, file, StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException cut) {
-        // An upload cut short (its bound, a lost client) leaves no part of a file behind.
-        Files.deleteIfExists(file);
-        throw cut;
-      }
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot keep the enrolment file", e);
-    }
+    Path directory =
+        Path.of(
+            folder.orElseGet(
+                () ->
+                    Optional.ofNullable(System.getProperty("com.sun.aas.instanceRoot"))
+                            .orElse(System.getProperty("java.io.tmpdir"))
+                        + "/enrolments"));
+    return EnrolmentFiles.store(directory, id, csv);
   }
 
   private static long lines(Path file) {

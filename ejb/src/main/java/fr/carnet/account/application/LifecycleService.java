@@ -1,12 +1,15 @@
 package fr.carnet.account.application;
 
 import fr.carnet.access.AccessFacts;
+import fr.carnet.access.AccountAction;
 import fr.carnet.access.Decision;
 import fr.carnet.access.Layer;
 import fr.carnet.access.LifecycleAction;
 import fr.carnet.access.application.AccessService;
 import fr.carnet.access.application.Refusals;
 import fr.carnet.account.model.ActivationCodes;
+import fr.carnet.account.model.DeletionRequest;
+import fr.carnet.account.model.DeletionRequestRepository;
 import fr.carnet.account.model.ProvisionalCode;
 import fr.carnet.account.model.ProvisionalCodeRepository;
 import fr.carnet.account.model.RecordPurges;
@@ -14,6 +17,8 @@ import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.Trace;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceRepository;
+import fr.carnet.consent.model.Representative;
+import fr.carnet.consent.model.RepresentativeRepository;
 import fr.carnet.notification.application.Notifications;
 import fr.carnet.record.model.ClosureReason;
 import fr.carnet.record.model.Record;
@@ -75,7 +80,13 @@ public class LifecycleService {
           TraceAction.CODE_REISSUE.name(),
           TraceAction.ACTIVATION_UNLOCK.name(),
           TraceAction.REPRESENTATIVE_REGISTER.name(),
-          TraceAction.REPRESENTATIVE_END.name());
+          TraceAction.REPRESENTATIVE_APPROVE.name(),
+          TraceAction.REPRESENTATIVE_REJECT.name(),
+          TraceAction.REPRESENTATIVE_END.name(),
+          TraceAction.DELETION_REQUEST.name(),
+          TraceAction.DELETION_APPROVE.name(),
+          TraceAction.DELETION_REJECT.name(),
+          TraceAction.RECORD_PURGE.name());
 
   /** What becomes of an opposed record's data (see the README's reading of the rule). */
   public enum OppositionData {
@@ -90,6 +101,8 @@ public class LifecycleService {
   @Inject private ProvisionalCodeRepository codes;
   @Inject private RecordPurges purges;
   @Inject private TraceRepository trail;
+  @Inject private DeletionRequestRepository deletions;
+  @Inject private RepresentativeRepository representatives;
   @Inject private Clock clock;
 
   @PersistenceContext(unitName = "carnet")
@@ -309,29 +322,153 @@ public class LifecycleService {
 
   /**
    * Closure on request: archived for the retention period (reopenable meanwhile), or, if the person
-   * asks, deleted at once.
+   * asks, deleted at once. A minor's representative may not delete (the minor may want it later).
+   * An agent's deletion is four-eyed: the record is closed and archived now, as for a normal
+   * closure, and a deletion request waits for a second staff member ({@link #approveDeletion}).
    */
   public AccountView close(Actor actor, UUID recordId, boolean deleteNow) {
+    if (deleteNow) {
+      decided(actor, recordId, LifecycleAction.DELETE_NOW, TraceAction.RECORD_CLOSE);
+    }
     Instant now = clock.instant();
+    boolean fourEyes = deleteNow && !actor.is(Role.PATIENT);
+    boolean purgeNow = deleteNow && !fourEyes;
     Record record =
         transition(
             actor,
             recordId,
             LifecycleAction.CLOSE,
             TraceAction.RECORD_CLOSE,
-            r -> r.close(now, ClosureReason.REQUEST, deleteNow ? now : purgeAfter(now)));
+            r -> r.close(now, ClosureReason.REQUEST, purgeNow ? now : purgeAfter(now)));
     codes.remove(recordId);
-    if (deleteNow) {
+    if (purgeNow) {
       entityManager.flush();
       purge(actor, recordId, now);
       entityManager.refresh(record);
-    } else {
-      notifications.accountStateChanged(recordId, RecordState.CLOSED);
+      return view(record);
+    }
+    notifications.accountStateChanged(recordId, RecordState.CLOSED);
+    if (fourEyes) {
+      DeletionRequest request =
+          new DeletionRequest(
+              recordId, now, durations.duration(PolicyDuration.APPROVAL_TIMEOUT), actor.subject());
+      deletions.store(request);
+      traces.record(
+          actor,
+          TraceAction.DELETION_REQUEST,
+          recordId,
+          null,
+          Decision.permit(Layer.ROLE, "CALL_CENTRE"),
+          "deletion request " + request.id() + " pending until " + request.expiresAt());
+      notifications.deletionRequested(recordId, false);
+      representatives.of(recordId).stream()
+          .filter(r -> r.grantsRights(now))
+          .map(Representative::representativeRecordId)
+          .distinct()
+          .forEach(person -> notifications.deletionRequested(person, true));
     }
     return view(record);
   }
 
-  /** Reopened during its archiving. */
+  /**
+   * The second staff member approves an agent's deletion request: the record, still closed, is
+   * purged now. The one who asked is refused, as is a request decided or expired, or a record
+   * reopened meanwhile; each refusal is traced and commits.
+   */
+  public AccountView approveDeletion(Actor actor, UUID recordId, UUID requestId) {
+    DeletionRequest request = decidable(actor, recordId, requestId, TraceAction.DELETION_APPROVE);
+    Record record =
+        records.find(recordId).orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    if (record.state() != RecordState.CLOSED) {
+      refuse(
+          actor,
+          record,
+          TraceAction.DELETION_APPROVE,
+          Layer.RECORD_STATE,
+          "STATE_" + record.state(),
+          ErrorCode.LIFECYCLE_TRANSITION_INVALID,
+          "Only a closed record is deleted");
+    }
+    Instant now = clock.instant();
+    request.approve(now, actor.subject());
+    traces.record(
+        actor,
+        TraceAction.DELETION_APPROVE,
+        recordId,
+        null,
+        Decision.permit(Layer.ROLE, "SECOND_STAFF_MEMBER"),
+        "deletion request " + requestId + " requested by " + request.requestedBy());
+    entityManager.flush();
+    purge(actor, recordId, now);
+    entityManager.refresh(record);
+    return view(record);
+  }
+
+  /** The second staff member rejects: the record stays closed and archived, reopenable. */
+  public AccountView rejectDeletion(Actor actor, UUID recordId, UUID requestId) {
+    DeletionRequest request = decidable(actor, recordId, requestId, TraceAction.DELETION_REJECT);
+    request.reject(clock.instant(), actor.subject());
+    traces.record(
+        actor,
+        TraceAction.DELETION_REJECT,
+        recordId,
+        null,
+        Decision.permit(Layer.ROLE, "SECOND_STAFF_MEMBER"),
+        "deletion request " + requestId + " requested by " + request.requestedBy());
+    return view(records.find(recordId).orElseThrow());
+  }
+
+  /** The deletion requests waiting for a second staff member, oldest first. */
+  public List<DeletionRequestView> pendingDeletions(Actor actor) {
+    Decision decision = access.policy().decide(actor, AccountAction.APPROVE_STAFF_REQUEST);
+    traces.record(actor, TraceAction.STAFF_REQUESTS_LIST, null, null, decision, "deletions");
+    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    Instant now = clock.instant();
+    return deletions.pending(now, 200).stream()
+        .map(request -> DeletionRequestView.of(request, now))
+        .toList();
+  }
+
+  private DeletionRequest decidable(
+      Actor actor, UUID recordId, UUID requestId, TraceAction action) {
+    Decision role = access.policy().decide(actor, AccountAction.APPROVE_STAFF_REQUEST);
+    if (!role.permitted()) {
+      traces.record(actor, action, recordId, null, role);
+      Refusals.refuseUnless(role, ErrorCode.FORBIDDEN);
+    }
+    DeletionRequest request =
+        deletions
+            .lock(recordId, requestId)
+            .orElseThrow(() -> new CarnetException(ErrorCode.DELETION_REQUEST_NOT_FOUND));
+    String detail = "deletion request " + requestId;
+    Decision decision = access.policy().mayDecideStaffRequest(actor, request.requestedBy());
+    if (!decision.permitted()) {
+      traces.record(actor, action, recordId, null, decision, detail);
+      Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    }
+    DeletionRequest.Standing standing = request.standing(clock.instant());
+    if (standing != DeletionRequest.Standing.PENDING) {
+      boolean expired = standing == DeletionRequest.Standing.EXPIRED;
+      traces.record(
+          actor,
+          action,
+          recordId,
+          null,
+          Decision.deny(Layer.RECORD_STATE, expired ? "APPROVAL_EXPIRED" : "ALREADY_DECIDED"),
+          detail);
+      throw new AccessRefused(
+          expired ? ErrorCode.APPROVAL_EXPIRED : ErrorCode.ALREADY_DECIDED,
+          expired
+              ? "The request waited too long for a second staff member: ask again"
+              : "The request is " + standing);
+    }
+    return request;
+  }
+
+  /**
+   * Reopened during its archiving. A deletion request still pending ends with it: the person's
+   * latest wish wins, and an old approval never deletes a record closed again later.
+   */
   public AccountView reopen(Actor actor, UUID recordId) {
     Record record =
         transition(
@@ -340,6 +477,19 @@ public class LifecycleService {
             LifecycleAction.REOPEN,
             TraceAction.RECORD_REOPEN,
             r -> r.reopen(clock.instant()));
+    Instant now = clock.instant();
+    for (DeletionRequest request : deletions.of(recordId)) {
+      if (request.standing(now) == DeletionRequest.Standing.PENDING) {
+        request.reject(now, actor.subject());
+        traces.record(
+            actor,
+            TraceAction.DELETION_REJECT,
+            recordId,
+            null,
+            Decision.permit(Layer.RECORD_STATE, "RECORD_REOPENED"),
+            "deletion request " + request.id() + " requested by " + request.requestedBy());
+      }
+    }
     notifications.accountStateChanged(recordId, RecordState.OPEN);
     return view(record);
   }
@@ -546,6 +696,11 @@ public class LifecycleService {
         record.contact() == null ? null : masked(record.contact().phone()),
         code.map(c -> c.status(now).name()).orElse("NONE"),
         code.map(ProvisionalCode::expiresAt).orElse(null),
-        code.map(ProvisionalCode::failedAttempts).orElse(0));
+        code.map(ProvisionalCode::failedAttempts).orElse(0),
+        deletions.of(record.id()).stream()
+            .filter(request -> request.standing(now) == DeletionRequest.Standing.PENDING)
+            .findFirst()
+            .map(request -> DeletionRequestView.of(request, now))
+            .orElse(null));
   }
 }

@@ -230,8 +230,13 @@ public class JdbcEnrolments implements Enrolments {
         person.line(), "RECORD_ALREADY_EXISTS", "A record already exists for this INS");
   }
 
+  /** Thirteen digits or more may be a NIR: a reason never keeps one (migration V14 checks). */
+  private static final java.util.regex.Pattern NIR_LIKE =
+      java.util.regex.Pattern.compile("[0-9AB]{13,}");
+
   private static String truncated(String reason) {
-    return reason == null ? "" : reason.length() > 256 ? reason.substring(0, 256) : reason;
+    String kept = reason == null ? "" : NIR_LIKE.matcher(reason).replaceAll("***");
+    return kept.length() > 256 ? kept.substring(0, 256) : kept;
   }
 
   private static <T> Object[] column(

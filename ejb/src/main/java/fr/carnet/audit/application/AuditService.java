@@ -65,6 +65,11 @@ public class AuditService {
   @ConfigProperty(name = "carnet.audit.night-end-hour", defaultValue = "6")
   private int nightEndHour;
 
+  /** A representation approved by staff and read by a representative within this delay. */
+  @Inject
+  @ConfigProperty(name = "carnet.anomalies.representation-read-within", defaultValue = "PT24H")
+  private java.time.Duration representationReadWithin;
+
   /** A page of traces for an auditor. */
   public List<Trace> search(Actor actor, TraceQuery query) {
     audit(actor, TraceAction.AUDIT_SEARCH, query);
@@ -90,7 +95,8 @@ public class AuditService {
         traces.heavyReaders(from, to, heavyReaderFactor, heavyReaderMinimum),
         traces.refusalBursts(from, to, burstThreshold, burstWindowMinutes),
         traces.outsideCareRelationship(from, to, REPORT_LIMIT),
-        traces.nightTime(from, to, nightStartHour, nightEndHour, REPORT_LIMIT));
+        traces.nightTime(from, to, nightStartHour, nightEndHour, REPORT_LIMIT),
+        traces.representationThenRead(from, to, representationReadWithin, REPORT_LIMIT));
   }
 
   /**

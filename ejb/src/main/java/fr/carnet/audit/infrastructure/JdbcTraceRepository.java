@@ -256,6 +256,48 @@ public class JdbcTraceRepository implements TraceRepository {
     }
   }
 
+  @Override
+  public List<Anomalies.RepresentationThenRead> representationThenRead(
+      Instant from, Instant to, java.time.Duration within, int limit) {
+    // Reads by a representative are the patient side's permitted reads of a record that is not
+    // their own: the policy's reason is REPRESENTATIVE.
+    String sql =
+        "select a.id, a.at, a.actor_id, a.record_id, a.detail, min(r.at),"
+            + " (array_agg(r.actor_id order by r.at))[1], count(r.id)"
+            + " from trace a join trace r on r.record_id = a.record_id and r.at >= a.at"
+            + " and r.at < a.at + (? * interval '1 millisecond')"
+            + " and r.actor_role = 'PATIENT' and r.outcome = 'PERMIT' and r.reason = 'REPRESENTATIVE'"
+            + " and r.action in ('DOCUMENT_SEARCH', 'DOCUMENT_READ', 'CONTENT_READ', 'PROFILE_READ')"
+            + " where a.at >= ? and a.at < ? and a.action = 'REPRESENTATIVE_APPROVE'"
+            + " and a.outcome = 'PERMIT' and a.actor_role in ('AGENT', 'ADMIN')"
+            + " group by a.id, a.at, a.actor_id, a.record_id, a.detail order by a.id desc limit ?";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setLong(1, within.toMillis());
+      query.setObject(2, utc(from));
+      query.setObject(3, utc(to));
+      query.setInt(4, limit);
+      List<Anomalies.RepresentationThenRead> found = new ArrayList<>();
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          found.add(
+              new Anomalies.RepresentationThenRead(
+                  row.getLong(1),
+                  row.getObject(2, OffsetDateTime.class).toInstant(),
+                  row.getString(3),
+                  row.getObject(4, UUID.class),
+                  row.getString(5),
+                  row.getObject(6, OffsetDateTime.class).toInstant(),
+                  row.getString(7),
+                  row.getLong(8)));
+        }
+      }
+      return found;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot compute representations read at once", e);
+    }
+  }
+
   private static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }

@@ -42,6 +42,13 @@ public interface TraceRepository {
   /** Refusals for want of an agreement: attempts to read outside a care relationship. */
   List<Trace> outsideCareRelationship(Instant from, Instant to, int limit);
 
+  /**
+   * Representations approved by staff in the period and followed, within {@code within}, by reads
+   * of the record by a representative: a fraud of two accomplices reads at once.
+   */
+  List<Anomalies.RepresentationThenRead> representationThenRead(
+      Instant from, Instant to, java.time.Duration within, int limit);
+
   /** Permitted professional reads between {@code startHour} and {@code endHour}, Paris time. */
   List<Trace> nightTime(Instant from, Instant to, int startHour, int endHour, int limit);
 }

@@ -2,6 +2,7 @@ package fr.carnet.consent.application;
 
 import fr.carnet.access.AccountAction;
 import fr.carnet.access.Decision;
+import fr.carnet.access.Layer;
 import fr.carnet.access.Representation;
 import fr.carnet.access.application.AccessService;
 import fr.carnet.access.application.Refusals;
@@ -13,8 +14,12 @@ import fr.carnet.identity.model.IdentityRepository;
 import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.PatientIdentity;
 import fr.carnet.identity.model.Traits;
+import fr.carnet.notification.application.Notifications;
+import fr.carnet.reference.model.PolicyDuration;
+import fr.carnet.reference.model.PolicyDurations;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
+import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import jakarta.ejb.Stateless;
@@ -31,6 +36,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Legal representatives: registered and ended by an agent or an administrator (at a desk or on the
  * phone, after checking the papers), listed to the patient's side. A minor's representation ends by
  * itself at majority: the policy derives it from the birth date at each access.
+ *
+ * <p>Four eyes: a registration is a request that gives no right until a second staff member (not
+ * the one who asked) approves it before it expires ({@code carnet.representation.approval-timeout},
+ * a policy duration); the person and their current representatives are told of the request and of
+ * the approval. Every step, refusals included, is traced under the represented person's record.
  */
 @Stateless
 public class RepresentativeService {
@@ -42,6 +52,11 @@ public class RepresentativeService {
   @Inject private IdentityRepository identities;
   @Inject private TraceService traces;
   @Inject private Clock clock;
+  @Inject private PolicyDurations durations;
+  @Inject private Notifications notifications;
+
+  /** The most pending requests the staff's queue shows at once. */
+  private static final int QUEUE_LIMIT = 200;
 
   @Inject
   @ConfigProperty(name = "carnet.access.majority-age", defaultValue = "18")
@@ -57,7 +72,20 @@ public class RepresentativeService {
       Representative.Relationship relationship,
       Instant registeredAt,
       Instant endedAt,
-      boolean active) {}
+      boolean active,
+      Representative.Standing status,
+      String registeredBy,
+      Instant expiresAt,
+      Instant decidedAt,
+      String decidedBy,
+      Representative.CourtDecision courtDecision) {}
+
+  /** A representation waiting for a second staff member, as the staff's queue shows it. */
+  public record PendingView(
+      UUID recordId,
+      String representedBirthName,
+      String representedFirstNames,
+      RepresentativeView representative) {}
 
   /** A record the caller represents. */
   public record Represented(
@@ -69,13 +97,19 @@ public class RepresentativeService {
       Ins ins,
       Traits traits,
       Representation.Kind kind,
-      Representative.Relationship relationship) {
+      Representative.Relationship relationship,
+      Representative.CourtDecision courtDecision) {
     if (kind == null || relationship == null) {
       throw new CarnetException(
           ErrorCode.VALIDATION_FAILED,
           "kind (MINOR, PROTECTED_ADULT) and relationship (PARENT, GUARDIAN) are required");
     }
-    staff(actor, recordId, TraceAction.REPRESENTATIVE_REGISTER);
+    Representative.CourtDecision decision = courtDecision(kind, courtDecision);
+    Decision allowed = access.policy().decide(actor, AccountAction.MANAGE_REPRESENTATIVES);
+    if (!allowed.permitted()) {
+      traces.record(actor, TraceAction.REPRESENTATIVE_REGISTER, recordId, null, allowed);
+      Refusals.refuseUnless(allowed, ErrorCode.FORBIDDEN);
+    }
     PatientIdentity represented =
         identities
             .findByRecordId(recordId)
@@ -98,11 +132,14 @@ public class RepresentativeService {
       throw new CarnetException(
           ErrorCode.REPRESENTATION_NOT_APPLICABLE, "The person is not a minor");
     }
+    Instant now = clock.instant();
+    List<Representative> current = representatives.of(recordId);
+    // A pending request counts: a second one for the same person would only add to the queue.
     boolean already =
-        representatives.of(recordId).stream()
+        current.stream()
             .anyMatch(
                 r ->
-                    r.endedAt() == null
+                    r.standsOrWaits(now)
                         && r.representativeRecordId().equals(representative.recordId()));
     if (already) {
       throw new CarnetException(ErrorCode.REPRESENTATIVE_ALREADY_REGISTERED);
@@ -113,10 +150,153 @@ public class RepresentativeService {
             representative.recordId(),
             kind,
             relationship,
-            clock.instant(),
+            decision,
+            now,
+            durations.duration(PolicyDuration.APPROVAL_TIMEOUT),
             actor.subject());
     representatives.store(registered);
+    traces.record(
+        actor,
+        TraceAction.REPRESENTATIVE_REGISTER,
+        recordId,
+        null,
+        allowed,
+        "representation " + registered.id() + " pending until " + registered.expiresAt());
+    tell(recordId, current, "REQUESTED", now);
     return view(registered, represented.traits().birthDate(), representative);
+  }
+
+  /**
+   * The second staff member approves: the right is live from now. The one who asked is refused, as
+   * is a request already decided or expired; each refusal is traced and commits.
+   */
+  public RepresentativeView approve(Actor actor, UUID recordId, UUID representativeId) {
+    Representative representation = decidable(actor, recordId, representativeId, true);
+    Instant now = clock.instant();
+    representation.approve(now, actor.subject());
+    traces.record(
+        actor,
+        TraceAction.REPRESENTATIVE_APPROVE,
+        recordId,
+        null,
+        Decision.permit(Layer.ROLE, "SECOND_STAFF_MEMBER"),
+        "representation " + representativeId + " requested by " + representation.registeredBy());
+    tell(
+        recordId,
+        representatives.of(recordId).stream()
+            .filter(r -> !r.id().equals(representation.id()))
+            .toList(),
+        "APPROVED",
+        now);
+    return view(representation);
+  }
+
+  /** The second staff member rejects: the request ends and never gave any right. */
+  public RepresentativeView reject(Actor actor, UUID recordId, UUID representativeId) {
+    Representative representation = decidable(actor, recordId, representativeId, false);
+    representation.reject(clock.instant(), actor.subject());
+    traces.record(
+        actor,
+        TraceAction.REPRESENTATIVE_REJECT,
+        recordId,
+        null,
+        Decision.permit(Layer.ROLE, "SECOND_STAFF_MEMBER"),
+        "representation " + representativeId + " requested by " + representation.registeredBy());
+    return view(representation);
+  }
+
+  /** The requests waiting for a second staff member, oldest first, for agents and admins. */
+  public List<PendingView> pending(Actor actor) {
+    Decision decision = access.policy().decide(actor, AccountAction.APPROVE_STAFF_REQUEST);
+    traces.record(actor, TraceAction.STAFF_REQUESTS_LIST, null, null, decision, "representatives");
+    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    return representatives.pending(clock.instant(), QUEUE_LIMIT).stream()
+        .map(
+            r -> {
+              Traits person = identities.findByRecordId(r.recordId()).orElseThrow().traits();
+              return new PendingView(
+                  r.recordId(), person.birthName(), person.firstNames(), view(r));
+            })
+        .toList();
+  }
+
+  /**
+   * Who may decide (another staff member), and whether the request still waits. A refusal is traced
+   * under the record and commits.
+   */
+  private Representative decidable(
+      Actor actor, UUID recordId, UUID representativeId, boolean approval) {
+    TraceAction action =
+        approval ? TraceAction.REPRESENTATIVE_APPROVE : TraceAction.REPRESENTATIVE_REJECT;
+    Decision role = access.policy().decide(actor, AccountAction.APPROVE_STAFF_REQUEST);
+    if (!role.permitted()) {
+      traces.record(actor, action, recordId, null, role);
+      Refusals.refuseUnless(role, ErrorCode.FORBIDDEN);
+    }
+    Representative representation =
+        representatives
+            .lock(recordId, representativeId)
+            .orElseThrow(() -> new CarnetException(ErrorCode.REPRESENTATIVE_NOT_FOUND));
+    String detail = "representation " + representativeId;
+    Decision decision = access.policy().mayDecideStaffRequest(actor, representation.registeredBy());
+    if (!decision.permitted()) {
+      traces.record(actor, action, recordId, null, decision, detail);
+      Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    }
+    Representative.Standing standing = representation.standing(clock.instant());
+    if (standing != Representative.Standing.PENDING) {
+      boolean expired = standing == Representative.Standing.EXPIRED;
+      traces.record(
+          actor,
+          action,
+          recordId,
+          null,
+          Decision.deny(Layer.REPRESENTATION, expired ? "APPROVAL_EXPIRED" : "ALREADY_DECIDED"),
+          detail);
+      throw new AccessRefused(
+          expired ? ErrorCode.APPROVAL_EXPIRED : ErrorCode.ALREADY_DECIDED,
+          expired
+              ? "The request waited too long for a second staff member: register again"
+              : "The request is " + standing);
+    }
+    return representation;
+  }
+
+  /**
+   * Tells the person, and those who currently represent them, of a request or an approval: a
+   * request nobody expected is how a fraud comes to light.
+   */
+  private void tell(UUID recordId, List<Representative> others, String event, Instant now) {
+    notifications.representation(recordId, event, false);
+    others.stream()
+        .filter(r -> r.grantsRights(now))
+        .map(Representative::representativeRecordId)
+        .distinct()
+        .forEach(person -> notifications.representation(person, event, true));
+  }
+
+  private static Representative.CourtDecision courtDecision(
+      Representation.Kind kind, Representative.CourtDecision given) {
+    if (kind != Representation.Kind.PROTECTED_ADULT) {
+      return null; // a minor's parents need no court; a tutor's papers are checked at the desk
+    }
+    if (given == null
+        || blank(given.court())
+        || given.date() == null
+        || blank(given.number())
+        || given.court().strip().length() > 200
+        || given.number().strip().length() > 64) {
+      throw new CarnetException(
+          ErrorCode.COURT_DECISION_REQUIRED,
+          "courtDecision (court up to 200 characters, date, number up to 64) is required for the"
+              + " guardian of a protected adult");
+    }
+    return new Representative.CourtDecision(
+        given.court().strip(), given.date(), given.number().strip());
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
   }
 
   public void end(Actor actor, UUID recordId, UUID representativeId) {
@@ -189,10 +369,18 @@ public class RepresentativeService {
         .isBefore(birthDate.plusYears(majorityAge));
   }
 
+  private RepresentativeView view(Representative r) {
+    return view(
+        r,
+        identities.findByRecordId(r.recordId()).orElseThrow().traits().birthDate(),
+        identities.findByRecordId(r.representativeRecordId()).orElseThrow());
+  }
+
   private RepresentativeView view(
       Representative r, LocalDate representedBirthDate, PatientIdentity representative) {
+    Representative.Standing standing = r.standing(clock.instant());
     boolean active =
-        r.endedAt() == null
+        standing == Representative.Standing.ACTIVE
             && (r.kind() != Representation.Kind.MINOR || minor(representedBirthDate));
     return new RepresentativeView(
         r.id(),
@@ -203,6 +391,12 @@ public class RepresentativeService {
         r.relationship(),
         r.registeredAt(),
         r.endedAt(),
-        active);
+        active,
+        standing,
+        r.registeredBy(),
+        r.expiresAt(),
+        r.decidedAt(),
+        r.decidedBy(),
+        r.courtDecision());
   }
 }

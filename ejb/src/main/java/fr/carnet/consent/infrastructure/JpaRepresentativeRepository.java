@@ -22,6 +22,16 @@ public class JpaRepresentativeRepository implements RepresentativeRepository {
   }
 
   @Override
+  public Optional<Representative> lock(UUID recordId, UUID representativeId) {
+    return Optional.ofNullable(
+            entityManager.find(
+                Representative.class,
+                representativeId,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE))
+        .filter(representative -> representative.recordId().equals(recordId));
+  }
+
+  @Override
   public List<Representative> of(UUID recordId) {
     return entityManager
         .createQuery(
@@ -37,9 +47,23 @@ public class JpaRepresentativeRepository implements RepresentativeRepository {
     return entityManager
         .createQuery(
             "select r from Representative r where r.representativeRecordId = :person"
-                + " and r.endedAt is null order by r.registeredAt desc",
+                + " and r.endedAt is null and r.status = :approved order by r.registeredAt desc",
             Representative.class)
         .setParameter("person", representativeRecordId)
+        .setParameter("approved", Representative.Status.APPROVED)
+        .getResultList();
+  }
+
+  @Override
+  public List<Representative> pending(java.time.Instant now, int limit) {
+    return entityManager
+        .createQuery(
+            "select r from Representative r where r.status = :pending and r.endedAt is null"
+                + " and r.expiresAt > :now order by r.registeredAt",
+            Representative.class)
+        .setParameter("pending", Representative.Status.PENDING)
+        .setParameter("now", now.atOffset(java.time.ZoneOffset.UTC))
+        .setMaxResults(limit)
         .getResultList();
   }
 

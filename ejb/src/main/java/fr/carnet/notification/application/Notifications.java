@@ -108,6 +108,30 @@ public class Notifications {
     queue(recordId, NotificationKind.ACCOUNT_STATE, null, null, state.name());
   }
 
+  /**
+   * Something happened to the record's legal representation ({@code REQUESTED}, {@code APPROVED});
+   * {@code forRepresented} when {@code recordId} is a representative's own record, told about the
+   * person they represent (never named).
+   */
+  public void representation(UUID recordId, String event, boolean forRepresented) {
+    queue(
+        recordId,
+        NotificationKind.REPRESENTATION,
+        null,
+        null,
+        forRepresented ? event + "_FOR_REPRESENTED" : event);
+  }
+
+  /** An agent asked for the record's deletion at once: it waits for a second staff member. */
+  public void deletionRequested(UUID recordId, boolean forRepresented) {
+    queue(
+        recordId,
+        NotificationKind.DELETION,
+        null,
+        null,
+        forRepresented ? "REQUESTED_FOR_REPRESENTED" : "REQUESTED");
+  }
+
   private void queue(
       UUID recordId, NotificationKind kind, String rpps, String profession, String detail) {
     checkTransaction();

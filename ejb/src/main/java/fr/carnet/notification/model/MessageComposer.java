@@ -66,6 +66,8 @@ public final class MessageComposer {
                     + ".");
         case BREAK_GLASS -> lines.add("- " + emergency(notification) + ".");
         case ACCOUNT_STATE -> lines.add("- " + state(notification.detail()));
+        case REPRESENTATION -> lines.add("- " + representation(notification));
+        case DELETION -> lines.add("- " + deletion(notification));
         case DOCUMENT_ARRIVED -> documents++;
       }
     }
@@ -101,6 +103,8 @@ public final class MessageComposer {
     long emergencies = count(pending, NotificationKind.BREAK_GLASS);
     long documents = count(pending, NotificationKind.DOCUMENT_ARRIVED);
     long states = count(pending, NotificationKind.ACCOUNT_STATE);
+    long representations = count(pending, NotificationKind.REPRESENTATION);
+    long deletions = count(pending, NotificationKind.DELETION);
     List<String> parts = new ArrayList<>();
     if (emergencies > 0) {
       parts.add(plural(emergencies, "accès en urgence", "accès en urgence"));
@@ -113,6 +117,12 @@ public final class MessageComposer {
     }
     if (states > 0) {
       parts.add("changement d'état du dossier");
+    }
+    if (representations > 0) {
+      parts.add("représentation légale à vérifier");
+    }
+    if (deletions > 0) {
+      parts.add("demande de suppression du dossier");
     }
     return new Message(
         null,
@@ -173,6 +183,46 @@ public final class MessageComposer {
               + " de conservation.";
       default -> "L'état de votre dossier Carnet a changé.";
     };
+  }
+
+  // Staff's requests are told so that a person who asked for nothing can object in time: who asked
+  // (an agent) and that a second staff member checks, never who the representative is.
+  private static String representation(PendingNotification notification) {
+    String detail = notification.detail() == null ? "" : notification.detail();
+    boolean forRepresented = detail.endsWith("_FOR_REPRESENTED");
+    String whose =
+        forRepresented ? "le dossier d'une personne que vous représentez" : "votre dossier";
+    String check =
+        " Si vous n'êtes pas à l'origine de cette démarche, contactez l'Assurance Maladie.";
+    if (detail.startsWith("APPROVED")) {
+      return "Un représentant légal a été enregistré pour "
+          + whose
+          + ", "
+          + when(notification)
+          + " : il peut désormais agir pour la personne représentée."
+          + check;
+    }
+    return "Un conseiller a demandé, "
+        + when(notification)
+        + ", l'enregistrement d'un représentant légal pour "
+        + whose
+        + ". Il ne pourra agir qu'après la vérification d'un second membre du personnel."
+        + check;
+  }
+
+  private static String deletion(PendingNotification notification) {
+    String detail = notification.detail() == null ? "" : notification.detail();
+    String whose =
+        detail.endsWith("_FOR_REPRESENTED")
+            ? "du dossier d'une personne que vous représentez"
+            : "de votre dossier";
+    return "Un conseiller a demandé, "
+        + when(notification)
+        + ", la suppression définitive "
+        + whose
+        + ". Le dossier est fermé dès maintenant ; il ne sera supprimé qu'après la validation d'un"
+        + " second membre du personnel. Si vous n'êtes pas à l'origine de cette démarche,"
+        + " contactez l'Assurance Maladie.";
   }
 
   private static String documents(long count) {

@@ -14,5 +14,13 @@ public enum NotificationKind {
    * The record was created and its opposition window runs: the information message, with the
    * provisional code, issued as the message is sent.
    */
-  ENROLMENT
+  ENROLMENT,
+  /**
+   * A legal representative was asked for by staff, or approved by a second staff member: told to
+   * the person and to their current representatives (detail: {@code REQUESTED}, {@code APPROVED},
+   * with {@code _FOR_REPRESENTED} when the mailbox is a representative's).
+   */
+  REPRESENTATION,
+  /** An agent asked for the record's deletion at once; a second staff member must approve it. */
+  DELETION
 }

@@ -15,7 +15,12 @@ public enum PolicyDuration {
   OPPOSITION_WINDOW(
       "carnet.lifecycle.opposition-window", "P42D", false, "Délai d'opposition après création"),
   CODE_VALIDITY("carnet.lifecycle.code-validity", "P90D", false, "Validité d'un code provisoire"),
-  RETENTION("carnet.lifecycle.retention", "P10Y", true, "Conservation d'un dossier fermé");
+  RETENTION("carnet.lifecycle.retention", "P10Y", true, "Conservation d'un dossier fermé"),
+  APPROVAL_TIMEOUT(
+      "carnet.representation.approval-timeout",
+      "P7D",
+      false,
+      "Délai pour qu'un second membre du personnel approuve une demande");
 
   private final String configKey;
   private final String fallback;

@@ -142,6 +142,42 @@ class MessageComposerTest {
         .contains("1 nouveau document");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # kind         | detail                     | expected
+          REPRESENTATION | REQUESTED                  | l'enregistrement d'un représentant légal pour votre dossier. Il ne pourra agir qu'après la vérification d'un second membre du personnel.
+          REPRESENTATION | REQUESTED_FOR_REPRESENTED  | pour le dossier d'une personne que vous représentez
+          REPRESENTATION | APPROVED                   | Un représentant légal a été enregistré pour votre dossier, le 23/11/2026 à 21:05
+          REPRESENTATION | APPROVED_FOR_REPRESENTED   | Un représentant légal a été enregistré pour le dossier d'une personne que vous représentez
+          DELETION       | REQUESTED                  | la suppression définitive de votre dossier. Le dossier est fermé dès maintenant
+          DELETION       | REQUESTED_FOR_REPRESENTED  | la suppression définitive du dossier d'une personne que vous représentez
+          """)
+  void staffRequestsAreToldSoThatAPersonWhoAskedNothingCanObject(
+      NotificationKind kind, String detail, String expected) {
+    Message email =
+        compose(
+            Channel.EMAIL,
+            List.of(new PendingNotification(1, kind, WINTER_EVENING, null, null, detail)));
+    assertThat(email.body())
+        .contains(expected)
+        .contains(
+            "Si vous n'êtes pas à l'origine de cette démarche, contactez l'Assurance Maladie.")
+        .contains("Ce message ne contient aucune donnée de santé");
+    Message sms =
+        compose(
+            Channel.SMS,
+            List.of(new PendingNotification(1, kind, WINTER_EVENING, null, null, detail)));
+    assertThat(sms.body())
+        .contains(
+            kind == NotificationKind.REPRESENTATION
+                ? "représentation légale à vérifier"
+                : "demande de suppression du dossier")
+        .hasSizeLessThanOrEqualTo(160);
+  }
+
   private Message compose(Channel channel, List<PendingNotification> pending) {
     return composer.compose(channel, pending, Optional.empty()).orElseThrow();
   }

@@ -2,6 +2,7 @@ package fr.carnet.web.console;
 
 import fr.carnet.access.Representation;
 import fr.carnet.account.application.AccountView;
+import fr.carnet.account.application.DeletionRequestView;
 import fr.carnet.account.application.IssuedCode;
 import fr.carnet.account.application.LifecycleService;
 import fr.carnet.audit.model.Trace;
@@ -71,6 +72,18 @@ public class AgentDesk implements Serializable {
               ErrorCode.REPRESENTATION_NOT_APPLICABLE,
               "Cette représentation ne s'applique pas (âge ou situation de la personne)."),
           Map.entry(ErrorCode.REPRESENTATIVE_NOT_FOUND, "Représentant introuvable."),
+          Map.entry(
+              ErrorCode.SAME_STAFF_MEMBER,
+              "Vous avez fait cette demande : un autre membre du personnel doit l'approuver."),
+          Map.entry(
+              ErrorCode.APPROVAL_EXPIRED,
+              "La demande a expiré sans approbation : elle doit être refaite."),
+          Map.entry(ErrorCode.ALREADY_DECIDED, "La demande a déjà été approuvée ou refusée."),
+          Map.entry(
+              ErrorCode.COURT_DECISION_REQUIRED,
+              "Pour le tuteur d'un majeur protégé, indiquez le tribunal, la date et le numéro du"
+                  + " jugement."),
+          Map.entry(ErrorCode.DELETION_REQUEST_NOT_FOUND, "Demande de suppression introuvable."),
           Map.entry(ErrorCode.VALIDATION_FAILED, "Saisie incomplète ou invalide."));
 
   private static final Map<String, String> EVENTS =
@@ -85,8 +98,22 @@ public class AgentDesk implements Serializable {
           Map.entry("RECORD_DEATH", "Décès enregistré"),
           Map.entry("CODE_REISSUE", "Nouveau code provisoire"),
           Map.entry("ACTIVATION_UNLOCK", "Activation débloquée"),
-          Map.entry("REPRESENTATIVE_REGISTER", "Représentant légal enregistré"),
-          Map.entry("REPRESENTATIVE_END", "Représentation terminée"));
+          Map.entry("REPRESENTATIVE_REGISTER", "Représentant légal demandé"),
+          Map.entry("REPRESENTATIVE_APPROVE", "Représentant légal approuvé"),
+          Map.entry("REPRESENTATIVE_REJECT", "Représentant légal refusé"),
+          Map.entry("REPRESENTATIVE_END", "Représentation terminée"),
+          Map.entry("DELETION_REQUEST", "Suppression définitive demandée"),
+          Map.entry("DELETION_APPROVE", "Suppression définitive approuvée"),
+          Map.entry("DELETION_REJECT", "Suppression définitive refusée"),
+          Map.entry("RECORD_PURGE", "Données supprimées"));
+
+  private static final Map<String, String> STANDINGS =
+      Map.of(
+          "PENDING", "En attente d'approbation",
+          "EXPIRED", "Expirée sans approbation",
+          "ACTIVE", "Active",
+          "REJECTED", "Refusée",
+          "ENDED", "Terminée");
 
   private static final Map<String, String> STATES =
       Map.of(
@@ -126,6 +153,11 @@ public class AgentDesk implements Serializable {
   private String repBirthPlace;
   private String repKind = "MINOR";
   private String repRelationship = "PARENT";
+  private String repCourt;
+  private String repCourtDate;
+  private String repCourtNumber;
+  private List<RepresentativeService.PendingView> pendingRepresentations;
+  private List<DeletionRequestView> pendingDeletions;
 
   /** The agent, as the services know them: their console id, in the agent's role. */
   private Actor actor() {
@@ -221,7 +253,10 @@ public class AgentDesk implements Serializable {
         "Nouveau code envoyé au contact de la personne : l'ancien ne fonctionne plus.");
   }
 
-  /** A parent or guardian, who must have a record of their own (found by INS and traits). */
+  /**
+   * A parent or guardian, who must have a record of their own (found by INS and traits): a request
+   * that a second staff member approves before it gives any right.
+   */
   public void registerRepresentative() {
     act(
         () ->
@@ -231,9 +266,86 @@ public class AgentDesk implements Serializable {
                 Ins.of(repIns == null ? "" : repIns.strip(), NIR_OID),
                 traits(repBirthName, repFirstNames, repBirthDate, repSex, repBirthPlace),
                 Representation.Kind.valueOf(repKind),
-                Representative.Relationship.valueOf(repRelationship)),
-        "Représentant enregistré.");
+                Representative.Relationship.valueOf(repRelationship),
+                courtDecision()),
+        "Demande enregistrée : un second membre du personnel doit l'approuver avant que le"
+            + " représentant puisse agir.");
     repIns = null;
+  }
+
+  private Representative.CourtDecision courtDecision() {
+    if (!"PROTECTED_ADULT".equals(repKind)) {
+      return null;
+    }
+    LocalDate date;
+    try {
+      date = repCourtDate == null || repCourtDate.isBlank() ? null : LocalDate.parse(repCourtDate);
+    } catch (DateTimeParseException e) {
+      throw new CarnetException(ErrorCode.COURT_DECISION_REQUIRED, "courtDecision.date");
+    }
+    return new Representative.CourtDecision(repCourt, date, repCourtNumber);
+  }
+
+  // ---- The second pair of eyes ----------------------------------------------------------------
+
+  /** What other staff asked and waits for a second staff member, oldest first. */
+  public List<RepresentativeService.PendingView> getPendingRepresentations() {
+    if (pendingRepresentations == null) {
+      pendingRepresentations = List.of();
+      run(() -> pendingRepresentations = representatives.pending(actor()));
+    }
+    return pendingRepresentations;
+  }
+
+  public List<DeletionRequestView> getPendingDeletions() {
+    if (pendingDeletions == null) {
+      pendingDeletions = List.of();
+      run(() -> pendingDeletions = lifecycle.pendingDeletions(actor()));
+    }
+    return pendingDeletions;
+  }
+
+  /** Whether the current agent asked for it: they may not approve it themselves. */
+  public boolean mine(String requestedBy) {
+    return actor().subject().equals(requestedBy);
+  }
+
+  public void approveRepresentative(UUID record, UUID representativeId) {
+    decide(
+        () -> representatives.approve(actor(), record, representativeId),
+        "Représentant approuvé : il peut désormais agir.");
+  }
+
+  public void rejectRepresentative(UUID record, UUID representativeId) {
+    decide(() -> representatives.reject(actor(), record, representativeId), "Représentant refusé.");
+  }
+
+  public void approveDeletion(UUID record, UUID requestId) {
+    decide(
+        () -> lifecycle.approveDeletion(actor(), record, requestId),
+        "Suppression approuvée : les données du dossier sont supprimées.");
+  }
+
+  public void rejectDeletion(UUID record, UUID requestId) {
+    decide(
+        () -> lifecycle.rejectDeletion(actor(), record, requestId),
+        "Suppression refusée : le dossier reste fermé et archivé.");
+  }
+
+  private void decide(Runnable decision, String done) {
+    if (run(decision)) {
+      message(FacesMessage.SEVERITY_INFO, done);
+    }
+    pendingRepresentations = null;
+    pendingDeletions = null;
+    if (recordId != null) {
+      run(
+          () -> {
+            account = lifecycle.account(actor(), recordId);
+            history = lifecycle.accountHistory(actor(), recordId);
+            representativeList = representatives.list(actor(), recordId);
+          });
+    }
   }
 
   public void endRepresentative(UUID representativeId) {
@@ -251,7 +363,10 @@ public class AgentDesk implements Serializable {
     }
     act(
         () -> account = lifecycle.close(actor(), recordId, deleteNow),
-        deleteNow ? "Dossier supprimé." : "Dossier fermé et archivé.");
+        deleteNow
+            ? "Dossier fermé et archivé ; la suppression définitive attend l'approbation d'un"
+                + " second membre du personnel."
+            : "Dossier fermé et archivé.");
     closureConfirmed = false;
   }
 
@@ -272,6 +387,8 @@ public class AgentDesk implements Serializable {
           history = lifecycle.accountHistory(actor(), recordId);
           representativeList = representatives.list(actor(), recordId);
         });
+    pendingRepresentations = null;
+    pendingDeletions = null;
   }
 
   private boolean run(Runnable action) {
@@ -335,6 +452,20 @@ public class AgentDesk implements Serializable {
 
   public AccountView getAccount() {
     return account;
+  }
+
+  /** An agent's deletion request waiting for a second staff member, in words. */
+  public String getDeletionRequest() {
+    if (account == null || account.deletionRequest() == null) {
+      return "—";
+    }
+    DeletionRequestView request = account.deletionRequest();
+    return "Demandée par "
+        + request.requestedBy()
+        + " le "
+        + date(request.requestedAt())
+        + ", en attente d'approbation jusqu'au "
+        + date(request.expiresAt());
   }
 
   public String getIssuedCode() {
@@ -503,6 +634,35 @@ public class AgentDesk implements Serializable {
         view.relationship() == Representative.Relationship.PARENT ? "parent" : "tuteur";
     String kind = view.kind() == Representation.Kind.MINOR ? "d'un mineur" : "d'un majeur protégé";
     return relationship + " " + kind;
+  }
+
+  /** A representation's standing, in words. */
+  public String standing(RepresentativeService.RepresentativeView view) {
+    return STANDINGS.getOrDefault(view.status().name(), view.status().name());
+  }
+
+  public String getRepCourt() {
+    return repCourt;
+  }
+
+  public void setRepCourt(String repCourt) {
+    this.repCourt = repCourt;
+  }
+
+  public String getRepCourtDate() {
+    return repCourtDate;
+  }
+
+  public void setRepCourtDate(String repCourtDate) {
+    this.repCourtDate = repCourtDate;
+  }
+
+  public String getRepCourtNumber() {
+    return repCourtNumber;
+  }
+
+  public void setRepCourtNumber(String repCourtNumber) {
+    this.repCourtNumber = repCourtNumber;
   }
 
   public String birthDay(LocalDate date) {

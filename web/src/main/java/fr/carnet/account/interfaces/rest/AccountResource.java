@@ -1,6 +1,7 @@
 package fr.carnet.account.interfaces.rest;
 
 import fr.carnet.account.application.AccountView;
+import fr.carnet.account.application.DeletionRequestView;
 import fr.carnet.account.application.IssuedCode;
 import fr.carnet.account.application.LifecycleService;
 import fr.carnet.record.interfaces.rest.ResourceIds;
@@ -64,7 +65,11 @@ public class AccountResource {
       @Schema(enumeration = {"NONE", "ACTIVE", "USED", "EXPIRED", "LOCKED"}) String codeStatus,
       @Schema(type = SchemaType.STRING, format = "date-time", nullable = true)
           Instant codeExpiresAt,
-      int failedCodeAttempts) {
+      int failedCodeAttempts,
+      @Schema(
+              nullable = true,
+              description = "an agent's request to delete the record now, awaiting approval")
+          DeletionRequestJson deletionRequest) {
 
     static AccountJson of(AccountView view) {
       return new AccountJson(
@@ -81,7 +86,34 @@ public class AccountResource {
           view.contactPhone(),
           view.codeStatus(),
           view.codeExpiresAt(),
-          view.failedCodeAttempts());
+          view.failedCodeAttempts(),
+          DeletionRequestJson.of(view.deletionRequest()));
+    }
+  }
+
+  /** An agent's request to delete a record at once, waiting for a second staff member. */
+  public record DeletionRequestJson(
+      @Schema(type = SchemaType.STRING, format = "uuid") UUID id,
+      @Schema(type = SchemaType.STRING, format = "uuid") UUID recordId,
+      @Schema(type = SchemaType.STRING, format = "date-time") Instant requestedAt,
+      String requestedBy,
+      @Schema(type = SchemaType.STRING, format = "date-time") Instant expiresAt,
+      @Schema(enumeration = {"PENDING", "EXPIRED", "APPROVED", "REJECTED"}) String status,
+      @Schema(type = SchemaType.STRING, format = "date-time", nullable = true) Instant decidedAt,
+      @Schema(nullable = true) String decidedBy) {
+
+    static DeletionRequestJson of(DeletionRequestView view) {
+      return view == null
+          ? null
+          : new DeletionRequestJson(
+              view.id(),
+              view.recordId(),
+              view.requestedAt(),
+              view.requestedBy(),
+              view.expiresAt(),
+              view.status().name(),
+              view.decidedAt(),
+              view.decidedBy());
     }
   }
 
@@ -178,11 +210,52 @@ public class AccountResource {
   @POST
   @Path("{recordId}/closure")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Close the record: archived for the retention period, or deleted now")
+  @Operation(
+      summary = "Close the record: archived for the retention period, or deleted now",
+      description =
+          "deleteNow by the person (or a protected adult's guardian) purges at once; by an agent,"
+              + " the record is closed and archived now and a deletion request (deletionRequest)"
+              + " waits for a second staff member; a minor's representative may not delete.")
   @APIResponse(responseCode = "200", description = "Closed (or purged)")
+  @APIResponse(responseCode = "403", description = "REPRESENTATIVE_OF_MINOR, FORBIDDEN")
   public AccountJson close(@PathParam("recordId") String recordId, ClosureRequest request) {
     boolean deleteNow = request != null && request.deleteNow;
     return AccountJson.of(lifecycle.close(actor.get(), ResourceIds.uuid(recordId), deleteNow));
+  }
+
+  @POST
+  @Path("{recordId}/deletion-requests/{requestId}/approval")
+  @Operation(
+      summary =
+          "Approve an agent's deletion request (another agent, or an administrator): purged now")
+  @APIResponse(responseCode = "200", description = "Purged")
+  @APIResponse(responseCode = "403", description = "SAME_STAFF_MEMBER, FORBIDDEN")
+  @APIResponse(responseCode = "404", description = "DELETION_REQUEST_NOT_FOUND")
+  @APIResponse(
+      responseCode = "409",
+      description = "APPROVAL_EXPIRED, ALREADY_DECIDED, LIFECYCLE_TRANSITION_INVALID (reopened)")
+  public AccountJson approveDeletion(
+      @PathParam("recordId") String recordId, @PathParam("requestId") String requestId) {
+    return AccountJson.of(
+        lifecycle.approveDeletion(
+            actor.get(), ResourceIds.uuid(recordId), ResourceIds.uuid(requestId)));
+  }
+
+  @POST
+  @Path("{recordId}/deletion-requests/{requestId}/rejection")
+  @Operation(
+      summary =
+          "Reject an agent's deletion request (another agent, or an administrator): the record"
+              + " stays closed and archived")
+  @APIResponse(responseCode = "200", description = "The account, still closed")
+  @APIResponse(responseCode = "403", description = "SAME_STAFF_MEMBER, FORBIDDEN")
+  @APIResponse(responseCode = "404", description = "DELETION_REQUEST_NOT_FOUND")
+  @APIResponse(responseCode = "409", description = "APPROVAL_EXPIRED, ALREADY_DECIDED")
+  public AccountJson rejectDeletion(
+      @PathParam("recordId") String recordId, @PathParam("requestId") String requestId) {
+    return AccountJson.of(
+        lifecycle.rejectDeletion(
+            actor.get(), ResourceIds.uuid(recordId), ResourceIds.uuid(requestId)));
   }
 
   @DELETE

@@ -92,7 +92,19 @@ public class AuditResource {
       List<HeavyReaderJson> heavyReaders,
       List<RefusalBurstJson> refusalBursts,
       List<TraceJson> outsideCareRelationship,
-      List<TraceJson> nightTime) {}
+      List<TraceJson> nightTime,
+      List<RepresentationThenReadJson> representationThenRead) {}
+
+  /** A representation approved by staff, then read by a representative soon after. */
+  public record RepresentationThenReadJson(
+      long approvalTraceId,
+      @Schema(type = SchemaType.STRING, format = "date-time") Instant approvedAt,
+      String approvedBy,
+      @Schema(type = SchemaType.STRING, format = "uuid") java.util.UUID recordId,
+      @Schema(nullable = true) String detail,
+      @Schema(type = SchemaType.STRING, format = "date-time") Instant firstReadAt,
+      String readerId,
+      long reads) {}
 
   /** A professional who read far more records than their peers. */
   public record HeavyReaderJson(String rpps, String profession, long records, double peerMedian) {}
@@ -111,7 +123,9 @@ public class AuditResource {
       description =
           "Emergency accesses; professionals who read far more records than their profession's"
               + " peers; bursts of refusals; attempts outside a care relationship; night-time"
-              + " reads. Thresholds are configuration (carnet.audit.*).")
+              + " reads; representations approved by staff then read by a representative within"
+              + " carnet.anomalies.representation-read-within. Thresholds are configuration"
+              + " (carnet.audit.*).")
   @APIResponse(
       responseCode = "200",
       description = "The reports",
@@ -137,7 +151,20 @@ public class AuditResource {
             .map(b -> new RefusalBurstJson(b.actorId(), b.rpps(), b.start(), b.refusals()))
             .toList(),
         found.outsideCareRelationship().stream().map(TraceJson::of).toList(),
-        found.nightTime().stream().map(TraceJson::of).toList());
+        found.nightTime().stream().map(TraceJson::of).toList(),
+        found.representationThenRead().stream()
+            .map(
+                r ->
+                    new RepresentationThenReadJson(
+                        r.approvalTraceId(),
+                        r.approvedAt(),
+                        r.approvedBy(),
+                        r.recordId(),
+                        r.detail(),
+                        r.firstReadAt(),
+                        r.readerId(),
+                        r.reads()))
+            .toList());
   }
 
   /** The integrity check's answer. */

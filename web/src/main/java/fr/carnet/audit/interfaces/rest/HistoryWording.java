@@ -32,7 +32,23 @@ final class HistoryWording {
           Map.entry("SETTINGS_CHANGE", "a modifié vos réglages"),
           Map.entry("RESEARCH_PREFERENCES_READ", "a consulté vos choix pour la recherche"),
           Map.entry("RESEARCH_PREFERENCES_CHANGE", "a modifié vos choix pour la recherche"),
-          Map.entry("REPRESENTATIVE_REGISTER", "a enregistré un représentant légal"),
+          Map.entry(
+              "REPRESENTATIVE_REGISTER",
+              "a demandé l'enregistrement d'un représentant légal (en attente d'une seconde"
+                  + " vérification)"),
+          Map.entry(
+              "REPRESENTATIVE_APPROVE",
+              "a approuvé l'enregistrement d'un représentant légal (seconde vérification)"),
+          Map.entry("REPRESENTATIVE_REJECT", "a refusé l'enregistrement d'un représentant légal"),
+          Map.entry(
+              "DELETION_REQUEST",
+              "a demandé la suppression définitive de votre dossier (en attente d'une seconde"
+                  + " vérification)"),
+          Map.entry(
+              "DELETION_APPROVE",
+              "a approuvé la suppression définitive du dossier (seconde vérification)"),
+          Map.entry("DELETION_REJECT", "a refusé la suppression définitive du dossier"),
+          Map.entry("STAFF_REQUESTS_LIST", "a consulté les demandes en attente de vérification"),
           Map.entry("REPRESENTATIVE_END", "a mis fin à une représentation légale"),
           Map.entry("REPRESENTATIVE_LIST", "a consulté vos représentants légaux"),
           Map.entry("ACCESS_PREVIEW", "a vérifié ce qu'un professionnel pourrait voir"),

@@ -26,6 +26,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -37,8 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Legal representatives: registered and ended by agents and administrators, listed to them and to
- * the patient's side. A representative finds the records they act for at {@code
- * /v1/records/represented}.
+ * the patient's side. A registration is pending, and gives no right, until a second staff member
+ * approves it ({@code …/{representativeId}/approval}) before it expires. A representative finds the
+ * records they act for at {@code /v1/records/represented}.
  */
 @Path("/v1/records")
 @ApplicationScoped
@@ -62,6 +65,35 @@ public class RepresentativeResource {
     @Schema(enumeration = {"PARENT", "GUARDIAN"})
     @NotNull
     public String relationship;
+
+    @Schema(
+        description = "The court's decision naming the guardian: required for PROTECTED_ADULT",
+        nullable = true)
+    @Valid
+    public CourtDecisionJson courtDecision;
+  }
+
+  /** The court's decision that names the guardian of an adult. */
+  public static class CourtDecisionJson {
+    @Schema(example = "Tribunal judiciaire de Lyon")
+    public String court;
+
+    @Schema(example = "2026-03-02", format = "date")
+    public String date;
+
+    @Schema(example = "RG 26/01234")
+    public String number;
+
+    static CourtDecisionJson of(Representative.CourtDecision decision) {
+      if (decision == null) {
+        return null;
+      }
+      CourtDecisionJson json = new CourtDecisionJson();
+      json.court = decision.court();
+      json.date = decision.date().toString();
+      json.number = decision.number();
+      return json;
+    }
   }
 
   /** A representative, named but never by INS. */
@@ -73,7 +105,18 @@ public class RepresentativeResource {
       String relationship,
       @Schema(type = SchemaType.STRING, format = "date-time") Instant registeredAt,
       @Schema(type = SchemaType.STRING, format = "date-time", nullable = true) Instant endedAt,
-      boolean active) {
+      @Schema(description = "approved, not ended, and (for a minor) not yet of age") boolean active,
+      @Schema(enumeration = {"PENDING", "EXPIRED", "ACTIVE", "REJECTED", "ENDED"}) String status,
+      @Schema(description = "the staff member who asked") String registeredBy,
+      @Schema(
+              type = SchemaType.STRING,
+              format = "date-time",
+              description = "until when a second staff member may approve",
+              nullable = true)
+          Instant expiresAt,
+      @Schema(type = SchemaType.STRING, format = "date-time", nullable = true) Instant decidedAt,
+      @Schema(description = "the second staff member", nullable = true) String decidedBy,
+      @Schema(nullable = true) CourtDecisionJson courtDecision) {
 
     static RepresentativeJson of(RepresentativeService.RepresentativeView view) {
       return new RepresentativeJson(
@@ -84,7 +127,13 @@ public class RepresentativeResource {
           view.relationship().name(),
           view.registeredAt(),
           view.endedAt(),
-          view.active());
+          view.active(),
+          view.status().name(),
+          view.registeredBy(),
+          view.expiresAt(),
+          view.decidedAt(),
+          view.decidedBy(),
+          CourtDecisionJson.of(view.courtDecision()));
     }
   }
 
@@ -98,11 +147,17 @@ public class RepresentativeResource {
   @POST
   @Path("{recordId}/representatives")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Register a legal representative (agent or administrator)")
+  @Operation(
+      summary =
+          "Ask for a legal representative (agent or administrator): pending, no right, until a"
+              + " second staff member approves")
   @APIResponse(
       responseCode = "201",
-      description = "Registered",
+      description = "Registered, PENDING",
       content = @Content(schema = @Schema(implementation = RepresentativeJson.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "VALIDATION_FAILED, COURT_DECISION_REQUIRED (PROTECTED_ADULT)")
   @APIResponse(
       responseCode = "409",
       description =
@@ -127,13 +182,67 @@ public class RepresentativeResource {
                 IdentityMapping.ins(request.ins),
                 IdentityMapping.traits(request.traits),
                 kind,
-                relationship));
+                relationship,
+                courtDecision(request.courtDecision)));
     return Response.status(Response.Status.CREATED).entity(body).build();
+  }
+
+  private static Representative.CourtDecision courtDecision(CourtDecisionJson json) {
+    if (json == null) {
+      return null;
+    }
+    LocalDate date;
+    try {
+      date = json.date == null ? null : LocalDate.parse(json.date.strip());
+    } catch (DateTimeParseException e) {
+      throw new CarnetException(
+          ErrorCode.COURT_DECISION_REQUIRED, "courtDecision.date is a date (YYYY-MM-DD)");
+    }
+    return new Representative.CourtDecision(json.court, date, json.number);
+  }
+
+  @POST
+  @Path("{recordId}/representatives/{representativeId}/approval")
+  @Operation(
+      summary =
+          "Approve a pending representative (another agent, or an administrator): the right is"
+              + " live from now")
+  @APIResponse(
+      responseCode = "200",
+      description = "Approved, ACTIVE",
+      content = @Content(schema = @Schema(implementation = RepresentativeJson.class)))
+  @APIResponse(responseCode = "403", description = "SAME_STAFF_MEMBER, FORBIDDEN")
+  @APIResponse(responseCode = "404", description = "REPRESENTATIVE_NOT_FOUND")
+  @APIResponse(responseCode = "409", description = "APPROVAL_EXPIRED, ALREADY_DECIDED")
+  public RepresentativeJson approve(
+      @PathParam("recordId") String recordId,
+      @PathParam("representativeId") String representativeId) {
+    return RepresentativeJson.of(
+        representatives.approve(
+            actor.get(), ResourceIds.uuid(recordId), ResourceIds.uuid(representativeId)));
+  }
+
+  @POST
+  @Path("{recordId}/representatives/{representativeId}/rejection")
+  @Operation(summary = "Reject a pending representative (another agent, or an administrator)")
+  @APIResponse(
+      responseCode = "200",
+      description = "Rejected",
+      content = @Content(schema = @Schema(implementation = RepresentativeJson.class)))
+  @APIResponse(responseCode = "403", description = "SAME_STAFF_MEMBER, FORBIDDEN")
+  @APIResponse(responseCode = "404", description = "REPRESENTATIVE_NOT_FOUND")
+  @APIResponse(responseCode = "409", description = "APPROVAL_EXPIRED, ALREADY_DECIDED")
+  public RepresentativeJson reject(
+      @PathParam("recordId") String recordId,
+      @PathParam("representativeId") String representativeId) {
+    return RepresentativeJson.of(
+        representatives.reject(
+            actor.get(), ResourceIds.uuid(recordId), ResourceIds.uuid(representativeId)));
   }
 
   @GET
   @Path("{recordId}/representatives")
-  @Operation(summary = "The record's representatives, current and ended")
+  @Operation(summary = "The record's representatives: pending, active, rejected, expired, ended")
   @APIResponse(
       responseCode = "200",
       description = "Representatives",
