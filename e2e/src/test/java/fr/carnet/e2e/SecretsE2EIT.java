@@ -124,6 +124,17 @@ class SecretsE2EIT {
                 + People.marie()
                 + ",\"kind\":\"MINOR\",\"relationship\":\"PARENT\"}");
     assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+    // Four eyes: a second staff member approves before the parent has any right.
+    Api.Reply approved =
+        api.post(
+            "/api/v1/records/"
+                + childId
+                + "/representatives/"
+                + registered.json().getString("id")
+                + "/approval",
+            carnet.token("admin"),
+            "");
+    assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
     return new Family(
         childNir,
         childId,
