@@ -107,6 +107,25 @@ public class AccessGate {
   }
 
   /**
+   * Traces a refusal that the record's own rules made (a state that does not allow the action, a
+   * request already decided) and refuses it with its own code and words.
+   */
+  public void refuse(
+      Actor actor,
+      TraceAction traced,
+      UUID recordId,
+      Decision refusal,
+      String detail,
+      ErrorCode code,
+      String message) {
+    if (refusal.permitted()) {
+      throw new IllegalArgumentException("Not a refusal: " + refusal);
+    }
+    traces.recordAbout(actor, traced, recordId, TraceSubject.NONE, refusal, detail);
+    throw new AccessRefused(code, message);
+  }
+
+  /**
    * Throws the refusal if the decision is one, without tracing: for a decision already traced with
    * the access (a search's, whose trace lists what was returned).
    */

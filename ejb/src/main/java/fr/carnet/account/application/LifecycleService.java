@@ -5,18 +5,18 @@ import fr.carnet.access.AccountAction;
 import fr.carnet.access.Decision;
 import fr.carnet.access.Layer;
 import fr.carnet.access.LifecycleAction;
+import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
-import fr.carnet.access.application.Refusals;
 import fr.carnet.account.model.ActivationCodes;
 import fr.carnet.account.model.DeletionRequest;
 import fr.carnet.account.model.DeletionRequestRepository;
 import fr.carnet.account.model.ProvisionalCode;
 import fr.carnet.account.model.ProvisionalCodeRepository;
 import fr.carnet.account.model.RecordPurges;
-import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.Trace;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceRepository;
+import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.consent.model.Representative;
 import fr.carnet.consent.model.RepresentativeRepository;
 import fr.carnet.notification.application.Notifications;
@@ -28,7 +28,6 @@ import fr.carnet.reference.model.PolicyDuration;
 import fr.carnet.reference.model.PolicyDurations;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
-import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import jakarta.annotation.PostConstruct;
@@ -95,7 +94,7 @@ public class LifecycleService {
   }
 
   @Inject private AccessService access;
-  @Inject private TraceService traces;
+  @Inject private AccessGate gate;
   @Inject private Notifications notifications;
   @Inject private RecordRepository records;
   @Inject private ProvisionalCodeRepository codes;
@@ -133,7 +132,14 @@ public class LifecycleService {
   public AccountView account(Actor actor, UUID recordId) {
     Decided decided =
         decided(actor, recordId, LifecycleAction.READ_ACCOUNT, TraceAction.ACCOUNT_READ);
-    traces.record(actor, TraceAction.ACCOUNT_READ, recordId, null, decided.decision());
+    gate.pass(
+        actor,
+        TraceAction.ACCOUNT_READ,
+        recordId,
+        TraceSubject.NONE,
+        decided.decision(),
+        null,
+        ErrorCode.FORBIDDEN);
     return view(decided.record());
   }
 
@@ -141,7 +147,14 @@ public class LifecycleService {
   public List<Trace> accountHistory(Actor actor, UUID recordId) {
     Decided decided =
         decided(actor, recordId, LifecycleAction.READ_ACCOUNT, TraceAction.ACCOUNT_READ);
-    traces.record(actor, TraceAction.ACCOUNT_READ, recordId, null, decided.decision(), "history");
+    gate.pass(
+        actor,
+        TraceAction.ACCOUNT_READ,
+        recordId,
+        TraceSubject.NONE,
+        decided.decision(),
+        "history",
+        ErrorCode.FORBIDDEN);
     return trail.accountEvents(recordId, ACCOUNT_EVENTS, 100);
   }
 
@@ -170,7 +183,14 @@ public class LifecycleService {
     switch (check) {
       case VALID -> {
         record.activate(now);
-        traces.record(actor, TraceAction.RECORD_ACTIVATE, recordId, null, decided.decision());
+        gate.pass(
+            actor,
+            TraceAction.RECORD_ACTIVATE,
+            recordId,
+            TraceSubject.NONE,
+            decided.decision(),
+            null,
+            ErrorCode.FORBIDDEN);
         notifications.accountStateChanged(recordId, RecordState.OPEN);
         return view(record);
       }
@@ -213,7 +233,14 @@ public class LifecycleService {
     Record record = decided.record();
     requirePending(actor, record);
     IssuedCode issued = issue(recordId);
-    traces.record(actor, TraceAction.CODE_REISSUE, recordId, null, decided.decision());
+    gate.pass(
+        actor,
+        TraceAction.CODE_REISSUE,
+        recordId,
+        TraceSubject.NONE,
+        decided.decision(),
+        null,
+        ErrorCode.FORBIDDEN);
     return issued;
   }
 
@@ -240,8 +267,14 @@ public class LifecycleService {
     }
     codes.remove(recordId);
     notifications.enrolled(recordId, record.oppositionDeadline());
-    traces.record(
-        actor, TraceAction.CODE_REISSUE, recordId, null, decided.decision(), "sent to contact");
+    gate.pass(
+        actor,
+        TraceAction.CODE_REISSUE,
+        recordId,
+        TraceSubject.NONE,
+        decided.decision(),
+        "sent to contact",
+        ErrorCode.FORBIDDEN);
     return view(record);
   }
 
@@ -271,12 +304,14 @@ public class LifecycleService {
     // An account event like any other: the person's history shows when a code was sent.
     issued.ifPresent(
         code ->
-            traces.record(
+            gate.pass(
                 INFORMATION_JOB,
                 TraceAction.CODE_REISSUE,
                 recordId,
+                TraceSubject.NONE,
+                Decision.permit(Layer.RECORD_STATE, "INFORMATION_MESSAGE"),
                 null,
-                Decision.permit(Layer.RECORD_STATE, "INFORMATION_MESSAGE")));
+                ErrorCode.FORBIDDEN));
     return issued;
   }
 
@@ -285,7 +320,14 @@ public class LifecycleService {
     Decided decided =
         decided(actor, recordId, LifecycleAction.UNLOCK_ACTIVATION, TraceAction.ACTIVATION_UNLOCK);
     codes.find(recordId).ifPresent(ProvisionalCode::unlock);
-    traces.record(actor, TraceAction.ACTIVATION_UNLOCK, recordId, null, decided.decision());
+    gate.pass(
+        actor,
+        TraceAction.ACTIVATION_UNLOCK,
+        recordId,
+        TraceSubject.NONE,
+        decided.decision(),
+        null,
+        ErrorCode.FORBIDDEN);
     return view(decided.record());
   }
 
@@ -353,13 +395,14 @@ public class LifecycleService {
           new DeletionRequest(
               recordId, now, durations.duration(PolicyDuration.APPROVAL_TIMEOUT), actor.subject());
       deletions.store(request);
-      traces.record(
+      gate.pass(
           actor,
           TraceAction.DELETION_REQUEST,
           recordId,
-          null,
+          TraceSubject.NONE,
           Decision.permit(Layer.ROLE, "CALL_CENTRE"),
-          "deletion request " + request.id() + " pending until " + request.expiresAt());
+          "deletion request " + request.id() + " pending until " + request.expiresAt(),
+          ErrorCode.FORBIDDEN);
       notifications.deletionRequested(recordId, false);
       representatives.of(recordId).stream()
           .filter(r -> r.grantsRights(now))
@@ -391,13 +434,14 @@ public class LifecycleService {
     }
     Instant now = clock.instant();
     request.approve(now, actor.subject());
-    traces.record(
+    gate.pass(
         actor,
         TraceAction.DELETION_APPROVE,
         recordId,
-        null,
+        TraceSubject.NONE,
         Decision.permit(Layer.ROLE, "SECOND_STAFF_MEMBER"),
-        "deletion request " + requestId + " requested by " + request.requestedBy());
+        "deletion request " + requestId + " requested by " + request.requestedBy(),
+        ErrorCode.FORBIDDEN);
     entityManager.flush();
     purge(actor, recordId, now);
     entityManager.refresh(record);
@@ -408,21 +452,28 @@ public class LifecycleService {
   public AccountView rejectDeletion(Actor actor, UUID recordId, UUID requestId) {
     DeletionRequest request = decidable(actor, recordId, requestId, TraceAction.DELETION_REJECT);
     request.reject(clock.instant(), actor.subject());
-    traces.record(
+    gate.pass(
         actor,
         TraceAction.DELETION_REJECT,
         recordId,
-        null,
+        TraceSubject.NONE,
         Decision.permit(Layer.ROLE, "SECOND_STAFF_MEMBER"),
-        "deletion request " + requestId + " requested by " + request.requestedBy());
+        "deletion request " + requestId + " requested by " + request.requestedBy(),
+        ErrorCode.FORBIDDEN);
     return view(records.find(recordId).orElseThrow());
   }
 
   /** The deletion requests waiting for a second staff member, oldest first. */
   public List<DeletionRequestView> pendingDeletions(Actor actor) {
     Decision decision = access.policy().decide(actor, AccountAction.APPROVE_STAFF_REQUEST);
-    traces.record(actor, TraceAction.STAFF_REQUESTS_LIST, null, null, decision, "deletions");
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.pass(
+        actor,
+        TraceAction.STAFF_REQUESTS_LIST,
+        null,
+        TraceSubject.NONE,
+        decision,
+        "deletions",
+        ErrorCode.FORBIDDEN);
     Instant now = clock.instant();
     return deletions.pending(now, 200).stream()
         .map(request -> DeletionRequestView.of(request, now))
@@ -433,8 +484,7 @@ public class LifecycleService {
       Actor actor, UUID recordId, UUID requestId, TraceAction action) {
     Decision role = access.policy().decide(actor, AccountAction.APPROVE_STAFF_REQUEST);
     if (!role.permitted()) {
-      traces.record(actor, action, recordId, null, role);
-      Refusals.refuseUnless(role, ErrorCode.FORBIDDEN);
+      gate.pass(actor, action, recordId, TraceSubject.NONE, role, null, ErrorCode.FORBIDDEN);
     }
     DeletionRequest request =
         deletions
@@ -443,20 +493,17 @@ public class LifecycleService {
     String detail = "deletion request " + requestId;
     Decision decision = access.policy().mayDecideStaffRequest(actor, request.requestedBy());
     if (!decision.permitted()) {
-      traces.record(actor, action, recordId, null, decision, detail);
-      Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+      gate.pass(actor, action, recordId, TraceSubject.NONE, decision, detail, ErrorCode.FORBIDDEN);
     }
     DeletionRequest.Standing standing = request.standing(clock.instant());
     if (standing != DeletionRequest.Standing.PENDING) {
       boolean expired = standing == DeletionRequest.Standing.EXPIRED;
-      traces.record(
+      gate.refuse(
           actor,
           action,
           recordId,
-          null,
           Decision.deny(Layer.RECORD_STATE, expired ? "APPROVAL_EXPIRED" : "ALREADY_DECIDED"),
-          detail);
-      throw new AccessRefused(
+          detail,
           expired ? ErrorCode.APPROVAL_EXPIRED : ErrorCode.ALREADY_DECIDED,
           expired
               ? "The request waited too long for a second staff member: ask again"
@@ -481,13 +528,14 @@ public class LifecycleService {
     for (DeletionRequest request : deletions.of(recordId)) {
       if (request.standing(now) == DeletionRequest.Standing.PENDING) {
         request.reject(now, actor.subject());
-        traces.record(
+        gate.pass(
             actor,
             TraceAction.DELETION_REJECT,
             recordId,
-            null,
+            TraceSubject.NONE,
             Decision.permit(Layer.RECORD_STATE, "RECORD_REOPENED"),
-            "deletion request " + request.id() + " requested by " + request.requestedBy());
+            "deletion request " + request.id() + " requested by " + request.requestedBy(),
+            ErrorCode.FORBIDDEN);
       }
     }
     notifications.accountStateChanged(recordId, RecordState.OPEN);
@@ -522,12 +570,14 @@ public class LifecycleService {
     for (UUID recordId : due) {
       Record record = records.find(recordId).orElseThrow();
       record.openAtWindowEnd(now);
-      traces.record(
+      gate.pass(
           WINDOW_JOB,
           TraceAction.RECORD_OPEN_AT_WINDOW_END,
           recordId,
+          TraceSubject.NONE,
+          Decision.permit(Layer.RECORD_STATE, "OPPOSITION_WINDOW_ENDED"),
           null,
-          Decision.permit(Layer.RECORD_STATE, "OPPOSITION_WINDOW_ENDED"));
+          ErrorCode.FORBIDDEN);
       notifications.accountStateChanged(recordId, RecordState.OPEN);
     }
     return due.size();
@@ -547,12 +597,14 @@ public class LifecycleService {
 
   private void purge(Actor actor, UUID recordId, Instant now) {
     purges.purge(recordId, now);
-    traces.record(
+    gate.pass(
         actor,
         TraceAction.RECORD_PURGE,
         recordId,
+        TraceSubject.NONE,
+        Decision.permit(Layer.RECORD_STATE, "RETENTION_ENDED_OR_REQUESTED"),
         null,
-        Decision.permit(Layer.RECORD_STATE, "RETENTION_ENDED_OR_REQUESTED"));
+        ErrorCode.FORBIDDEN);
   }
 
   private Instant purgeAfter(Instant now) {
@@ -615,8 +667,8 @@ public class LifecycleService {
     AccessFacts facts = access.facts(actor, recordId);
     Decision decision = access.policy().mayChangeAccount(actor, facts, action);
     if (!decision.permitted()) {
-      traces.record(actor, traceAction, recordId, null, decision);
-      Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+      gate.pass(
+          actor, traceAction, recordId, TraceSubject.NONE, decision, null, ErrorCode.FORBIDDEN);
     }
     Record record =
         records.find(recordId).orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
@@ -647,7 +699,14 @@ public class LifecycleService {
           e.code(),
           e.getMessage());
     }
-    traces.record(actor, traceAction, recordId, null, decided.decision());
+    gate.pass(
+        actor,
+        traceAction,
+        recordId,
+        TraceSubject.NONE,
+        decided.decision(),
+        null,
+        ErrorCode.FORBIDDEN);
     return record;
   }
 
@@ -659,8 +718,7 @@ public class LifecycleService {
       String reason,
       ErrorCode code,
       String detail) {
-    traces.record(actor, traceAction, record.id(), null, Decision.deny(layer, reason));
-    throw new AccessRefused(code, detail);
+    gate.refuse(actor, traceAction, record.id(), Decision.deny(layer, reason), null, code, detail);
   }
 
   /**

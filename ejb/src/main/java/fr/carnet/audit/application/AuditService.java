@@ -2,10 +2,9 @@ package fr.carnet.audit.application;
 
 import fr.carnet.access.AccessFacts;
 import fr.carnet.access.AccountAction;
-import fr.carnet.access.Decision;
 import fr.carnet.access.Relationship;
+import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
-import fr.carnet.access.application.Refusals;
 import fr.carnet.audit.model.Anomalies;
 import fr.carnet.audit.model.HistoryRule;
 import fr.carnet.audit.model.HistoryViewer;
@@ -13,6 +12,7 @@ import fr.carnet.audit.model.Trace;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceQuery;
 import fr.carnet.audit.model.TraceRepository;
+import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.security.Actor;
 import fr.carnet.shared.ErrorCode;
 import jakarta.ejb.AsyncResult;
@@ -35,7 +35,7 @@ public class AuditService {
 
   @Inject private AccessService access;
   @Inject private TraceRepository traces;
-  @Inject private TraceService trail;
+  @Inject private AccessGate gate;
 
   private static final int REPORT_LIMIT = 500;
 
@@ -115,10 +115,14 @@ public class AuditService {
    * from the patient, none about a minor's secret for a representative), as it shows them.
    */
   public List<Trace> history(Actor actor, UUID recordId, Long before, int limit) {
-    AccessFacts facts = access.facts(actor, recordId);
-    Decision decision = access.policy().mayManageControls(actor, facts);
-    trail.record(actor, TraceAction.ACCESS_HISTORY_READ, recordId, null, decision);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    AccessFacts facts =
+        gate.enter(
+            actor,
+            recordId,
+            TraceAction.ACCESS_HISTORY_READ,
+            null,
+            ErrorCode.FORBIDDEN,
+            (policy, f) -> policy.mayManageControls(actor, f));
     HistoryViewer viewer =
         facts.relationship() == Relationship.REPRESENTATIVE
             ? HistoryViewer.REPRESENTATIVE
@@ -148,9 +152,14 @@ public class AuditService {
 
   /** An auditor's action, decided and traced (under the record it names, if any). */
   private void audit(Actor actor, TraceAction action, UUID recordId, String detail) {
-    Decision decision = access.policy().decide(actor, AccountAction.AUDIT_TRACES);
-    trail.record(actor, action, recordId, null, decision, detail);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.pass(
+        actor,
+        action,
+        recordId,
+        TraceSubject.NONE,
+        access.policy().decide(actor, AccountAction.AUDIT_TRACES),
+        detail,
+        ErrorCode.FORBIDDEN);
   }
 
   /** The auditor's filters, kept with the trace of their search. */

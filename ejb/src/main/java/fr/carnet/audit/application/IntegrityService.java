@@ -1,13 +1,11 @@
 package fr.carnet.audit.application;
 
 import fr.carnet.access.AccountAction;
-import fr.carnet.access.Decision;
+import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
-import fr.carnet.access.application.Refusals;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceChains;
 import fr.carnet.security.Actor;
-import fr.carnet.shared.ErrorCode;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -26,7 +24,7 @@ public class IntegrityService {
 
   @Inject private AccessService access;
   @Inject private TraceChains chains;
-  @Inject private TraceService trail;
+  @Inject private AccessGate gate;
   @Inject private Clock clock;
 
   /** What a check found. {@code firstBroken} is null when every chain holds. */
@@ -48,9 +46,8 @@ public class IntegrityService {
   }
 
   public Result verify(Actor actor, boolean full) {
-    Decision decision = access.policy().decide(actor, AccountAction.AUDIT_TRACES);
-    trail.record(actor, TraceAction.AUDIT_INTEGRITY, null, null, decision, full ? "full" : null);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.admit(
+        actor, AccountAction.AUDIT_TRACES, TraceAction.AUDIT_INTEGRITY, full ? "full" : null);
     List<TraceChains.Head> heads = chains.heads();
     long checked = 0;
     for (TraceChains.Head head : heads) {

@@ -4,10 +4,10 @@ import fr.carnet.access.AccountAction;
 import fr.carnet.access.Decision;
 import fr.carnet.access.Layer;
 import fr.carnet.access.Representation;
+import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
-import fr.carnet.access.application.Refusals;
-import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
+import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.consent.model.Representative;
 import fr.carnet.consent.model.RepresentativeRepository;
 import fr.carnet.identity.model.IdentityRepository;
@@ -19,7 +19,6 @@ import fr.carnet.reference.model.PolicyDuration;
 import fr.carnet.reference.model.PolicyDurations;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
-import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import jakarta.ejb.Stateless;
@@ -50,7 +49,7 @@ public class RepresentativeService {
   @Inject private AccessService access;
   @Inject private RepresentativeRepository representatives;
   @Inject private IdentityRepository identities;
-  @Inject private TraceService traces;
+  @Inject private AccessGate gate;
   @Inject private Clock clock;
   @Inject private PolicyDurations durations;
   @Inject private Notifications notifications;
@@ -107,8 +106,14 @@ public class RepresentativeService {
     Representative.CourtDecision decision = courtDecision(kind, courtDecision);
     Decision allowed = access.policy().decide(actor, AccountAction.MANAGE_REPRESENTATIVES);
     if (!allowed.permitted()) {
-      traces.record(actor, TraceAction.REPRESENTATIVE_REGISTER, recordId, null, allowed);
-      Refusals.refuseUnless(allowed, ErrorCode.FORBIDDEN);
+      gate.pass(
+          actor,
+          TraceAction.REPRESENTATIVE_REGISTER,
+          recordId,
+          TraceSubject.NONE,
+          allowed,
+          null,
+          ErrorCode.FORBIDDEN);
     }
     PatientIdentity represented =
         identities
@@ -155,13 +160,14 @@ public class RepresentativeService {
             durations.duration(PolicyDuration.APPROVAL_TIMEOUT),
             actor.subject());
     representatives.store(registered);
-    traces.record(
+    gate.pass(
         actor,
         TraceAction.REPRESENTATIVE_REGISTER,
         recordId,
-        null,
+        TraceSubject.NONE,
         allowed,
-        "representation " + registered.id() + " pending until " + registered.expiresAt());
+        "representation " + registered.id() + " pending until " + registered.expiresAt(),
+        ErrorCode.FORBIDDEN);
     tell(recordId, current, "REQUESTED", now);
     return view(registered, represented.traits().birthDate(), representative);
   }
@@ -174,13 +180,14 @@ public class RepresentativeService {
     Representative representation = decidable(actor, recordId, representativeId, true);
     Instant now = clock.instant();
     representation.approve(now, actor.subject());
-    traces.record(
+    gate.pass(
         actor,
         TraceAction.REPRESENTATIVE_APPROVE,
         recordId,
-        null,
+        TraceSubject.NONE,
         Decision.permit(Layer.ROLE, "SECOND_STAFF_MEMBER"),
-        "representation " + representativeId + " requested by " + representation.registeredBy());
+        "representation " + representativeId + " requested by " + representation.registeredBy(),
+        ErrorCode.FORBIDDEN);
     tell(
         recordId,
         representatives.of(recordId).stream()
@@ -195,21 +202,28 @@ public class RepresentativeService {
   public RepresentativeView reject(Actor actor, UUID recordId, UUID representativeId) {
     Representative representation = decidable(actor, recordId, representativeId, false);
     representation.reject(clock.instant(), actor.subject());
-    traces.record(
+    gate.pass(
         actor,
         TraceAction.REPRESENTATIVE_REJECT,
         recordId,
-        null,
+        TraceSubject.NONE,
         Decision.permit(Layer.ROLE, "SECOND_STAFF_MEMBER"),
-        "representation " + representativeId + " requested by " + representation.registeredBy());
+        "representation " + representativeId + " requested by " + representation.registeredBy(),
+        ErrorCode.FORBIDDEN);
     return view(representation);
   }
 
   /** The requests waiting for a second staff member, oldest first, for agents and admins. */
   public List<PendingView> pending(Actor actor) {
     Decision decision = access.policy().decide(actor, AccountAction.APPROVE_STAFF_REQUEST);
-    traces.record(actor, TraceAction.STAFF_REQUESTS_LIST, null, null, decision, "representatives");
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.pass(
+        actor,
+        TraceAction.STAFF_REQUESTS_LIST,
+        null,
+        TraceSubject.NONE,
+        decision,
+        "representatives",
+        ErrorCode.FORBIDDEN);
     return representatives.pending(clock.instant(), QUEUE_LIMIT).stream()
         .map(
             r -> {
@@ -230,8 +244,7 @@ public class RepresentativeService {
         approval ? TraceAction.REPRESENTATIVE_APPROVE : TraceAction.REPRESENTATIVE_REJECT;
     Decision role = access.policy().decide(actor, AccountAction.APPROVE_STAFF_REQUEST);
     if (!role.permitted()) {
-      traces.record(actor, action, recordId, null, role);
-      Refusals.refuseUnless(role, ErrorCode.FORBIDDEN);
+      gate.pass(actor, action, recordId, TraceSubject.NONE, role, null, ErrorCode.FORBIDDEN);
     }
     Representative representation =
         representatives
@@ -240,20 +253,17 @@ public class RepresentativeService {
     String detail = "representation " + representativeId;
     Decision decision = access.policy().mayDecideStaffRequest(actor, representation.registeredBy());
     if (!decision.permitted()) {
-      traces.record(actor, action, recordId, null, decision, detail);
-      Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+      gate.pass(actor, action, recordId, TraceSubject.NONE, decision, detail, ErrorCode.FORBIDDEN);
     }
     Representative.Standing standing = representation.standing(clock.instant());
     if (standing != Representative.Standing.PENDING) {
       boolean expired = standing == Representative.Standing.EXPIRED;
-      traces.record(
+      gate.refuse(
           actor,
           action,
           recordId,
-          null,
           Decision.deny(Layer.REPRESENTATION, expired ? "APPROVAL_EXPIRED" : "ALREADY_DECIDED"),
-          detail);
-      throw new AccessRefused(
+          detail,
           expired ? ErrorCode.APPROVAL_EXPIRED : ErrorCode.ALREADY_DECIDED,
           expired
               ? "The request waited too long for a second staff member: register again"
@@ -313,8 +323,14 @@ public class RepresentativeService {
         actor.is(Role.PATIENT)
             ? access.policy().mayManageControls(actor, access.facts(actor, recordId))
             : access.policy().decide(actor, AccountAction.MANAGE_REPRESENTATIVES);
-    traces.record(actor, TraceAction.REPRESENTATIVE_LIST, recordId, null, decision);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.pass(
+        actor,
+        TraceAction.REPRESENTATIVE_LIST,
+        recordId,
+        TraceSubject.NONE,
+        decision,
+        null,
+        ErrorCode.FORBIDDEN);
     LocalDate birthDate =
         identities
             .findByRecordId(recordId)
@@ -333,8 +349,8 @@ public class RepresentativeService {
 
   /** The records the calling patient currently represents, so that they can act for them. */
   public List<Represented> represented(Actor actor) {
-    Decision decision = access.policy().decide(actor, AccountAction.READ_OWN_RECORD);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.admit(
+        actor, AccountAction.READ_OWN_RECORD, TraceAction.REPRESENTATIVE_LIST, "represented");
     PatientIdentity self =
         identities
             .findByInsNumber(actor.ins())
@@ -357,8 +373,7 @@ public class RepresentativeService {
 
   private void staff(Actor actor, UUID recordId, TraceAction action) {
     Decision decision = access.policy().decide(actor, AccountAction.MANAGE_REPRESENTATIVES);
-    traces.record(actor, action, recordId, null, decision);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.pass(actor, action, recordId, TraceSubject.NONE, decision, null, ErrorCode.FORBIDDEN);
   }
 
   private boolean minor(LocalDate birthDate) {

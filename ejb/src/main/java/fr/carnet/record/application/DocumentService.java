@@ -9,8 +9,6 @@ import fr.carnet.access.Refusal;
 import fr.carnet.access.Visibility;
 import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
-import fr.carnet.access.application.Refusals;
-import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.identity.model.IdentityRepository;
@@ -66,7 +64,6 @@ public class DocumentService {
   @Inject private DocumentRepository documents;
   @Inject private ContentStore contents;
   @Inject private ReferenceData reference;
-  @Inject private TraceService traces;
   @Inject private AccessGate gate;
   @Inject private Notifications notifications;
   @Inject private AccessService access;
@@ -98,13 +95,14 @@ public class DocumentService {
             intended.classCode(),
             null);
     // Traced once filed, so that the trace names the document (a replayed push, the one it made).
-    traces.recordAbout(
+    gate.pass(
         actor,
         TraceAction.DOCUMENT_PUBLISH,
         intended.recordId(),
         subject(published.document()),
         intended.decision(),
-        intended.classCode());
+        intended.classCode(),
+        ErrorCode.FORBIDDEN);
     return published;
   }
 
@@ -113,14 +111,14 @@ public class DocumentService {
    * refused secret stays as secret as a filed one.
    */
   private void refusePublish(Actor actor, PublishCommand command, Intended intended) {
-    traces.recordAbout(
+    gate.pass(
         actor,
         TraceAction.DOCUMENT_PUBLISH,
         intended.recordId(),
         TraceSubject.unfiled(command.withheldFromPatient(), command.hiddenFromRepresentatives()),
         intended.decision(),
-        intended.classCode());
-    Refusals.refuseUnless(intended.decision(), ErrorCode.FORBIDDEN);
+        intended.classCode(),
+        ErrorCode.FORBIDDEN);
   }
 
   /**
@@ -235,9 +233,14 @@ public class DocumentService {
     if (replayed.isPresent() && previous.id().equals(replayed.get().replacesId())) {
       // A repeated version push answers with the version it made, as a read: decided and traced.
       Decision replay = policy().mayRead(actor, facts, documentFacts(replayed.get()));
-      traces.recordAbout(
-          actor, TraceAction.DOCUMENT_VERSION, recordId, subject(replayed.get()), replay, "REPLAY");
-      Refusals.refuseUnless(replay, ErrorCode.DOCUMENT_NOT_FOUND);
+      gate.pass(
+          actor,
+          TraceAction.DOCUMENT_VERSION,
+          recordId,
+          subject(replayed.get()),
+          replay,
+          "REPLAY",
+          ErrorCode.DOCUMENT_NOT_FOUND);
       return replay(
           replayed.get(),
           fingerprint(recordId, replayed.get().type(), format, contentHash(command), command));
@@ -250,13 +253,14 @@ public class DocumentService {
         file(actor, recordId, command, format, intended.type(), intended.classCode(), previous);
     // The trace names the version it made, which names the one it replaced (the history counts a
     // secret of either).
-    traces.recordAbout(
+    gate.pass(
         actor,
         TraceAction.DOCUMENT_VERSION,
         recordId,
         subject(published.document()),
         intended.decision(),
-        intended.classCode());
+        intended.classCode(),
+        ErrorCode.FORBIDDEN);
     return published;
   }
 
@@ -266,15 +270,15 @@ public class DocumentService {
    */
   private void refuseVersion(
       Actor actor, UUID recordId, UUID documentId, PublishCommand command, Intended intended) {
-    traces.recordAbout(
+    gate.pass(
         actor,
         TraceAction.DOCUMENT_VERSION,
         recordId,
         TraceSubject.refusedVersion(
             documentId, command.withheldFromPatient(), command.hiddenFromRepresentatives()),
         intended.decision(),
-        intended.classCode());
-    Refusals.refuseUnless(intended.decision(), ErrorCode.FORBIDDEN);
+        intended.classCode(),
+        ErrorCode.FORBIDDEN);
   }
 
   /** Withdraws a document, by its author: hidden from everyone, its content kept. */
@@ -379,17 +383,24 @@ public class DocumentService {
   public DocumentPage search(Actor actor, UUID recordId, DocumentQuery query) {
     Visibility visibility = policy().visibility(actor, access.facts(actor, recordId));
     if (!visibility.decision().permitted()) {
-      traces.record(actor, TraceAction.DOCUMENT_SEARCH, recordId, null, visibility.decision());
-      Refusals.refuseUnless(visibility.decision(), ErrorCode.FORBIDDEN);
+      gate.pass(
+          actor,
+          TraceAction.DOCUMENT_SEARCH,
+          recordId,
+          TraceSubject.NONE,
+          visibility.decision(),
+          null,
+          ErrorCode.FORBIDDEN);
     }
     List<DocumentListing> found = documents.search(recordId, query, visibility);
-    traces.record(
+    gate.pass(
         actor,
         TraceAction.DOCUMENT_SEARCH,
         recordId,
-        null,
+        TraceSubject.NONE,
         visibility.decision(),
-        found.stream().map(d -> d.id().toString()).collect(Collectors.joining(",")));
+        found.stream().map(d -> d.id().toString()).collect(Collectors.joining(",")),
+        ErrorCode.FORBIDDEN);
     DocumentQuery.Position next =
         found.size() < query.limit()
             ? null
@@ -437,8 +448,7 @@ public class DocumentService {
     AccessFacts facts = access.facts(actor, recordId);
     Document document = document(recordId, documentId);
     Decision decision = rule.apply(facts, documentFacts(document));
-    traces.recordAbout(actor, action, recordId, subject(document), decision);
-    Refusals.refuseUnless(decision, refusal);
+    gate.pass(actor, action, recordId, subject(document), decision, null, refusal);
     return document;
   }
 

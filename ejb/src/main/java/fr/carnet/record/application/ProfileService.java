@@ -3,9 +3,8 @@ package fr.carnet.record.application;
 import fr.carnet.access.AccessFacts;
 import fr.carnet.access.Decision;
 import fr.carnet.access.Visibility;
+import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
-import fr.carnet.access.application.Refusals;
-import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.record.model.Author;
@@ -32,7 +31,7 @@ public class ProfileService {
 
   @Inject private ProfileRepository profile;
   @Inject private ReferenceData reference;
-  @Inject private TraceService traces;
+  @Inject private AccessGate gate;
   @Inject private AccessService access;
   @Inject private Clock clock;
 
@@ -57,14 +56,14 @@ public class ProfileService {
         access.policy().mayWriteProfile(actor, access.facts(actor, recordId), classCode);
     if (!decision.permitted()) {
       // Nothing filed: the trace keeps the secrecy asked for, so a refused secret stays one.
-      traces.recordAbout(
+      gate.pass(
           actor,
           TraceAction.PROFILE_WRITE,
           recordId,
           TraceSubject.unfiled(false, command.hiddenFromRepresentatives()),
           decision,
-          command.category());
-      Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+          command.category(),
+          ErrorCode.FORBIDDEN);
     }
     ProfileEntry entry =
         new ProfileEntry(
@@ -81,13 +80,14 @@ public class ProfileService {
             command.hiddenFromRepresentatives());
     profile.store(entry);
     // The trace names the entry (in its document column: one subject per trace, see the README).
-    traces.recordAbout(
+    gate.pass(
         actor,
         TraceAction.PROFILE_WRITE,
         recordId,
         TraceSubject.of(entry.id(), false, entry.hiddenFromRepresentatives()),
         decision,
-        command.category());
+        command.category(),
+        ErrorCode.FORBIDDEN);
     return entry;
   }
 
@@ -98,8 +98,14 @@ public class ProfileService {
   public List<ProfileEntry> entries(Actor actor, UUID recordId) {
     AccessFacts facts = access.facts(actor, recordId);
     Visibility visibility = access.policy().visibility(actor, facts);
-    traces.record(actor, TraceAction.PROFILE_READ, recordId, null, visibility.decision());
-    Refusals.refuseUnless(visibility.decision(), ErrorCode.FORBIDDEN);
+    gate.pass(
+        actor,
+        TraceAction.PROFILE_READ,
+        recordId,
+        TraceSubject.NONE,
+        visibility.decision(),
+        null,
+        ErrorCode.FORBIDDEN);
     return profile.entries(recordId, visibility).stream()
         .filter(
             entry ->
