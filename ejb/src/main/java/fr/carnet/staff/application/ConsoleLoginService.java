@@ -122,8 +122,8 @@ public class ConsoleLoginService {
   }
 
   /**
-   * A member logged in: roles, whether they must change their password first, and the instant
-   * their account last changed (the session stands while the account has not changed since).
+   * A member logged in: roles, whether they must change their password first, and the instant their
+   * account last changed (the session stands while the account has not changed since).
    */
   public record Member(
       String username, Set<Role> roles, boolean mustChangePassword, Instant standingSince) {}
@@ -135,7 +135,8 @@ public class ConsoleLoginService {
     String address = clientAddress == null ? "?" : clientAddress;
     String accountKey = key(ACCOUNT, name);
     String addressKey = key(ADDRESS, address);
-    Optional<StaffAccount> account = name.isEmpty() ? Optional.empty() : accounts.findByUsername(name);
+    Optional<StaffAccount> account =
+        name.isEmpty() ? Optional.empty() : accounts.findByUsername(name);
     Actor actor = actorOf(account);
 
     Optional<LoginThrottle.Refusal> byAddress =
@@ -278,11 +279,12 @@ public class ConsoleLoginService {
         member.username(), member.username(), "mot de passe changé par le membre", clock.instant());
     return new PasswordChange(
         result,
-        Optional.of(
-            new Member(member.username(), member.staffRoles(), false, member.changedAt())));
+        Optional.of(new Member(member.username(), member.staffRoles(), false, member.changedAt())));
   }
 
-  /** The member as the trail names them, in the highest role they hold; an unknown name, a marker. */
+  /**
+   * The member as the trail names them, in the highest role they hold; an unknown name, a marker.
+   */
   private static Actor actorOf(Optional<StaffAccount> account) {
     if (account.isEmpty()) {
       return Actor.staff(UNKNOWN_ACTOR, Role.AGENT);

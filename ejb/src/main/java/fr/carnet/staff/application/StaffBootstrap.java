@@ -59,11 +59,13 @@ public class StaffBootstrap {
     String password = configured.orElseGet(StaffBootstrap::random);
     Path file = null;
     if (configured.isEmpty()) {
-      file = passwordFile.filter(p -> !p.isBlank()).map(Path::of).orElseGet(StaffBootstrap::inDomain);
+      file =
+          passwordFile.filter(p -> !p.isBlank()).map(Path::of).orElseGet(StaffBootstrap::inDomain);
       writeOwnerOnly(file, password);
     }
     StaffAccount admin =
-        new StaffAccount(FIRST_ADMIN, passwords.hash(password), Set.of(Role.ADMIN), clock.instant());
+        new StaffAccount(
+            FIRST_ADMIN, passwords.hash(password), Set.of(Role.ADMIN), clock.instant());
     admin.requirePasswordChange();
     accounts.store(admin);
     if (file == null) {
@@ -96,7 +98,8 @@ public class StaffBootstrap {
       Files.deleteIfExists(file);
       if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
         Files.createFile(
-            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } else {
         Files.createFile(file);
         file.toFile().setReadable(false, false);

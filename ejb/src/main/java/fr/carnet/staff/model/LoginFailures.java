@@ -19,6 +19,8 @@ public interface LoginFailures {
 
   void forget(String keyHash);
 
-  /** Forgets the keys whose last failure is older than {@code before} and that hold nothing back. */
+  /**
+   * Forgets the keys whose last failure is older than {@code before} and that hold nothing back.
+   */
   int forgetOlderThan(Instant before, Instant now);
 }

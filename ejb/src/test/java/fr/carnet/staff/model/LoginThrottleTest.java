@@ -97,7 +97,8 @@ class LoginThrottleTest {
   void a_locked_key_is_not_forgettable_before_its_lockout_ends() {
     Failures locked = new Failures(0, T0, T0.plusSeconds(600), T0.plusSeconds(600), T0);
     assertThat(throttle.forgettable(locked, T0.plus(Duration.ofMinutes(9)))).isFalse();
-    assertThat(throttle.refusal(locked, T0.plusSeconds(599))).isEqualTo(Optional.of(Refusal.LOCKED_OUT));
+    assertThat(throttle.refusal(locked, T0.plusSeconds(599)))
+        .isEqualTo(Optional.of(Refusal.LOCKED_OUT));
   }
 
   @Test
@@ -105,7 +106,12 @@ class LoginThrottleTest {
     assertThatThrownBy(
             () ->
                 new LoginThrottle(
-                    1, Duration.ofSeconds(1), 0.5, Duration.ofSeconds(1), 3, Duration.ZERO,
+                    1,
+                    Duration.ofSeconds(1),
+                    0.5,
+                    Duration.ofSeconds(1),
+                    3,
+                    Duration.ZERO,
                     Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
