@@ -3,7 +3,7 @@ package fr.carnet.web.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,7 +22,7 @@ public class ClientConnection {
 
   @Inject
   @ConfigProperty(name = "carnet.console.trusted-proxies")
-  private Optional<List<String>> trustedProxies;
+  private Optional<String> trustedProxies;
 
   private volatile Set<String> trusted;
 
@@ -52,7 +52,8 @@ public class ClientConnection {
   private Set<String> trusted() {
     if (trusted == null) {
       trusted =
-          trustedProxies.orElse(List.of()).stream()
+          // A comma-separated string: Payara's config producer injects no Optional<List>.
+          Arrays.stream(trustedProxies.orElse("").split(","))
               .map(String::trim)
               .filter(address -> !address.isEmpty())
               .collect(Collectors.toUnmodifiableSet());
