@@ -27,8 +27,8 @@ public final class CarnetServer {
 
   static final int LOGIN_LOCKOUT_FAILURES = 5;
   static final java.time.Duration LOGIN_LOCKOUT = java.time.Duration.ofSeconds(6);
-  static final int ADDRESS_FREE_FAILURES = 6;
-  static final int ADDRESS_LOCKOUT_FAILURES = 10;
+  static final int ADDRESS_FREE_FAILURES = 8;
+  static final int ADDRESS_LOCKOUT_FAILURES = 12;
 
   /** A console session's absolute lifetime, short enough to be waited for. */
   static final java.time.Duration SESSION_LIFETIME = java.time.Duration.ofSeconds(30);
@@ -96,7 +96,7 @@ public final class CarnetServer {
     // The console's login throttle and session lifetime, small enough to be reached in a test.
     // The tests' own client address comes in X-Forwarded-For, from 127.0.0.1 taken as a proxy, so
     // that each test has addresses of its own.
-    settings.put("CARNET_CONSOLE_TRUSTED_PROXIES", "127.0.0.1");
+    settings.put("CARNET_CONSOLE_TRUSTED_PROXIES", "127.0.0.1,0:0:0:0:0:0:0:1,::1");
     settings.put("CARNET_CONSOLE_LOGIN_FREE_FAILURES", String.valueOf(LOGIN_FREE_FAILURES));
     settings.put("CARNET_CONSOLE_LOGIN_DELAY", "PT1S");
     settings.put("CARNET_CONSOLE_LOGIN_DELAY_GROWTH", "2");

@@ -81,14 +81,19 @@ class ConsoleLoginE2EIT {
   @Test
   void aWrongPasswordAndAnUnknownNameGetTheSameAnswer() throws Exception {
     String name = account("meme-reponse", "agent");
+    String address = newAddress();
 
-    HttpResponse<String> wrongPassword = from(newAddress()).login(name, "pas-le-bon-mot-de-passe");
+    HttpResponse<String> wrongPassword = from(address).login(name, "pas-le-bon-mot-de-passe");
     HttpResponse<String> unknownName =
         from(newAddress()).login("personne-" + run, "pas-le-bon-mot-de-passe");
 
     assertRefused(wrongPassword);
     assertRefused(unknownName);
     assertThat(message(wrongPassword)).isEqualTo(message(unknownName));
+    // Traced as the member's own, with the address the trusted proxy gave.
+    assertThat(traces(name, null))
+        .extracting(t -> t.getString("action") + " " + t.getString("reason") + " " + detail(t))
+        .containsExactly("STAFF_LOGIN_FAILED WRONG_PASSWORD from " + address);
   }
 
   @Test

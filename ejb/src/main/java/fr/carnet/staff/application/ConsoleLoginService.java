@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -130,7 +131,9 @@ public class ConsoleLoginService {
 
   /** Checks a console login, throttled, and traces it whatever the outcome. */
   public LoginOutcome login(String typedName, char[] password, String clientAddress) {
-    Instant now = clock.instant();
+    // As the database keeps it: PostgreSQL rounds to the microsecond, which could put a stored
+    // "now" a fraction after this one, and refuse a first attempt as too soon.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     String name = typedName == null ? "" : typedName.trim().toLowerCase(Locale.ROOT);
     String address = clientAddress == null ? "?" : clientAddress;
     String accountKey = key(ACCOUNT, name);
