@@ -147,7 +147,14 @@ public class ConsoleLoginService {
     if (byAddress.isPresent()) {
       return refused(actor, "ADDRESS_" + byAddress.get().name(), address);
     }
-    // Locked until the end of the transaction: parallel guesses at one name are counted in turn.
+    // Refused at once if already held back, without waiting for the row behind a running hash.
+    Optional<LoginThrottle.Refusal> heldBack =
+        failures.find(accountKey).flatMap(known -> accountThrottle.refusal(known, now));
+    if (heldBack.isPresent()) {
+      return refused(actor, heldBack.get().name(), address);
+    }
+    // Locked until the end of the transaction: parallel guesses at one name are counted in turn,
+    // and the check made again on what the last of them left.
     LoginThrottle.Failures kept = failures.lock(accountKey, ACCOUNT, now);
     Optional<LoginThrottle.Refusal> byAccount = accountThrottle.refusal(kept, now);
     if (byAccount.isPresent()) {
