@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
@@ -127,6 +128,15 @@ public final class DevServer implements AutoCloseable {
         System.getenv("CARNET_NOTIFICATION_MAIL_HOST") == null
             ? DevMailCatcher.start(mailPort)
             : null;
+    Map<String, String> variables =
+        new java.util.LinkedHashMap<>(mail == null ? Map.of() : DevMailCatcher.settings(mailPort));
+    // The first admin's random password, if Carnet draws one, goes beside the dev keys.
+    Path adminPasswordFile =
+        Path.of(
+            Optional.ofNullable(System.getenv("CARNET_ADMIN_PASSWORD_FILE"))
+                .orElse(
+                    settings.devFolder().resolve("admin-password").toAbsolutePath().toString()));
+    variables.put("CARNET_ADMIN_PASSWORD_FILE", adminPasswordFile.toString());
     DevServer server =
         start(
             payaraHome,
@@ -137,7 +147,7 @@ public final class DevServer implements AutoCloseable {
             settings.httpPort(),
             settings.databasePort(),
             true,
-            mail == null ? Map.of() : DevMailCatcher.settings(mailPort),
+            variables,
             false);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -162,7 +172,11 @@ public final class DevServer implements AutoCloseable {
             "  API       " + base + "/api/v1",
             "  OpenAPI   " + base + "/openapi",
             "  Health    " + base + "/health",
-            "  Console   " + base + "/console/",
+            "  Console   "
+                + base
+                + "/console/ (first start: user admin, password in "
+                + adminPasswordFile
+                + ", to be changed at the first login)",
             "  Database  " + server.database().url(),
             "  Mail      "
                 + (mail == null

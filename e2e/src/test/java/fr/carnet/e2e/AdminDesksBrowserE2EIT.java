@@ -2,6 +2,7 @@ package fr.carnet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,7 @@ class AdminDesksBrowserE2EIT {
   @BeforeEach
   void asAdministrator() {
     browser.manage().deleteAllCookies();
-    Browser.logIn(browser, carnet.api().base(), "admin", CarnetServer.ADMIN_PASSWORD);
+    Browser.logIn(browser, carnet.api().base(), "admin", carnet.adminPassword());
   }
 
   private String text(String id) {
@@ -110,7 +111,18 @@ class AdminDesksBrowserE2EIT {
     assertThat(text("member-list")).contains(name + " auditor actif");
     assertThat(new ConsoleClient(carnet).login(name, PASSWORD).statusCode()).isEqualTo(200);
     ConsoleClient again = new ConsoleClient(carnet);
-    assertThat(again.login(name, "un-tout-nouveau-mot-de-passe").statusCode()).isEqualTo(302);
+    // A password set by an administrator is the member's to replace before any desk opens.
+    HttpResponse<String> reset = again.login(name, "un-tout-nouveau-mot-de-passe");
+    assertThat(reset.statusCode()).isEqualTo(302);
+    assertThat(reset.headers().firstValue("Location").orElse(""))
+        .endsWith("/console/password.xhtml");
+    assertThat(again.get("/console/index.xhtml").headers().firstValue("Location").orElse(""))
+        .endsWith("/console/password.xhtml");
+    assertThat(
+            again
+                .changePassword("un-tout-nouveau-mot-de-passe", "le-mien-desormais-" + name)
+                .statusCode())
+        .isEqualTo(302);
     assertThat(again.get("/console/index.xhtml").body())
         .contains("<li>auditor</li>")
         .doesNotContain("<li>agent</li>");

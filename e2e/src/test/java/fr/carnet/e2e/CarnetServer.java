@@ -4,6 +4,7 @@ import fr.carnet.devserver.DevServer;
 import fr.carnet.devserver.DevTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,7 +16,30 @@ import java.util.stream.Stream;
  */
 public final class CarnetServer {
 
+  /**
+   * The first administrator's own password, which {@link #adminPassword()} chooses at its first
+   * login in place of the one the server drew.
+   */
   static final String ADMIN_PASSWORD = "e2e-" + java.util.UUID.randomUUID();
+
+  /** Small console login thresholds, so that delays and lockouts are reached in a few attempts. */
+  static final int LOGIN_FREE_FAILURES = 2;
+
+  static final int LOGIN_LOCKOUT_FAILURES = 5;
+  static final java.time.Duration LOGIN_LOCKOUT = java.time.Duration.ofSeconds(6);
+  static final int ADDRESS_FREE_FAILURES = 8;
+  static final int ADDRESS_LOCKOUT_FAILURES = 12;
+
+  /** A console session's absolute lifetime, short enough to be waited for. */
+  static final java.time.Duration SESSION_LIFETIME = java.time.Duration.ofSeconds(30);
+
+  /** What the first administrator's first login saw: kept for the tests that check it. */
+  record FirstLogin(
+      String bootstrapPassword, int status, String landing, String index, String staffDesk) {}
+
+  private static FirstLogin firstLogin;
+
+  private final Path folder;
   static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
 
   /** The blood service, whose profile entries are certified. */
@@ -25,8 +49,9 @@ public final class CarnetServer {
   private final DevTokens tokens;
   private final Api api;
 
-  private CarnetServer(DevServer server) {
+  private CarnetServer(DevServer server, Path folder) {
     this.server = server;
+    this.folder = folder;
     this.tokens = new DevTokens(server.keys().privateKey());
     this.api = new Api(server.baseUrl());
   }
@@ -44,9 +69,9 @@ public final class CarnetServer {
             port,
             0,
             false,
-            settings(),
+            settings(folder),
             true);
-    return new CarnetServer(server);
+    return new CarnetServer(server, folder);
   }
 
   /** The SMTP port the server sends notifications to; tests run a mail server there at will. */
@@ -67,9 +92,27 @@ public final class CarnetServer {
   /** A notification window short enough to be waited for, long enough to be measured. */
   static final java.time.Duration NOTIFICATION_WINDOW = java.time.Duration.ofSeconds(4);
 
-  private static Map<String, String> settings() {
+  private static Map<String, String> settings(Path folder) {
     Map<String, String> settings = new java.util.LinkedHashMap<>();
-    settings.put("CARNET_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    // No CARNET_ADMIN_PASSWORD: the server draws one and writes it to this file, as in production.
+    settings.put("CARNET_ADMIN_PASSWORD_FILE", adminPasswordFile(folder).toString());
+    // The console's login throttle and session lifetime, small enough to be reached in a test.
+    // The tests' own client address comes in X-Forwarded-For, from 127.0.0.1 taken as a proxy, so
+    // that each test has addresses of its own.
+    settings.put("CARNET_CONSOLE_TRUSTED_PROXIES", "127.0.0.1,0:0:0:0:0:0:0:1,::1");
+    settings.put("CARNET_CONSOLE_LOGIN_FREE_FAILURES", String.valueOf(LOGIN_FREE_FAILURES));
+    settings.put("CARNET_CONSOLE_LOGIN_DELAY", "PT1S");
+    settings.put("CARNET_CONSOLE_LOGIN_DELAY_GROWTH", "2");
+    settings.put("CARNET_CONSOLE_LOGIN_MAX_DELAY", "PT2S");
+    settings.put("CARNET_CONSOLE_LOGIN_LOCKOUT_FAILURES", String.valueOf(LOGIN_LOCKOUT_FAILURES));
+    settings.put("CARNET_CONSOLE_LOGIN_LOCKOUT_DURATION", LOGIN_LOCKOUT.toString());
+    settings.put("CARNET_CONSOLE_LOGIN_WINDOW", "PT1M");
+    settings.put(
+        "CARNET_CONSOLE_LOGIN_ADDRESS_FREE_FAILURES", String.valueOf(ADDRESS_FREE_FAILURES));
+    settings.put(
+        "CARNET_CONSOLE_LOGIN_ADDRESS_LOCKOUT_FAILURES", String.valueOf(ADDRESS_LOCKOUT_FAILURES));
+    settings.put("CARNET_CONSOLE_LOGIN_ADDRESS_WINDOW", "PT1M");
+    settings.put("CARNET_CONSOLE_SESSION_ABSOLUTE_LIFETIME", SESSION_LIFETIME.toString());
     // Small, so that the size limit can be tested without pushing 20 MiB.
     settings.put("CARNET_DOCUMENTS_MAX_BYTES", String.valueOf(MAX_DOCUMENT_BYTES));
     settings.put("CARNET_PROFILE_CERTIFIED_FINESS", CERTIFIED_FINESS);
@@ -96,6 +139,49 @@ public final class CarnetServer {
     settings.put("CARNET_NOTIFICATION_RETRY_INITIAL", "PT1S");
     settings.put("CARNET_NOTIFICATION_RETRY_MAX", "PT2S");
     return settings;
+  }
+
+  static Path adminPasswordFile(Path folder) {
+    return folder.toAbsolutePath().resolve("admin-password");
+  }
+
+  /** The file where the server wrote the first administrator's password. */
+  Path adminPasswordFile() {
+    return adminPasswordFile(folder);
+  }
+
+  /**
+   * The first administrator's password for the tests: at the first call, logs in with the password
+   * the server drew and wrote to its file, which lands on the forced password change, and chooses
+   * {@link #ADMIN_PASSWORD}; what that first login saw is kept in {@link #firstLogin()}.
+   */
+  synchronized String adminPassword() {
+    if (firstLogin == null) {
+      try {
+        String drawn = Files.readString(adminPasswordFile()).trim();
+        ConsoleClient admin = new ConsoleClient(this);
+        HttpResponse<String> posted = admin.login("admin", drawn);
+        String landing = posted.headers().firstValue("Location").orElse("");
+        String index =
+            admin.get("/console/index.xhtml").headers().firstValue("Location").orElse("");
+        String staff =
+            admin.get("/console/staff.xhtml").headers().firstValue("Location").orElse("");
+        HttpResponse<String> changed = admin.changePassword(drawn, ADMIN_PASSWORD);
+        org.assertj.core.api.Assertions.assertThat(changed.statusCode())
+            .as("the first administrator changes the drawn password: " + changed.body())
+            .isEqualTo(302);
+        firstLogin = new FirstLogin(drawn, posted.statusCode(), landing, index, staff);
+      } catch (Exception e) {
+        throw new IllegalStateException("Cannot log in as the first administrator", e);
+      }
+    }
+    return ADMIN_PASSWORD;
+  }
+
+  /** What the first administrator's first login saw. */
+  FirstLogin firstLogin() {
+    adminPassword();
+    return firstLogin;
   }
 
   public Api api() {

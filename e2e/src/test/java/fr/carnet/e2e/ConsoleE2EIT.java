@@ -38,10 +38,10 @@ class ConsoleE2EIT {
   }
 
   @Test
-  void theFirstAdministratorLogsInWithTheConfiguredPassword() throws Exception {
+  void theFirstAdministratorLogsInWithTheirOwnPasswordOnceChanged() throws Exception {
     ConsoleClient browser = browser();
 
-    HttpResponse<String> posted = browser.login("admin", CarnetServer.ADMIN_PASSWORD);
+    HttpResponse<String> posted = browser.login("admin", carnet.adminPassword());
 
     assertThat(posted.statusCode()).as(posted.body()).isEqualTo(302);
     HttpResponse<String> landing = browser.get("/console/index.xhtml");
@@ -63,7 +63,7 @@ class ConsoleE2EIT {
   @Test
   void aConsoleSessionNeverAuthenticatesTheApi() throws Exception {
     ConsoleClient browser = browser();
-    assertThat(browser.login("admin", CarnetServer.ADMIN_PASSWORD).statusCode()).isEqualTo(302);
+    assertThat(browser.login("admin", carnet.adminPassword()).statusCode()).isEqualTo(302);
 
     HttpResponse<String> api =
         browser.post(

@@ -79,7 +79,7 @@ class MatrixDeskBrowserE2EIT {
         .isEqualTo(201);
     assertThat(visibleTo(record, dentist)).isZero();
 
-    Browser.logIn(browser, carnet.api().base(), "admin", CarnetServer.ADMIN_PASSWORD);
+    Browser.logIn(browser, carnet.api().base(), "admin", carnet.adminPassword());
     Browser.click(browser, "matrix-desk");
     Select cell =
         new Select(browser.findElement(By.cssSelector("select[data-cell='" + CELL + "']")));

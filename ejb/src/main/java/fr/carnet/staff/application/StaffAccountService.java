@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Console accounts: checking a password at login and a session's standing at each request; created,
@@ -32,7 +33,6 @@ import java.util.stream.Collectors;
 public class StaffAccountService {
 
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
-  private static final int MIN_PASSWORD = 12;
   private static final int HISTORY_SIZE = 200;
 
   @Inject private StaffAccountRepository accounts;
@@ -40,6 +40,10 @@ public class StaffAccountService {
   @Inject private AccessService access;
   @Inject private TraceService traces;
   @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "carnet.console.password.min-length", defaultValue = "12")
+  private int minimumLength;
 
   /**
    * The roles of an enabled account whose password matches, or nothing. An unknown name costs the
@@ -102,11 +106,14 @@ public class StaffAccountService {
     return StaffMember.of(account);
   }
 
-  /** A new password chosen by an administrator (to be given to the member out of band). */
+  /**
+   * A new password chosen by an administrator (to be given to the member out of band), which the
+   * member must replace with their own at their next login.
+   */
   public StaffMember resetPassword(Actor actor, String username, String password) {
     StaffAccount account = change(actor, username, "password reset", "mot de passe réinitialisé");
     requirePassword(password);
-    account.changePassword(passwords.hash(password), clock.instant());
+    account.resetPassword(passwords.hash(password), clock.instant());
     return StaffMember.of(account);
   }
 
@@ -188,10 +195,10 @@ public class StaffAccountService {
     Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
   }
 
-  private static void requirePassword(String password) {
-    if (password == null || password.length() < MIN_PASSWORD) {
+  private void requirePassword(String password) {
+    if (password == null || password.length() < minimumLength) {
       throw new CarnetException(
-          ErrorCode.VALIDATION_FAILED, "password: at least " + MIN_PASSWORD + " characters");
+          ErrorCode.VALIDATION_FAILED, "password: at least " + minimumLength + " characters");
     }
   }
 

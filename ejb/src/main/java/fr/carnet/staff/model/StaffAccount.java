@@ -43,6 +43,10 @@ public class StaffAccount {
   @Column(name = "changed_at", nullable = false)
   private OffsetDateTime changedAt;
 
+  /** Set when someone else chose the password: the member must choose their own at login. */
+  @Column(name = "must_change_password", nullable = false)
+  private boolean mustChangePassword;
+
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "staff_role", joinColumns = @JoinColumn(name = "staff_id"))
   @Column(name = "role")
@@ -107,9 +111,28 @@ public class StaffAccount {
     changed(now);
   }
 
+  /** A password chosen by someone else (an administrator, the first start): to be changed. */
+  public void resetPassword(String passwordHash, Instant now) {
+    this.passwordHash = passwordHash;
+    this.mustChangePassword = true;
+    changed(now);
+  }
+
+  /** A password the member chose themselves. */
   public void changePassword(String passwordHash, Instant now) {
     this.passwordHash = passwordHash;
+    this.mustChangePassword = false;
     changed(now);
+  }
+
+  /** The member must choose a new password before any desk works. */
+  public boolean mustChangePassword() {
+    return mustChangePassword;
+  }
+
+  /** From the start: the account of the first start, whose password came from the operator. */
+  public void requirePasswordChange() {
+    this.mustChangePassword = true;
   }
 
   public void grant(Set<Role> newRoles, Instant now) {

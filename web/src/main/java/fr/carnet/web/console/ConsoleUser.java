@@ -2,6 +2,10 @@ package fr.carnet.web.console;
 
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
+import fr.carnet.staff.application.ConsoleLoginService;
+import fr.carnet.web.security.ClientConnection;
+import fr.carnet.web.security.ConsoleLogin;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -22,6 +26,8 @@ public class ConsoleUser {
 
   @Inject private SecurityContext security;
   @Inject private FacesContext faces;
+  @EJB private ConsoleLoginService logins;
+  @Inject private ClientConnection connection;
 
   public String getName() {
     return security.getCallerPrincipal() == null ? "" : security.getCallerPrincipal().getName();
@@ -53,7 +59,11 @@ public class ConsoleUser {
 
   public void logout() throws IOException, ServletException {
     ExternalContext external = faces.getExternalContext();
-    ((HttpServletRequest) external.getRequest()).logout();
+    HttpServletRequest request = (HttpServletRequest) external.getRequest();
+    ConsoleLogin.of(request)
+        .ifPresent(
+            login -> logins.loggedOut(login.username(), "LOGOUT", connection.address(request)));
+    request.logout();
     external.invalidateSession();
     external.redirect(external.getRequestContextPath() + "/console/login.xhtml");
     faces.responseComplete();

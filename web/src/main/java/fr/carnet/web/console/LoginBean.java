@@ -1,5 +1,6 @@
 package fr.carnet.web.console;
 
+import fr.carnet.web.security.ConsoleLogin;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -20,6 +21,14 @@ import java.io.IOException;
 @RequestScoped
 public class LoginBean {
 
+  /**
+   * Every refused login, whatever the reason: nothing tells a name that exists from one that does
+   * not.
+   */
+  static final String REFUSED =
+      "Identifiant ou mot de passe incorrect. Après plusieurs échecs, les connexions sont"
+          + " suspendues quelques minutes.";
+
   @Inject private SecurityContext security;
   @Inject private FacesContext faces;
 
@@ -36,14 +45,18 @@ public class LoginBean {
                 .newAuthentication(true)
                 .credential(new UsernamePasswordCredential(username, new Password(password))));
     if (status == AuthenticationStatus.SUCCESS) {
-      external.redirect(external.getRequestContextPath() + "/console/index.xhtml");
+      // A password chosen by someone else is replaced before any desk opens.
+      boolean mustChange =
+          ConsoleLogin.of((HttpServletRequest) external.getRequest())
+              .map(ConsoleLogin::mustChangePassword)
+              .orElse(false);
+      external.redirect(
+          external.getRequestContextPath()
+              + (mustChange ? "/console/password.xhtml" : "/console/index.xhtml"));
       faces.responseComplete();
     } else {
-      // The same words whether the name or the password was wrong.
-      faces.addMessage(
-          null,
-          new FacesMessage(
-              FacesMessage.SEVERITY_ERROR, "Identifiant ou mot de passe incorrect.", null));
+      // The same words whether the name or the password was wrong, or logins are held back.
+      faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, REFUSED, null));
     }
   }
 

@@ -1,6 +1,9 @@
 package fr.carnet.web.security;
 
+import fr.carnet.security.Role;
+import fr.carnet.staff.application.ConsoleLoginService;
 import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.spi.Bean;
@@ -12,12 +15,15 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -33,10 +39,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanism {
 
   static final String LOGIN_PAGE = "/console/login.xhtml";
+  static final String PASSWORD_PAGE = "/console/password.xhtml";
 
   @Inject private BeanManager beans;
-  @Inject private StaffIdentityStore staff;
+  @EJB private ConsoleLoginService logins;
   @Inject private ConsoleSessions sessions;
+  @Inject private ClientConnection connection;
+
+  @Inject
+  @ConfigProperty(name = "carnet.console.session-absolute-lifetime", defaultValue = "PT8H")
+  private Duration absoluteLifetime;
 
   private volatile HttpAuthenticationMechanism jwt;
 
@@ -49,7 +61,7 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
     if (isApi(request)) {
       return api(request, response, context);
     }
-    return console(request, context);
+    return console(request, response, context);
   }
 
   /**
@@ -103,39 +115,65 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
     }
   }
 
-  private AuthenticationStatus console(HttpServletRequest request, HttpMessageContext context) {
+  private AuthenticationStatus console(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     if (context.isAuthenticationRequest()
         && context.getAuthParameters().getCredential()
             instanceof UsernamePasswordCredential credential) {
-      CredentialValidationResult result = staff.validate(credential);
-      if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      var outcome =
+          logins.login(
+              credential.getCaller(),
+              credential.getPassword().getValue(),
+              connection.address(request));
+      if (!outcome.succeeded()) {
         return AuthenticationStatus.SEND_FAILURE;
       }
+      var member = outcome.member().get();
+      Set<String> groups =
+          member.roles().stream().map(Role::group).collect(Collectors.toUnmodifiableSet());
       // A fresh session id at login: a session fixed before login is worth nothing after.
       request.getSession(true);
       request.changeSessionId();
-      request
-          .getSession()
-          .setAttribute(
-              ConsoleLogin.SESSION_ATTRIBUTE,
-              new ConsoleLogin(
-                  result.getCallerPrincipal().getName(), result.getCallerGroups(), Instant.now()));
-      return context.notifyContainerAboutLogin(result);
+      Instant now = Instant.now();
+      new ConsoleLogin(member.username(), groups, now, now, member.mustChangePassword())
+          .keepIn(request);
+      SessionCookies.harden(request, response, connection.overTls(request));
+      return context.notifyContainerAboutLogin(member.username(), groups);
     }
     HttpSession session = request.getSession(false);
     if (session != null
         && session.getAttribute(ConsoleLogin.SESSION_ATTRIBUTE) instanceof ConsoleLogin login) {
-      // A member disabled, or given other roles or a password since the login, starts again.
-      var roles = sessions.standing(login);
-      if (roles.isPresent()) {
-        return context.notifyContainerAboutLogin(login.username(), roles.get());
+      if (!Instant.now().isBefore(login.startedAt().plus(absoluteLifetime))) {
+        // However active, a session ends at its absolute lifetime: log in again.
+        logins.loggedOut(login.username(), "SESSION_EXPIRED", connection.address(request));
+        session.invalidate();
+      } else {
+        // A member disabled, or given other roles or a password since the login, starts again.
+        var roles = sessions.standing(login);
+        if (roles.isPresent()) {
+          if (login.mustChangePassword() && isClosedUntilPasswordChanged(request)) {
+            return context.redirect(request.getContextPath() + PASSWORD_PAGE);
+          }
+          return context.notifyContainerAboutLogin(login.username(), roles.get());
+        }
+        session.invalidate();
       }
-      session.invalidate();
     }
     if (isProtectedConsolePage(request)) {
       return context.redirect(request.getContextPath() + LOGIN_PAGE);
     }
+    if (path(request).equals(LOGIN_PAGE) && request.getSession(false) == null) {
+      // The login page keeps its form's state in a session: made here, so that its cookie is ours.
+      request.getSession(true);
+      SessionCookies.harden(request, response, connection.overTls(request));
+    }
     return context.doNothing();
+  }
+
+  /** Until the password is changed, every console page but that form (and the login) is closed. */
+  private static boolean isClosedUntilPasswordChanged(HttpServletRequest request) {
+    String path = path(request);
+    return isProtectedConsolePage(request) && !path.equals(PASSWORD_PAGE);
   }
 
   /** The API and its FHIR form take bearer tokens alike. */

@@ -1,5 +1,6 @@
 package fr.carnet.web.security;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,7 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** Headers that keep browsers from framing, sniffing, caching or leaking what Carnet serves. */
+/**
+ * Headers that keep browsers from framing, sniffing, caching or leaking what Carnet serves, and,
+ * over TLS only (see {@link ClientConnection}), from ever coming back in clear.
+ */
 @WebFilter(
     urlPatterns = "/*",
     asyncSupported = true,
@@ -17,6 +21,19 @@ import java.io.IOException;
 public class SecurityHeadersFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
+
+  /** A year, subdomains included: once seen over TLS, browsers never come back in clear. */
+  static final String HSTS = "max-age=31536000; includeSubDomains";
+
+  @Inject private transient ClientConnection connection;
+
+  public SecurityHeadersFilter() {
+    // for the container
+  }
+
+  SecurityHeadersFilter(ClientConnection connection) {
+    this.connection = connection;
+  }
 
   @Override
   protected void doFilter(
@@ -30,6 +47,10 @@ public class SecurityHeadersFilter extends HttpFilter {
         "Content-Security-Policy",
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
             + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    if (connection == null ? request.isSecure() : connection.overTls(request)) {
+      // Only over TLS: a header received in clear is ignored by browsers, and says nothing true.
+      response.setHeader("Strict-Transport-Security", HSTS);
+    }
     chain.doFilter(request, response);
   }
 }
