@@ -23,6 +23,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import fr.carnet.access.AccessPolicy;
 import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
+import fr.carnet.audit.application.TraceService;
 import fr.carnet.record.application.ContentHandle;
 import fr.carnet.record.application.DocumentService;
 import fr.carnet.record.model.ContentStore;
@@ -30,6 +31,7 @@ import fr.carnet.record.model.DocumentRepository;
 import fr.carnet.shared.ClinicalRead;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.shared.IdentityRead;
+import fr.carnet.staff.application.ConsoleLoginService;
 import jakarta.ejb.Stateless;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -99,6 +101,12 @@ class AccessArchitectureTest {
     public Object whoIs(String ins) {
       return identities.findByInsNumber(ins);
     }
+
+    private TraceService traces;
+
+    public void traceByHand(fr.carnet.security.Actor actor, fr.carnet.access.Decision decision) {
+      traces.record(actor, fr.carnet.audit.model.TraceAction.RECORD_LOOKUP, null, null, decision);
+    }
   }
 
   private static com.tngtech.archunit.lang.ArchRule servicesAskThePolicy() {
@@ -109,6 +117,46 @@ class AccessArchitectureTest {
         .and()
         .arePublic()
         .should(askThePolicyWheneverTheyReadClinicalData());
+  }
+
+  /**
+   * One gate traces: every decision goes through it. The console's login service writes the
+   * authentication events (logins, failures, lockouts), which no access policy decides.
+   */
+  @Test
+  void onlyTheGateWritesTheTrail() {
+    onlyTheGateTraces().check(carnet);
+  }
+
+  /** The rule above can fail: a service that writes a trace of its own is caught. */
+  @Test
+  void aServiceThatTracesByHandIsCaught() {
+    JavaClasses careless = new ClassFileImporter().importClasses(CarelessService.class);
+
+    assertThatThrownBy(() -> onlyTheGateTraces().check(careless))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("CarelessService.traceByHand(");
+  }
+
+  /**
+   * One gate traces: every decision goes through it. The console's login service writes the
+   * authentication events (logins, failures, lockouts), which no access policy decides.
+   */
+  private static com.tngtech.archunit.lang.ArchRule onlyTheGateTraces() {
+    return noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName(AccessGate.class.getName())
+        .and()
+        .doNotHaveFullyQualifiedName(ConsoleLoginService.class.getName())
+        .and()
+        .doNotHaveFullyQualifiedName(TraceService.class.getName())
+        .should()
+        .callMethodWhere(
+            DescribedPredicate.describe(
+                "a method of TraceService that writes a trace",
+                call ->
+                    call.getTargetOwner().isEquivalentTo(TraceService.class)
+                        && call.getName().startsWith("record")));
   }
 
   @Test

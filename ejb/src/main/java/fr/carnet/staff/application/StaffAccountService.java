@@ -2,10 +2,10 @@ package fr.carnet.staff.application;
 
 import fr.carnet.access.AccountAction;
 import fr.carnet.access.Decision;
+import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
-import fr.carnet.access.application.Refusals;
-import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
+import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
 import fr.carnet.shared.CarnetException;
@@ -38,7 +38,7 @@ public class StaffAccountService {
   @Inject private StaffAccountRepository accounts;
   @Inject private StaffPasswords passwords;
   @Inject private AccessService access;
-  @Inject private TraceService traces;
+  @Inject private AccessGate gate;
   @Inject private Clock clock;
 
   @Inject
@@ -67,8 +67,14 @@ public class StaffAccountService {
   /** A new console account, by an administrator; traced with the new account's name. */
   public void create(Actor actor, String username, String password, Set<Role> roles) {
     Decision decision = access.policy().decide(actor, AccountAction.MANAGE_STAFF);
-    traces.record(actor, TraceAction.STAFF_CREATE, null, null, decision, username);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.pass(
+        actor,
+        TraceAction.STAFF_CREATE,
+        null,
+        TraceSubject.NONE,
+        decision,
+        username,
+        ErrorCode.FORBIDDEN);
     if (username == null || !USERNAME.matcher(username).matches()) {
       throw new CarnetException(
           ErrorCode.VALIDATION_FAILED, "username: 3 to 64 of a-z, 0-9, dot, dash, underscore");
@@ -165,8 +171,14 @@ public class StaffAccountService {
 
   private StaffAccount change(Actor actor, String username, String traced, String history) {
     Decision decision = access.policy().decide(actor, AccountAction.MANAGE_STAFF);
-    traces.record(actor, TraceAction.STAFF_CHANGE, null, null, decision, username + ": " + traced);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.pass(
+        actor,
+        TraceAction.STAFF_CHANGE,
+        null,
+        TraceSubject.NONE,
+        decision,
+        username + ": " + traced,
+        ErrorCode.FORBIDDEN);
     StaffAccount account =
         accounts
             .findByUsername(username)
@@ -191,8 +203,7 @@ public class StaffAccountService {
 
   private void require(Actor actor, TraceAction traced, String detail) {
     Decision decision = access.policy().decide(actor, AccountAction.MANAGE_STAFF);
-    traces.record(actor, traced, null, null, decision, detail);
-    Refusals.refuseUnless(decision, ErrorCode.FORBIDDEN);
+    gate.pass(actor, traced, null, TraceSubject.NONE, decision, detail, ErrorCode.FORBIDDEN);
   }
 
   private void requirePassword(String password) {
