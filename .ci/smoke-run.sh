@@ -125,6 +125,15 @@ PATIENT=$(token patient)
 mine=$(curl -s "http://localhost:$HTTP_PORT/api/v1/records/mine" -H "Authorization: Bearer $PATIENT")
 grep -q '"state":"PENDING"' <<<"$mine" || fail "records/mine answered: $mine"
 say "the patient's own record: $mine"
+# The README's first console password: in the dev folder, readable by its owner only, never logged.
+password_file="$CARNET_DEV_DIR/admin-password"
+[ -s "$password_file" ] || fail "no first administrator password in $password_file"
+[ "$(stat -c %a "$password_file")" = 600 ] || fail "$password_file is not rw------- ($(stat -c %a "$password_file"))"
+server_log=$(sed -n 's/^  Server log //p' "$log")
+! grep -qF "$(cat "$password_file")" "$server_log" || fail "the first administrator password is in the server log"
+login=$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$HTTP_PORT/console/")
+case "$login" in 200|302) ;; *) fail "the console answered $login" ;; esac
+say "the console answers ($login); the first password is in an owner-only file and not in the log"
 openapi=$(curl -sf "http://localhost:$HTTP_PORT/openapi") || fail "/openapi did not answer"
 grep -q "/records/lookup" <<<"$openapi" || fail "the OpenAPI document lacks the API's paths"
 stop_run INT
