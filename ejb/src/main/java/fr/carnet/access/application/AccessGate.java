@@ -4,6 +4,7 @@ import fr.carnet.access.AccessFacts;
 import fr.carnet.access.AccessPolicy;
 import fr.carnet.access.AccountAction;
 import fr.carnet.access.Decision;
+import fr.carnet.access.Layer;
 import fr.carnet.access.Refusal;
 import fr.carnet.audit.application.TraceService;
 import fr.carnet.audit.model.TraceAction;
@@ -104,6 +105,50 @@ public class AccessGate {
     traces.recordAbout(actor, traced, recordId, subject, decision, detail);
     refuseUnless(decision, fallback);
     return decision;
+  }
+
+  /**
+   * The second pair of eyes on a staff request (a representation, a deletion now) that {@code
+   * requestedBy} made: refused to the one who asked, whatever role they come back in, and to
+   * everyone once the request is decided or has waited too long. Each refusal is traced under the
+   * record; a permitted decision is returned for the trace of what is then done.
+   *
+   * @param standing whether the request still waits, was decided, or expired
+   * @param askAgain what the requester should do instead of an expired request
+   */
+  public Decision secondStaffMember(
+      Actor actor,
+      TraceAction traced,
+      UUID recordId,
+      String requestedBy,
+      RequestStanding standing,
+      String detail,
+      String askAgain) {
+    Decision decision = access.policy().mayDecideStaffRequest(actor, requestedBy);
+    if (!decision.permitted()) {
+      pass(actor, traced, recordId, TraceSubject.NONE, decision, detail, ErrorCode.FORBIDDEN);
+    }
+    if (standing != RequestStanding.PENDING) {
+      boolean expired = standing == RequestStanding.EXPIRED;
+      refuse(
+          actor,
+          traced,
+          recordId,
+          Decision.deny(Layer.RECORD_STATE, expired ? "APPROVAL_EXPIRED" : "ALREADY_DECIDED"),
+          detail,
+          expired ? ErrorCode.APPROVAL_EXPIRED : ErrorCode.ALREADY_DECIDED,
+          expired
+              ? "The request waited too long for a second staff member: " + askAgain
+              : "The request was already decided");
+    }
+    return decision;
+  }
+
+  /** Where a staff request stands, for the second pair of eyes. */
+  public enum RequestStanding {
+    PENDING,
+    DECIDED,
+    EXPIRED
   }
 
   /**

@@ -490,25 +490,19 @@ public class LifecycleService {
         deletions
             .lock(recordId, requestId)
             .orElseThrow(() -> new CarnetException(ErrorCode.DELETION_REQUEST_NOT_FOUND));
-    String detail = "deletion request " + requestId;
-    Decision decision = access.policy().mayDecideStaffRequest(actor, request.requestedBy());
-    if (!decision.permitted()) {
-      gate.pass(actor, action, recordId, TraceSubject.NONE, decision, detail, ErrorCode.FORBIDDEN);
-    }
     DeletionRequest.Standing standing = request.standing(clock.instant());
-    if (standing != DeletionRequest.Standing.PENDING) {
-      boolean expired = standing == DeletionRequest.Standing.EXPIRED;
-      gate.refuse(
-          actor,
-          action,
-          recordId,
-          Decision.deny(Layer.RECORD_STATE, expired ? "APPROVAL_EXPIRED" : "ALREADY_DECIDED"),
-          detail,
-          expired ? ErrorCode.APPROVAL_EXPIRED : ErrorCode.ALREADY_DECIDED,
-          expired
-              ? "The request waited too long for a second staff member: ask again"
-              : "The request is " + standing);
-    }
+    gate.secondStaffMember(
+        actor,
+        action,
+        recordId,
+        request.requestedBy(),
+        standing == DeletionRequest.Standing.PENDING
+            ? AccessGate.RequestStanding.PENDING
+            : standing == DeletionRequest.Standing.EXPIRED
+                ? AccessGate.RequestStanding.EXPIRED
+                : AccessGate.RequestStanding.DECIDED,
+        "deletion request " + requestId,
+        "ask again");
     return request;
   }
 

@@ -250,25 +250,19 @@ public class RepresentativeService {
         representatives
             .lock(recordId, representativeId)
             .orElseThrow(() -> new CarnetException(ErrorCode.REPRESENTATIVE_NOT_FOUND));
-    String detail = "representation " + representativeId;
-    Decision decision = access.policy().mayDecideStaffRequest(actor, representation.registeredBy());
-    if (!decision.permitted()) {
-      gate.pass(actor, action, recordId, TraceSubject.NONE, decision, detail, ErrorCode.FORBIDDEN);
-    }
     Representative.Standing standing = representation.standing(clock.instant());
-    if (standing != Representative.Standing.PENDING) {
-      boolean expired = standing == Representative.Standing.EXPIRED;
-      gate.refuse(
-          actor,
-          action,
-          recordId,
-          Decision.deny(Layer.REPRESENTATION, expired ? "APPROVAL_EXPIRED" : "ALREADY_DECIDED"),
-          detail,
-          expired ? ErrorCode.APPROVAL_EXPIRED : ErrorCode.ALREADY_DECIDED,
-          expired
-              ? "The request waited too long for a second staff member: register again"
-              : "The request is " + standing);
-    }
+    gate.secondStaffMember(
+        actor,
+        action,
+        recordId,
+        representation.registeredBy(),
+        standing == Representative.Standing.PENDING
+            ? AccessGate.RequestStanding.PENDING
+            : standing == Representative.Standing.EXPIRED
+                ? AccessGate.RequestStanding.EXPIRED
+                : AccessGate.RequestStanding.DECIDED,
+        "representation " + representativeId,
+        "register again");
     return representation;
   }
 
