@@ -273,15 +273,20 @@ class AccessControlE2EIT {
 
     assertThat(person.put("/blocks/10202020202", person.patient, null).status()).isEqualTo(204);
 
+    // The block is never visible to the professional it restricts: the record is absent, and
+    // the answer is the same as for a record id that does not exist.
     Api.Reply search = api.get(person.path("/documents"), otherGp);
-    assertThat(search.status()).isEqualTo(403);
-    assertThat(search.code()).isEqualTo("DENIED_BY_PATIENT");
-    assertThat(search.json().getString("layer")).isEqualTo("BLOCK");
+    Api.Reply none =
+        api.get("/api/v1/records/" + java.util.UUID.randomUUID() + "/documents", otherGp);
+    assertThat(search.status()).isEqualTo(404);
+    assertThat(search.code()).isEqualTo("RECORD_NOT_FOUND");
+    assertThat(search.json().containsKey("layer")).isFalse();
+    assertThat(search.json().getString("detail")).isEqualTo(none.json().getString("detail"));
     assertThat(api.get(person.path("/documents/" + person.lab), otherGp).code())
-        .isEqualTo("DENIED_BY_PATIENT");
-    assertThat(person.agree(otherGp, "NORMAL", null).code()).isEqualTo("DENIED_BY_PATIENT");
+        .isEqualTo("RECORD_NOT_FOUND");
+    assertThat(person.agree(otherGp, "NORMAL", null).code()).isEqualTo("RECORD_NOT_FOUND");
     assertThat(person.agree(otherGp, "BREAK_GLASS", "Inconscient").code())
-        .isEqualTo("DENIED_BY_PATIENT");
+        .isEqualTo("RECORD_NOT_FOUND");
     // Feeding the record goes on: a blocked professional still files documents.
     publish(otherGp, Documents.about(person.nir, People.marie(), "11502-2", false));
     assertThat(array(api.get(person.path("/blocks"), person.patient)).getValuesAs(JsonObject.class))

@@ -264,7 +264,9 @@ class AdversaryE2EIT {
         List.of(
             new Upload(
                 "/api/v1/documents", gp, "application/json", "{\"uniqueId\":\"x\",\"content\":\""),
-            new Upload("/api/v1/documents", gp, "application/json", "{\"content\":\""),
+            // The enrolment upload's larger bound is not borrowed through a dot-segment.
+            new Upload(
+                "/api/v1/enrolments/../documents", gp, "application/json", "{\"content\":\""),
             new Upload(
                 "/fhir", gp, "application/fhir+json", "{\"resourceType\":\"Bundle\",\"data\":\""),
             new Upload(

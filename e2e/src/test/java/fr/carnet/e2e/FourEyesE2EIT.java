@@ -311,6 +311,46 @@ class FourEyesE2EIT {
         .getString("status");
   }
 
+  /**
+   * A second identity is not a second pair of eyes: an administrator who asks, then creates (or
+   * resets) a console account and approves with it, is refused; a colleague's approval holds.
+   */
+  @Test
+  void anAccountTheRequesterMadeIsNotASecondPairOfEyes() {
+    Person stranger = new Person();
+    Person adminAsPerson = new Person();
+    String adminSub = "admin-r-" + People.letters(6).toLowerCase();
+    String admin = carnet.token("admin", Map.of("sub", adminSub));
+    String accomplice = "accomplice-" + People.letters(6).toLowerCase();
+    Api.Reply created =
+        api.post(
+            "/api/v1/staff",
+            admin,
+            "{\"username\":\""
+                + accomplice
+                + "\",\"password\":\"Accomplice-Password-2026\",\"roles\":[\"agent\"]}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+    Api.Reply asked = register(stranger, adminAsPerson, "PROTECTED_ADULT", admin);
+    assertThat(asked.status()).as(asked.toString()).isEqualTo(201);
+    String representation = asked.json().getString("id");
+
+    Api.Reply byAccomplice =
+        decide(
+            stranger, representation, "approval", carnet.token("agent", Map.of("sub", accomplice)));
+    assertThat(byAccomplice.status()).as(byAccomplice.toString()).isEqualTo(403);
+    assertThat(byAccomplice.code()).isEqualTo("SAME_STAFF_MEMBER");
+    assertNoRight(stranger, adminAsPerson);
+    Api.Reply trail =
+        api.get(
+            "/api/v1/audit/traces?record=" + stranger.id + "&outcome=DENY",
+            carnet.token("auditor"));
+    assertThat(trail.body()).contains("ACCOUNT_SHAPED_BY_REQUESTER").contains(accomplice);
+
+    Api.Reply byColleague = decide(stranger, representation, "approval", agentA);
+    assertThat(byColleague.status()).as(byColleague.toString()).isEqualTo(200);
+  }
+
   @Test
   void aRejectedRepresentationNeverGivesARightAndMayBeAskedAgain() {
     Person child = new Person(People.newChildNir(), People.child());

@@ -94,15 +94,22 @@ public final class AccessPolicy {
   /**
    * The second pair of eyes: whether the actor may approve or reject what {@code requestedBy} (a
    * staff member's id) asked. Another agent or an administrator; never the one who asked, in
-   * whatever role they come back.
+   * whatever role they come back, nor a console account the requester created or whose password or
+   * roles they changed ({@code accountShapedByRequester}).
    */
-  public Decision mayDecideStaffRequest(Actor actor, String requestedBy) {
+  public Decision mayDecideStaffRequest(
+      Actor actor, String requestedBy, boolean accountShapedByRequester) {
     Decision role = decide(actor, AccountAction.APPROVE_STAFF_REQUEST);
     if (!role.permitted()) {
       return role;
     }
     if (actor.subject().equals(requestedBy)) {
       return Decision.deny(Layer.ROLE, "SAME_STAFF_MEMBER");
+    }
+    // A second account the requester made, or whose password or roles they set, is not a second
+    // pair of eyes: the requester may hold its password.
+    if (accountShapedByRequester) {
+      return Decision.deny(Layer.ROLE, "ACCOUNT_SHAPED_BY_REQUESTER");
     }
     return Decision.permit(Layer.ROLE, "SECOND_STAFF_MEMBER");
   }

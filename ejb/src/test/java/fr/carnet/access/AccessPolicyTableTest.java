@@ -456,26 +456,36 @@ class AccessPolicyTableTest {
       delimiter = '|',
       textBlock =
           """
-          # actor   | requested by | outcome | layer    | reason
-          AGENT     | agent-2      | PERMIT  | ROLE     | SECOND_STAFF_MEMBER
-          AGENT     | admin-1      | PERMIT  | ROLE     | SECOND_STAFF_MEMBER
-          ADMIN     | agent-1      | PERMIT  | ROLE     | SECOND_STAFF_MEMBER
-          AGENT     | agent-1      | DENY    | ROLE     | SAME_STAFF_MEMBER
-          ADMIN     | admin-1      | DENY    | ROLE     | SAME_STAFF_MEMBER
-          AUDITOR   | agent-2      | DENY    | ROLE     | ROLE_NOT_ALLOWED
-          PATIENT   | agent-2      | DENY    | ROLE     | ROLE_NOT_ALLOWED
-          GP        | agent-2      | DENY    | ROLE     | ROLE_NOT_ALLOWED
+          # actor   | requested by | shaped | outcome | layer    | reason
+          AGENT     | agent-2      | false  | PERMIT  | ROLE     | SECOND_STAFF_MEMBER
+          AGENT     | admin-1      | false  | PERMIT  | ROLE     | SECOND_STAFF_MEMBER
+          ADMIN     | agent-1      | false  | PERMIT  | ROLE     | SECOND_STAFF_MEMBER
+          AGENT     | admin-1      | true   | DENY    | ROLE     | ACCOUNT_SHAPED_BY_REQUESTER
+          ADMIN     | admin-2      | true   | DENY    | ROLE     | ACCOUNT_SHAPED_BY_REQUESTER
+          AGENT     | agent-1      | false  | DENY    | ROLE     | SAME_STAFF_MEMBER
+          ADMIN     | admin-1      | false  | DENY    | ROLE     | SAME_STAFF_MEMBER
+          AUDITOR   | agent-2      | false  | DENY    | ROLE     | ROLE_NOT_ALLOWED
+          PATIENT   | agent-2      | true   | DENY    | ROLE     | ROLE_NOT_ALLOWED
+          GP        | agent-2      | false  | DENY    | ROLE     | ROLE_NOT_ALLOWED
           """)
   void decidingWhatAnotherStaffMemberAsked(
-      String actor, String requestedBy, String outcome, Layer layer, String reason) {
-    assertThat(POLICY.mayDecideStaffRequest(ACTORS.get(actor), requestedBy))
+      String actor,
+      String requestedBy,
+      boolean shaped,
+      String outcome,
+      Layer layer,
+      String reason) {
+    assertThat(POLICY.mayDecideStaffRequest(ACTORS.get(actor), requestedBy, shaped))
         .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
   }
 
   @Test
   void theSameStaffMemberInAnotherRoleIsStillTheSame() {
     // One console account holding both roles: as an administrator, they still asked as an agent.
-    assertThat(POLICY.mayDecideStaffRequest(Actor.staff("agent-1", Role.ADMIN), "agent-1").reason())
+    assertThat(
+            POLICY
+                .mayDecideStaffRequest(Actor.staff("agent-1", Role.ADMIN), "agent-1", false)
+                .reason())
         .isEqualTo("SAME_STAFF_MEMBER");
   }
 

@@ -12,6 +12,7 @@ import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.security.Actor;
 import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.ErrorCode;
+import fr.carnet.staff.model.StaffAccountRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -30,6 +31,7 @@ public class AccessGate {
 
   @Inject private AccessService access;
   @Inject private TraceService traces;
+  @Inject private StaffAccountRepository staffAccounts;
 
   /** A rule of the policy over a record's facts, such as {@code (p, f) -> p.mayGrant(actor, f)}. */
   @FunctionalInterface
@@ -124,7 +126,11 @@ public class AccessGate {
       RequestStanding standing,
       String detail,
       String askAgain) {
-    Decision decision = access.policy().mayDecideStaffRequest(actor, requestedBy);
+    Decision decision =
+        access
+            .policy()
+            .mayDecideStaffRequest(
+                actor, requestedBy, staffAccounts.shapedBy(actor.subject(), requestedBy));
     if (!decision.permitted()) {
       pass(actor, traced, recordId, TraceSubject.NONE, decision, detail, ErrorCode.FORBIDDEN);
     }

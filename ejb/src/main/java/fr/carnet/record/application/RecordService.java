@@ -103,9 +103,7 @@ public class RecordService {
   public RecordLookup lookup(Actor actor, Ins ins, Traits traits) {
     require(actor, AccountAction.LOOKUP_RECORD);
     PatientIdentity identity =
-        identities
-            .findByInsNumber(ins.number())
-            .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+        identities.findByInsNumber(ins.number()).orElseGet(() -> unknown(actor, "lookup"));
     // The policy first: to a professional the patient blocked, the record is absent, whatever
     // the traits say.
     IdentityDisclosure disclosure = disclose(actor, identity.recordId(), true, "lookup");
@@ -181,12 +179,26 @@ public class RecordService {
   public UUID recordOf(Actor actor, Ins ins) {
     require(actor, AccountAction.LOOKUP_RECORD);
     PatientIdentity identity =
-        identities
-            .findByInsNumber(ins.number())
-            .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+        identities.findByInsNumber(ins.number()).orElseGet(() -> unknown(actor, "ins"));
     IdentityDisclosure disclosure = disclose(actor, identity.recordId(), true, "ins");
     gate.pass(actor, TraceAction.RECORD_LOOKUP, identity.recordId(), disclosure.decision(), "ins");
     return identity.recordId();
+  }
+
+  /**
+   * An INS without a record: traced and refused as a record the caller may not see is, so that
+   * neither the answer nor the work done tells the two apart.
+   */
+  private PatientIdentity unknown(Actor actor, String detail) {
+    gate.pass(
+        actor,
+        TraceAction.RECORD_LOOKUP,
+        null,
+        TraceSubject.NONE,
+        Decision.deny(Layer.IDENTITY, Refusal.RECORD_NOT_FOUND),
+        detail,
+        ErrorCode.RECORD_NOT_FOUND);
+    throw new IllegalStateException("unreachable: the gate refused");
   }
 
   /** Asks the policy what of the identity the actor may see; a refusal is traced and absent. */

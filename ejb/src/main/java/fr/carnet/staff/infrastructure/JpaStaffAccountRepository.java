@@ -70,6 +70,17 @@ public class JpaStaffAccountRepository implements StaffAccountRepository {
   }
 
   @Override
+  public boolean shapedBy(String username, String changedBy) {
+    return !entityManager
+        .createNativeQuery(
+            "select 1 from staff_account_change where username = ? and changed_by = ? limit 1")
+        .setParameter(1, username)
+        .setParameter(2, changedBy)
+        .getResultList()
+        .isEmpty();
+  }
+
+  @Override
   @SuppressWarnings("unchecked")
   public List<StaffChange> changes(int limit) {
     List<Object[]> rows =

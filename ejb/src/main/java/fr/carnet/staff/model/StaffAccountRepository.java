@@ -23,6 +23,12 @@ public interface StaffAccountRepository {
   /** Keeps a change to an account in its history: who, when, what. */
   void recordChange(String changedBy, String username, String change, java.time.Instant at);
 
+  /**
+   * Whether {@code changedBy} ever created the console account {@code username}, or changed its
+   * password, roles or standing: then they may hold its password.
+   */
+  boolean shapedBy(String username, String changedBy);
+
   /** The history of changes to console accounts, newest first. */
   java.util.List<StaffChange> changes(int limit);
 }

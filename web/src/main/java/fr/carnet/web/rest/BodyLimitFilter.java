@@ -55,8 +55,10 @@ public class BodyLimitFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    // The path the container routes by (decoded, dot-segments resolved), never the raw URI: a
+    // "/api/v1/enrolments/../records/lookup" must not borrow the enrolment upload's bound.
     long limit =
-        request.getRequestURI().startsWith(request.getContextPath() + ENROLMENTS)
+        ENROLMENTS.equals(routedPath(request))
             ? maxEnrolmentBytes
             : documentBodyLimit(maxDocumentBytes);
     if (request.getContentLengthLong() > limit) {
@@ -77,6 +79,12 @@ public class BodyLimitFilter extends HttpFilter {
       response.reset();
       refuse(request, response, limit);
     }
+  }
+
+  /** The request's path as the container routed it: servlet path and path info. */
+  static String routedPath(HttpServletRequest request) {
+    String info = request.getPathInfo();
+    return request.getServletPath() + (info == null ? "" : info);
   }
 
   private static void refuse(HttpServletRequest request, HttpServletResponse response, long limit)

@@ -18,7 +18,7 @@ public final class ServletProblems {
   public static void write(
       HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
       throws IOException {
-    boolean fhir = request.getRequestURI().startsWith(request.getContextPath() + "/fhir");
+    boolean fhir = request.getServletPath().startsWith("/fhir");
     String body = fhir ? FhirErrors.outcomeJson(code, detail) : Problems.json(code, detail, null);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     response.setStatus(code.status());

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,7 +39,11 @@ public class ClientConnection {
 
   /** The client's address, as the throttle and the trail name it. */
   public String address(HttpServletRequest request) {
-    return address(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), trusted());
+    // Every line of the header, in order: a proxy may add its own line rather than extend the
+    // client's, and the address it added is then on the last line, never the first.
+    List<String> lines = Collections.list(request.getHeaders("X-Forwarded-For"));
+    return address(
+        request.getRemoteAddr(), lines.isEmpty() ? null : String.join(",", lines), trusted());
   }
 
   /** Whether the client's connection is encrypted (to Carnet, or to a trusted proxy). */

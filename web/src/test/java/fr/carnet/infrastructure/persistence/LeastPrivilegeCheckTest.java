@@ -57,6 +57,25 @@ class LeastPrivilegeCheckTest {
   }
 
   @Test
+  void anApplicationUserGrantedMoreThanAppendingDoes() throws Exception {
+    // An operator's "grant all" on the trail, taken back afterwards for the other tests.
+    try (Connection owner = connect("DB_MIGRATION_USER", "DB_MIGRATION_PASSWORD");
+        Statement sql = owner.createStatement()) {
+      sql.execute("grant all on trace to " + settings.get("DB_USER"));
+    }
+    try (Connection application = connect("DB_USER", "DB_PASSWORD")) {
+      assertThat(DatabaseMigration.ownsTheTrail(application)).isTrue();
+    } finally {
+      try (Connection owner = connect("DB_MIGRATION_USER", "DB_MIGRATION_PASSWORD");
+          Statement sql = owner.createStatement()) {
+        sql.execute(
+            "revoke update, delete, truncate, trigger, references on trace from "
+                + settings.get("DB_USER"));
+      }
+    }
+  }
+
+  @Test
   void aSuperuserDoes() throws Exception {
     try (Connection superuser = database.superuserConnection()) {
       assertThat(DatabaseMigration.ownsTheTrail(superuser)).isTrue();
