@@ -82,8 +82,12 @@ start_run() {
     [ $((SECONDS - begin)) -lt "$START_BOUND" ] || fail "/health not UP after ${START_BOUND}s"
     sleep 1
   done
-  grep -q "Carnet is running" "$log" || sleep 2
-  grep -q "Carnet is running" "$log" || fail "the run command did not print its URLs"
+  # Maven's output reaches a file in blocks: give the banner a moment to land after /health.
+  local banner=$SECONDS
+  until grep -q "Carnet is running" "$log"; do
+    [ $((SECONDS - banner)) -lt 30 ] || fail "the run command did not print its URLs"
+    sleep 1
+  done
   say "run $1: /health UP $((SECONDS - begin))s after ./mvnw -Prun ($(grep -o 'started in [0-9]* s' "$log"))"
 }
 
