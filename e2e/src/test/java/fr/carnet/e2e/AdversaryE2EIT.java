@@ -295,6 +295,11 @@ class AdversaryE2EIT {
       } catch (ExecutionException e) {
         throw new AssertionError(uploads.get(i).path() + ": no answer but " + e.getCause(), e);
       }
+      if (uploads.get(i).path().contains("..")) {
+        // Not routed at all (404, the body unread), or routed to the documents with their bound.
+        assertThat(answer.statusCode()).as(answer.body()).isIn(404, 413);
+        continue;
+      }
       assertThat(answer.statusCode())
           .as(uploads.get(i).path() + ": " + answer.body())
           .isEqualTo(413);
