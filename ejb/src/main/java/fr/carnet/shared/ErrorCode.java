@@ -24,7 +24,6 @@ public enum ErrorCode {
   FORBIDDEN(403, "This action is not allowed for the caller"),
   DENIED_BY_MATRIX(403, "The authorisation matrix does not allow this"),
   NO_AGREEMENT(403, "No agreement of the patient is declared for this professional"),
-  DENIED_BY_PATIENT(403, "The patient does not allow this professional"),
   EMERGENCY_ACCESS_DISABLED(403, "The patient switched emergency access off"),
   REPRESENTATION_ENDED(403, "The representation has ended"),
   SAME_STAFF_MEMBER(403, "A second staff member, not the one who asked, must approve this"),

@@ -176,11 +176,8 @@ public class AccessGate {
     throw new AccessRefused(code, message);
   }
 
-  /**
-   * Throws the refusal if the decision is one, without tracing: for a decision already traced with
-   * the access (a search's, whose trace lists what was returned).
-   */
-  public static void refuseUnless(Decision decision, ErrorCode fallback) {
+  /** Throws the refusal if the decision is one: the one way every refusal leaves the gate. */
+  private static void refuseUnless(Decision decision, ErrorCode fallback) {
     if (decision.permitted()) {
       return;
     }

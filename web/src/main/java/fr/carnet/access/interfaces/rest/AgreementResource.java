@@ -94,7 +94,10 @@ public class AgreementResource {
   @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, missing reason)")
   @APIResponse(
       responseCode = "403",
-      description = "DENIED_BY_PATIENT, EMERGENCY_ACCESS_DISABLED, FORBIDDEN, RECORD_NOT_AVAILABLE")
+      description = "EMERGENCY_ACCESS_DISABLED, FORBIDDEN, RECORD_NOT_AVAILABLE")
+  @APIResponse(
+      responseCode = "404",
+      description = "RECORD_NOT_FOUND (also to a professional the patient blocked)")
   public Response declare(
       @PathParam("recordId") String recordId, @Valid @NotNull AgreementRequest request) {
     AccessMode mode;
