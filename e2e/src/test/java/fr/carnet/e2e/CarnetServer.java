@@ -33,6 +33,9 @@ public final class CarnetServer {
   /** A console session's absolute lifetime, short enough to be waited for. */
   static final java.time.Duration SESSION_LIFETIME = java.time.Duration.ofSeconds(30);
 
+  /** How long the session of an anonymous visit to the login page lives in the tests. */
+  static final java.time.Duration LOGIN_PAGE_SESSION_IDLE = java.time.Duration.ofSeconds(30);
+
   /** What the first administrator's first login saw: kept for the tests that check it. */
   record FirstLogin(
       String bootstrapPassword, int status, String landing, String index, String staffDesk) {}
@@ -102,6 +105,8 @@ public final class CarnetServer {
     settings.put("CARNET_CONSOLE_TRUSTED_PROXIES", "127.0.0.1,0:0:0:0:0:0:0:1,::1");
     settings.put("CARNET_CONSOLE_LOGIN_FREE_FAILURES", String.valueOf(LOGIN_FREE_FAILURES));
     settings.put("CARNET_CONSOLE_LOGIN_DELAY", "PT1S");
+    // An anonymous login page's session lives half a minute (the console's own: 15 minutes).
+    settings.put("CARNET_CONSOLE_LOGIN_PAGE_SESSION_IDLE", LOGIN_PAGE_SESSION_IDLE.toString());
     settings.put("CARNET_CONSOLE_LOGIN_DELAY_GROWTH", "2");
     settings.put("CARNET_CONSOLE_LOGIN_MAX_DELAY", "PT2S");
     settings.put("CARNET_CONSOLE_LOGIN_LOCKOUT_FAILURES", String.valueOf(LOGIN_LOCKOUT_FAILURES));

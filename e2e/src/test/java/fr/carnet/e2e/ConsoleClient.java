@@ -91,6 +91,13 @@ final class ConsoleClient {
     return post(path, "application/x-www-form-urlencoded", String.join("&", body));
   }
 
+  /** The view state of a page as fetched, for a form posted later. */
+  static String viewState(HttpResponse<String> page) {
+    Matcher state = VIEW_STATE.matcher(page.body());
+    assertThat(state.find()).as("a view state: " + page.statusCode()).isTrue();
+    return state.group(1);
+  }
+
   /** Changes the member's own password on the password page; a 302 home means done. */
   HttpResponse<String> changePassword(String current, String next) throws Exception {
     Map<String, String> fields = new LinkedHashMap<>();

@@ -303,6 +303,10 @@ class ConsoleLoginE2EIT {
   void aSessionEndsAtItsAbsoluteLifetimeHoweverActive() throws Exception {
     String name = account("duree", "agent");
     ConsoleClient member = from(newAddress());
+    // Meanwhile, an anonymous visit to the login page: its session lives briefly, so that a flood
+    // of visits cannot pile sessions up for the console's idle time.
+    ConsoleClient visitor = from(newAddress());
+    String staleState = ConsoleClient.viewState(visitor.get("/console/login.xhtml"));
     Instant start = Instant.now();
     assertLoggedIn(member.login(name, PASSWORD), "/console/index.xhtml");
     Instant end = start.plus(CarnetServer.SESSION_LIFETIME);
@@ -315,6 +319,23 @@ class ConsoleLoginE2EIT {
     HttpResponse<String> after = member.get("/console/index.xhtml");
     assertLoggedIn(after, "/console/login.xhtml");
     assertThat(trailOf(name)).contains("STAFF_LOGOUT PERMIT SESSION_EXPIRED");
+    assertThat(Duration.between(start, Instant.now()))
+        .isGreaterThan(CarnetServer.LOGIN_PAGE_SESSION_IDLE);
+    // The visitor's page is gone with its session: its form, even with the right password, logs
+    // nobody in; a fresh page does.
+    HttpResponse<String> stale =
+        visitor.post(
+            "/console/login.xhtml",
+            "application/x-www-form-urlencoded",
+            "login=login&login%3Ausername="
+                + name
+                + "&login%3Apassword="
+                + java.net.URLEncoder.encode(PASSWORD, java.nio.charset.StandardCharsets.UTF_8)
+                + "&login%3Asubmit=x&jakarta.faces.ViewState="
+                + java.net.URLEncoder.encode(staleState, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(stale.statusCode()).as(stale.body()).isEqualTo(302);
+    assertThat(visitor.get("/console/index.xhtml").headers().firstValue("Location").orElse(""))
+        .endsWith("/console/login.xhtml");
   }
 
   private static List<String> sessionCookies(HttpResponse<String> response) {

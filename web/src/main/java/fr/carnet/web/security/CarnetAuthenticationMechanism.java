@@ -50,6 +50,12 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
   @ConfigProperty(name = "carnet.console.session-absolute-lifetime", defaultValue = "PT8H")
   private Duration absoluteLifetime;
 
+  // Anyone may open the login page, and each visit keeps a form's state in a session: such a
+  // session lives briefly, so that a flood of visits cannot pile sessions up for the idle time.
+  @Inject
+  @ConfigProperty(name = "carnet.console.login-page-session-idle", defaultValue = "PT5M")
+  private Duration loginPageSessionIdle;
+
   private volatile HttpAuthenticationMechanism jwt;
 
   private final VerifiedTokens verified = new VerifiedTokens(4096, Clock.systemUTC());
@@ -134,6 +140,10 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
       // A fresh session id at login: a session fixed before login is worth nothing after.
       request.getSession(true);
       request.changeSessionId();
+      // A member's session lives the console's idle time (web.xml), not the login page's.
+      request
+          .getSession()
+          .setMaxInactiveInterval(request.getServletContext().getSessionTimeout() * 60);
       Instant now = Instant.now();
       new ConsoleLogin(member.username(), groups, now, now, member.mustChangePassword())
           .keepIn(request);
@@ -164,7 +174,9 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
     }
     if (path(request).equals(LOGIN_PAGE) && request.getSession(false) == null) {
       // The login page keeps its form's state in a session: made here, so that its cookie is ours.
-      request.getSession(true);
+      request
+          .getSession(true)
+          .setMaxInactiveInterval((int) Math.max(30, loginPageSessionIdle.toSeconds()));
       SessionCookies.harden(request, response, connection.overTls(request));
     }
     return context.doNothing();
