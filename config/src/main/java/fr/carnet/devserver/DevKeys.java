@@ -57,6 +57,27 @@ public final class DevKeys {
     }
   }
 
+  /**
+   * The Ed25519 key that signs the audit tree's heads (PKCS#8 PEM, owner-only), made once per dev
+   * folder: a key of its own, never the JWT key.
+   */
+  public Path treeSigningKeyFile() {
+    Path file = folder.resolve("tree-signing-key.pem");
+    try {
+      if (!Files.exists(file)) {
+        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Files.createDirectories(folder);
+        Files.writeString(file, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      }
+      return file.toAbsolutePath();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Path publicKeyFile() {
     return folder.resolve(PUBLIC_KEY);
   }

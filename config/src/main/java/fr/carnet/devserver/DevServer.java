@@ -20,11 +20,13 @@ public final class DevServer implements AutoCloseable {
   private final DevDatabase database;
   private final DevKeys keys;
   private final PayaraDomain domain;
+  private final Path witness;
 
-  private DevServer(DevDatabase database, DevKeys keys, PayaraDomain domain) {
+  private DevServer(DevDatabase database, DevKeys keys, PayaraDomain domain, Path witness) {
     this.database = database;
     this.keys = keys;
     this.domain = domain;
+    this.witness = witness;
   }
 
   /**
@@ -58,13 +60,34 @@ public final class DevServer implements AutoCloseable {
         environment.put(
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString());
       }
+      if (System.getenv("CARNET_AUDIT_TREE_SIGNING_KEY") == null) {
+        environment.putIfAbsent(
+            "CARNET_AUDIT_TREE_SIGNING_KEY", keys.treeSigningKeyFile().toString());
+      }
+      // The witness of a throwaway database is new with it: heads of an earlier one would
+      // contradict it.
+      Path witness =
+          Optional.ofNullable(System.getenv("CARNET_AUDIT_TREE_WITNESS_FILE"))
+              .map(Path::of)
+              .orElseGet(
+                  () ->
+                      devFolder
+                          .toAbsolutePath()
+                          .resolve("witness")
+                          .resolve(
+                              keepData
+                                  ? "tree-heads.jsonl"
+                                  : "tree-heads-" + System.currentTimeMillis() + ".jsonl"));
+      environment.putIfAbsent("CARNET_AUDIT_TREE_WITNESS_FILE", witness.toString());
       PayaraDomain domain = new PayaraDomain(payaraHome, domainName, httpPort, environment);
       if (freshDomain) {
         domain.delete();
       }
       domain.createIfAbsent();
       domain.start();
-      DevServer server = new DevServer(database, keys, domain);
+      DevServer server =
+          new DevServer(
+              database, keys, domain, Path.of(environment.get("CARNET_AUDIT_TREE_WITNESS_FILE")));
       try {
         domain.deploy(ear);
       } catch (RuntimeException e) {
@@ -80,6 +103,11 @@ public final class DevServer implements AutoCloseable {
 
   public String baseUrl() {
     return domain.baseUrl();
+  }
+
+  /** The witness of the audit tree's signed heads (one JSON line per head). */
+  public Path treeWitnessFile() {
+    return witness;
   }
 
   public DevKeys keys() {

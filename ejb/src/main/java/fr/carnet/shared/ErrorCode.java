@@ -15,6 +15,8 @@ public enum ErrorCode {
   DOCUMENT_TYPE_UNKNOWN(400, "The document type maps to no known class"),
   PROFILE_CATEGORY_UNKNOWN(400, "Unknown kind of profile entry"),
   CURSOR_INVALID(400, "The paging cursor is not valid"),
+  TREE_SIZE_INVALID(
+      400, "Tree sizes and trace ids are positive whole numbers, from no more than to"),
   COURT_DECISION_REQUIRED(
       400, "The guardian of an adult is registered with the court's decision: court, date, number"),
   ACTIVATION_CODE_INVALID(403, "The provisional code is not valid for this record"),
@@ -34,6 +36,8 @@ public enum ErrorCode {
   GRANT_NOT_FOUND(404, "No such grant"),
   REPRESENTATIVE_NOT_FOUND(404, "No such representative"),
   DELETION_REQUEST_NOT_FOUND(404, "No such deletion request"),
+  NOT_IN_TREE(404, "The trace or the tree size is not in the audit tree yet"),
+  TREE_NOT_SIGNED(503, "No tree head can be signed: no signing key is configured"),
   PROFESSION_UNKNOWN(400, "Unknown profession code"),
   DOCUMENT_CLASS_UNKNOWN(400, "Unknown document class"),
   METHOD_NOT_ALLOWED(405, "Method not allowed on this resource"),

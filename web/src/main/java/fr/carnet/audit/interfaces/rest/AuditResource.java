@@ -172,7 +172,30 @@ public class AuditResource {
       boolean verified,
       long checked,
       int chains,
-      @Schema(nullable = true) BrokenJson firstBroken) {}
+      @Schema(nullable = true) BrokenJson firstBroken,
+      @Schema(nullable = true, description = "The Merkle tree's check (full=true only)")
+          TreeCheckJson tree) {}
+
+  /** The Merkle tree checked in Java against the witness file's signed heads. */
+  public record TreeCheckJson(
+      boolean verified,
+      long leaves,
+      int witnessedHeads,
+      long witnessedSize,
+      @Schema(
+              nullable = true,
+              enumeration = {
+                "WITNESS_INVALID",
+                "LEAF_ALTERED",
+                "TRACE_MISSING",
+                "POSITION_MISSING",
+                "HEAD_CONTRADICTED",
+                "COPY_CONTRADICTED"
+              })
+          String problem,
+      @Schema(nullable = true) Long position,
+      @Schema(nullable = true) Long traceId,
+      @Schema(nullable = true) Long headSize) {}
 
   /** The first broken link found. */
   public record BrokenJson(
@@ -187,7 +210,9 @@ public class AuditResource {
       summary = "Verify the traces' hash chains (auditors)",
       description =
           "Incremental: each chain is checked from where the last check ended, unless full=true."
-              + " Names the first broken link: its chain, position, trace and problem.")
+              + " Names the first broken link: its chain, position, trace and problem. With"
+              + " full=true, also recomputes every leaf of the Merkle tree from the trace rows in"
+              + " Java and rebuilds the root at each head of the witness file (tree).")
   @APIResponse(
       responseCode = "200",
       description = "The result",
@@ -195,6 +220,7 @@ public class AuditResource {
   public IntegrityJson integrity(@QueryParam("full") boolean full) {
     IntegrityService.Result result = integrity.verify(actor.get(), full);
     IntegrityService.BrokenLink broken = result.firstBroken();
+    IntegrityService.TreeResult tree = result.tree();
     return new IntegrityJson(
         result.verified(),
         result.checked(),
@@ -202,7 +228,18 @@ public class AuditResource {
         broken == null
             ? null
             : new BrokenJson(
-                broken.chain(), broken.seq(), broken.traceId(), broken.problem().name()));
+                broken.chain(), broken.seq(), broken.traceId(), broken.problem().name()),
+        tree == null
+            ? null
+            : new TreeCheckJson(
+                tree.verified(),
+                tree.leaves(),
+                tree.witnessedHeads(),
+                tree.witnessedSize(),
+                tree.problem() == null ? null : tree.problem().name(),
+                tree.position(),
+                tree.traceId(),
+                tree.headSize()));
   }
 
   @GET

@@ -57,6 +57,8 @@ final class HistoryWording {
           Map.entry("AUDIT_EXPORT", "a exporté les accès à votre dossier pour contrôle"),
           Map.entry("AUDIT_INTEGRITY", "a vérifié l'intégrité du journal des accès"),
           Map.entry("AUDIT_ANOMALIES", "a recherché des accès anormaux"),
+          Map.entry("AUDIT_TREE_HEAD", "a consulté les empreintes signées du journal des accès"),
+          Map.entry("AUDIT_PROOF", "a demandé une preuve d'intégrité du journal des accès"),
           Map.entry("ACCOUNT_READ", "a consulté l'état de votre compte"),
           Map.entry("RECORD_ACTIVATE", "a activé votre dossier avec le code provisoire"),
           Map.entry(

@@ -1,0 +1,266 @@
+package fr.carnet.audit.infrastructure;
+
+import fr.carnet.audit.model.MerkleTree;
+import fr.carnet.audit.model.TraceCanonicalForm;
+import fr.carnet.audit.model.TraceTree;
+import fr.carnet.infrastructure.persistence.CarnetDataSource;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** The tree in plain SQL (V18). Hashes are computed in Java; the database only stores them. */
+@ApplicationScoped
+public class JdbcTraceTree implements TraceTree {
+
+  private static final String TRACE_COLUMNS =
+      "t.id, t.at, t.actor_role, t.actor_id, t.actor_rpps, t.actor_profession, t.actor_finess,"
+          + " t.record_id, t.document_id, t.action, t.outcome, t.reason, t.detail, t.access_mode,"
+          + " t.request_id";
+
+  @Resource(lookup = CarnetDataSource.JNDI_NAME)
+  private DataSource dataSource;
+
+  @Override
+  public boolean tryLock(String what) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement lock =
+            connection.prepareStatement("select pg_try_advisory_xact_lock(hashtext(?))")) {
+      lock.setString(1, "carnet.trace_tree." + what);
+      try (ResultSet row = lock.executeQuery()) {
+        row.next();
+        return row.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot take the tree's lock", e);
+    }
+  }
+
+  @Override
+  public long size() {
+    return single("select coalesce(max(position) + 1, 0) from trace_leaf");
+  }
+
+  @Override
+  public long lastTraceId() {
+    return single("select coalesce(max(trace_id), 0) from trace_leaf");
+  }
+
+  private long single(String sql) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(sql);
+        ResultSet row = query.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the tree", e);
+    }
+  }
+
+  @Override
+  public MerkleTree.NodeSource nodes() {
+    return (level, index) -> {
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement query =
+              connection.prepareStatement(
+                  level == 0
+                      ? "select leaf_hash from trace_leaf where position = ?"
+                      : "select hash from trace_tree_node where index = ? and level = ?")) {
+        query.setLong(1, index);
+        if (level > 0) {
+          query.setInt(2, level);
+        }
+        try (ResultSet row = query.executeQuery()) {
+          if (!row.next()) {
+            throw new IllegalStateException("No tree node at level " + level + ", " + index);
+          }
+          return row.getBytes(1);
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("Cannot read the tree", e);
+      }
+    };
+  }
+
+  @Override
+  public List<TraceCanonicalForm> unsequenced(long afterId, int limit) {
+    List<TraceCanonicalForm> traces = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select "
+                    + TRACE_COLUMNS
+                    + " from trace t where t.id > ? and not exists"
+                    + " (select 1 from trace_leaf l where l.trace_id = t.id)"
+                    + " order by t.id limit ?")) {
+      query.setLong(1, afterId);
+      query.setInt(2, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          traces.add(canonical(rows, 1));
+        }
+      }
+      return traces;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the traces to sequence", e);
+    }
+  }
+
+  private static TraceCanonicalForm canonical(ResultSet rows, int first) throws SQLException {
+    int c = first;
+    return new TraceCanonicalForm(
+        rows.getLong(c),
+        rows.getObject(c + 1, OffsetDateTime.class).toInstant(),
+        rows.getString(c + 2),
+        rows.getString(c + 3),
+        rows.getString(c + 4),
+        rows.getString(c + 5),
+        rows.getString(c + 6),
+        rows.getObject(c + 7, UUID.class),
+        rows.getObject(c + 8, UUID.class),
+        rows.getString(c + 9),
+        rows.getString(c + 10),
+        rows.getString(c + 11),
+        rows.getString(c + 12),
+        rows.getString(c + 13),
+        rows.getString(c + 14));
+  }
+
+  @Override
+  public void append(List<Leaf> leaves, List<MerkleTree.Frontier.Node> nodes) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement leafInsert =
+            connection.prepareStatement(
+                "insert into trace_leaf (position, trace_id, leaf_hash) values (?, ?, ?)");
+        PreparedStatement nodeInsert =
+            connection.prepareStatement(
+                "insert into trace_tree_node (level, index, hash) values (?, ?, ?)")) {
+      for (Leaf leaf : leaves) {
+        leafInsert.setLong(1, leaf.position());
+        leafInsert.setLong(2, leaf.traceId());
+        leafInsert.setBytes(3, leaf.hash());
+        leafInsert.addBatch();
+      }
+      leafInsert.executeBatch();
+      for (MerkleTree.Frontier.Node node : nodes) {
+        nodeInsert.setInt(1, node.level());
+        nodeInsert.setLong(2, node.index());
+        nodeInsert.setBytes(3, node.hash());
+        nodeInsert.addBatch();
+      }
+      nodeInsert.executeBatch();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot append to the tree", e);
+    }
+  }
+
+  @Override
+  public OptionalLong positionOf(long traceId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement("select position from trace_leaf where trace_id = ?")) {
+      query.setLong(1, traceId);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the tree", e);
+    }
+  }
+
+  @Override
+  public List<StoredLeaf> leaves(long fromPosition, long toPosition, int limit) {
+    List<StoredLeaf> leaves = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select l.position, l.trace_id, l.leaf_hash, "
+                    + TRACE_COLUMNS
+                    + " from trace_leaf l left join trace t on t.id = l.trace_id"
+                    + " where l.position >= ? and l.position < ? order by l.position limit ?")) {
+      query.setLong(1, fromPosition);
+      query.setLong(2, toPosition);
+      query.setInt(3, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          rows.getLong(4);
+          TraceCanonicalForm trace = rows.wasNull() ? null : canonical(rows, 4);
+          leaves.add(new StoredLeaf(rows.getLong(1), rows.getLong(2), rows.getBytes(3), trace));
+        }
+      }
+      return leaves;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the tree's leaves", e);
+    }
+  }
+
+  @Override
+  public void saveHead(SignedHead head) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into tree_head (size, root_hash, signed_at, signature, key_id)"
+                    + " values (?, ?, ?, ?, ?) on conflict (size) do nothing")) {
+      insert.setLong(1, head.size());
+      insert.setBytes(2, head.root());
+      insert.setObject(3, head.timestamp().atOffset(ZoneOffset.UTC));
+      insert.setBytes(4, head.signature());
+      insert.setString(5, head.keyId());
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot keep the tree head", e);
+    }
+  }
+
+  @Override
+  public Optional<SignedHead> latestHead() {
+    List<SignedHead> found = heads("order by size desc limit 1", null);
+    return found.stream().findFirst();
+  }
+
+  @Override
+  public Optional<SignedHead> head(long size) {
+    return heads("where size = ?", size).stream().findFirst();
+  }
+
+  @Override
+  public List<SignedHead> heads() {
+    return heads("order by size", null);
+  }
+
+  private List<SignedHead> heads(String where, Long size) {
+    List<SignedHead> heads = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select size, root_hash, signed_at, signature, key_id from tree_head " + where)) {
+      if (size != null) {
+        query.setLong(1, size);
+      }
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          heads.add(
+              new SignedHead(
+                  rows.getLong(1),
+                  rows.getBytes(2),
+                  rows.getObject(3, OffsetDateTime.class).toInstant(),
+                  rows.getBytes(4),
+                  rows.getString(5)));
+        }
+      }
+      return heads;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the tree heads", e);
+    }
+  }
+}

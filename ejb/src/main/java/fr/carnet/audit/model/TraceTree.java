@@ -1,0 +1,54 @@
+package fr.carnet.audit.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Where the Merkle tree over the traces is kept: leaves, complete subtrees, signed heads. */
+public interface TraceTree {
+
+  /** Leaf number {@code position}: the trace it covers and its hash. */
+  record Leaf(long position, long traceId, byte[] hash) {}
+
+  /** A leaf as stored, with the trace row it covers as it reads now (null if it is gone). */
+  record StoredLeaf(long position, long traceId, byte[] hash, TraceCanonicalForm trace) {}
+
+  /** A signed tree head: (size, root, timestamp) signed by the key of {@code keyId}. */
+  record SignedHead(long size, byte[] root, Instant timestamp, byte[] signature, String keyId) {}
+
+  /**
+   * Takes the sequencer's (or the head signer's) lock for the current transaction, without waiting;
+   * false when another instance holds it.
+   */
+  boolean tryLock(String what);
+
+  /** The number of leaves. */
+  long size();
+
+  /** The highest trace id in the tree, 0 when empty. */
+  long lastTraceId();
+
+  /** The stored leaves and complete subtrees. */
+  MerkleTree.NodeSource nodes();
+
+  /** Traces above {@code afterId} not yet in the tree, in id order. */
+  List<TraceCanonicalForm> unsequenced(long afterId, int limit);
+
+  /** Stores new leaves and the subtree nodes they complete. */
+  void append(List<Leaf> leaves, List<MerkleTree.Frontier.Node> nodes);
+
+  /** The position of a trace's leaf, if the trace is in the tree. */
+  OptionalLong positionOf(long traceId);
+
+  /** Leaves from {@code fromPosition}, with their traces as they read now. */
+  List<StoredLeaf> leaves(long fromPosition, long toPosition, int limit);
+
+  void saveHead(SignedHead head);
+
+  Optional<SignedHead> latestHead();
+
+  Optional<SignedHead> head(long size);
+
+  List<SignedHead> heads();
+}
