@@ -59,6 +59,7 @@ final class HistoryWording {
           Map.entry("AUDIT_ANOMALIES", "a recherché des accès anormaux"),
           Map.entry("AUDIT_TREE_HEAD", "a consulté les empreintes signées du journal des accès"),
           Map.entry("AUDIT_PROOF", "a demandé une preuve d'intégrité du journal des accès"),
+          Map.entry("AUDIT_RETENTION", "a consulté les purges des accès les plus anciens"),
           Map.entry("ACCOUNT_READ", "a consulté l'état de votre compte"),
           Map.entry("RECORD_ACTIVATE", "a activé votre dossier avec le code provisoire"),
           Map.entry(
