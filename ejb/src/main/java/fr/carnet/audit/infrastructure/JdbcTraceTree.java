@@ -26,7 +26,7 @@ public class JdbcTraceTree implements TraceTree {
   private static final String TRACE_COLUMNS =
       "t.id, t.at, t.actor_role, t.actor_id, t.actor_rpps, t.actor_profession, t.actor_finess,"
           + " t.record_id, t.document_id, t.action, t.outcome, t.reason, t.detail, t.access_mode,"
-          + " t.request_id";
+          + " t.request_id, t.salt";
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
@@ -133,7 +133,8 @@ public class JdbcTraceTree implements TraceTree {
         rows.getString(c + 11),
         rows.getString(c + 12),
         rows.getString(c + 13),
-        rows.getString(c + 14));
+        rows.getString(c + 14),
+        rows.getObject(c + 15, UUID.class));
   }
 
   @Override
