@@ -397,7 +397,7 @@ class VerifiableTrailE2EIT {
         connection.prepareStatement(
             "select id, at, actor_role, actor_id, actor_rpps, actor_profession, actor_finess,"
                 + " record_id, document_id, action, outcome, reason, detail, access_mode,"
-                + " request_id from trace where id = ?")) {
+                + " request_id, salt from trace where id = ?")) {
       query.setLong(1, traceId);
       try (ResultSet r = query.executeQuery()) {
         r.next();
@@ -416,7 +416,8 @@ class VerifiableTrailE2EIT {
                 r.getString(12),
                 r.getString(13),
                 r.getString(14),
-                r.getString(15))
+                r.getString(15),
+                r.getObject(16, UUID.class))
             .leafHash();
       }
     }

@@ -8,17 +8,15 @@ import fr.carnet.audit.model.MerkleTree;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceChains;
 import fr.carnet.audit.model.TraceTree;
-import fr.carnet.audit.model.TreeHeadSignature;
+import fr.carnet.audit.model.TreeCheck;
 import fr.carnet.security.Actor;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import java.security.PublicKey;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Verifies the traces' hash chains: each trace's hash matches its content, each links to the one
@@ -39,44 +37,22 @@ public class IntegrityService {
   @Inject private FileTreeWitness witness;
   @Inject private TreeSigner signer;
 
+  /** How much older than a witnessed head a trace appended after it may say it is. */
+  @Inject
+  @ConfigProperty(name = "carnet.audit.tree.backdating-tolerance", defaultValue = "PT10M")
+  private Duration backdatingTolerance;
+
+  /** As the sequencer's: below it, a trace left out of the tree stays out. */
+  @Inject
+  @ConfigProperty(name = "carnet.audit.tree.reorder-window", defaultValue = "10000")
+  private long reorderWindow;
+
   /**
    * What a check found. {@code firstBroken} is null when every chain holds; {@code tree} is the
    * Merkle tree's check, made by a full check only (null otherwise).
    */
   public record Result(
-      boolean verified, long checked, int chains, BrokenLink firstBroken, TreeResult tree) {}
-
-  /**
-   * The tree checked in Java against the heads of the witness file: every leaf recomputed from its
-   * trace row, the root rebuilt at each witnessed size. {@code problem} is null when all holds;
-   * otherwise {@code position} (and {@code traceId}) name the first bad leaf, or {@code headSize}
-   * the witnessed head that the database contradicts.
-   */
-  public record TreeResult(
-      boolean verified,
-      long leaves,
-      int witnessedHeads,
-      long witnessedSize,
-      TreeProblem problem,
-      Long position,
-      Long traceId,
-      Long headSize) {}
-
-  /** What can be wrong with the tree. */
-  public enum TreeProblem {
-    /** A line of the witness file cannot be read, or its signature does not verify. */
-    WITNESS_INVALID,
-    /** The trace row no longer reads as its leaf: it was changed. */
-    LEAF_ALTERED,
-    /** The leaf's trace row is gone: it was deleted. */
-    TRACE_MISSING,
-    /** A position of the tree has no leaf (deleted), up to the size the witness signed. */
-    POSITION_MISSING,
-    /** The root rebuilt from the trace rows is not the one the witness signed at that size. */
-    HEAD_CONTRADICTED,
-    /** The database's copy of a witnessed head says another root. */
-    COPY_CONTRADICTED
-  }
+      boolean verified, long checked, int chains, BrokenLink firstBroken, TreeCheck.Result tree) {}
 
   /** Where a chain breaks: the trace (if it exists) and what is wrong. */
   public record BrokenLink(int chain, long seq, Long traceId, Problem problem) {}
@@ -100,7 +76,7 @@ public class IntegrityService {
     if (!full) {
       return chained;
     }
-    TreeResult checked = verifyTree();
+    TreeCheck.Result checked = verifyTree();
     return new Result(
         chained.verified() && checked.verified(),
         chained.checked(),
@@ -158,95 +134,44 @@ public class IntegrityService {
         false, checked, heads.size(), new BrokenLink(chain, seq, traceId, problem), null);
   }
 
-  /** The tree against the witness file, every hash recomputed here. */
-  private TreeResult verifyTree() {
-    Optional<PublicKey> key = signer.publicKey();
-    Map<Long, byte[]> witnessed = new HashMap<>();
-    int heads = 0;
-    for (FileTreeWitness.Line line : witness.read()) {
-      TraceTree.SignedHead head = line.head();
-      if (head == null
-          || key.isEmpty()
-          || !TreeHeadSignature.verify(key.get(), head)
-          || !TreeHeadSignature.keyId(key.get()).equals(head.keyId())) {
-        return new TreeResult(
-            false,
-            0,
-            heads,
-            0,
-            TreeProblem.WITNESS_INVALID,
-            null,
-            null,
-            head == null ? null : head.size());
-      }
-      byte[] before = witnessed.putIfAbsent(head.size(), head.root());
-      if (before != null && !Arrays.equals(before, head.root())) {
-        return new TreeResult(
-            false, 0, heads, 0, TreeProblem.WITNESS_INVALID, null, null, head.size());
-      }
-      heads++;
-    }
-    long witnessedSize = witnessed.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-    for (TraceTree.SignedHead copy : tree.heads()) {
-      byte[] root = witnessed.get(copy.size());
-      if (root != null && !Arrays.equals(root, copy.root())) {
-        return new TreeResult(
-            false, 0, heads, witnessedSize, TreeProblem.COPY_CONTRADICTED, null, null, copy.size());
-      }
-    }
-    MerkleTree.Frontier rebuilt = MerkleTree.Frontier.of((level, index) -> null, 0);
-    long end = Math.max(witnessedSize, tree.size());
-    long expected = 0;
-    while (expected < end) {
-      List<TraceTree.StoredLeaf> leaves = tree.leaves(expected, end, BATCH);
-      if (leaves.isEmpty()) {
-        break;
-      }
-      for (TraceTree.StoredLeaf leaf : leaves) {
-        if (leaf.position() != expected) {
-          return treeBroken(
-              rebuilt, heads, witnessedSize, TreeProblem.POSITION_MISSING, expected, null);
-        }
-        if (leaf.trace() == null) {
-          return treeBroken(
-              rebuilt, heads, witnessedSize, TreeProblem.TRACE_MISSING, expected, leaf.traceId());
-        }
-        byte[] recomputed = leaf.trace().leafHash();
-        if (leaf.trace().id() != leaf.traceId() || !Arrays.equals(recomputed, leaf.hash())) {
-          return treeBroken(
-              rebuilt, heads, witnessedSize, TreeProblem.LEAF_ALTERED, expected, leaf.traceId());
-        }
-        rebuilt.append(recomputed);
-        expected++;
-        byte[] root = witnessed.get(rebuilt.size());
-        if (root != null && !Arrays.equals(root, rebuilt.root())) {
-          return new TreeResult(
-              false,
-              rebuilt.size(),
-              heads,
-              witnessedSize,
-              TreeProblem.HEAD_CONTRADICTED,
-              null,
-              null,
-              rebuilt.size());
-        }
-      }
-    }
-    if (expected < witnessedSize) {
-      return treeBroken(
-          rebuilt, heads, witnessedSize, TreeProblem.POSITION_MISSING, expected, null);
-    }
-    return new TreeResult(true, rebuilt.size(), heads, witnessedSize, null, null, null, null);
+  /** The tree against the witness file, every hash recomputed here (see {@link TreeCheck}). */
+  private TreeCheck.Result verifyTree() {
+    List<TraceTree.SignedHead> lines =
+        witness.read().stream().map(FileTreeWitness.Line::head).toList();
+    TreeCheck check = new TreeCheck(backdatingTolerance, reorderWindow, BATCH);
+    return check.run(lines, signer.publicKey().orElse(null), new TreeSource(tree));
   }
 
-  private static TreeResult treeBroken(
-      MerkleTree.Frontier rebuilt,
-      int heads,
-      long witnessedSize,
-      TreeProblem problem,
-      long position,
-      Long traceId) {
-    return new TreeResult(
-        false, rebuilt.size(), heads, witnessedSize, problem, position, traceId, null);
+  /** The repository, as the check reads it. */
+  private record TreeSource(TraceTree tree) implements TreeCheck.Source {
+    @Override
+    public long size() {
+      return tree.size();
+    }
+
+    @Override
+    public long lastTraceId() {
+      return tree.lastTraceId();
+    }
+
+    @Override
+    public List<TraceTree.SignedHead> copies() {
+      return tree.heads();
+    }
+
+    @Override
+    public List<TraceTree.StoredLeaf> leaves(long from, long to, int limit) {
+      return tree.leaves(from, to, limit);
+    }
+
+    @Override
+    public List<MerkleTree.Frontier.Node> nodesEndingIn(long from, long to) {
+      return tree.nodesEndingIn(from, to);
+    }
+
+    @Override
+    public OptionalLong unsequencedUpTo(long maxId) {
+      return tree.unsequencedUpTo(maxId);
+    }
   }
 }

@@ -26,7 +26,7 @@ public class JdbcTraceTree implements TraceTree {
   private static final String TRACE_COLUMNS =
       "t.id, t.at, t.actor_role, t.actor_id, t.actor_rpps, t.actor_profession, t.actor_finess,"
           + " t.record_id, t.document_id, t.action, t.outcome, t.reason, t.detail, t.access_mode,"
-          + " t.request_id";
+          + " t.request_id, t.salt";
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
@@ -133,7 +133,8 @@ public class JdbcTraceTree implements TraceTree {
         rows.getString(c + 11),
         rows.getString(c + 12),
         rows.getString(c + 13),
-        rows.getString(c + 14));
+        rows.getString(c + 14),
+        rows.getObject(c + 15, UUID.class));
   }
 
   @Override
@@ -201,6 +202,63 @@ public class JdbcTraceTree implements TraceTree {
       return leaves;
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read the tree's leaves", e);
+    }
+  }
+
+  @Override
+  public List<MerkleTree.Frontier.Node> nodesEndingIn(long fromPosition, long toPosition) {
+    // Node (level, index) covers the leaves [index << level, (index + 1) << level): it ends in
+    // [from, to) when from >> level <= index < to >> level. One index range per level.
+    List<Integer> levels = new ArrayList<>();
+    List<Long> lows = new ArrayList<>();
+    List<Long> highs = new ArrayList<>();
+    for (int level = 1; level < 63 && toPosition >> level > 0; level++) {
+      if (toPosition >> level > fromPosition >> level) {
+        levels.add(level);
+        lows.add(fromPosition >> level);
+        highs.add(toPosition >> level);
+      }
+    }
+    List<MerkleTree.Frontier.Node> nodes = new ArrayList<>();
+    if (levels.isEmpty()) {
+      return nodes;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select n.level, n.index, n.hash from unnest(?::int[], ?::bigint[], ?::bigint[])"
+                    + " as r(level, low, high) join trace_tree_node n"
+                    + " on n.level = r.level and n.index >= r.low and n.index < r.high")) {
+      query.setArray(1, connection.createArrayOf("integer", levels.toArray()));
+      query.setArray(2, connection.createArrayOf("bigint", lows.toArray()));
+      query.setArray(3, connection.createArrayOf("bigint", highs.toArray()));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          nodes.add(
+              new MerkleTree.Frontier.Node(rows.getInt(1), rows.getLong(2), rows.getBytes(3)));
+        }
+      }
+      return nodes;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the tree's nodes", e);
+    }
+  }
+
+  @Override
+  public OptionalLong unsequencedUpTo(long maxId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select min(t.id) from trace t where t.id <= ? and not exists"
+                    + " (select 1 from trace_leaf l where l.trace_id = t.id)")) {
+      query.setLong(1, maxId);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        long id = row.getLong(1);
+        return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(id);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the traces left out of the tree", e);
     }
   }
 

@@ -44,6 +44,14 @@ public interface TraceTree {
   /** Leaves from {@code fromPosition}, with their traces as they read now. */
   List<StoredLeaf> leaves(long fromPosition, long toPosition, int limit);
 
+  /**
+   * Stored subtree nodes (level ≥ 1) whose last leaf lies in {@code [fromPosition, toPosition)}.
+   */
+  List<MerkleTree.Frontier.Node> nodesEndingIn(long fromPosition, long toPosition);
+
+  /** The lowest id of a trace not in the tree, among ids up to {@code maxId}. */
+  OptionalLong unsequencedUpTo(long maxId);
+
   void saveHead(SignedHead head);
 
   Optional<SignedHead> latestHead();

@@ -6,6 +6,7 @@ import fr.carnet.audit.application.TraceExport;
 import fr.carnet.audit.model.Anomalies;
 import fr.carnet.audit.model.Trace;
 import fr.carnet.audit.model.TraceQuery;
+import fr.carnet.audit.model.TreeCheck;
 import fr.carnet.record.interfaces.rest.DocumentMapping;
 import fr.carnet.record.interfaces.rest.ResourceIds;
 import fr.carnet.shared.CarnetException;
@@ -190,12 +191,19 @@ public class AuditResource {
                 "TRACE_MISSING",
                 "POSITION_MISSING",
                 "HEAD_CONTRADICTED",
-                "COPY_CONTRADICTED"
+                "COPY_CONTRADICTED",
+                "NODE_ALTERED",
+                "BACKDATED",
+                "UNSEQUENCED"
               })
           String problem,
-      @Schema(nullable = true) Long position,
+      @Schema(nullable = true, description = "The first bad position") Long position,
       @Schema(nullable = true) Long traceId,
-      @Schema(nullable = true) Long headSize) {}
+      @Schema(nullable = true, description = "The witnessed head's size it contradicts")
+          Long headSize,
+      @Schema(nullable = true, description = "NODE_ALTERED: the node's level") Integer level,
+      @Schema(nullable = true, description = "NODE_ALTERED: the node's index at its level")
+          Long index) {}
 
   /** The first broken link found. */
   public record BrokenJson(
@@ -212,7 +220,9 @@ public class AuditResource {
           "Incremental: each chain is checked from where the last check ended, unless full=true."
               + " Names the first broken link: its chain, position, trace and problem. With"
               + " full=true, also recomputes every leaf of the Merkle tree from the trace rows in"
-              + " Java and rebuilds the root at each head of the witness file (tree).")
+              + " Java, compares every stored subtree node with the one rebuilt, rebuilds the root at"
+              + " each head of the witness file, finds traces backdated behind a witnessed head and"
+              + " traces left out of the tree (tree).")
   @APIResponse(
       responseCode = "200",
       description = "The result",
@@ -220,7 +230,7 @@ public class AuditResource {
   public IntegrityJson integrity(@QueryParam("full") boolean full) {
     IntegrityService.Result result = integrity.verify(actor.get(), full);
     IntegrityService.BrokenLink broken = result.firstBroken();
-    IntegrityService.TreeResult tree = result.tree();
+    TreeCheck.Result tree = result.tree();
     return new IntegrityJson(
         result.verified(),
         result.checked(),
@@ -239,7 +249,9 @@ public class AuditResource {
                 tree.problem() == null ? null : tree.problem().name(),
                 tree.position(),
                 tree.traceId(),
-                tree.headSize()));
+                tree.headSize(),
+                tree.level(),
+                tree.index()));
   }
 
   @GET
