@@ -131,6 +131,8 @@ public final class CarnetServer {
     // The audit tree's sequencer and heads at a pace a test can wait for.
     settings.put("CARNET_AUDIT_TREE_INTERVAL", "PT0.5S");
     settings.put("CARNET_AUDIT_TREE_HEAD_INTERVAL", "PT2S");
+    // Retention looks every two seconds (nightly by default): a test can see the job purge.
+    settings.put("CARNET_AUDIT_RETENTION_SCHEDULE", "*:*:*/2");
     // Notifications delivered within seconds, retried every second or two while servers are down.
     settings.put("CARNET_NOTIFICATION_MAIL_HOST", "127.0.0.1");
     settings.put("CARNET_NOTIFICATION_MAIL_PORT", String.valueOf(smtpPort()));

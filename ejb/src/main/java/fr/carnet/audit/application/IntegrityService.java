@@ -7,6 +7,7 @@ import fr.carnet.audit.infrastructure.FileTreeWitness;
 import fr.carnet.audit.model.MerkleTree;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceChains;
+import fr.carnet.audit.model.TraceRetention;
 import fr.carnet.audit.model.TraceTree;
 import fr.carnet.audit.model.TreeCheck;
 import fr.carnet.security.Actor;
@@ -36,6 +37,7 @@ public class IntegrityService {
   @Inject private TraceTree tree;
   @Inject private FileTreeWitness witness;
   @Inject private TreeSigner signer;
+  @Inject private TraceRetention retention;
 
   /** How much older than a witnessed head a trace appended after it may say it is. */
   @Inject
@@ -92,8 +94,27 @@ public class IntegrityService {
       TraceChains.Checkpoint from = full ? null : chains.checkpoint(head.chain()).orElse(null);
       long seq = from == null ? 0 : from.seq() + 1;
       String previous = from == null ? ORIGIN : from.hash();
+      // The runs retention dropped: crossed by the hashes kept of their two ends.
+      List<TraceRetention.ChainRun> purged = retention.chainRuns(head.chain());
+      int run = 0;
+      while (run < purged.size() && purged.get(run).lastSeq() < seq) {
+        run++;
+      }
       while (seq < head.length()) {
-        List<TraceChains.Link> links = chains.links(head.chain(), seq, head.length(), BATCH);
+        if (run < purged.size() && purged.get(run).firstSeq() <= seq) {
+          TraceRetention.ChainRun dropped = purged.get(run++);
+          if (dropped.firstSeq() == seq && !dropped.prevHash().equals(previous)) {
+            return broken(checked, heads, head.chain(), seq, null, Problem.RELINKED);
+          }
+          previous = dropped.lastHash();
+          seq = dropped.lastSeq() + 1;
+          continue;
+        }
+        long until =
+            run < purged.size()
+                ? Math.min(purged.get(run).firstSeq(), head.length())
+                : head.length();
+        List<TraceChains.Link> links = chains.links(head.chain(), seq, until, BATCH);
         if (links.isEmpty()) {
           return broken(checked, heads, head.chain(), seq, null, Problem.MISSING);
         }
@@ -139,11 +160,22 @@ public class IntegrityService {
     List<TraceTree.SignedHead> lines =
         witness.read().stream().map(FileTreeWitness.Line::head).toList();
     TreeCheck check = new TreeCheck(backdatingTolerance, reorderWindow, BATCH);
-    return check.run(lines, signer.publicKey().orElse(null), new TreeSource(tree));
+    return check.run(
+        lines, signer.publicKey().orElse(null), new TreeSource(tree, retention), clock.instant());
   }
 
   /** The repository, as the check reads it. */
-  private record TreeSource(TraceTree tree) implements TreeCheck.Source {
+  private record TreeSource(TraceTree tree, TraceRetention retention) implements TreeCheck.Source {
+    @Override
+    public List<TreeCheck.Purged> purged() {
+      return retention.purges().stream()
+          .flatMap(
+              purge ->
+                  purge.positions().stream()
+                      .map(run -> new TreeCheck.Purged(run.first(), run.last(), purge.retention())))
+          .toList();
+    }
+
     @Override
     public long size() {
       return tree.size();

@@ -78,8 +78,7 @@ public class RetentionService {
         rule.isDue(partition.get(), now)
             ? retention.contents(partition.get())
             : new RetentionRule.Contents(0, 0, null);
-    RetentionRule.Verdict verdict =
-        rule.verdict(partition.get(), contents, witnessedHeads(), now);
+    RetentionRule.Verdict verdict = rule.verdict(partition.get(), contents, witnessedHeads(), now);
     Long purged =
         verdict == RetentionRule.Verdict.PURGE ? retention.purge(name, rule.retention()) : null;
     return new Outcome(name, verdict, purged, contents.traces(), contents.lastPosition());
@@ -95,9 +94,7 @@ public class RetentionService {
     List<RetentionRule.WitnessedHead> heads = new ArrayList<>();
     for (FileTreeWitness.Line line : witness.read()) {
       TraceTree.SignedHead head = line.head();
-      if (head != null
-          && keyId.equals(head.keyId())
-          && TreeHeadSignature.verify(key.get(), head)) {
+      if (head != null && keyId.equals(head.keyId()) && TreeHeadSignature.verify(key.get(), head)) {
         heads.add(new RetentionRule.WitnessedHead(head.size(), head.timestamp()));
       }
     }

@@ -67,7 +67,14 @@ public class TraceRetentionJob {
     }
     try {
       for (String partition : retention.due()) {
-        RetentionService.Outcome outcome = retention.purgeIfDue(partition);
+        RetentionService.Outcome outcome;
+        try {
+          outcome = retention.purgeIfDue(partition);
+        } catch (RuntimeException e) {
+          LOG.log(
+              Level.WARNING, "Trace partition " + partition + " not purged; tried again later", e);
+          continue;
+        }
         if (outcome == null) {
           continue;
         }

@@ -13,10 +13,10 @@ import java.util.Optional;
  * enough. Pure: the job and the integrity check apply it to what they read.
  *
  * <p>A partition goes when it ends (its exclusive upper bound) at or before now − retention, every
- * trace of it is a leaf of the tree, and its last leaf is under a witnessed head signed at or before
- * now − retention: the witness, outside the database, proves those traces were in the tree that
- * long ago, so no one can purge a recent trace by calling it old. The default partition and any
- * partition not yet ended are never dropped.
+ * trace of it is a leaf of the tree, and its last leaf is under a witnessed head signed at or
+ * before now − retention: the witness, outside the database, proves those traces were in the tree
+ * that long ago, so no one can purge a recent trace by calling it old. The default partition and
+ * any partition not yet ended are never dropped.
  */
 public final class RetentionRule {
 
@@ -121,8 +121,7 @@ public final class RetentionRule {
   }
 
   /** The earliest timestamp of a witnessed head that covers {@code position} (size above it). */
-  public static Optional<Instant> earliestCovering(
-      long position, Collection<WitnessedHead> heads) {
+  public static Optional<Instant> earliestCovering(long position, Collection<WitnessedHead> heads) {
     return heads.stream()
         .filter(h -> h.size() > position)
         .map(WitnessedHead::timestamp)
@@ -130,8 +129,8 @@ public final class RetentionRule {
   }
 
   /**
-   * For the integrity check: the earliest covering timestamp of every position at once. Heads sorted
-   * by size, each answer the minimum timestamp over the heads of a larger size.
+   * For the integrity check: the earliest covering timestamp of every position at once. Heads
+   * sorted by size, each answer the minimum timestamp over the heads of a larger size.
    */
   public static final class Coverage {
     private final long[] sizes;

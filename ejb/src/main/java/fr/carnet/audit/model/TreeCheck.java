@@ -3,6 +3,7 @@ package fr.carnet.audit.model;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -43,7 +44,19 @@ public final class TreeCheck {
 
     /** The lowest id of a trace that is not in the tree, among ids up to {@code maxId}. */
     OptionalLong unsequencedUpTo(long maxId);
+
+    /** The positions whose traces retention dropped, as recorded, in position order. */
+    default List<Purged> purged() {
+      return List.of();
+    }
   }
+
+  /**
+   * Positions {@code [first, last]} whose traces a purge dropped under that retention: a leaf there
+   * without its trace is valid by its stored hash, if a head witnessed before now − retention
+   * (never less than three years) covers it.
+   */
+  public record Purged(long first, long last, Period retention) {}
 
   /** What can be wrong with the tree. */
   public enum Problem {
@@ -64,7 +77,12 @@ public final class TreeCheck {
     /** A trace appended after a witnessed head claims a time well before that head. */
     BACKDATED,
     /** A trace is missing from the tree where the sequencer will never look for it. */
-    UNSEQUENCED
+    UNSEQUENCED,
+    /**
+     * A purged position that no head witnessed before now − retention covers: the trace was dropped
+     * sooner than the witness proves it was old.
+     */
+    PURGE_TOO_RECENT
   }
 
   /**
@@ -114,6 +132,12 @@ public final class TreeCheck {
    * read; without a key, no head verifies.
    */
   public Result run(List<TraceTree.SignedHead> witnessLines, PublicKey key, Source source) {
+    return run(witnessLines, key, source, Instant.now());
+  }
+
+  /** As {@link #run(List, PublicKey, Source)}, {@code now} deciding which purges are old enough. */
+  public Result run(
+      List<TraceTree.SignedHead> witnessLines, PublicKey key, Source source, Instant now) {
     Witnessed witnessed = new Witnessed();
     for (TraceTree.SignedHead head : witnessLines) {
       if (head == null
@@ -131,7 +155,7 @@ public final class TreeCheck {
         return problem(0, witnessed, Problem.COPY_CONTRADICTED, null, null, copy.size());
       }
     }
-    return new Pass(witnessed, source).run();
+    return new Pass(witnessed, source, now).run();
   }
 
   /** One pass over the positions. */
@@ -143,10 +167,22 @@ public final class TreeCheck {
     private int headsAtOrBelow;
     private TraceTree.SignedHead latestAtOrBelow;
     private long lastMatched;
+    private final Instant now;
+    private final List<Purged> purged;
+    private final RetentionRule.Coverage coverage;
+    private int purge;
 
-    Pass(Witnessed witnessed, Source source) {
+    Pass(Witnessed witnessed, Source source, Instant now) {
       this.witnessed = witnessed;
       this.source = source;
+      this.now = now;
+      this.purged = new ArrayList<>(source.purged());
+      purged.sort(Comparator.comparingLong(Purged::first));
+      this.coverage =
+          new RetentionRule.Coverage(
+              witnessed.all.stream()
+                  .map(h -> new RetentionRule.WitnessedHead(h.size(), h.timestamp()))
+                  .toList());
       // Every line, the same size witnessed again later included: each says when the tree was
       // that size, so positions from there on were appended after it.
       this.bySize = new ArrayList<>(witnessed.all);
@@ -190,10 +226,22 @@ public final class TreeCheck {
       if (leaf.position() != expected) {
         return at(Problem.POSITION_MISSING, expected, null);
       }
+      byte[] recomputed;
       if (leaf.trace() == null) {
-        return at(Problem.TRACE_MISSING, expected, leaf.traceId());
+        Purged dropped = purgedAt(expected);
+        if (dropped == null) {
+          return at(Problem.TRACE_MISSING, expected, leaf.traceId());
+        }
+        Instant cutoff =
+            RetentionRule.cutoff(now, RetentionRule.atLeastMinimum(dropped.retention()));
+        if (coverage.earliest(expected).map(t -> t.isAfter(cutoff)).orElse(true)) {
+          return at(Problem.PURGE_TOO_RECENT, expected, leaf.traceId());
+        }
+        // Valid by its stored hash: the rebuilt nodes and roots below still prove it.
+        recomputed = leaf.hash();
+        return rest(expected, stored, recomputed);
       }
-      byte[] recomputed = leaf.trace().leafHash();
+      recomputed = leaf.trace().leafHash();
       if (leaf.trace().id() != leaf.traceId() || !Arrays.equals(recomputed, leaf.hash())) {
         return at(Problem.LEAF_ALTERED, expected, leaf.traceId());
       }
@@ -215,6 +263,21 @@ public final class TreeCheck {
               latestAtOrBelow.size());
         }
       }
+      return rest(expected, stored, recomputed);
+    }
+
+    /** The recorded purge that dropped the trace at this position, if any. */
+    private Purged purgedAt(long position) {
+      while (purge < purged.size() && purged.get(purge).last() < position) {
+        purge++;
+      }
+      return purge < purged.size() && purged.get(purge).first() <= position
+          ? purged.get(purge)
+          : null;
+    }
+
+    /** The leaf's hash appended: the subtree nodes it completes, the root if a head is there. */
+    private Result rest(long expected, Map<Long, byte[]> stored, byte[] recomputed) {
       for (MerkleTree.Frontier.Node node : rebuilt.append(recomputed)) {
         byte[] kept = stored.get(key(node.level(), node.index()));
         if (kept == null || !Arrays.equals(kept, node.hash())) {

@@ -6,6 +6,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,12 @@ class TreeCheckTest {
     final TreeMap<Long, TraceTree.Leaf> leaves = new TreeMap<>();
     final Map<Long, MerkleTree.Frontier.Node> nodes = new TreeMap<>();
     final List<TraceTree.SignedHead> copies = new ArrayList<>();
+    final List<TreeCheck.Purged> purged = new ArrayList<>();
+
+    @Override
+    public List<TreeCheck.Purged> purged() {
+      return purged;
+    }
 
     @Override
     public long size() {
@@ -290,5 +298,78 @@ class TreeCheckTest {
     TreeCheck.Result line = check();
     assertThat(line.problem()).isEqualTo(TreeCheck.Problem.WITNESS_INVALID);
     assertThat(line.headSize()).isEqualTo(13);
+  }
+
+  /** Retention dropped the traces of positions 0..12 (ids 1..13); their leaves stay. */
+  private void purgeTheFirstThirteen(Period retention) {
+    for (long id = 1; id <= 13; id++) {
+      db.traces.remove(id);
+    }
+    db.purged.add(new TreeCheck.Purged(0, 12, retention));
+  }
+
+  private TreeCheck.Result checkAt(Instant now) {
+    return new TreeCheck(TOLERANCE, WINDOW, 7).run(witness, key.getPublic(), db, now);
+  }
+
+  @Test
+  void purgedPositionsWitnessedLongerAgoThanTheRetentionVerifyByTheirStoredLeaves() {
+    purgeTheFirstThirteen(Period.ofYears(3));
+    TreeCheck.Result result =
+        checkAt(START.atOffset(ZoneOffset.UTC).plusYears(3).plusDays(1).toInstant());
+    assertThat(result.verified()).as(result.toString()).isTrue();
+    assertThat(result.leaves()).isEqualTo(40);
+    // A trace gone outside the recorded purge is still missing.
+    db.traces.remove(20L);
+    TreeCheck.Result missing =
+        checkAt(START.atOffset(ZoneOffset.UTC).plusYears(3).plusDays(1).toInstant());
+    assertThat(missing.problem()).isEqualTo(TreeCheck.Problem.TRACE_MISSING);
+    assertThat(missing.position()).isEqualTo(19);
+  }
+
+  @Test
+  void aPurgedLeafRewrittenContradictsTheWitness() {
+    purgeTheFirstThirteen(Period.ofYears(3));
+    byte[] other = db.leaves.get(4L).hash().clone();
+    other[0] ^= 1;
+    db.leaves.put(4L, new TraceTree.Leaf(4, 5, other));
+    TreeCheck.Result result = checkAt(START.atOffset(ZoneOffset.UTC).plusYears(4).toInstant());
+    assertThat(result.verified()).isFalse();
+    assertThat(result.problem())
+        .isIn(TreeCheck.Problem.NODE_ALTERED, TreeCheck.Problem.HEAD_CONTRADICTED);
+  }
+
+  @Test
+  void aPurgeOfPositionsWitnessedWithinTheRetentionIsTooRecentWhateverRetentionItRecords() {
+    Instant cutoffDay = START.atOffset(ZoneOffset.UTC).plusYears(3).toInstant();
+    purgeTheFirstThirteen(Period.ofYears(3));
+    // The head covering positions 0..12 was witnessed at START + 1 s: one second short.
+    TreeCheck.Result early = checkAt(cutoffDay);
+    assertThat(early.problem()).isEqualTo(TreeCheck.Problem.PURGE_TOO_RECENT);
+    assertThat(early.position()).isEqualTo(0);
+    assertThat(early.traceId()).isEqualTo(1);
+    assertThat(early.headSize()).isEqualTo(13);
+    assertThat(checkAt(cutoffDay.plusSeconds(1)).verified()).isTrue();
+    // A purge that records a retention below the legal floor is judged by the floor.
+    db.purged.set(0, new TreeCheck.Purged(0, 12, Period.ofYears(1)));
+    assertThat(checkAt(START.atOffset(ZoneOffset.UTC).plusYears(2).toInstant()).problem())
+        .isEqualTo(TreeCheck.Problem.PURGE_TOO_RECENT);
+    // A longer one recorded is judged by its own.
+    db.purged.set(0, new TreeCheck.Purged(0, 12, Period.ofYears(5)));
+    assertThat(checkAt(START.atOffset(ZoneOffset.UTC).plusYears(4).toInstant()).problem())
+        .isEqualTo(TreeCheck.Problem.PURGE_TOO_RECENT);
+  }
+
+  @Test
+  void positionsRecordedAsPurgedButCoveredByNoWitnessedHeadAreTooRecent() {
+    sequence(traces(41, 3, START.plusSeconds(5)));
+    for (long id = 41; id <= 43; id++) {
+      db.traces.remove(id);
+    }
+    db.purged.add(new TreeCheck.Purged(40, 42, Period.ofYears(3)));
+    TreeCheck.Result result = checkAt(START.atOffset(ZoneOffset.UTC).plusYears(10).toInstant());
+    assertThat(result.problem()).isEqualTo(TreeCheck.Problem.PURGE_TOO_RECENT);
+    assertThat(result.position()).isEqualTo(40);
+    assertThat(result.headSize()).isNull();
   }
 }

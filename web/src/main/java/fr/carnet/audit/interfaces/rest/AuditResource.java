@@ -194,7 +194,8 @@ public class AuditResource {
                 "COPY_CONTRADICTED",
                 "NODE_ALTERED",
                 "BACKDATED",
-                "UNSEQUENCED"
+                "UNSEQUENCED",
+                "PURGE_TOO_RECENT"
               })
           String problem,
       @Schema(nullable = true, description = "The first bad position") Long position,
