@@ -13,15 +13,18 @@ import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceQuery;
 import fr.carnet.audit.model.TraceRepository;
 import fr.carnet.audit.model.TraceSubject;
+import fr.carnet.audit.model.TraceTree;
 import fr.carnet.security.Actor;
 import fr.carnet.shared.ErrorCode;
 import jakarta.ejb.AsyncResult;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,6 +39,8 @@ public class AuditService {
   @Inject private AccessService access;
   @Inject private TraceRepository traces;
   @Inject private AccessGate gate;
+  @Inject private HistoryProofs proofs;
+  @Inject private Clock clock;
 
   private static final int REPORT_LIMIT = 500;
 
@@ -115,18 +120,16 @@ public class AuditService {
    * from the patient, none about a minor's secret for a representative), as it shows them.
    */
   public List<Trace> history(Actor actor, UUID recordId, Long before, int limit) {
-    AccessFacts facts =
-        gate.enter(
-            actor,
-            recordId,
-            TraceAction.ACCESS_HISTORY_READ,
-            null,
-            ErrorCode.FORBIDDEN,
-            (policy, f) -> policy.mayManageControls(actor, f));
-    HistoryViewer viewer =
-        facts.relationship() == Relationship.REPRESENTATIVE
-            ? HistoryViewer.REPRESENTATIVE
-            : HistoryViewer.PATIENT;
+    return history(actor, recordId, before, limit, false).entries();
+  }
+
+  /**
+   * A page of the history and, if asked, each entry's inclusion proof against the latest signed
+   * head (none for an entry newer than that head): proofs only of the entries this reader is shown.
+   */
+  public ProvenHistory history(
+      Actor actor, UUID recordId, Long before, int limit, boolean withProofs) {
+    HistoryViewer viewer = enterHistory(actor, recordId, null);
     // Traces the reader is not shown are skipped, and the page filled from the following ones, so
     // that a short page still means the history's end.
     List<Trace> page = new ArrayList<>();
@@ -143,7 +146,40 @@ public class AuditService {
       }
       cursor = rows.get(rows.size() - 1).trace().id();
     }
-    return page;
+    if (!withProofs) {
+      return new ProvenHistory(page, null, Map.of());
+    }
+    TraceTree.SignedHead head = proofs.head().orElse(null);
+    return new ProvenHistory(page, head, proofs.prove(page, head));
+  }
+
+  /** History entries, with the head their proofs are against and the proofs by trace id. */
+  public record ProvenHistory(
+      List<Trace> entries, TraceTree.SignedHead head, Map<Long, HistoryProofs.EntryProof> proofs) {}
+
+  /**
+   * The whole history with its proofs, for the patient's download: decided and traced now as a
+   * history read (the same rule as the history's), then read batch by batch as it is written.
+   */
+  public HistoryExport exportHistory(Actor actor, UUID recordId) {
+    HistoryViewer viewer = enterHistory(actor, recordId, "export");
+    return new HistoryExport(
+        traces, proofs, viewer, recordId, proofs.head().orElse(null), clock.instant());
+  }
+
+  /** The history's one decision, traced: who reads it, and so what of it they are shown. */
+  private HistoryViewer enterHistory(Actor actor, UUID recordId, String detail) {
+    AccessFacts facts =
+        gate.enter(
+            actor,
+            recordId,
+            TraceAction.ACCESS_HISTORY_READ,
+            detail,
+            ErrorCode.FORBIDDEN,
+            (policy, f) -> policy.mayManageControls(actor, f));
+    return facts.relationship() == Relationship.REPRESENTATIVE
+        ? HistoryViewer.REPRESENTATIVE
+        : HistoryViewer.PATIENT;
   }
 
   private void audit(Actor actor, TraceAction action, TraceQuery query) {

@@ -110,12 +110,24 @@ public class TreeService {
     if (latest.isPresent() && latest.get().size() == size) {
       return latest;
     }
+    MerkleTree.NodeSource nodes = cached(tree.nodes());
     Optional<TraceTree.SignedHead> head =
-        signer.sign(size, MerkleTree.root(cached(tree.nodes()), size), clock.instant());
+        signer.sign(size, MerkleTree.root(nodes, size), clock.instant());
     head.ifPresent(
         signed -> {
+          // The proof runs from the head the witness itself holds last, not the database's copy:
+          // the file alone then shows that the tree only grew. None when that head is not smaller
+          // (the tree rolled back): the line without a proof is what a verifier reports.
+          Long from =
+              witness
+                  .lastHead()
+                  .map(TraceTree.SignedHead::size)
+                  .filter(previous -> previous < size)
+                  .orElse(null);
+          List<byte[]> consistency =
+              from == null ? List.of() : MerkleTree.consistencyProof(nodes, from, size);
           // The witness first: a head the database lost is still witnessed; the copy is only that.
-          witness.append(signed);
+          witness.append(signed, from, consistency);
           tree.saveHead(signed);
         });
     return head;
@@ -199,6 +211,24 @@ public class TreeService {
             MerkleTree.consistencyProof(nodes, from, to),
             tree.head(from).orElse(null),
             tree.head(to).orElse(null)));
+  }
+
+  /**
+   * The auditors' trail export of the first {@code to} positions (the whole tree when null),
+   * decided and traced now, streamed afterwards; a size beyond the tree is refused.
+   */
+  public TrailExport leaves(Actor actor, Long to) {
+    gate.admit(
+        actor,
+        AccountAction.AUDIT_TRACES,
+        TraceAction.AUDIT_EXPORT,
+        "tree leaves" + (to == null ? "" : " to=" + to));
+    long size = tree.size();
+    if (to != null && to > size) {
+      throw new CarnetException(
+          ErrorCode.TREE_SIZE_INVALID, "to must not be larger than the tree (" + size + ")");
+    }
+    return new TrailExport(tree, to == null ? size : to);
   }
 
   /** Each node read once per proof. */

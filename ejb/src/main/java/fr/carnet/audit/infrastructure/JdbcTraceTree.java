@@ -13,7 +13,10 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -90,6 +93,80 @@ public class JdbcTraceTree implements TraceTree {
         throw new IllegalStateException("Cannot read the tree", e);
       }
     };
+  }
+
+  @Override
+  public Map<MerkleTree.NodeId, byte[]> nodes(Collection<MerkleTree.NodeId> wanted) {
+    Map<MerkleTree.NodeId, byte[]> found = new HashMap<>();
+    List<Long> leaves = new ArrayList<>();
+    List<Integer> levels = new ArrayList<>();
+    List<Long> indexes = new ArrayList<>();
+    for (MerkleTree.NodeId node : wanted) {
+      if (node.level() == 0) {
+        leaves.add(node.index());
+      } else {
+        levels.add(node.level());
+        indexes.add(node.index());
+      }
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      if (!leaves.isEmpty()) {
+        try (PreparedStatement query =
+            connection.prepareStatement(
+                "select position, leaf_hash from trace_leaf where position = any(?)")) {
+          query.setArray(1, connection.createArrayOf("bigint", leaves.toArray()));
+          try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+              found.put(new MerkleTree.NodeId(0, rows.getLong(1)), rows.getBytes(2));
+            }
+          }
+        }
+      }
+      if (!levels.isEmpty()) {
+        try (PreparedStatement query =
+            connection.prepareStatement(
+                "select n.level, n.index, n.hash from trace_tree_node n"
+                    + " join unnest(?::smallint[], ?::bigint[]) as w(level, index)"
+                    + " on n.level = w.level and n.index = w.index")) {
+          query.setArray(1, connection.createArrayOf("smallint", levels.toArray()));
+          query.setArray(2, connection.createArrayOf("bigint", indexes.toArray()));
+          try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+              found.put(new MerkleTree.NodeId(rows.getInt(1), rows.getLong(2)), rows.getBytes(3));
+            }
+          }
+        }
+      }
+      return found;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the tree", e);
+    }
+  }
+
+  @Override
+  public List<Positioned> positioned(Collection<Long> traceIds, long size) {
+    List<Positioned> found = new ArrayList<>();
+    if (traceIds.isEmpty()) {
+      return found;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select l.position, "
+                    + TRACE_COLUMNS
+                    + " from trace_leaf l join trace t on t.id = l.trace_id"
+                    + " where l.trace_id = any(?) and l.position < ?")) {
+      query.setArray(1, connection.createArrayOf("bigint", traceIds.toArray()));
+      query.setLong(2, size);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          found.add(new Positioned(rows.getLong(1), canonical(rows, 2)));
+        }
+      }
+      return found;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the tree", e);
+    }
   }
 
   @Override

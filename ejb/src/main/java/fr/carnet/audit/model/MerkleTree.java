@@ -4,8 +4,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -118,6 +120,38 @@ public final class MerkleTree {
       subproof(nodes, m - k, start + k, n - k, false, proof);
       proof.add(hash(nodes, start, k));
     }
+  }
+
+  /** A complete subtree's place: {@code 2^level} leaves from leaf {@code index * 2^level}. */
+  public record NodeId(int level, long index) {}
+
+  /**
+   * The complete subtrees an inclusion proof of leaf {@code index} in a tree of {@code size} reads:
+   * which depends on the two numbers only, so that they can all be fetched at once, and the proof
+   * then computed from what was fetched ({@link #fetched}).
+   */
+  public static Set<NodeId> inclusionNodes(long index, long size) {
+    Set<NodeId> needed = new LinkedHashSet<>();
+    byte[] placeholder = new byte[32];
+    inclusionProof(
+        (level, i) -> {
+          needed.add(new NodeId(level, i));
+          return placeholder;
+        },
+        index,
+        size);
+    return needed;
+  }
+
+  /** A node source over nodes fetched beforehand; asking for another is a bug, and says so. */
+  public static NodeSource fetched(Map<NodeId, byte[]> nodes) {
+    return (level, index) -> {
+      byte[] hash = nodes.get(new NodeId(level, index));
+      if (hash == null) {
+        throw new IllegalStateException("No tree node at level " + level + ", " + index);
+      }
+      return hash;
+    };
   }
 
   /** RFC 9162 §2.1.3.2: whether the path proves the leaf at {@code index} under {@code root}. */

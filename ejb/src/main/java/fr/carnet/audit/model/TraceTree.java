@@ -1,7 +1,9 @@
 package fr.carnet.audit.model;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -34,6 +36,18 @@ public interface TraceTree {
 
   /** Traces above {@code afterId} not yet in the tree, in id order. */
   List<TraceCanonicalForm> unsequenced(long afterId, int limit);
+
+  /**
+   * Those stored nodes, in one read: level 0 from the leaves, the others from the subtrees. A node
+   * not stored is absent from the answer.
+   */
+  Map<MerkleTree.NodeId, byte[]> nodes(Collection<MerkleTree.NodeId> wanted);
+
+  /** A trace in the tree: its leaf's position and the trace as it reads now. */
+  record Positioned(long position, TraceCanonicalForm trace) {}
+
+  /** Those of these traces whose leaves are among the first {@code size}, in one read. */
+  List<Positioned> positioned(Collection<Long> traceIds, long size);
 
   /** Stores new leaves and the subtree nodes they complete. */
   void append(List<Leaf> leaves, List<MerkleTree.Frontier.Node> nodes);

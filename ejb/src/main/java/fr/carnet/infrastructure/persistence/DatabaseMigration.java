@@ -97,7 +97,9 @@ public class DatabaseMigration {
 
   /**
    * Whether the connection's user could rewrite the trail: it owns the trace table, is a superuser,
-   * or was granted more on it than reading and appending.
+   * or was granted more on it than reading. Inserting counts too (V20): the application appends
+   * only through {@code append_trace}, which refuses a trace dated other than now; a direct insert
+   * could write one dated last month.
    */
   public static boolean ownsTheTrail(Connection connection) throws SQLException {
     try (Statement sql = connection.createStatement();
@@ -107,7 +109,7 @@ public class DatabaseMigration {
                     + " or (select rolsuper or rolbypassrls from pg_roles"
                     + "     where rolname = current_user)"
                     + " or has_table_privilege(current_user, c.oid,"
-                    + "     'UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES')"
+                    + "     'INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES')"
                     + " from pg_class c where c.oid = 'trace'::regclass")) {
       return row.next() && row.getBoolean(1);
     }

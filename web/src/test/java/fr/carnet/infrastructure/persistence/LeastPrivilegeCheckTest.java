@@ -28,7 +28,8 @@ class LeastPrivilegeCheckTest {
     try (Connection owner = connect("DB_MIGRATION_USER", "DB_MIGRATION_PASSWORD");
         Statement sql = owner.createStatement()) {
       sql.execute("create table trace (position bigint)");
-      sql.execute("grant select, insert on trace to " + settings.get("DB_USER"));
+      // As V20 leaves it: the application reads traces and appends only through append_trace.
+      sql.execute("grant select on trace to " + settings.get("DB_USER"));
     }
   }
 
@@ -69,8 +70,25 @@ class LeastPrivilegeCheckTest {
       try (Connection owner = connect("DB_MIGRATION_USER", "DB_MIGRATION_PASSWORD");
           Statement sql = owner.createStatement()) {
         sql.execute(
-            "revoke update, delete, truncate, trigger, references on trace from "
+            "revoke insert, update, delete, truncate, trigger, references on trace from "
                 + settings.get("DB_USER"));
+      }
+    }
+  }
+
+  @Test
+  void anApplicationUserThatMayInsertTracesDirectlyDoes() throws Exception {
+    // A direct insert bypasses append_trace's refusal of a trace dated other than now.
+    try (Connection owner = connect("DB_MIGRATION_USER", "DB_MIGRATION_PASSWORD");
+        Statement sql = owner.createStatement()) {
+      sql.execute("grant insert on trace to " + settings.get("DB_USER"));
+    }
+    try (Connection application = connect("DB_USER", "DB_PASSWORD")) {
+      assertThat(DatabaseMigration.ownsTheTrail(application)).isTrue();
+    } finally {
+      try (Connection owner = connect("DB_MIGRATION_USER", "DB_MIGRATION_PASSWORD");
+          Statement sql = owner.createStatement()) {
+        sql.execute("revoke insert on trace from " + settings.get("DB_USER"));
       }
     }
   }
