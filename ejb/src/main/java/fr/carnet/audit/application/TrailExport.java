@@ -1,6 +1,7 @@
 package fr.carnet.audit.application;
 
 import fr.carnet.audit.model.TraceCanonicalForm;
+import fr.carnet.audit.model.TraceRetention;
 import fr.carnet.audit.model.TraceTree;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
@@ -27,10 +28,17 @@ public final class TrailExport {
 
   private final TraceTree tree;
   private final long to;
+  private final List<TraceRetention.Run> purged;
 
   TrailExport(TraceTree tree, long to) {
+    this(tree, to, List.of());
+  }
+
+  /** With the positions retention purged, in order: their lines say so. */
+  TrailExport(TraceTree tree, long to, List<TraceRetention.Run> purged) {
     this.tree = tree;
     this.to = to;
+    this.purged = purged;
   }
 
   /** The number of positions exported: {@code [0, to)}. */
@@ -44,7 +52,7 @@ public final class TrailExport {
     while (from < to) {
       List<TraceTree.StoredLeaf> leaves = tree.leaves(from, to, BATCH);
       for (TraceTree.StoredLeaf leaf : leaves) {
-        out.write(line(leaf));
+        out.write(line(leaf, leaf.trace() == null && isPurged(leaf.position())));
         out.write('\n');
       }
       out.flush();
@@ -55,17 +63,34 @@ public final class TrailExport {
     }
   }
 
-  /** One position's line, every key present, nulls included. */
+  private int run;
+
+  private boolean isPurged(long position) {
+    while (run < purged.size() && purged.get(run).last() < position) {
+      run++;
+    }
+    return run < purged.size() && purged.get(run).contains(position);
+  }
+
   static String line(TraceTree.StoredLeaf leaf) {
+    return line(leaf, false);
+  }
+
+  /**
+   * One position's line, every key present, nulls included; a position whose trace retention
+   * dropped says {@code "purged": true} and has no trace.
+   */
+  static String line(TraceTree.StoredLeaf leaf, boolean purgedPosition) {
     StringWriter text = new StringWriter(512);
     try (JsonGenerator json = Json.createGenerator(text)) {
       json.writeStartObject()
           .write("position", leaf.position())
           .write("leafHash", HexFormat.of().formatHex(leaf.hash()));
       TraceCanonicalForm t = leaf.trace();
-      // Retention (a purged position: "purged": true and no trace) is decided here, where a gone
-      // row is told apart from a dropped one.
-      if (t == null) {
+      // A gone row is told apart from one retention dropped by the purges' records.
+      if (purgedPosition) {
+        json.write("purged", true);
+      } else if (t == null) {
         json.writeNull("trace");
       } else {
         json.writeStartObject("trace")

@@ -6,6 +6,7 @@ import fr.carnet.audit.infrastructure.FileTreeWitness;
 import fr.carnet.audit.model.MerkleTree;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceCanonicalForm;
+import fr.carnet.audit.model.TraceRetention;
 import fr.carnet.audit.model.TraceTree;
 import fr.carnet.security.Actor;
 import fr.carnet.shared.CarnetException;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TreeService {
 
   @Inject private TraceTree tree;
+  @Inject private TraceRetention retention;
   @Inject private TreeSigner signer;
   @Inject private FileTreeWitness witness;
   @Inject private AccessGate gate;
@@ -228,7 +230,12 @@ public class TreeService {
       throw new CarnetException(
           ErrorCode.TREE_SIZE_INVALID, "to must not be larger than the tree (" + size + ")");
     }
-    return new TrailExport(tree, to == null ? size : to);
+    List<TraceRetention.Run> purged =
+        retention.purges().stream()
+            .flatMap(purge -> purge.positions().stream())
+            .sorted(java.util.Comparator.comparingLong(TraceRetention.Run::first))
+            .toList();
+    return new TrailExport(tree, to == null ? size : to, purged);
   }
 
   /** Each node read once per proof. */

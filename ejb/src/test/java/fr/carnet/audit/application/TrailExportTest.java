@@ -71,5 +71,14 @@ class TrailExportTest {
 
     JsonObject gone = parse(TrailExport.line(new TraceTree.StoredLeaf(8, 43, new byte[32], null)));
     assertThat(gone.isNull("trace")).isTrue();
+    assertThat(gone.containsKey("purged")).isFalse();
+
+    // Dropped by retention: said so, and no trace at all.
+    JsonObject purged =
+        parse(TrailExport.line(new TraceTree.StoredLeaf(9, 44, new byte[32], null), true));
+    assertThat(purged.getBoolean("purged")).isTrue();
+    assertThat(purged.containsKey("trace")).isFalse();
+    assertThat(purged.getJsonNumber("position").longValue()).isEqualTo(9);
+    assertThat(purged.getString("leafHash")).hasSize(64);
   }
 }
