@@ -114,7 +114,7 @@ public class JdbcTraceTree implements TraceTree {
         try (PreparedStatement query =
             connection.prepareStatement(
                 "select position, leaf_hash from trace_leaf where position = any(?)")) {
-          query.setArray(1, connection.createArrayOf("bigint", leaves.toArray()));
+          query.setArray(1, connection.createArrayOf("int8", leaves.toArray()));
           try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
               found.put(new MerkleTree.NodeId(0, rows.getLong(1)), rows.getBytes(2));
@@ -126,10 +126,10 @@ public class JdbcTraceTree implements TraceTree {
         try (PreparedStatement query =
             connection.prepareStatement(
                 "select n.level, n.index, n.hash from trace_tree_node n"
-                    + " join unnest(?::smallint[], ?::bigint[]) as w(level, index)"
+                    + " join unnest(?::int4[], ?::int8[]) as w(level, index)"
                     + " on n.level = w.level and n.index = w.index")) {
-          query.setArray(1, connection.createArrayOf("smallint", levels.toArray()));
-          query.setArray(2, connection.createArrayOf("bigint", indexes.toArray()));
+          query.setArray(1, connection.createArrayOf("int4", levels.toArray()));
+          query.setArray(2, connection.createArrayOf("int8", indexes.toArray()));
           try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
               found.put(new MerkleTree.NodeId(rows.getInt(1), rows.getLong(2)), rows.getBytes(3));
@@ -156,7 +156,7 @@ public class JdbcTraceTree implements TraceTree {
                     + TRACE_COLUMNS
                     + " from trace_leaf l join trace t on t.id = l.trace_id"
                     + " where l.trace_id = any(?) and l.position < ?")) {
-      query.setArray(1, connection.createArrayOf("bigint", traceIds.toArray()));
+      query.setArray(1, connection.createArrayOf("int8", traceIds.toArray()));
       query.setLong(2, size);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {

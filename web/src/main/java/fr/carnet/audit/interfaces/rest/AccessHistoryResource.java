@@ -2,9 +2,7 @@ package fr.carnet.audit.interfaces.rest;
 
 import fr.carnet.audit.application.AuditService;
 import fr.carnet.audit.application.HistoryExport;
-import fr.carnet.audit.application.HistoryProofs;
 import fr.carnet.audit.model.Trace;
-import fr.carnet.audit.model.TraceCanonicalForm;
 import fr.carnet.record.interfaces.rest.ResourceIds;
 import fr.carnet.web.rest.Paging;
 import fr.carnet.web.security.CurrentActor;
@@ -12,9 +10,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,9 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -48,9 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Patient controls")
 public class AccessHistoryResource {
-
-  /** Writes the export's parts as the JAX-RS runtime writes a response (JSON-B, defaults). */
-  private static final Jsonb JSONB = JsonbBuilder.create();
 
   @EJB private AuditService audit;
   @Inject private CurrentActor actor;
@@ -76,11 +69,10 @@ public class AccessHistoryResource {
   public record HistoryPageJson(List<HistoryEntryJson> items, String next) {}
 
   /**
-   * An entry with its inclusion proof: every key present, null included. A null proof: the entry is
-   * newer than the head, or older than the salted canonical form (it cannot be shown then without
-   * what the history hides).
+   * An entry with its inclusion proof (written by {@link ProvenHistoryJson}): every key present,
+   * null included. A null proof: the entry is newer than the head, or older than the salted
+   * canonical form (it cannot be shown then without what the history hides).
    */
-  @JsonbNillable
   public record ProvenEntryJson(
       @Schema(type = SchemaType.STRING, format = "date-time") Instant at,
       String summary,
@@ -105,7 +97,6 @@ public class AccessHistoryResource {
    * {@code sealed}, SHA-256 over a random salt and them. The leaf is SHA-256(0x00 || 0x02 || id ||
    * atMicros || the shown fields || sealed).
    */
-  @JsonbNillable
   public record ProofEntryJson(
       int form,
       long id,
@@ -122,7 +113,6 @@ public class AccessHistoryResource {
       @Schema(description = "SHA-256 of the hidden fields, salt first, hex") String sealed) {}
 
   /** A page of the history with each entry's proof and the signed head they are against. */
-  @JsonbNillable
   public record ProvenHistoryPageJson(
       List<ProvenEntryJson> items,
       String next,
@@ -163,10 +153,13 @@ public class AccessHistoryResource {
     if (!proofs) {
       return new HistoryPageJson(entries.stream().map(AccessHistoryResource::entry).toList(), next);
     }
-    return new ProvenHistoryPageJson(
-        entries.stream().map(t -> proven(t, page.proofs().get(t.id()))).toList(),
-        next,
-        TreeHeadJson.of(page.head()));
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    entries.forEach(t -> items.add(ProvenHistoryJson.entry(entry(t), page.proofs().get(t.id()))));
+    return Json.createObjectBuilder()
+        .add("items", items)
+        .add("next", next == null ? JsonValue.NULL : Json.createValue(next))
+        .add("treeHead", ProvenHistoryJson.treeHead(page.head()))
+        .build();
   }
 
   /** The history export's envelope, written before its entries. */
@@ -194,25 +187,22 @@ public class AccessHistoryResource {
     HistoryExport export = audit.exportHistory(actor.get(), ResourceIds.uuid(recordId));
     StreamingOutput body =
         output -> {
-          Writer json = new OutputStreamWriter(output, StandardCharsets.UTF_8);
-          json.write("{\"format\":\"carnet-history-export:v1\",\"recordId\":");
-          json.write(JSONB.toJson(export.recordId().toString()));
-          json.write(",\"exportedAt\":");
-          json.write(JSONB.toJson(export.exportedAt().toString()));
-          json.write(",\"treeHead\":");
-          json.write(export.head() == null ? "null" : JSONB.toJson(TreeHeadJson.of(export.head())));
-          json.write(",\"entries\":[");
-          boolean[] first = {true};
+          JsonGenerator json = Json.createGenerator(output);
+          json.writeStartObject()
+              .write("format", "carnet-history-export:v1")
+              .write("recordId", export.recordId().toString())
+              .write("exportedAt", export.exportedAt().toString())
+              .write("treeHead", ProvenHistoryJson.treeHead(export.head()))
+              .writeStartArray("entries");
           export.forEachBatch(
               (entries, proofs) -> {
                 for (Trace t : entries) {
-                  json.write(first[0] ? "" : ",");
-                  first[0] = false;
-                  json.write(JSONB.toJson(proven(t, proofs.get(t.id()))));
+                  json.write(ProvenHistoryJson.entry(entry(t), proofs.get(t.id())));
                 }
                 json.flush();
               });
-          json.write("]}");
+          json.writeEnd().writeEnd();
+          // Ends the document; the container closes the stream.
           json.flush();
         };
     return Response.ok(body, MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
@@ -221,42 +211,6 @@ public class AccessHistoryResource {
             "attachment; filename=\"carnet-history-" + export.recordId() + ".json\"")
         .header("Cache-Control", "no-store")
         .build();
-  }
-
-  private static ProvenEntryJson proven(Trace t, HistoryProofs.EntryProof proof) {
-    HistoryEntryJson e = entry(t);
-    return new ProvenEntryJson(
-        e.at(),
-        e.summary(),
-        e.actor(),
-        e.action(),
-        e.mode(),
-        e.outcome(),
-        e.documentId(),
-        e.reason(),
-        proof == null ? null : proof(proof));
-  }
-
-  private static ProofJson proof(HistoryProofs.EntryProof proof) {
-    TraceCanonicalForm.Shown s = proof.entry();
-    return new ProofJson(
-        proof.position(),
-        proof.treeSize(),
-        new ProofEntryJson(
-            2,
-            s.id(),
-            s.atMicros(),
-            s.actorRole(),
-            s.actorRpps(),
-            s.actorProfession(),
-            s.actorFiness(),
-            s.recordId(),
-            s.documentId(),
-            s.action(),
-            s.outcome(),
-            s.accessMode(),
-            TreeHeadJson.hex(s.sealed())),
-        TreeHeadJson.hex(proof.path()));
   }
 
   private static HistoryEntryJson entry(Trace t) {
