@@ -67,7 +67,7 @@ public final class Main {
         throw new IllegalArgumentException("Unexpected argument: " + arg);
       }
       String name = arg.substring(2);
-      if (!given.containsKey(name) && !isKnown(name)) {
+      if (!isKnown(name)) {
         throw new IllegalArgumentException("Unknown option: " + arg);
       }
       given.put(name, args[++i]);
