@@ -34,6 +34,10 @@ final class HistoryCheck {
           "not a " + FORMAT + " (format is " + JsonFields.text(export, "format") + ")");
       return;
     }
+    if (!JsonFields.present(export, "treeHead")) {
+      noHead(export, report);
+      return;
+    }
     SignedHead head;
     try {
       head = SignedHead.of(0, export.getJsonObject("treeHead"));
@@ -72,6 +76,24 @@ final class HistoryCheck {
             + ", "
             + unproven
             + " not yet provable (no proof)");
+  }
+
+  /** An export made before any head was signed: nothing in it can be proven yet. */
+  private static void noHead(JsonObject export, Report report) {
+    JsonArray entries = export.getJsonArray("entries");
+    int size = entries == null ? 0 : entries.size();
+    for (int index = 0; index < size; index++) {
+      if (JsonFields.present(entries.getJsonObject(index), "proof")) {
+        report.add(
+            Problem.ENTRY_NOT_PROVEN, null, null, "entry " + index + ": a proof, but no treeHead");
+      }
+    }
+    report.checked(
+        "history export of record "
+            + JsonFields.text(export, "recordId")
+            + ": no signed head yet, "
+            + size
+            + " entries not yet provable");
   }
 
   private static void head(SignedHead head, WitnessCheck witness, PublicKey key, Report report) {

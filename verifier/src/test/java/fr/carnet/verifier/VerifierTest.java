@@ -350,6 +350,27 @@ class VerifierTest {
   }
 
   @Test
+  void anExportMadeBeforeAnyHeadHasNothingProvableAndFailsNothing() throws IOException {
+    JsonObject export = Fixture.with(trail.history(8), b -> b.remove("treeHead"));
+    List<JsonValue> entries = new ArrayList<>();
+    export
+        .getJsonArray("entries")
+        .forEach(e -> entries.add(Fixture.with(e.asJsonObject(), b -> b.remove("proof"))));
+    Report report =
+        verifyHistory(
+            Fixture.with(export, b -> b.add("entries", Json.createArrayBuilder(entries))));
+    assertThat(report.verified()).as(report.toString()).isTrue();
+    assertThat(report.summary()).contains("no signed head yet, 12 entries not yet provable");
+    // A proof with no head to check it against proves nothing.
+    assertThat(
+            only(
+                    verifyHistory(Fixture.with(trail.history(8), b -> b.addNull("treeHead"))),
+                    Problem.ENTRY_NOT_PROVEN)
+                .detail())
+        .contains("no treeHead");
+  }
+
+  @Test
   void anAlteredShownFieldIsEntryNotProven() throws IOException {
     JsonObject export = trail.history(8);
     List<JsonValue> entries = new ArrayList<>(export.getJsonArray("entries"));
