@@ -1,5 +1,7 @@
 package fr.carnet.verifier;
 
+import java.util.Objects;
+
 /**
  * One problem found: what, at which position of the tree (from {@code position} to {@code
  * lastPosition} when consecutive positions share it), against which witnessed head size, and in
@@ -34,7 +36,7 @@ public record Finding(Problem problem, Long position, Long lastPosition, Long he
     return position != null
         && next.position != null
         && problem == next.problem
-        && java.util.Objects.equals(head, next.head)
+        && Objects.equals(head, next.head)
         && next.position == lastPosition + 1
         && groupable(problem);
   }

@@ -75,12 +75,10 @@ public final class Rfc9162 {
         return false; // a. more path than tree
       }
       if ((fn & 1) == 1 || fn == sn) {
-        r = nodeHash(p, r); // b. p is a left sibling
-        if ((fn & 1) == 0) {
-          while ((fn & 1) == 0 && fn != 0) {
-            fn >>>= 1;
-            sn >>>= 1;
-          }
+        r = nodeHash(p, r); // b. p is a left sibling; then up past the levels where r is alone
+        while ((fn & 1) == 0 && fn != 0) {
+          fn >>>= 1;
+          sn >>>= 1;
         }
       } else {
         r = nodeHash(r, p); // p is a right sibling
@@ -139,11 +137,9 @@ public final class Rfc9162 {
       if ((fn & 1) == 1 || fn == sn) {
         fr = nodeHash(c, fr); // b.
         sr = nodeHash(c, sr);
-        if ((fn & 1) == 0) {
-          while ((fn & 1) == 0 && fn != 0) {
-            fn >>>= 1;
-            sn >>>= 1;
-          }
+        while ((fn & 1) == 0 && fn != 0) {
+          fn >>>= 1;
+          sn >>>= 1;
         }
       } else {
         sr = nodeHash(sr, c);
