@@ -152,6 +152,26 @@ verified=$(./mvnw -q -pl verifier compile exec:java -Dheads="$CARNET_DEV_DIR/wit
   -Dkey="$work/tree-key.json" 2>>"$work/verifier.log") || fail "the README's verifier command failed: $verified"
 grep -q '^VERIFIED: ' <<<"$verified" || fail "the verifier said: $verified"
 say "the offline verifier on the witnessed heads: $verified"
+# The patient's history export, verified offline against the same heads file and key; then the
+# auditors' trail export (the heads file copied first, as the README says) with the runnable jar.
+record_id=$(sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p' "$work/created.json")
+[ -n "$record_id" ] || fail "no record id in $(cat "$work/created.json")"
+curl -sf -o "$work/history.json" "http://localhost:$HTTP_PORT/api/v1/records/$record_id/access-history/export" \
+  -H "Authorization: Bearer $PATIENT" || fail "the patient's history export did not answer"
+verified=$(./mvnw -q -pl verifier compile exec:java -Dheads="$CARNET_DEV_DIR/witness/tree-heads.jsonl" \
+  -Dkey="$work/tree-key.json" -Dexport="$work/history.json" -Dretention=P3Y -Dtolerance=PT10M \
+  2>>"$work/verifier.log") || fail "the verifier on the patient's history export failed: $verified"
+grep -q '^VERIFIED: ' <<<"$verified" || fail "the verifier said of the history export: $verified"
+say "the offline verifier on the patient's history export: $verified"
+cp "$CARNET_DEV_DIR/witness/tree-heads.jsonl" "$work/tree-heads.jsonl"
+curl -sf -o "$work/trail.ndjson" "http://localhost:$HTTP_PORT/api/v1/audit/tree/leaves" \
+  -H "Authorization: Bearer $AUDITOR" || fail "the auditors' trail export did not answer"
+./mvnw -q -pl verifier package >>"$work/verifier.log" 2>&1 || fail "the verifier's jar did not build (see $work/verifier.log)"
+verified=$(java -jar verifier/target/carnet-verifier.jar --heads "$work/tree-heads.jsonl" \
+  --key "$work/tree-key.json" --export "$work/trail.ndjson" 2>>"$work/verifier.log") ||
+  fail "the verifier's jar on the trail export failed: $verified"
+grep -q '^VERIFIED: ' <<<"$verified" || fail "the verifier's jar said of the trail export: $verified"
+say "the verifier's jar on the auditors' trail export: $verified"
 stop_run INT
 
 start_run 2
