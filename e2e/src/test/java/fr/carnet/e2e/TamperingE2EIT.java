@@ -387,7 +387,7 @@ class TamperingE2EIT {
                 + " insert into trace_chain_checkpoint select * from saved_f_checkpoints");
       }
     }
-    assertThat(check.isNull("firstBroken")).as("the chains see it too: %s", check).isFalse();
+    assertThat(chainsBroken(check)).as("the chains see it too: %s", check).isTrue();
     assertNamed(tree(check), "TRACE_MISSING", first, covering);
     assertPasses();
   }
@@ -622,6 +622,11 @@ class TamperingE2EIT {
     Api.Reply reply = api.get("/api/v1/audit/integrity?full=true", auditor);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     return reply.json();
+  }
+
+  /** Whether the old chain check found a broken link (null fields are left out of the JSON). */
+  private static boolean chainsBroken(JsonObject check) {
+    return check.containsKey("firstBroken") && !check.isNull("firstBroken");
   }
 
   private static JsonObject tree(JsonObject check) {
