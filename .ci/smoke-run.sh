@@ -4,7 +4,8 @@
 # token command, the README's first record created, then Ctrl-C (SIGINT to the process group);
 # everything must have stopped within a bound: no Maven, no Payara, no PostgreSQL, no port left.
 # A second start on the same folder is stopped as a service manager does (SIGTERM) and must keep
-# the data (the same record answers 409 RECORD_ALREADY_EXISTS).
+# the data (the same record answers 409 RECORD_ALREADY_EXISTS). Before the first stop, the README's
+# offline verifier checks the heads file the run witnessed, with the public key from the API.
 #
 # With CARNET_SMOKE_BENCH=1 it also runs the smallest benchmark (`./mvnw -Pbench` with small
 # counts), so that the documented bench command cannot rot either; .ci/run sets it.
@@ -140,6 +141,17 @@ case "$login" in 200|302) ;; *) fail "the console answered $login" ;; esac
 say "the console answers ($login); the first password is in an owner-only file and not in the log"
 openapi=$(curl -sf "http://localhost:$HTTP_PORT/openapi") || fail "/openapi did not answer"
 grep -q "/records/lookup" <<<"$openapi" || fail "the OpenAPI document lacks the API's paths"
+# The README's offline verifier on what this run witnessed: a head published now, the key from the
+# API, then the heads file checked with that public key alone (no export).
+AUDITOR=$(token auditor)
+curl -sf -o /dev/null -X POST "http://localhost:$HTTP_PORT/api/v1/audit/tree-heads" \
+  -H "Authorization: Bearer $AUDITOR" || fail "publishing a tree head failed"
+curl -sf -o "$work/tree-key.json" "http://localhost:$HTTP_PORT/api/v1/audit/tree-heads/key" \
+  -H "Authorization: Bearer $AUDITOR" || fail "the tree heads' key did not answer"
+verified=$(./mvnw -q -pl verifier compile exec:java -Dheads="$CARNET_DEV_DIR/witness/tree-heads.jsonl" \
+  -Dkey="$work/tree-key.json" 2>>"$work/verifier.log") || fail "the README's verifier command failed: $verified"
+grep -q '^VERIFIED: ' <<<"$verified" || fail "the verifier said: $verified"
+say "the offline verifier on the witnessed heads: $verified"
 stop_run INT
 
 start_run 2
