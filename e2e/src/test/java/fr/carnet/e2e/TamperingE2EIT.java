@@ -3,6 +3,11 @@ package fr.carnet.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.carnet.audit.model.MerkleTree;
+import fr.carnet.verifier.Finding;
+import fr.carnet.verifier.Options;
+import fr.carnet.verifier.Problem;
+import fr.carnet.verifier.Report;
+import fr.carnet.verifier.Verifier;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -71,6 +76,7 @@ class TamperingE2EIT {
   void oneColumnOfOneTraceAlteredIsNamedByItsPosition() throws Exception {
     witnessedAndVerified();
     JsonObject altered;
+    Report offline;
     long position;
     long traceId;
     Long covering;
@@ -89,6 +95,7 @@ class TamperingE2EIT {
         Evidence evidence = evidence("a-one-column-altered");
         assertThat(evidence.line(position).getJsonObject("trace").getJsonNumber("id").longValue())
             .isEqualTo(traceId);
+        offline = evidence.offline();
       } finally {
         sql.execute(
             "delete from trace where id = "
@@ -98,6 +105,7 @@ class TamperingE2EIT {
     }
     assertNamed(altered, "LEAF_ALTERED", position, covering);
     assertThat(altered.getJsonNumber("traceId").longValue()).isEqualTo(traceId);
+    assertOffline(offline, Problem.LEAF_ALTERED, position);
     assertPasses();
   }
 
@@ -108,6 +116,8 @@ class TamperingE2EIT {
     witnessedAndVerified();
     JsonObject rowDeleted;
     JsonObject closedUp;
+    Report rowDeletedOffline;
+    Report closedUpOffline;
     long position;
     long traceId;
     Long covering;
@@ -128,6 +138,7 @@ class TamperingE2EIT {
         rowDeleted = tree(full());
         Evidence deleted = evidence("b1-trace-deleted");
         assertThat(deleted.line(position).isNull("trace")).isTrue();
+        rowDeletedOffline = deleted.offline();
 
         // Its leaf too, every later leaf moved down one position and every node rebuilt: a tree
         // that holds together, one leaf shorter, but not the one the witness signed.
@@ -140,7 +151,7 @@ class TamperingE2EIT {
                 + " where position >= 1000000000000");
         rebuildNodes(held.connection);
         closedUp = tree(full());
-        evidence("b2-trace-deleted-and-tree-closed-up");
+        closedUpOffline = evidence("b2-trace-deleted-and-tree-closed-up").offline();
       } finally {
         sql.execute("delete from trace_leaf; insert into trace_leaf select * from saved_leaves");
         sql.execute(
@@ -154,6 +165,8 @@ class TamperingE2EIT {
     assertThat(rowDeleted.getJsonNumber("traceId").longValue()).isEqualTo(traceId);
     // The first position after the last witnessed size that still matched.
     assertNamed(closedUp, "HEAD_CONTRADICTED", lastWitnessedBefore, covering);
+    assertOffline(rowDeletedOffline, Problem.TRACE_MISSING, position);
+    assertOffline(closedUpOffline, Problem.HEAD_CONTRADICTED, lastWitnessedBefore);
     assertPasses();
   }
 
@@ -166,6 +179,7 @@ class TamperingE2EIT {
     someAccesses();
     witnessedAndVerified();
     JsonObject rolledBack;
+    Report offline;
     Long covering;
     try (TreeHeld held = new TreeHeld(SEQUENCER, HEADS);
         Statement sql = held.connection.createStatement()) {
@@ -190,7 +204,7 @@ class TamperingE2EIT {
         sql.execute("delete from trace_tree_node where " + ended);
         sql.execute("delete from tree_head where size > " + rolledBackTo);
         rolledBack = tree(full());
-        evidence("c-last-traces-and-heads-rolled-back");
+        offline = evidence("c-last-traces-and-heads-rolled-back").offline();
       } finally {
         sql.execute(
             "insert into trace select * from saved_c_traces s where not exists"
@@ -203,6 +217,7 @@ class TamperingE2EIT {
     }
     assertNamed(rolledBack, "POSITION_MISSING", rolledBackTo, covering);
     assertThat(rolledBack.getJsonNumber("leaves").longValue()).isEqualTo(rolledBackTo);
+    assertOffline(offline, Problem.POSITION_MISSING, rolledBackTo);
     assertPasses();
   }
 
@@ -238,6 +253,7 @@ class TamperingE2EIT {
     witnessedAndVerified();
     JsonObject backdated;
     JsonObject hidden;
+    Report offline;
     long position;
     long traceId;
     Long olderThan;
@@ -249,7 +265,7 @@ class TamperingE2EIT {
         position = awaitLeaf(traceId);
         olderThan = latestWitnessedAtOrBelow(position);
         backdated = tree(full());
-        evidence("d1-backdated");
+        offline = evidence("d1-backdated").offline();
       } finally {
         held.lock(SEQUENCER);
         try (Statement sql = held.connection.createStatement()) {
@@ -276,6 +292,8 @@ class TamperingE2EIT {
     }
     assertNamed(backdated, "BACKDATED", position, olderThan);
     assertThat(backdated.getJsonNumber("traceId").longValue()).isEqualTo(traceId);
+    assertOffline(offline, Problem.BACKDATED, position);
+    // Not offline: a trace kept out of the tree is in no export of the tree.
     assertThat(hidden.getString("problem")).as(hidden.toString()).isEqualTo("UNSEQUENCED");
     assertThat(hidden.getJsonNumber("traceId").longValue()).isZero();
     assertPasses();
@@ -287,6 +305,7 @@ class TamperingE2EIT {
   void everyFunctionOfTheOldCheckRedefinedFoolsItButNotTheTree() throws Exception {
     witnessedAndVerified();
     JsonObject check;
+    Report offline;
     long position;
     long traceId;
     Long covering;
@@ -323,7 +342,7 @@ class TamperingE2EIT {
                 + " as $$ select coalesce(t.hash,"
                 + " encode(sha256(convert_to(trace_canonical(t), 'UTF8')), 'hex')) $$");
         check = full();
-        evidence("e-old-check-functions-redefined");
+        offline = evidence("e-old-check-functions-redefined").offline();
       } finally {
         sql.execute(canonicalDefinition);
         sql.execute(hashDefinition);
@@ -336,6 +355,7 @@ class TamperingE2EIT {
     assertThat(check.isNull("firstBroken")).as("the old check alone is fooled: %s", check).isTrue();
     assertThat(check.getBoolean("verified")).isFalse();
     assertNamed(tree(check), "LEAF_ALTERED", position, covering);
+    assertOffline(offline, Problem.LEAF_ALTERED, position);
     assertPasses();
   }
 
@@ -345,6 +365,7 @@ class TamperingE2EIT {
   void aPartitionTruncatedIsNamedAtItsFirstPosition() throws Exception {
     witnessedAndVerified();
     JsonObject check;
+    Report offline;
     long first;
     Long covering;
     String partition;
@@ -375,7 +396,7 @@ class TamperingE2EIT {
         sql.execute("truncate " + partition);
         sql.execute("delete from trace_chain_checkpoint");
         check = full();
-        evidence("f-partition-truncated");
+        offline = evidence("f-partition-truncated").offline();
       } finally {
         sql.execute(
             "insert into "
@@ -389,6 +410,7 @@ class TamperingE2EIT {
     }
     assertThat(chainsBroken(check)).as("the chains see it too: %s", check).isTrue();
     assertNamed(tree(check), "TRACE_MISSING", first, covering);
+    assertOffline(offline, Problem.TRACE_MISSING, first);
     assertPasses();
   }
 
@@ -545,6 +567,11 @@ class TamperingE2EIT {
 
   /** What an offline verifier is given, as the case left the trail. */
   private record Evidence(Path heads, Path key, Path trail, List<JsonObject> lines) {
+    /** The offline verifier's verdict on it: the heads file, the key, the trail export. */
+    Report offline() {
+      return Verifier.verify(heads, key.toString(), trail, Options.defaults());
+    }
+
     /** The trail export's line of that position, null if absent. */
     JsonObject line(long position) {
       return lines.stream()
@@ -602,7 +629,7 @@ class TamperingE2EIT {
   }
 
   /** Accesses, a head covering them, and the check passing before the case tampers. */
-  private void witnessedAndVerified() {
+  private void witnessedAndVerified() throws Exception {
     someAccesses();
     publishNow();
     assertPasses();
@@ -633,10 +660,20 @@ class TamperingE2EIT {
     return check.getJsonObject("tree");
   }
 
-  private void assertPasses() {
+  private void assertPasses() throws Exception {
     JsonObject check = full();
     assertThat(check.getBoolean("verified")).as("restored: %s", check).isTrue();
     assertThat(tree(check).getBoolean("verified")).isTrue();
+    Report offline = evidence("restored").offline();
+    assertThat(offline.verified()).as("offline, restored: %s", offline.lines()).isTrue();
+  }
+
+  /** The offline verifier names the same problem at the same first position. */
+  private static void assertOffline(Report report, Problem problem, long position) {
+    Finding found = report.first(problem);
+    assertThat(found).as("offline: %s", report.lines()).isNotNull();
+    assertThat(found.position()).as("offline: %s", report.lines()).isEqualTo(position);
+    assertThat(found.head()).as("offline: %s", report.lines()).isNotNull();
   }
 
   private static void assertNamed(JsonObject tree, String problem, long position, Long headSize) {
