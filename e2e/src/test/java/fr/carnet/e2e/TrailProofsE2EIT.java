@@ -6,6 +6,10 @@ import fr.carnet.audit.model.MerkleTree;
 import fr.carnet.audit.model.TraceCanonicalForm;
 import fr.carnet.audit.model.TraceTree;
 import fr.carnet.audit.model.TreeHeadSignature;
+import fr.carnet.verifier.Options;
+import fr.carnet.verifier.Problem;
+import fr.carnet.verifier.Report;
+import fr.carnet.verifier.Verifier;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -13,6 +17,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -588,5 +593,48 @@ class TrailProofsE2EIT {
     assertThat(verifyEntries(entries, export.json().getJsonObject("treeHead"), person.recordId()))
         .isGreaterThanOrEqualTo(many);
     assertThat(seconds).isLessThan(60);
+  }
+
+  /**
+   * Done when "a patient's export verifies offline against the witness file with only the public
+   * key": the offline verifier, which shares no code with Carnet, run on the file the patient
+   * downloaded, a copy of the witness file and the key as the API gives it; then the same export
+   * with one shown field changed, and against a copy of the witness taken before its head.
+   */
+  @Test
+  void aPatientsExportVerifiesOfflineWithTheWitnessFileAndThePublicKeyAlone() throws Exception {
+    Person person = person();
+    // A refusal to show in the file, and a head that covers it.
+    assertThat(api.get(person.path("/documents"), gp).status()).isEqualTo(403);
+    List<String> headsBefore = witnessLines();
+    // A trace after that copy, so that the head published now is newer than any line in it.
+    assertThat(api.get(person.path("/access-history"), person.token()).status()).isEqualTo(200);
+    publishNow();
+    Api.Reply export = api.get(person.path("/access-history/export"), person.token());
+    assertThat(export.status()).as(export.toString()).isEqualTo(200);
+    Path folder = Files.createTempDirectory("carnet-offline-");
+    Path heads = Files.write(folder.resolve("tree-heads.jsonl"), witnessLines());
+    Path keyFile =
+        Files.writeString(
+            folder.resolve("key.json"), api.get("/api/v1/audit/tree-heads/key", auditor).body());
+    Path file = Files.writeString(folder.resolve("history.json"), export.body());
+
+    Report report = Verifier.verify(heads, keyFile.toString(), file, Options.defaults());
+    assertThat(report.verified()).as(report.toString()).isTrue();
+    assertThat(report.summary()).as("the refusal and the creation proven").contains("VERIFIED");
+
+    // The refusal shown as a permit: the proof no longer holds, named at the entry's position.
+    String altered = export.body().replaceFirst("\"outcome\":\"DENY\"", "\"outcome\":\"PERMIT\"");
+    assertThat(altered).isNotEqualTo(export.body());
+    Path forged = Files.writeString(folder.resolve("forged.json"), altered);
+    Report caught = Verifier.verify(heads, keyFile.toString(), forged, Options.defaults());
+    assertThat(caught.verified()).isFalse();
+    assertThat(caught.has(Problem.ENTRY_NOT_PROVEN)).as(caught.toString()).isTrue();
+    assertThat(caught.first(Problem.ENTRY_NOT_PROVEN).position()).isNotNull();
+
+    // A copy of the witness older than the export's head: the head is not witnessed there.
+    Path older = Files.write(folder.resolve("older.jsonl"), headsBefore);
+    Report stale = Verifier.verify(older, keyFile.toString(), file, Options.defaults());
+    assertThat(stale.has(Problem.HEAD_NOT_WITNESSED)).as(stale.toString()).isTrue();
   }
 }
