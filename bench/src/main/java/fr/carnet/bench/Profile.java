@@ -20,6 +20,7 @@ import jdk.jfr.consumer.RecordingFile;
 record Profile(
     long samples,
     long under,
+    long truncated,
     Map<String, Long> innermostFrames,
     Map<String, Long> carnetFrames,
     Map<String, Long> layers) {
@@ -31,6 +32,7 @@ record Profile(
   static Profile read(Path recording, Set<String> methods) throws IOException {
     long samples = 0;
     long under = 0;
+    long truncated = 0;
     Map<String, Long> innermost = new HashMap<>();
     Map<String, Long> carnet = new HashMap<>();
     Map<String, Long> layers = new HashMap<>();
@@ -40,6 +42,9 @@ record Profile(
         continue;
       }
       samples++;
+      if (event.getStackTrace().isTruncated()) {
+        truncated++;
+      }
       List<RecordedFrame> frames = event.getStackTrace().getFrames();
       if (frames.stream().noneMatch(frame -> methods.contains(name(frame)))) {
         continue;
@@ -53,7 +58,8 @@ record Profile(
           .findFirst()
           .ifPresent(frame -> carnet.merge(name(frame), 1L, Long::sum));
     }
-    return new Profile(samples, under, top(innermost, 12), top(carnet, 8), top(layers, 10));
+    return new Profile(
+        samples, under, truncated, top(innermost, 12), top(carnet, 8), top(layers, 10));
   }
 
   double share() {

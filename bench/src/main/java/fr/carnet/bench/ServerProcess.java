@@ -55,6 +55,31 @@ final class ServerProcess {
   }
 
   /**
+   * The CPU time so far of the process's threads whose name starts with {@code prefix} (as the
+   * kernel keeps it: its first 15 characters), in nanoseconds.
+   */
+  static long threadsCpuNanos(long pid, String prefix) {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        String name;
+        try {
+          name = Files.readString(task.resolve("comm")).strip();
+        } catch (IOException e) {
+          continue;
+        }
+        if (name.startsWith(prefix)) {
+          long[] times = times(task.resolve("stat"));
+          ticks += times[0] + times[1];
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ticks * (1_000_000_000 / TICKS_PER_SECOND);
+  }
+
+  /**
    * The CPU time of a PostgreSQL server so far: the postmaster's own, its ended backends' (which
    * the kernel adds to the parent once they are reaped) and its live backends'.
    */
@@ -70,9 +95,14 @@ final class ServerProcess {
 
   /** utime, stime, cutime, cstime of /proc/pid/stat; zeros once the process is gone. */
   private static long[] times(long pid) {
+    return times(Path.of("/proc", String.valueOf(pid), "stat"));
+  }
+
+  /** The times of one /proc stat file (a process's, or a thread's under task/). */
+  private static long[] times(Path file) {
     String stat;
     try {
-      stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      stat = Files.readString(file);
     } catch (IOException e) {
       return new long[4];
     }

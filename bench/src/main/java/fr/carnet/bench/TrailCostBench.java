@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -48,7 +49,16 @@ public final class TrailCostBench {
   private static final int PUSHES = Integer.getInteger("bench.pushes", 10_000);
   private static final int WARM_UP = Integer.getInteger("bench.warmup", 1_000);
   private static final int FLOOR = Integer.getInteger("bench.floor", 3_000);
+  private static final int SESSION_WARM_UP = Integer.getInteger("bench.session-warmup", 2_000);
+  private static final int PROFILED_PUSHES =
+      Integer.getInteger("bench.trail-profile-pushes", 3 * PUSHES);
   private static final long CATCH_UP_TIMEOUT_MS = 600_000;
+
+  /**
+   * The threads of the container's managed scheduler (as the kernel names them: 15 characters), on
+   * which TreeJobs runs the sequencer and the head signer, beside the other jobs.
+   */
+  static final String SCHEDULER_THREADS = "concurrent/__de";
 
   /** The tree's work, as the profile finds it on the stacks. */
   static final Set<String> SEQUENCER =
@@ -71,8 +81,10 @@ public final class TrailCostBench {
       long appended,
       long serverCpuNanos,
       long databaseCpuNanos,
+      long schedulerCpuNanos,
       Load.Result requestFloor,
-      Load.Result transactionFloor) {
+      Load.Result transactionFloor,
+      List<String[]> statements) {
 
     double serverMillisPerPush() {
       return serverCpuNanos / 1e6 / pushes.requests();
@@ -88,6 +100,8 @@ public final class TrailCostBench {
   public static void main(String[] args) throws Exception {
     // pg_stat_statements, for the database's side of the sequencer's statements (every run has it).
     System.setProperty("carnet.devdb.shared-preload-libraries", "pg_stat_statements");
+    // Payara's stacks are deeper than JFR's default 64 frames: whole stacks, to find the tree's.
+    System.setProperty("carnet.devserver.jvm-options", "-XX:FlightRecorderOptions=stackdepth=1024");
     GreenMail mail = new GreenMail(new ServerSetup(PORT + 25, "127.0.0.1", "smtp"));
     mail.start();
     try (DevServer server =
@@ -133,6 +147,8 @@ public final class TrailCostBench {
       Session session =
           new Session(server, tree, jvm, postmaster, base, gp, admin, nirs, content, mail);
 
+      // The JIT, the pools and the caches warmed once for the session, as DocumentBench does.
+      session.warmUp("session", SESSION_WARM_UP);
       List<Run[]> pairs = new ArrayList<>();
       for (int p = 0; p < PAIRS; p++) {
         // Off first in even pairs, on first in odd ones, so that a drift of the machine over the
@@ -193,21 +209,26 @@ public final class TrailCostBench {
       if (on) {
         tree.awaitCaughtUp(CATCH_UP_TIMEOUT_MS);
       }
-      return measured(on, name, null);
+      return measured(on, name, PUSHES, null);
     }
 
     private void warmUp(String name) throws Exception {
+      warmUp(name, WARM_UP);
+    }
+
+    void warmUp(String name, int count) throws Exception {
       Load.run(
           "warm-up",
           CLIENTS,
-          WARM_UP,
+          count,
           201,
           i -> DocumentBench.push(base, gp, name + "-w-" + i, nirs.get(i % PATIENTS), content));
     }
 
     /** The measured push run, then the floors; under a JFR recording if one is given. */
-    Run measured(boolean on, String name, Path recording) throws Exception {
+    Run measured(boolean on, String name, int count, Path recording) throws Exception {
       long size = tree.size();
+      long scheduler0 = ServerProcess.threadsCpuNanos(jvm.pid(), SCHEDULER_THREADS);
       long server0 = ServerProcess.cpuNanos(jvm.pid());
       long database0 = ServerProcess.treeCpuNanos(postmaster);
       ServerProcess.Recording jfr =
@@ -228,7 +249,7 @@ public final class TrailCostBench {
           Load.run(
               "push 10 KB PDF",
               CLIENTS,
-              PUSHES,
+              count,
               201,
               i -> DocumentBench.push(base, gp, name + "-s-" + i, nirs.get(i % PATIENTS), content));
       running.set(false);
@@ -238,8 +259,11 @@ public final class TrailCostBench {
       long catchUp = on ? tree.awaitCaughtUp(CATCH_UP_TIMEOUT_MS) : -1;
       long serverCpu = ServerProcess.cpuNanos(jvm.pid()) - server0;
       long databaseCpu = ServerProcess.treeCpuNanos(postmaster) - database0;
+      long schedulerCpu = ServerProcess.threadsCpuNanos(jvm.pid(), SCHEDULER_THREADS) - scheduler0;
+      List<String[]> statements = null;
       if (jfr != null) {
         jfr.stop(recording);
+        statements = statements();
       }
       long appended = tree.size() - size;
       Load.Result request =
@@ -269,8 +293,10 @@ public final class TrailCostBench {
           appended,
           serverCpu,
           databaseCpu,
+          schedulerCpu,
           request,
-          transaction);
+          transaction,
+          statements);
     }
 
     /** The extra run with the tree on, under JFR and pg_stat_statements. */
@@ -286,7 +312,17 @@ public final class TrailCostBench {
       Path recording = BenchRun.work().resolve("trail-cost.jfr").toAbsolutePath();
       Files.createDirectories(recording.getParent());
       Files.deleteIfExists(recording);
-      Run run = measured(true, "p", recording);
+      Run run = measured(true, "p", PROFILED_PUSHES, recording);
+      return new Profiled(
+          run,
+          Profile.read(recording, SEQUENCER),
+          Profile.read(recording, SIGNER),
+          run.statements(),
+          recording);
+    }
+
+    /** The server's statements on the tree's tables since the last reset. */
+    private List<String[]> statements() throws SQLException {
       List<String[]> statements = new ArrayList<>();
       try (Connection superuser = server.database().superuserConnection();
           Statement sql = superuser.createStatement();
@@ -304,12 +340,7 @@ public final class TrailCostBench {
               });
         }
       }
-      return new Profiled(
-          run,
-          Profile.read(recording, SEQUENCER),
-          Profile.read(recording, SIGNER),
-          statements,
-          recording);
+      return statements;
     }
   }
 
@@ -377,7 +408,9 @@ public final class TrailCostBench {
         .append(". Payara Server 6, PostgreSQL 15 (embedded, pg_stat_statements loaded).")
         .append(" One server and one database for the whole session; ")
         .append(PATIENTS)
-        .append(" records with an email address (each push queues a notification). Each run: ")
+        .append(" records with an email address (each push queues a notification); ")
+        .append(String.format("%,d", SESSION_WARM_UP))
+        .append(" unmeasured pushes once, then in each run: ")
         .append(String.format("%,d", WARM_UP))
         .append(" unmeasured pushes, then ")
         .append(String.format("%,d", PUSHES))
@@ -438,24 +471,40 @@ public final class TrailCostBench {
             + " when the tree has caught up):\n\n");
     md.append(
         "| pair | server JVM ms/push off | on | PostgreSQL ms/push off | on"
-            + " | traces appended per push (on) | failures off/on |\n");
-    md.append("|---|---|---|---|---|---|---|\n");
+            + " | scheduler threads ms off | on | on − off per trace | traces per push (on)"
+            + " | failures off/on |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    double[] schedulerMicros = new double[pairs.size()];
     for (int p = 0; p < pairs.size(); p++) {
       Run off = pairs.get(p)[0];
       Run on = pairs.get(p)[1];
+      schedulerMicros[p] =
+          (on.schedulerCpuNanos() - off.schedulerCpuNanos()) / 1e3 / Math.max(1, on.appended());
       md.append(
           String.format(
               Locale.ROOT,
-              "| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %d / %d |\n",
+              "| %d | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f | %.1f µs | %.2f | %d / %d |\n",
               p + 1,
               off.serverMillisPerPush(),
               on.serverMillisPerPush(),
               off.databaseMillisPerPush(),
               on.databaseMillisPerPush(),
+              off.schedulerCpuNanos() / 1e6,
+              on.schedulerCpuNanos() / 1e6,
+              schedulerMicros[p],
               (double) on.appended() / on.pushes().requests(),
               off.pushes().failures(),
               on.pushes().failures()));
     }
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "\nThe scheduler threads (`%s…`) run the sequencer and the head signer, and the"
+                + " other jobs (notifications) in both runs: their CPU time with the tree on less"
+                + " with it off, per trace appended, median of the pairs: **%.1f µs per"
+                + " trace**.\n",
+            SCHEDULER_THREADS,
+            median(schedulerMicros)));
     Run run = profiled.run();
     md.append("\n## CPU per trace, from a profile\n\n");
     md.append(
@@ -466,7 +515,8 @@ public final class TrailCostBench {
                 + " lag %d at the end (caught up %d ms later). Server JVM CPU over the window:"
                 + " %.1f s; %,d execution samples, of which %,d (%.2f %%) under the sequencer"
                 + " (`TreeService.sequence`) and %,d (%.2f %%) under the head signer"
-                + " (`publishHead`).\n\n",
+                + " (`publishHead`); %,d stacks truncated (JFR's stack depth set to 1,024). Over the same"
+                + " window the scheduler threads used %.1f µs of CPU per trace appended.\n\n",
             run.pushes().throughput(),
             run.appended(),
             run.lagAtEnd(),
@@ -476,7 +526,9 @@ public final class TrailCostBench {
             profiled.sequencer().under(),
             100 * profiled.sequencer().share(),
             profiled.signer().under(),
-            100 * profiled.signer().share()));
+            100 * profiled.signer().share(),
+            profiled.sequencer().truncated(),
+            run.schedulerCpuNanos() / 1e3 / Math.max(1, run.appended())));
     double sequencerMicros = profiled.serverMicrosPerTrace(profiled.sequencer());
     double signerMicros = profiled.serverMicrosPerTrace(profiled.signer());
     double pushMicros = run.serverCpuNanos() / 1e3 / run.pushes().requests();

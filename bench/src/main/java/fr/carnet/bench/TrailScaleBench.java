@@ -82,6 +82,8 @@ public final class TrailScaleBench {
   private TrailScaleBench() {}
 
   public static void main(String[] args) throws Exception {
+    // Payara's stacks are deeper than JFR's default 64 frames: whole stacks, to find the tree's.
+    System.setProperty("carnet.devserver.jvm-options", "-XX:FlightRecorderOptions=stackdepth=1024");
     try (DevServer server = BenchRun.startServer(Map.of());
         TreeSwitch tree = new TreeSwitch(server.database().superuserConnection())) {
       // Held from the start: the loaded traces are months old, and a head signed before they are
@@ -394,11 +396,12 @@ public final class TrailScaleBench {
         String.format(
             Locale.ROOT,
             "\nThe first %d s under JFR (`settings=profile`): %,d leaves appended, %,d execution"
-                + " samples, %.1f %% of them under `TreeService.sequence`: %.1f µs of server CPU"
-                + " per trace by the profile.\n\n",
+                + " samples (%,d stacks truncated), %.1f %% of them under `TreeService.sequence`:"
+                + " %.1f µs of server CPU per trace by the profile.\n\n",
             PROFILE_SECONDS,
             f.profiledSize(),
             profile.samples(),
+            profile.truncated(),
             100 * profile.share(),
             profile.share() * f.profiledServerCpu() / 1e3 / Math.max(1, f.profiledSize())));
     md.append(profile.table("code of the innermost frame", profile.layers()));
