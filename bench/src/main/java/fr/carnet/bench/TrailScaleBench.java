@@ -353,7 +353,7 @@ public final class TrailScaleBench {
             "%,d traces (as `TraceBench` loads them: twelve months, 64 valid hash chains, loaded"
                 + " in %d s by a database function while the tree's work was held off; %d heads"
                 + " witnessed before), then the tree built by the server's own sequencer"
-                + " (`carnet.audit.tree.batch` 5,000 a transaction) while nothing else ran.\n\n",
+                + " (`carnet.audit.tree.batch` 5,000 a transaction) while the bench did nothing else.\n\n",
             f.traces(),
             f.loadSeconds(),
             f.witnessedBefore()));
