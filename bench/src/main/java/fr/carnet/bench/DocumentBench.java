@@ -231,7 +231,7 @@ public final class DocumentBench {
   private static final String LAB = "11502-2";
   private static final String IMAGING = "18748-4";
 
-  private static void agree(String base, String token, String record) {
+  static void agree(String base, String token, String record) {
     var agreed =
         Load.send(
             Load.to(base + "/records/" + record + "/agreements", token)
@@ -243,8 +243,7 @@ public final class DocumentBench {
     }
   }
 
-  private static HttpRequest push(
-      String base, String token, String uniqueId, String nir, String content) {
+  static HttpRequest push(String base, String token, String uniqueId, String nir, String content) {
     return push(base, token, uniqueId, nir, LAB, content);
   }
 
@@ -283,15 +282,15 @@ public final class DocumentBench {
     return ids;
   }
 
-  private static String createBody(String nir) {
+  static String createBody(String nir) {
     return BenchRun.openRecord(nir, "patient@example.org");
   }
 
-  private static String nir(int i) {
+  static String nir(int i) {
     return BenchRun.nir(String.format("2850575%06d", 100_000 + i));
   }
 
-  private static byte[] pdf(int size) {
+  static byte[] pdf(int size) {
     byte[] bytes = new byte[size];
     Arrays.fill(bytes, (byte) 'x');
     byte[] head = "%PDF-1.7\n".getBytes();

@@ -64,6 +64,11 @@ public final class DevDatabase implements AutoCloseable {
               .setPort(port)
               .setServerConfig("listen_addresses", "localhost")
               .setServerConfig("max_connections", "100");
+      // Benchmarks that read pg_stat_statements load it this way (it must be preloaded).
+      String preload = System.getProperty("carnet.devdb.shared-preload-libraries");
+      if (preload != null && !preload.isBlank()) {
+        builder.setServerConfig("shared_preload_libraries", preload);
+      }
       // Always a folder of ours, so that close() can find the server's pid and make sure it ended.
       Path folder = dataFolder;
       if (folder == null) {

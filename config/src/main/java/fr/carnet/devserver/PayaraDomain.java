@@ -79,6 +79,14 @@ public final class PayaraDomain {
     Path config = domainsFolder.resolve(name).resolve("config");
     Path logging = config.resolve("logging.properties");
     Path domain = config.resolve("domain.xml");
+    // More options for the server JVM, for a benchmark that asks (JFR's stack depth, say).
+    StringBuilder extra = new StringBuilder();
+    for (String option :
+        System.getProperty("carnet.devserver.jvm-options", "").strip().split("\\s+")) {
+      if (!option.isEmpty()) {
+        extra.append("\n        <jvm-options>").append(option).append("</jvm-options>");
+      }
+    }
     try {
       // Tell no one which server and version answer. Written before the first boot: changing a
       // listener of a running server restarts it under the deployment's feet.
@@ -94,7 +102,8 @@ public final class PayaraDomain {
                   "<jvm-options>-Xmx512m</jvm-options>",
                   "<jvm-options>-Xmx512m</jvm-options>\n"
                       + "        <jvm-options>-Djakarta.json.provider="
-                      + "org.eclipse.parsson.JsonProviderImpl</jvm-options>")
+                      + "org.eclipse.parsson.JsonProviderImpl</jvm-options>"
+                      + extra)
               // Enough request threads for the JDBC pool; the default of 5 queues callers.
               .replace(
                   "<thread-pool name=\"http-thread-pool\"></thread-pool>",

@@ -15,10 +15,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -171,20 +173,64 @@ public class JdbcTraceTree implements TraceTree {
 
   @Override
   public List<TraceCanonicalForm> unsequenced(long afterId, int limit) {
-    List<TraceCanonicalForm> traces = new ArrayList<>();
+    // Index range scans of ids, the difference taken here, then the rows of those ids only. One
+    // query with "not exists (… trace_leaf …) order by id limit" let the planner misjudge how many
+    // traces of the open range lack a leaf: over a backlog it hashed all of trace_leaf and read the
+    // whole backlog for each batch (measured: 4.8 s a batch of 5,000 with 5 M leaves and 4.7 M
+    // traces waiting, the sequencer down to 1,000 traces/s and falling).
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement query =
+        PreparedStatement idQuery =
+            connection.prepareStatement("select id from trace where id > ? order by id limit ?");
+        PreparedStatement leafQuery =
             connection.prepareStatement(
-                "select "
-                    + TRACE_COLUMNS
-                    + " from trace t where t.id > ? and not exists"
-                    + " (select 1 from trace_leaf l where l.trace_id = t.id)"
-                    + " order by t.id limit ?")) {
-      query.setLong(1, afterId);
-      query.setInt(2, limit);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          traces.add(canonical(rows, 1));
+                "select trace_id from trace_leaf where trace_id > ? and trace_id <= ?")) {
+      Set<Long> missing = new HashSet<>();
+      long from = afterId;
+      while (missing.size() < limit) {
+        List<Long> ids = new ArrayList<>();
+        idQuery.setLong(1, from);
+        idQuery.setInt(2, limit);
+        try (ResultSet rows = idQuery.executeQuery()) {
+          while (rows.next()) {
+            ids.add(rows.getLong(1));
+          }
+        }
+        if (ids.isEmpty()) {
+          break;
+        }
+        long to = ids.get(ids.size() - 1);
+        Set<Long> sequenced = new HashSet<>();
+        leafQuery.setLong(1, from);
+        leafQuery.setLong(2, to);
+        try (ResultSet rows = leafQuery.executeQuery()) {
+          while (rows.next()) {
+            sequenced.add(rows.getLong(1));
+          }
+        }
+        for (Long id : ids) {
+          if (!sequenced.contains(id) && missing.size() < limit) {
+            missing.add(id);
+          }
+        }
+        from = to;
+      }
+      List<TraceCanonicalForm> traces = new ArrayList<>(missing.size());
+      if (missing.isEmpty()) {
+        return traces;
+      }
+      try (PreparedStatement rowQuery =
+          connection.prepareStatement(
+              "select "
+                  + TRACE_COLUMNS
+                  + " from trace t where t.id >= ? and t.id <= ? order by t.id")) {
+        rowQuery.setLong(1, missing.stream().mapToLong(Long::longValue).min().getAsLong());
+        rowQuery.setLong(2, missing.stream().mapToLong(Long::longValue).max().getAsLong());
+        try (ResultSet rows = rowQuery.executeQuery()) {
+          while (rows.next()) {
+            if (missing.contains(rows.getLong(1))) {
+              traces.add(canonical(rows, 1));
+            }
+          }
         }
       }
       return traces;
