@@ -92,6 +92,13 @@ public final class CarnetServer {
 
   static final String SMS_TOKEN = "e2e-sms-gateway-token";
 
+  /** The port of the HTTP witness the server posts its tree heads to, when a test runs one. */
+  static int treeWitnessPort() {
+    return Integer.getInteger("carnet.e2e.port", 18080) + 27;
+  }
+
+  static final String TREE_WITNESS_TOKEN = "e2e-tree-witness-token";
+
   /** A notification window short enough to be waited for, long enough to be measured. */
   static final java.time.Duration NOTIFICATION_WINDOW = java.time.Duration.ofSeconds(4);
 
@@ -144,6 +151,12 @@ public final class CarnetServer {
     settings.put("CARNET_ENROLMENT_MAX_BYTES", String.valueOf(MAX_ENROLMENT_BYTES));
     settings.put("CARNET_NOTIFICATION_SMS_URL", "http://127.0.0.1:" + smsPort() + "/sms");
     settings.put("CARNET_NOTIFICATION_SMS_TOKEN", SMS_TOKEN);
+    // A second witness of the tree heads, run by HttpWitnessE2EIT (nothing listens otherwise).
+    settings.put(
+        "CARNET_AUDIT_TREE_WITNESS_URL", "http://127.0.0.1:" + treeWitnessPort() + "/heads");
+    settings.put("CARNET_AUDIT_TREE_WITNESS_TOKEN", TREE_WITNESS_TOKEN);
+    settings.put("CARNET_AUDIT_TREE_WITNESS_ALLOW_HTTP", "true");
+    settings.put("CARNET_AUDIT_TREE_WITNESS_TIMEOUT", "PT1S");
     settings.put("CARNET_NOTIFICATION_WINDOW", NOTIFICATION_WINDOW.toString());
     settings.put("CARNET_NOTIFICATION_DELIVERY_INTERVAL", "PT0.5S");
     settings.put("CARNET_NOTIFICATION_RETRY_INITIAL", "PT1S");

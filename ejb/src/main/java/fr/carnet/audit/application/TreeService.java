@@ -3,6 +3,7 @@ package fr.carnet.audit.application;
 import fr.carnet.access.AccountAction;
 import fr.carnet.access.application.AccessGate;
 import fr.carnet.audit.infrastructure.FileTreeWitness;
+import fr.carnet.audit.infrastructure.HttpTreeWitness;
 import fr.carnet.audit.model.MerkleTree;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceCanonicalForm;
@@ -34,6 +35,7 @@ public class TreeService {
   @Inject private TraceRetention retention;
   @Inject private TreeSigner signer;
   @Inject private FileTreeWitness witness;
+  @Inject private HttpTreeWitness httpWitness;
   @Inject private AccessGate gate;
   @Inject private Clock clock;
 
@@ -131,6 +133,8 @@ public class TreeService {
           // The witness first: a head the database lost is still witnessed; the copy is only that.
           witness.append(signed, from, consistency);
           tree.saveHead(signed);
+          // Then the other party's witness, if one is configured; never a reason to lose a head.
+          httpWitness.publish(FileTreeWitness.line(signed, from, consistency));
         });
     return head;
   }
