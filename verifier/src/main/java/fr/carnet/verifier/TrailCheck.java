@@ -43,7 +43,7 @@ final class TrailCheck {
     this.heads = witness.heads();
     this.cutoff = options.retentionCutoff();
     this.purgeableSize =
-        heads.stream()
+        witness.everyLine().stream()
             .filter(h -> !h.timestamp().isAfter(cutoff))
             .mapToLong(SignedHead::size)
             .max()

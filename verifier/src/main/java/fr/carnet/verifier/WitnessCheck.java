@@ -24,6 +24,9 @@ final class WitnessCheck {
   /** The heads that verified, by size (the first line of each size). */
   private final NavigableMap<Long, SignedHead> bySize = new TreeMap<>();
 
+  /** Every line that verified, in the file's order: a size witnessed again keeps both times. */
+  private final List<SignedHead> everyLine = new ArrayList<>();
+
   private int lines;
 
   private WitnessCheck() {}
@@ -71,6 +74,9 @@ final class WitnessCheck {
           head.where() + ": the empty tree's root is not SHA-256()");
     } else {
       SignedHead same = bySize.putIfAbsent(head.size(), head);
+      if (same == null || MessageDigest.isEqual(same.root(), head.root())) {
+        everyLine.add(head);
+      }
       if (same != null && !MessageDigest.isEqual(same.root(), head.root())) {
         report.add(
             Problem.WITNESS_INVALID,
@@ -161,6 +167,14 @@ final class WitnessCheck {
   /** The heads that verified, smallest size first. */
   List<SignedHead> heads() {
     return Collections.unmodifiableList(new ArrayList<>(bySize.values()));
+  }
+
+  /**
+   * Every verified line, a size witnessed twice included: what was witnessed by a time is any line
+   * signed by then (the first line of a size may be the later one).
+   */
+  List<SignedHead> everyLine() {
+    return Collections.unmodifiableList(everyLine);
   }
 
   SignedHead at(long size) {

@@ -338,6 +338,31 @@ class VerifierTest {
         .isEqualTo(3);
   }
 
+  @Test
+  void aPurgeCoveredByASizeWitnessedAgainEarlierCountsTheEarlierTime() throws IOException {
+    // Size 12 witnessed now, then the same size and root in a line dated four years back (what a
+    // witness copied from an older archive holds): positions below 12 were in the tree by then.
+    List<JsonObject> heads = trail.lines(3, 5, 8, 12);
+    Instant old = Fixture.T0.minus(365 * 4, ChronoUnit.DAYS);
+    heads.add(
+        trail
+            .head(12, trail.root(12), old)
+            .add("from", 12)
+            .add("consistency", Json.createArrayBuilder())
+            .build());
+    List<JsonObject> lines = trail.trail();
+    for (int p = 0; p <= 3; p++) {
+      lines.set(p, Fixture.with(lines.get(p), b -> b.remove("trace").add("purged", true)));
+    }
+    Report report =
+        verify(
+            Fixture.write(dir.resolve("tree-heads.jsonl"), heads),
+            Fixture.write(dir.resolve("trail.ndjson"), lines));
+    assertThat(report.has(Problem.PURGE_TOO_RECENT)).as(report.toString()).isFalse();
+    // Without that line, the same purge is too recent.
+    assertThat(verify(heads(), dir.resolve("trail.ndjson")).has(Problem.PURGE_TOO_RECENT)).isTrue();
+  }
+
   // ---- the history export ----
 
   @Test
