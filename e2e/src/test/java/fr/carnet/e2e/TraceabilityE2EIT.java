@@ -288,6 +288,13 @@ class TraceabilityE2EIT {
       assertThat(api.get("/api/v1/records/" + target.id() + "/documents", prowler).status())
           .isEqualTo(403);
     }
+    // Another professional's flood of refusals in the same minutes, more than the report's 100
+    // rows: it must not push the prowler's burst out of the report (one row per actor).
+    String flooder = carnet.token("professional", Map.of("rpps", "10151515151"));
+    for (int i = 0; i < 120; i++) {
+      assertThat(api.get("/api/v1/records/" + target.id() + "/documents", flooder).status())
+          .isEqualTo(403);
+    }
     String emergency =
         carnet.token("professional", Map.of("rpps", "10141414141", "specialty", "emergency"));
     api.post(

@@ -145,6 +145,10 @@ public class TreeService {
     if (signer.keys().isEmpty()) {
       throw new CarnetException(ErrorCode.TREE_NOT_SIGNED);
     }
+    // Wait for a sequencer or signer at work elsewhere (its batch may hold the traces committed
+    // before this request): trying only would sign a head without them.
+    tree.lock("sequencer");
+    tree.lock("heads");
     while (sequence() == batch) {
       // The whole backlog, batch by batch.
     }

@@ -220,14 +220,19 @@ public class JdbcTraceRepository implements TraceRepository {
   @Override
   public List<Anomalies.RefusalBurst> refusalBursts(
       Instant from, Instant to, long threshold, int windowMinutes) {
-    // For each refusal, how many refusals of the same actor fall in the window it opens.
+    // For each refusal, how many refusals of the same actor fall in the window it opens; then each
+    // actor's densest window, and only then the 100 densest actors: one actor's thousands of
+    // refusals must not fill the report and push every other actor's burst out of it.
     String sql =
-        "select actor_id, actor_rpps, at, refusals from (select t.actor_id, t.actor_rpps, t.at,"
+        "select actor_id, actor_rpps, at, refusals from (select distinct on (who)"
+            + " actor_id, actor_rpps, at, refusals from (select t.actor_id, t.actor_rpps, t.at,"
             // A professional is their RPPS, whatever account their software signs in with.
+            + " coalesce(t.actor_rpps, t.actor_id) as who,"
             + " count(*) over (partition by coalesce(t.actor_rpps, t.actor_id) order by t.at"
             + " range between current row and (? * interval '1 minute') following) as refusals"
             + " from trace t where t.at >= ? and t.at < ? and t.outcome = 'DENY') w"
-            + " where refusals >= ? order by refusals desc, at limit 100";
+            + " where refusals >= ? order by who, refusals desc, at) densest"
+            + " order by refusals desc, at limit 100";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement query = connection.prepareStatement(sql)) {
       query.setInt(1, windowMinutes);

@@ -52,6 +52,23 @@ public class JdbcTraceTree implements TraceTree {
   }
 
   @Override
+  public void lock(String what) {
+    try (Connection connection = dataSource.getConnection()) {
+      try (PreparedStatement timeout =
+          connection.prepareStatement("set local lock_timeout = '30s'")) {
+        timeout.execute();
+      }
+      try (PreparedStatement lock =
+          connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+        lock.setString(1, "carnet.trace_tree." + what);
+        lock.execute();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot take the tree's lock", e);
+    }
+  }
+
+  @Override
   public long size() {
     return single("select coalesce(max(position) + 1, 0) from trace_leaf");
   }

@@ -25,6 +25,12 @@ public interface TraceTree {
    */
   boolean tryLock(String what);
 
+  /**
+   * Takes that lock for the current transaction, waiting (a bounded while) for the instance that
+   * holds it: an auditor's head on demand must cover what was committed before it was asked for.
+   */
+  void lock(String what);
+
   /** The number of leaves. */
   long size();
 
