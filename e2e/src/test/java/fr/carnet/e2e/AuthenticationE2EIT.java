@@ -120,4 +120,46 @@ class AuthenticationE2EIT {
       assertThat(api.get(MINE, patient).code()).as("call %d", call).isEqualTo("RECORD_NOT_FOUND");
     }
   }
+
+  @Test
+  void anUnsignedTokenOrOneSignedWithThePublicKeyAsAnHmacSecretIsRefused() throws Exception {
+    // The classic confusions: "alg": "none", and HS256 keyed with the RS256 public key's PEM.
+    long now = System.currentTimeMillis() / 1000;
+    String claims =
+        "{\"iss\":\""
+            + DevTokens.ISSUER
+            + "\",\"aud\":\""
+            + DevTokens.AUDIENCE
+            + "\",\"sub\":\"someone\",\"upn\":\"someone\",\"groups\":[\"admin\"],"
+            + "\"iat\":"
+            + now
+            + ",\"exp\":"
+            + (now + 300)
+            + ",\"jti\":\"confused-"
+            + now
+            + "\"}";
+    String unsigned = segment("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + segment(claims) + ".";
+    assertUnauthorized(api.get(MINE, unsigned), "TOKEN_INVALID");
+
+    String signingInput = segment("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + segment(claims);
+    javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+    hmac.init(
+        new javax.crypto.spec.SecretKeySpec(
+            Files.readAllBytes(carnet.server().keys().publicKeyFile()), "HmacSHA256"));
+    String confused =
+        signingInput
+            + "."
+            + java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    hmac.doFinal(
+                        signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    assertUnauthorized(api.get(MINE, confused), "TOKEN_INVALID");
+  }
+
+  private static String segment(String json) {
+    return java.util.Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }
