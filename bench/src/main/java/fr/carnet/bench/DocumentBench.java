@@ -55,6 +55,7 @@ public final class DocumentBench {
       DevTokens tokens = new DevTokens(server.keys().privateKey());
       String base = server.baseUrl() + "/api/v1";
       String admin = tokens.mint("admin");
+      String types = base + "/reference/types";
       String gp = tokens.mint("professional", Map.of(), 240);
       // Searches and reads are made by another GP with a declared agreement, so that the whole
       // policy runs (agreement, matrix, masks, blocks), not the author's shortcut.
@@ -99,6 +100,24 @@ public final class DocumentBench {
           201,
           i -> push(base, gp, "w-" + i, nirs.get(i % PATIENTS), smallBase64));
       List<Load.Result> rows = new ArrayList<>();
+      // The server's own floor: the cheapest authenticated request (a reference list held in
+      // memory, no trace), then a request refused for want of a token; what any call pays before
+      // its own work starts: HTTP, authentication, JAX-RS, the role check.
+      Load.run("warm-up floor", CLIENTS, reads, 200, i -> Load.to(types, admin).GET().build());
+      rows.add(
+          Load.run(
+              "floor: reference types (admin, in memory)",
+              CLIENTS,
+              reads,
+              200,
+              i -> Load.to(types, admin).GET().build()));
+      rows.add(
+          Load.run(
+              "no token (401)",
+              CLIENTS,
+              reads,
+              401,
+              i -> HttpRequest.newBuilder(java.net.URI.create(base + "/records/mine")).build()));
       rows.add(
           Load.run(
               "push 10 KB PDF",

@@ -93,4 +93,73 @@ class AuthenticationE2EIT {
     assertThat(reply.status()).isEqualTo(403);
     assertThat(reply.code()).isEqualTo("FORBIDDEN");
   }
+
+  @Test
+  void theRoleCheckRefusesACallerInNoCarnetRoleAndACallerWithoutToken() {
+    // Carnet's own role check (RoleCheckFeature), not MicroProfile JWT's: its details say so. The
+    // same token twice: once verified by the JWT mechanism, then recognised from the cache.
+    String nurse = carnet.tokens().mint(List.of("nurse"), Map.of("sub", "a-nurse"), 5);
+    for (int call = 1; call <= 2; call++) {
+      Api.Reply reply = api.get(MINE, nurse);
+      assertThat(reply.status()).as("call %d: %s", call, reply).isEqualTo(403);
+      assertThat(reply.contentType()).startsWith("application/problem+json");
+      assertThat(reply.code()).isEqualTo("FORBIDDEN");
+      assertThat(reply.json().getString("detail"))
+          .isEqualTo("The token carries none of the roles this resource serves");
+    }
+
+    // Without a token, a write is refused before its body is read (no 400 for the bad JSON).
+    Api.Reply anonymous = api.post("/api/v1/records", null, "{not json");
+    assertUnauthorized(anonymous, "UNAUTHENTICATED");
+    assertThat(anonymous.json().getString("detail"))
+        .isEqualTo("This resource needs a verified bearer token");
+
+    // The control: a role the resource serves gets past the role check, twice alike.
+    String patient = carnet.token("patient", Map.of("ins", People.newNir()));
+    for (int call = 1; call <= 2; call++) {
+      assertThat(api.get(MINE, patient).code()).as("call %d", call).isEqualTo("RECORD_NOT_FOUND");
+    }
+  }
+
+  @Test
+  void anUnsignedTokenOrOneSignedWithThePublicKeyAsAnHmacSecretIsRefused() throws Exception {
+    // The classic confusions: "alg": "none", and HS256 keyed with the RS256 public key's PEM.
+    long now = System.currentTimeMillis() / 1000;
+    String claims =
+        "{\"iss\":\""
+            + DevTokens.ISSUER
+            + "\",\"aud\":\""
+            + DevTokens.AUDIENCE
+            + "\",\"sub\":\"someone\",\"upn\":\"someone\",\"groups\":[\"admin\"],"
+            + "\"iat\":"
+            + now
+            + ",\"exp\":"
+            + (now + 300)
+            + ",\"jti\":\"confused-"
+            + now
+            + "\"}";
+    String unsigned = segment("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + segment(claims) + ".";
+    assertUnauthorized(api.get(MINE, unsigned), "TOKEN_INVALID");
+
+    String signingInput = segment("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + segment(claims);
+    javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+    hmac.init(
+        new javax.crypto.spec.SecretKeySpec(
+            Files.readAllBytes(carnet.server().keys().publicKeyFile()), "HmacSHA256"));
+    String confused =
+        signingInput
+            + "."
+            + java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    hmac.doFinal(
+                        signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    assertUnauthorized(api.get(MINE, confused), "TOKEN_INVALID");
+  }
+
+  private static String segment(String json) {
+    return java.util.Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }

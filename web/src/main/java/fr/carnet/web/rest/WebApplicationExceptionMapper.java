@@ -41,7 +41,8 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     };
   }
 
-  // The role check runs before any token check can say "unauthenticated": tell the two apart here.
+  // A refusal raised before any caller was established means "unauthenticated", not "forbidden".
+  // (The coarse role check, RoleCheckFeature, answers both itself.)
   private Response forbidden(WebApplicationException exception) {
     if (exception instanceof ForbiddenException && security.getUserPrincipal() == null) {
       return Problems.of(ErrorCode.UNAUTHENTICATED, "A valid bearer token is required");

@@ -56,6 +56,14 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
   @ConfigProperty(name = "carnet.console.login-page-session-idle", defaultValue = "PT5M")
   private Duration loginPageSessionIdle;
 
+  // Where the MicroProfile JWT mechanism reads tokens (mp.jwt.token.header): Authorization, the
+  // default, or Cookie, in which case every request goes to it as before.
+  @Inject
+  @ConfigProperty(name = "mp.jwt.token.header", defaultValue = AUTHORIZATION)
+  private String tokenHeader;
+
+  private static final String AUTHORIZATION = "Authorization";
+
   private volatile HttpAuthenticationMechanism jwt;
 
   private final VerifiedTokens verified = new VerifiedTokens(4096, Clock.systemUTC());
@@ -72,7 +80,9 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
 
   /**
    * A bearer token verified before is recognised by its exact bytes; any other goes to the
-   * MicroProfile JWT mechanism, and is remembered once it has been verified there.
+   * MicroProfile JWT mechanism, and is remembered once it has been verified there. Either way the
+   * caller is left on the request ({@link ApiCaller#ATTRIBUTE}) for the coarse role check ({@link
+   * RoleCheck}) and {@link CurrentActor}, which so never ask Jakarta Security who is calling.
    */
   private AuthenticationStatus api(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
@@ -81,16 +91,24 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
     if (token != null) {
       var known = verified.find(token);
       if (known.isPresent()) {
-        return context.notifyContainerAboutLogin(known.get().principal(), known.get().groups());
+        ApiCaller caller = known.get();
+        request.setAttribute(ApiCaller.ATTRIBUTE, caller);
+        return context.notifyContainerAboutLogin(caller.principal(), caller.groups());
       }
+    } else if (AUTHORIZATION.equals(tokenHeader)) {
+      // No bearer token where the operator said tokens come: the JWT mechanism would find none
+      // either, and would only have looked its identity store up through CDI.current() first.
+      return context.doNothing();
     }
     AuthenticationStatus status = jwt().validateRequest(request, response, context);
     if (status == AuthenticationStatus.SUCCESS
-        && token != null
-        && context.getCallerPrincipal() instanceof JsonWebToken caller
+        && context.getCallerPrincipal() instanceof JsonWebToken principal
         && context.getGroups() != null) {
-      verified.remember(
-          token, caller, context.getGroups(), Instant.ofEpochSecond(caller.getExpirationTime()));
+      ApiCaller caller = ApiCaller.of(principal, context.getGroups());
+      request.setAttribute(ApiCaller.ATTRIBUTE, caller);
+      if (token != null) {
+        verified.remember(token, caller, Instant.ofEpochSecond(principal.getExpirationTime()));
+      }
     }
     return status;
   }

@@ -1,11 +1,9 @@
 package fr.carnet.web.security;
 
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,7 +20,7 @@ final class VerifiedTokens {
   static final Duration LONGEST = Duration.ofMinutes(5);
 
   /** A verified caller, as the JWT mechanism established it, until {@code until}. */
-  record Verified(Principal principal, Set<String> groups, Instant until) {}
+  record Verified(ApiCaller caller, Instant until) {}
 
   private final ConcurrentHashMap<String, Verified> byToken = new ConcurrentHashMap<>();
   private final int capacity;
@@ -33,7 +31,7 @@ final class VerifiedTokens {
     this.clock = clock;
   }
 
-  Optional<Verified> find(String token) {
+  Optional<ApiCaller> find(String token) {
     Verified verified = byToken.get(token);
     if (verified == null) {
       return Optional.empty();
@@ -42,11 +40,11 @@ final class VerifiedTokens {
       byToken.remove(token, verified);
       return Optional.empty();
     }
-    return Optional.of(verified);
+    return Optional.of(verified.caller());
   }
 
   /** Remembers a token verified now, which expires at {@code expiresAt}. */
-  void remember(String token, Principal principal, Set<String> groups, Instant expiresAt) {
+  void remember(String token, ApiCaller caller, Instant expiresAt) {
     Instant now = clock.instant();
     Instant until = expiresAt.isBefore(now.plus(LONGEST)) ? expiresAt : now.plus(LONGEST);
     if (!now.isBefore(until)) {
@@ -58,7 +56,7 @@ final class VerifiedTokens {
         byToken.clear();
       }
     }
-    byToken.put(token, new Verified(principal, Set.copyOf(groups), until));
+    byToken.put(token, new Verified(caller, until));
   }
 
   int size() {

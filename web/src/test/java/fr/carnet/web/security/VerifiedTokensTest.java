@@ -21,12 +21,13 @@ class VerifiedTokensTest {
   @Test
   void aVerifiedTokenIsRecognisedByItsExactBytesOnly() {
     tokens.remember(
-        "header.payload.signature", CALLER, Set.of("professional"), NOW.plusSeconds(60));
+        "header.payload.signature", caller(Set.of("professional")), NOW.plusSeconds(60));
 
     assertThat(tokens.find("header.payload.signature"))
         .hasValueSatisfying(
             v -> {
               assertThat(v.principal()).isSameAs(CALLER);
+              assertThat(v.actor()).isNull();
               assertThat(v.groups()).containsExactly("professional");
             });
     assertThat(tokens.find("header.payload.signaturf")).isEmpty();
@@ -35,7 +36,7 @@ class VerifiedTokensTest {
 
   @Test
   void anEntryDiesWithItsToken() {
-    tokens.remember("t", CALLER, Set.of("patient"), NOW.plusSeconds(60));
+    tokens.remember("t", caller(Set.of("patient")), NOW.plusSeconds(60));
 
     clock.move(Duration.ofSeconds(59));
     assertThat(tokens.find("t")).isPresent();
@@ -46,7 +47,7 @@ class VerifiedTokensTest {
 
   @Test
   void aLongLivedTokenIsVerifiedAgainAfterFiveMinutes() {
-    tokens.remember("t", CALLER, Set.of("admin"), NOW.plus(Duration.ofDays(365)));
+    tokens.remember("t", caller(Set.of("admin")), NOW.plus(Duration.ofDays(365)));
 
     clock.move(VerifiedTokens.LONGEST.minusSeconds(1));
     assertThat(tokens.find("t")).isPresent();
@@ -56,7 +57,7 @@ class VerifiedTokensTest {
 
   @Test
   void anAlreadyExpiredTokenIsNotRemembered() {
-    tokens.remember("t", CALLER, Set.of("admin"), NOW);
+    tokens.remember("t", caller(Set.of("admin")), NOW);
 
     assertThat(tokens.find("t")).isEmpty();
     assertThat(tokens.size()).isZero();
@@ -64,18 +65,22 @@ class VerifiedTokensTest {
 
   @Test
   void theCacheStaysBounded() {
-    tokens.remember("a", CALLER, Set.of(), NOW.plusSeconds(10));
-    tokens.remember("b", CALLER, Set.of(), NOW.plusSeconds(100));
-    tokens.remember("c", CALLER, Set.of(), NOW.plusSeconds(100));
+    tokens.remember("a", caller(Set.of()), NOW.plusSeconds(10));
+    tokens.remember("b", caller(Set.of()), NOW.plusSeconds(100));
+    tokens.remember("c", caller(Set.of()), NOW.plusSeconds(100));
     clock.move(Duration.ofSeconds(20));
 
-    tokens.remember("d", CALLER, Set.of(), NOW.plusSeconds(100));
+    tokens.remember("d", caller(Set.of()), NOW.plusSeconds(100));
     assertThat(tokens.size()).as("the expired entry made room").isEqualTo(3);
     assertThat(tokens.find("b")).isPresent();
 
-    tokens.remember("e", CALLER, Set.of(), NOW.plusSeconds(100));
+    tokens.remember("e", caller(Set.of()), NOW.plusSeconds(100));
     assertThat(tokens.size()).as("full of live entries: start again").isEqualTo(1);
     assertThat(tokens.find("e")).isPresent();
+  }
+
+  private static ApiCaller caller(Set<String> groups) {
+    return new ApiCaller(CALLER, groups, null);
   }
 
   private static final class MovableClock extends Clock {

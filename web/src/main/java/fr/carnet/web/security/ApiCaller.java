@@ -1,0 +1,72 @@
+package fr.carnet.web.security;
+
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
+import jakarta.json.JsonString;
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The caller of an API request, as the authentication mechanism established it from a verified
+ * token: its principal and groups for the container and the coarse role check, and the {@link
+ * Actor} for the services. Built once per verified token and remembered with it, so that a request
+ * carrying a known token reads its caller from a request attribute instead of asking Jakarta
+ * Security's {@code SecurityContext} (whose principal lookup walks the subject's classes).
+ *
+ * @param actor null when the token does not carry exactly one Carnet role
+ */
+public record ApiCaller(Principal principal, Set<String> groups, Actor actor) {
+
+  /** The request attribute (and JAX-RS request property) that holds the caller. */
+  public static final String ATTRIBUTE = ApiCaller.class.getName();
+
+  public ApiCaller {
+    groups = Set.copyOf(groups);
+  }
+
+  /** The caller of a token the MicroProfile JWT mechanism has just verified. */
+  static ApiCaller of(JsonWebToken token, Set<String> groups) {
+    return new ApiCaller(token, groups, actorOf(token));
+  }
+
+  /** The caller of the current request, if its token was verified. */
+  static Optional<ApiCaller> of(Object attribute) {
+    return attribute instanceof ApiCaller caller ? Optional.of(caller) : Optional.empty();
+  }
+
+  private static Actor actorOf(JsonWebToken token) {
+    Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
+    List<Role> roles = groups.stream().map(Role::ofGroup).flatMap(Optional::stream).toList();
+    if (roles.size() != 1) {
+      // A caller acts in one role at a time; two would make every decision ambiguous.
+      return null;
+    }
+    String subject = token.getSubject();
+    if (subject == null) {
+      return null;
+    }
+    return switch (roles.get(0)) {
+      case PROFESSIONAL ->
+          Actor.professional(
+              subject,
+              claim(token, "rpps"),
+              claim(token, "profession"),
+              claim(token, "specialty"),
+              claim(token, "finess"));
+      case PATIENT -> Actor.patient(subject, claim(token, "ins"));
+      case AGENT, AUDITOR, ADMIN -> Actor.staff(subject, roles.get(0));
+    };
+  }
+
+  private static String claim(JsonWebToken token, String name) {
+    Object value = token.getClaim(name);
+    if (value == null) {
+      return null;
+    }
+    String text = value instanceof JsonString json ? json.getString() : value.toString();
+    return text.isBlank() ? null : text;
+  }
+}
