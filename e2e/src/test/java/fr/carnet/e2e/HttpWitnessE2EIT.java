@@ -98,6 +98,9 @@ class HttpWitnessE2EIT {
   }
 
   private long lastFileSize() throws Exception {
+    if (!Files.exists(carnet.server().treeWitnessFile())) {
+      return 0; // no head signed yet in this run
+    }
     return Files.readAllLines(carnet.server().treeWitnessFile()).stream()
         .filter(line -> !line.isBlank())
         .mapToLong(line -> parse(line).getJsonNumber("size").longValue())
