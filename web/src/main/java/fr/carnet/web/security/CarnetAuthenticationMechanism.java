@@ -87,7 +87,10 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
   private AuthenticationStatus api(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
       throws AuthenticationException {
-    String token = bearer(request);
+    // Only a token from where the JWT mechanism reads it may be remembered: in cookie mode, an
+    // Authorization header beside a valid cookie must not become a key to that cookie's caller.
+    boolean bearerMode = AUTHORIZATION.equals(tokenHeader);
+    String token = bearerMode ? bearer(request) : null;
     if (token != null) {
       var known = verified.find(token);
       if (known.isPresent()) {
@@ -95,7 +98,7 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
         request.setAttribute(ApiCaller.ATTRIBUTE, caller);
         return context.notifyContainerAboutLogin(caller.principal(), caller.groups());
       }
-    } else if (AUTHORIZATION.equals(tokenHeader)) {
+    } else if (bearerMode) {
       // No bearer token where the operator said tokens come: the JWT mechanism would find none
       // either, and would only have looked its identity store up through CDI.current() first.
       return context.doNothing();

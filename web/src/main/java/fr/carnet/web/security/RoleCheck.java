@@ -8,21 +8,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The coarse role check of a resource method, read once from its {@code @DenyAll}, {@code
- * PermitAll} or {@code @RolesAllowed} (the method's first, then its class's, as Jakarta Annotations
- * rank them) and decided on the caller the authentication mechanism left on the request. Who may do
- * what to which record is the access gate's to decide; this only keeps out callers that are not
- * authenticated or hold none of the roles a resource serves.
+ * The coarse role check of a resource method, read once from its {@link ApiRoles} (Carnet's
+ * resources use that one), {@code @DenyAll}, {@code @PermitAll} or {@code @RolesAllowed} (the
+ * method's first, then its class's, as Jakarta Annotations rank them) and decided on the caller the
+ * authentication mechanism left on the request. Who may do what to which record is the access
+ * gate's to decide; this only keeps out callers that are not authenticated or hold none of the
+ * roles a resource serves.
  */
 public record RoleCheck(Rule rule, Set<String> roles) {
 
   /** What the annotations say. */
   public enum Rule {
-    /** {@code @DenyAll}, or {@code @RolesAllowed({})}: no one. */
+    /** {@code @DenyAll}, or an empty list of roles: no one. */
     DENY_ALL,
     /** {@code @PermitAll}: anyone, authenticated or not. */
     PERMIT_ALL,
-    /** {@code @RolesAllowed}: an authenticated caller in one of {@link #roles}. */
+    /**
+     * {@code @ApiRoles} or {@code @RolesAllowed}: an authenticated caller in one of {@link #roles}.
+     */
     ROLES
   }
 
@@ -54,12 +57,19 @@ public record RoleCheck(Rule rule, Set<String> roles) {
     }
     RolesAllowed allowed = element.getAnnotation(RolesAllowed.class);
     if (allowed != null) {
-      return Optional.of(
-          allowed.value().length == 0
-              ? new RoleCheck(Rule.DENY_ALL, Set.of())
-              : new RoleCheck(Rule.ROLES, Set.of(allowed.value())));
+      return Optional.of(roles(allowed.value()));
+    }
+    ApiRoles served = element.getAnnotation(ApiRoles.class);
+    if (served != null) {
+      return Optional.of(roles(served.value()));
     }
     return Optional.empty();
+  }
+
+  private static RoleCheck roles(String[] roles) {
+    return roles.length == 0
+        ? new RoleCheck(Rule.DENY_ALL, Set.of())
+        : new RoleCheck(Rule.ROLES, Set.of(roles));
   }
 
   /** The decision for a caller, empty when the request carried no verified token. */

@@ -12,13 +12,12 @@ import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Carnet's own {@code @RolesAllowed} for the REST API, in place of MicroProfile JWT's (turned off
- * in {@code payara-web.xml}, {@code jaxrs-roles-allowed-enabled}): that one asked Jakarta
- * Security's {@code SecurityContext} for the caller on every request, whose principal lookup tries
- * to load JBoss, WebLogic and GlassFish subject classes each time, and looked the context up
- * through {@code CDI.current()}. This one reads each resource method's annotations once, at
- * deployment, and decides on the {@link ApiCaller} that the authentication mechanism left on the
- * request.
+ * Carnet's coarse role check for the REST API ({@link ApiRoles}), in place of MicroProfile JWT's
+ * {@code @RolesAllowed} filter: that one asked Jakarta Security's {@code SecurityContext} for the
+ * caller on every request (a principal lookup that tries to load JBoss, WebLogic and GlassFish
+ * subject classes each time), reached through {@code CDI.current()}. This one reads each resource
+ * method's annotations once, at deployment, and decides on the {@link ApiCaller} that the
+ * authentication mechanism left on the request.
  */
 @Provider
 public class RoleCheckFeature implements DynamicFeature {

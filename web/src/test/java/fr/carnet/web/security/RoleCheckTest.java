@@ -9,6 +9,7 @@ import jakarta.annotation.security.RolesAllowed;
 import java.lang.reflect.Method;
 import java.security.Principal;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,17 @@ class RoleCheckTest {
     public void auditorsOnly() {}
   }
 
+  @ApiRoles({"patient", "admin"})
+  static class Carnets {
+    public void inherited() {}
+
+    @ApiRoles({})
+    public void noRoleListed() {}
+
+    @ApiRoles("agent")
+    public void agentsOnly() {}
+  }
+
   static class Unannotated {
     public void inherited() {}
   }
@@ -75,6 +87,14 @@ class RoleCheckTest {
     "auditor,      Closed,          auditorsOnly,      ALLOWED",
     "agent,        Closed,          auditorsOnly,      FORBIDDEN",
     "patient;admin, EveryCarnetRole, professionalsOnly, FORBIDDEN",
+    "none,         Carnets,         inherited,         UNAUTHENTICATED",
+    "patient,      Carnets,         inherited,         ALLOWED",
+    "admin,        Carnets,         inherited,         ALLOWED",
+    "professional, Carnets,         inherited,         FORBIDDEN",
+    "nurse,        Carnets,         inherited,         FORBIDDEN",
+    "patient,      Carnets,         noRoleListed,      FORBIDDEN",
+    "agent,        Carnets,         agentsOnly,        ALLOWED",
+    "patient,      Carnets,         agentsOnly,        FORBIDDEN",
     "patient;professional, EveryCarnetRole, professionalsOnly, ALLOWED",
   })
   void decides(String caller, String resource, String method, Decision expected) throws Exception {
@@ -93,7 +113,8 @@ class RoleCheckTest {
 
   @Test
   void everyRestResourceOfCarnetCarriesACheck() throws Exception {
-    // Without MicroProfile JWT's filter, an unannotated resource would be open to anyone.
+    // Only RoleCheckFeature checks @ApiRoles: an unannotated resource would be open to anyone,
+    // and the standard annotations would bring MicroProfile JWT's costly filter back.
     var resources =
         new com.tngtech.archunit.core.importer.ClassFileImporter()
                 .withImportOption(
@@ -110,6 +131,17 @@ class RoleCheckTest {
           assertThat(RoleCheck.of(method, resource))
               .as(resource.getSimpleName() + "." + method.getName())
               .isPresent();
+          for (var standard : List.of(RolesAllowed.class, PermitAll.class, DenyAll.class)) {
+            assertThat(
+                    method.isAnnotationPresent(standard) || resource.isAnnotationPresent(standard))
+                .as(
+                    resource.getSimpleName()
+                        + "."
+                        + method.getName()
+                        + " uses @"
+                        + standard.getSimpleName())
+                .isFalse();
+          }
         }
       }
     }

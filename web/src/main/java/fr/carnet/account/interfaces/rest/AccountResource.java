@@ -5,8 +5,8 @@ import fr.carnet.account.application.DeletionRequestView;
 import fr.carnet.account.application.IssuedCode;
 import fr.carnet.account.application.LifecycleService;
 import fr.carnet.record.interfaces.rest.ResourceIds;
+import fr.carnet.web.security.ApiRoles;
 import fr.carnet.web.security.CurrentActor;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/records")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Account lifecycle")
 public class AccountResource {
 

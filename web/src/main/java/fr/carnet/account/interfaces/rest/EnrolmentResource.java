@@ -3,8 +3,8 @@ package fr.carnet.account.interfaces.rest;
 import fr.carnet.account.application.EnrolmentService;
 import fr.carnet.account.application.EnrolmentView;
 import fr.carnet.record.interfaces.rest.ResourceIds;
+import fr.carnet.web.security.ApiRoles;
 import fr.carnet.web.security.CurrentActor;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/enrolments")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Bulk enrolment")
 public class EnrolmentResource {
 

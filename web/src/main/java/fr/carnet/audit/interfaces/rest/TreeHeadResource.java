@@ -4,8 +4,8 @@ import fr.carnet.audit.application.TreeService;
 import fr.carnet.audit.model.TreeHeadSignature;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.security.ApiRoles;
 import fr.carnet.web.security.CurrentActor;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/audit/tree-heads")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Audit")
 public class TreeHeadResource {
 

@@ -9,8 +9,8 @@ import fr.carnet.record.interfaces.rest.ResourceIds;
 import fr.carnet.record.interfaces.rest.TraitsJson;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.security.ApiRoles;
 import fr.carnet.web.security.CurrentActor;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,7 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/records")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Representatives")
 public class RepresentativeResource {
 

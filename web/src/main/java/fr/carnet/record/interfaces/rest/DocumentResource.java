@@ -8,8 +8,8 @@ import fr.carnet.record.model.DocumentStatus;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.web.rest.Paging;
+import fr.carnet.web.security.ApiRoles;
 import fr.carnet.web.security.CurrentActor;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/records/{recordId}/documents")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Documents")
 public class DocumentResource {
 

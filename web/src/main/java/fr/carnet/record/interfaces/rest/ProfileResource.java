@@ -2,8 +2,8 @@ package fr.carnet.record.interfaces.rest;
 
 import fr.carnet.record.application.ProfileCommand;
 import fr.carnet.record.application.ProfileService;
+import fr.carnet.web.security.ApiRoles;
 import fr.carnet.web.security.CurrentActor;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/records/{recordId}/profile")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Medical profile")
 public class ProfileResource {
 

@@ -1,8 +1,8 @@
 package fr.carnet.record.interfaces.rest;
 
 import fr.carnet.record.application.DocumentService;
+import fr.carnet.web.security.ApiRoles;
 import fr.carnet.web.security.CurrentActor;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Documents")
 public class PublicationResource {
 

@@ -5,8 +5,8 @@ import fr.carnet.record.application.RecordLookup;
 import fr.carnet.record.application.RecordService;
 import fr.carnet.record.application.RecordView;
 import fr.carnet.record.model.Contact;
+import fr.carnet.web.security.ApiRoles;
 import fr.carnet.web.security.CurrentActor;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,7 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 // Authentication gate only: which role may do what is the access policy's decision.
-@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Records", description = "Records keyed on the INS")
 public class RecordResource {
 

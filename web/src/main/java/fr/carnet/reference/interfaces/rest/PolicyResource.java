@@ -7,8 +7,8 @@ import fr.carnet.reference.model.PolicyDuration;
 import fr.carnet.reference.model.TypeMappingChange;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.security.ApiRoles;
 import fr.carnet.web.security.CurrentActor;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/reference")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Reference data")
 public class PolicyResource {
 

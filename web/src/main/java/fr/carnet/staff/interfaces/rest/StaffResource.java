@@ -4,9 +4,9 @@ import fr.carnet.security.Role;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.staff.application.StaffAccountService;
+import fr.carnet.web.security.ApiRoles;
 import fr.carnet.web.security.ConsoleSessions;
 import fr.carnet.web.security.CurrentActor;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/staff")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Console accounts")
 public class StaffResource {
 
