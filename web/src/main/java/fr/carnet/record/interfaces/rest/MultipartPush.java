@@ -39,7 +39,8 @@ final class MultipartPush {
     EntityPart metadata = null;
     EntityPart content = null;
     for (EntityPart part : parts == null ? List.<EntityPart>of() : parts) {
-      switch (part.getName()) {
+      String name = part.getName() == null ? "" : part.getName();
+      switch (name) {
         case METADATA -> {
           if (metadata != null) {
             throw invalid("the part metadata is given twice");
@@ -52,7 +53,7 @@ final class MultipartPush {
           }
           content = part;
         }
-        default -> throw invalid("unexpected part " + part.getName());
+        default -> throw invalid("a part other than metadata and content");
       }
     }
     if (metadata == null || content == null) {
