@@ -125,6 +125,13 @@ public final class DocumentBench {
               pushes,
               201,
               i -> push(base, gp, "s-" + i, nirs.get(i % PATIENTS), smallBase64)));
+      rows.add(
+          Load.run(
+              "push 10 KB PDF, multipart (bytes, no base64)",
+              CLIENTS,
+              pushes,
+              201,
+              i -> upload(base, gp, "m-" + i, nirs.get(i % PATIENTS), small)));
       String fhir = server.baseUrl() + "/fhir";
       String submission = FhirSubmission.template(small);
       rows.add(
@@ -264,6 +271,47 @@ public final class DocumentBench {
 
   static HttpRequest push(String base, String token, String uniqueId, String nir, String content) {
     return push(base, token, uniqueId, nir, LAB, content);
+  }
+
+  private static final String BOUNDARY = "carnet-bench-8c1f0e2d";
+
+  /** The same push as {@link #push}, its content as bytes in a multipart body. */
+  static HttpRequest upload(String base, String token, String uniqueId, String nir, byte[] pdf) {
+    String metadata = metadata(uniqueId, nir, LAB);
+    byte[] head =
+        ("--"
+                + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
+                + "Content-Type: application/json\r\n\r\n"
+                + metadata
+                + "\r\n--"
+                + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"content\"; filename=\"cr.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] tail =
+        ("\r\n--" + BOUNDARY + "--\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] body = new byte[head.length + pdf.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(pdf, 0, body, head.length, pdf.length);
+    System.arraycopy(tail, 0, body, head.length + pdf.length, tail.length);
+    return Load.to(base + "/documents", token)
+        .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+  }
+
+  private static String metadata(String uniqueId, String nir, String loinc) {
+    return "{\"uniqueId\":\"bench-"
+        + uniqueId
+        + "\",\"patient\":{\"ins\":{\"number\":\""
+        + nir
+        + "\",\"oid\":\"1.2.250.1.213.1.4.8\"},\"traits\":{\"birthName\":\"DUPONT\",\"firstNames\":\"MARIE\","
+        + "\"birthDate\":\"1985-05-12\",\"sex\":\"F\",\"birthPlace\":\"75056\"}},"
+        + "\"type\":{\"system\":\"http://loinc.org\",\"code\":\""
+        + loinc
+        + "\"},\"title\":\"Compte rendu\","
+        + "\"authoredAt\":\"2026-11-20T09:30:00Z\",\"contentType\":\"application/pdf\"}";
   }
 
   private static HttpRequest push(

@@ -15,6 +15,8 @@ public enum ErrorCode {
   DOCUMENT_TYPE_UNKNOWN(400, "The document type maps to no known class"),
   PROFILE_CATEGORY_UNKNOWN(400, "Unknown kind of profile entry"),
   CURSOR_INVALID(400, "The paging cursor is not valid"),
+  MULTIPART_INVALID(
+      400, "A multipart push has exactly one part metadata (JSON) and one part content (bytes)"),
   TREE_SIZE_INVALID(
       400, "Tree sizes and trace ids are positive whole numbers, from no more than to"),
   COURT_DECISION_REQUIRED(

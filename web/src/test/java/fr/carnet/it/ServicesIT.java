@@ -273,7 +273,7 @@ class ServicesIT {
         "Compte rendu",
         java.time.Instant.parse("2026-11-20T09:30:00Z"),
         "application/pdf",
-        content,
+        fr.carnet.record.model.DocumentContent.of(content),
         null,
         false,
         false);

@@ -35,6 +35,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -348,7 +351,7 @@ public class DocumentService {
             clock.instant(),
             author,
             format,
-            command.content() == null ? null : (long) command.content().length,
+            command.content() == null ? null : command.content().size(),
             hash,
             command.reference(),
             command.withheldFromPatient(),
@@ -371,7 +374,13 @@ public class DocumentService {
       throw e;
     }
     if (command.content() != null) {
-      contents.store(document.id(), command.content());
+      // Read again from where it was received (memory, or the upload's temporary file), a chunk
+      // at a time.
+      try (InputStream content = command.content().open()) {
+        contents.store(document.id(), content);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     if (!actor.is(Role.PATIENT)) {
       tellPatient(document);
@@ -556,7 +565,7 @@ public class DocumentService {
     if (command.reference() != null) {
       return null;
     }
-    if (command.content().length > maxBytes) {
+    if (command.content().size() > maxBytes) {
       throw new CarnetException(
           ErrorCode.DOCUMENT_TOO_LARGE, "The content exceeds " + maxBytes + " bytes");
     }
@@ -602,7 +611,7 @@ public class DocumentService {
   }
 
   private static String contentHash(PublishCommand command) {
-    return command.content() == null ? null : "sha256:" + sha256(command.content());
+    return command.content() == null ? null : command.content().hash();
   }
 
   private static String sha256(byte[] bytes) {

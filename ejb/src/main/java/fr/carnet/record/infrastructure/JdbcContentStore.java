@@ -5,6 +5,7 @@ import fr.carnet.record.model.ContentStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -27,21 +28,20 @@ public class JdbcContentStore implements ContentStore {
   private DataSource dataSource;
 
   @Override
-  public void store(UUID documentId, byte[] content) {
+  public void store(UUID documentId, InputStream content) throws IOException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert =
             connection.prepareStatement(
                 "insert into document_content (document_id, seq, bytes) values (?, ?, ?)")) {
-      for (int seq = 0, offset = 0; offset < content.length; seq++, offset += CHUNK) {
-        int length = Math.min(CHUNK, content.length - offset);
-        byte[] chunk = new byte[length];
-        System.arraycopy(content, offset, chunk, 0, length);
+      // Each chunk sent as it is read: a large content is never whole in memory.
+      byte[] chunk = content.readNBytes(CHUNK);
+      for (int seq = 0; chunk.length > 0; seq++) {
         insert.setObject(1, documentId);
         insert.setInt(2, seq);
         insert.setBytes(3, chunk);
-        insert.addBatch();
+        insert.executeUpdate();
+        chunk = chunk.length < CHUNK ? new byte[0] : content.readNBytes(CHUNK);
       }
-      insert.executeBatch();
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot store document content", e);
     }

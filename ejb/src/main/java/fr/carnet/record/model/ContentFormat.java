@@ -1,8 +1,5 @@
 package fr.carnet.record.model;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -14,52 +11,37 @@ import java.util.Optional;
 public enum ContentFormat {
   PDF("application/pdf") {
     @Override
-    boolean matches(byte[] content) {
-      return startsWith(content, "%PDF-".getBytes(StandardCharsets.US_ASCII));
+    boolean matches(byte[] head) {
+      return startsWith(head, "%PDF-".getBytes(StandardCharsets.US_ASCII));
     }
   },
   CDA("application/hl7-cda+xml") {
     @Override
-    boolean matches(byte[] content) {
-      String head = head(content);
-      return head.stripLeading().replace("\uFEFF", "").startsWith("<")
-          && head.contains("ClinicalDocument");
+    boolean matches(byte[] head) {
+      String text = head(head);
+      return text.stripLeading().replace("\uFEFF", "").startsWith("<")
+          && text.contains("ClinicalDocument");
     }
   },
   JPEG("image/jpeg") {
     @Override
-    boolean matches(byte[] content) {
-      return startsWith(content, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+    boolean matches(byte[] head) {
+      return startsWith(head, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
     }
   },
   PNG("image/png") {
     @Override
-    boolean matches(byte[] content) {
-      return startsWith(content, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+    boolean matches(byte[] head) {
+      return startsWith(head, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
     }
   },
   TEXT("text/plain") {
     @Override
-    boolean matches(byte[] content) {
-      for (byte b : content) {
-        if (b == 0) {
-          return false;
-        }
-      }
-      try {
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(content));
-        return true;
-      } catch (CharacterCodingException e) {
-        return false;
-      }
+    boolean matches(byte[] head) {
+      // Judged on the whole content, as it was received: see accepts.
+      return true;
     }
   };
-
-  private static final int HEAD = 4096;
 
   private final String mediaType;
 
@@ -71,7 +53,8 @@ public enum ContentFormat {
     return mediaType;
   }
 
-  abstract boolean matches(byte[] content);
+  /** Whether the first bytes (up to 4 KiB) are this format's. */
+  abstract boolean matches(byte[] head);
 
   /** The format of a declared media type, if accepted; CDA also comes as plain XML types. */
   public static Optional<ContentFormat> ofMediaType(String declared) {
@@ -87,15 +70,23 @@ public enum ContentFormat {
 
   /** Whether the content really is of this format. */
   public boolean accepts(byte[] content) {
-    return content.length > 0 && matches(content);
+    return accepts(DocumentContent.of(content));
   }
 
-  private static boolean startsWith(byte[] content, byte[] signature) {
-    return content.length >= signature.length
-        && Arrays.equals(content, 0, signature.length, signature, 0, signature.length);
+  /**
+   * Whether the received content really is of this format: from its first bytes, or for text from
+   * what its reception found of all of it (UTF-8, no NUL).
+   */
+  public boolean accepts(DocumentContent content) {
+    return content.size() > 0 && matches(content.head()) && (this != TEXT || content.text());
   }
 
-  private static String head(byte[] content) {
-    return new String(content, 0, Math.min(HEAD, content.length), StandardCharsets.UTF_8);
+  private static boolean startsWith(byte[] head, byte[] signature) {
+    return head.length >= signature.length
+        && Arrays.equals(head, 0, signature.length, signature, 0, signature.length);
+  }
+
+  private static String head(byte[] head) {
+    return new String(head, StandardCharsets.UTF_8);
   }
 }

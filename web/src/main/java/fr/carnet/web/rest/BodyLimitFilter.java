@@ -26,8 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * DOCUMENT_TOO_LARGE} (problem+json, or an OperationOutcome at {@code /fhir}) and the connection is
  * closed, so the rest of the body is never read.
  *
- * <p>The document limit is the largest acceptable content in base64 plus its metadata; the bulk
- * enrolment upload, which goes to disk as it arrives, has its own larger limit.
+ * <p>The document limit is the largest acceptable content in base64 plus its metadata (a multipart
+ * push: the content as it is plus its metadata); the bulk enrolment upload, which goes to disk as
+ * it arrives, has its own larger limit.
  */
 @WebFilter(
     urlPatterns = {"/api/*", "/fhir/*"},
@@ -60,7 +61,9 @@ public class BodyLimitFilter extends HttpFilter {
     long limit =
         ENROLMENTS.equals(routedPath(request))
             ? maxEnrolmentBytes
-            : documentBodyLimit(maxDocumentBytes);
+            : isMultipart(request)
+                ? multipartBodyLimit(maxDocumentBytes)
+                : documentBodyLimit(maxDocumentBytes);
     if (request.getContentLengthLong() > limit) {
       refuse(request, response, limit);
       return;
@@ -79,6 +82,19 @@ public class BodyLimitFilter extends HttpFilter {
       response.reset();
       refuse(request, response, limit);
     }
+  }
+
+  /**
+   * The largest multipart body that can carry an acceptable document: the bytes as they are, no
+   * base64, and the metadata (parts' headers and boundaries included).
+   */
+  public static long multipartBodyLimit(long maxDocumentBytes) {
+    return maxDocumentBytes + METADATA_ALLOWANCE;
+  }
+
+  private static boolean isMultipart(HttpServletRequest request) {
+    String type = request.getContentType();
+    return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
   }
 
   /** The request's path as the container routed it: servlet path and path info. */

@@ -44,6 +44,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     if (isMalformedJson(cause)) {
       return Problems.of(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON");
     }
+    if (isMalformedMultipart(cause)) {
+      return Problems.of(ErrorCode.MULTIPART_INVALID, "The multipart body cannot be read");
+    }
     String incident = Incidents.log(LOG, cause);
     return Problems.of(ErrorCode.INTERNAL_ERROR, "Internal error; incident " + incident);
   }
@@ -53,6 +56,22 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof JsonbException || cause instanceof JsonParsingException) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The multipart parser (MIMEPull, under Jersey) fails with its own exception on a body that is
+   * not multipart: no boundary, no closing delimiter. Named, not imported: it is the runtime's.
+   */
+  static boolean isMalformedMultipart(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause.getClass().getName().equals("org.jvnet.mimepull.MIMEParsingException")) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
       }
     }
     return false;

@@ -25,7 +25,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
       case 400 ->
           UnexpectedExceptionMapper.isMalformedJson(exception)
               ? Problems.of(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON")
-              : Problems.of(ErrorCode.VALIDATION_FAILED, "The request cannot be read");
+              : UnexpectedExceptionMapper.isMalformedMultipart(exception)
+                  ? Problems.of(ErrorCode.MULTIPART_INVALID, "The multipart body cannot be read")
+                  : Problems.of(ErrorCode.VALIDATION_FAILED, "The request cannot be read");
       case 401 -> Problems.of(ErrorCode.UNAUTHENTICATED, "A valid bearer token is required");
       case 403 -> forbidden(exception);
       case 404 -> Problems.of(ErrorCode.NOT_FOUND, "No such resource");

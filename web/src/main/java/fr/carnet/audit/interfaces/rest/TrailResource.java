@@ -2,8 +2,8 @@ package fr.carnet.audit.interfaces.rest;
 
 import fr.carnet.audit.application.TrailExport;
 import fr.carnet.audit.application.TreeService;
+import fr.carnet.web.security.ApiRoles;
 import fr.carnet.web.security.CurrentActor;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The whole trail as the Merkle tree covers it, for an auditor's offline verifier. */
 @Path("/v1/audit/tree")
 @ApplicationScoped
-@RolesAllowed({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
 @Tag(name = "Audit")
 public class TrailResource {
 

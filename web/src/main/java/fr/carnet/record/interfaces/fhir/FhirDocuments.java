@@ -3,6 +3,7 @@ package fr.carnet.record.interfaces.fhir;
 import fr.carnet.record.application.PublishCommand;
 import fr.carnet.record.interfaces.rest.DocumentMapping;
 import fr.carnet.record.model.Author;
+import fr.carnet.record.model.DocumentContent;
 import fr.carnet.record.model.DocumentListing;
 import fr.carnet.record.model.DocumentStatus;
 import fr.carnet.record.model.ExternalReference;
@@ -87,7 +88,7 @@ public final class FhirDocuments {
         title,
         authoredAt,
         contentType,
-        content,
+        content == null ? null : DocumentContent.of(content),
         external,
         false,
         false);

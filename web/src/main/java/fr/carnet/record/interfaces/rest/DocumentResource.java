@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -48,6 +49,10 @@ public class DocumentResource {
   @EJB private DocumentService documents;
   @Inject private CurrentActor actor;
   @Context private UriInfo uri;
+
+  @Inject
+  @ConfigProperty(name = "carnet.documents.max-bytes", defaultValue = "20971520")
+  private long maxBytes;
 
   @GET
   @Operation(summary = "Search a record's documents, newest first, paged")
@@ -160,7 +165,7 @@ public class DocumentResource {
             actor.get(),
             ResourceIds.uuid(recordId),
             ResourceIds.uuid(documentId),
-            DocumentMapping.command(request)),
+            DocumentMapping.command(request, maxBytes)),
         uri);
   }
 
