@@ -17,6 +17,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // A command-line tool, not the server: its findings are its output, for the person who runs
+    // it, on standard output (errors on standard error). It reads heads and trace fields only; a
+    // trace holds no NIR, so none can be printed.
     int status = run(args, System.out, System.err);
     if (status != 0) {
       System.exit(status);

@@ -36,6 +36,7 @@ public class TreeService {
   @Inject private TreeSigner signer;
   @Inject private FileTreeWitness witness;
   @Inject private HttpTreeWitness httpWitness;
+  @Inject private SequencerHorizon horizon;
   @Inject private AccessGate gate;
   @Inject private Clock clock;
 
@@ -80,9 +81,16 @@ public class TreeService {
     if (!tree.tryLock("sequencer")) {
       return 0;
     }
+    // The snapshot first: whatever committed before it, the scan below sees.
+    TraceTree.Horizon now = tree.horizon();
     long size = tree.size();
     List<TraceCanonicalForm> traces =
-        tree.unsequenced(Math.max(0, tree.lastTraceId() - reorderWindow), batch);
+        tree.unsequenced(
+            horizon.lookBackFrom(Math.max(0, tree.lastTraceId() - reorderWindow)), batch);
+    if (traces.size() < batch) {
+      // Nothing left behind this time: what the snapshot's running transactions held is known.
+      horizon.scanned(now);
+    }
     if (traces.isEmpty()) {
       return 0;
     }

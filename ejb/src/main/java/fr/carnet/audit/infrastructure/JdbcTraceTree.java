@@ -69,6 +69,22 @@ public class JdbcTraceTree implements TraceTree {
   }
 
   @Override
+  public Horizon horizon() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint,"
+                    + " (select coalesce(max(id), 0) from trace)"
+                    + " from pg_current_snapshot() s");
+        ResultSet row = query.executeQuery()) {
+      row.next();
+      return new Horizon(row.getLong(1), row.getLong(2), row.getLong(3));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the tree", e);
+    }
+  }
+
+  @Override
   public long size() {
     return single("select coalesce(max(position) + 1, 0) from trace_leaf");
   }

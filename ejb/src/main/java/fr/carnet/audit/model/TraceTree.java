@@ -31,6 +31,14 @@ public interface TraceTree {
    */
   void lock(String what);
 
+  /**
+   * What the database's current snapshot says: the oldest transaction still running, the first not
+   * yet started, and the highest trace id visible.
+   */
+  record Horizon(long oldestRunningXid, long nextXid, long highestTraceId) {}
+
+  Horizon horizon();
+
   /** The number of leaves. */
   long size();
 
