@@ -63,7 +63,13 @@ public final class DevDatabase implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setPort(port)
               .setServerConfig("listen_addresses", "localhost")
-              .setServerConfig("max_connections", "100");
+              .setServerConfig("max_connections", "100")
+              // zonky starts PostgreSQL for throw-away test databases: fsync off (postgres -F)
+              // and synchronous_commit off. Carnet's run command keeps patients' data, and an
+              // acknowledged write must survive a power cut: both back on (a later -c wins).
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("full_page_writes", "on");
       // Benchmarks that read pg_stat_statements load it this way (it must be preloaded).
       String preload = System.getProperty("carnet.devdb.shared-preload-libraries");
       if (preload != null && !preload.isBlank()) {

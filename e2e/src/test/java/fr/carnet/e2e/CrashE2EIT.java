@@ -7,6 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +34,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CrashE2EIT {
 
   private static final int CLIENTS = 8;
+
+  /**
+   * An acknowledged push survives the JVM's death only if the database flushed it: the embedded
+   * PostgreSQL that the run command and the tests start must flush each commit to disk (zonky's
+   * defaults turn that off).
+   */
+  @Test
+  void theEmbeddedDatabaseFlushesEveryCommitToDisk(CarnetServer carnet) throws Exception {
+    Assumptions.assumeTrue(
+        carnet.server().database().isEmbedded(), "needs the embedded database's superuser");
+    try (Connection connection = carnet.server().database().superuserConnection();
+        Statement statement = connection.createStatement();
+        ResultSet settings =
+            statement.executeQuery(
+                "select current_setting('fsync'), current_setting('synchronous_commit'),"
+                    + " current_setting('full_page_writes')")) {
+      assertThat(settings.next()).isTrue();
+      assertThat(List.of(settings.getString(1), settings.getString(2), settings.getString(3)))
+          .containsExactly("on", "on", "on");
+    }
+  }
 
   @Test
   void everyAcknowledgedPushSurvivesAKillDashNine(CarnetServer carnet) throws Exception {
