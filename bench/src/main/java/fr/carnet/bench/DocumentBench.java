@@ -254,8 +254,8 @@ public final class DocumentBench {
     }
   }
 
-  private static final String LAB = "11502-2";
-  private static final String IMAGING = "18748-4";
+  static final String LAB = "11502-2";
+  static final String IMAGING = "18748-4";
 
   static void agree(String base, String token, String record) {
     var agreed =
@@ -277,6 +277,16 @@ public final class DocumentBench {
 
   /** The same push as {@link #push}, its content as bytes in a multipart body. */
   static HttpRequest upload(String base, String token, String uniqueId, String nir, byte[] pdf) {
+    return Load.to(base + "/documents", token)
+        .header("Content-Type", MULTIPART)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(uploadBody(uniqueId, nir, pdf)))
+        .build();
+  }
+
+  static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
+
+  /** The multipart body of a push: the metadata as a JSON part, then the PDF's bytes. */
+  static byte[] uploadBody(String uniqueId, String nir, byte[] pdf) {
     String metadata = metadata(uniqueId, nir, LAB);
     byte[] head =
         ("--"
@@ -295,10 +305,7 @@ public final class DocumentBench {
     System.arraycopy(head, 0, body, 0, head.length);
     System.arraycopy(pdf, 0, body, head.length, pdf.length);
     System.arraycopy(tail, 0, body, head.length + pdf.length, tail.length);
-    return Load.to(base + "/documents", token)
-        .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+    return body;
   }
 
   private static String metadata(String uniqueId, String nir, String loinc) {
@@ -314,28 +321,31 @@ public final class DocumentBench {
         + "\"authoredAt\":\"2026-11-20T09:30:00Z\",\"contentType\":\"application/pdf\"}";
   }
 
-  private static HttpRequest push(
+  static HttpRequest push(
       String base, String token, String uniqueId, String nir, String loinc, String content) {
-    String body =
-        "{\"uniqueId\":\"bench-"
-            + uniqueId
-            + "\",\"patient\":{\"ins\":{\"number\":\""
-            + nir
-            + "\",\"oid\":\"1.2.250.1.213.1.4.8\"},\"traits\":{\"birthName\":\"DUPONT\",\"firstNames\":\"MARIE\","
-            + "\"birthDate\":\"1985-05-12\",\"sex\":\"F\",\"birthPlace\":\"75056\"}},"
-            + "\"type\":{\"system\":\"http://loinc.org\",\"code\":\""
-            + loinc
-            + "\"},\"title\":\"Compte rendu\","
-            + "\"authoredAt\":\"2026-11-20T09:30:00Z\",\"contentType\":\"application/pdf\",\"content\":\""
-            + content
-            + "\"}";
     return Load.to(base + "/documents", token)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .POST(HttpRequest.BodyPublishers.ofString(pushBody(uniqueId, nir, loinc, content)))
         .build();
   }
 
-  private static List<String> firstDocuments(String base, String token, List<String> recordIds) {
+  /** The JSON body of a push: the metadata and the content in base64. */
+  static String pushBody(String uniqueId, String nir, String loinc, String content) {
+    return "{\"uniqueId\":\"bench-"
+        + uniqueId
+        + "\",\"patient\":{\"ins\":{\"number\":\""
+        + nir
+        + "\",\"oid\":\"1.2.250.1.213.1.4.8\"},\"traits\":{\"birthName\":\"DUPONT\",\"firstNames\":\"MARIE\","
+        + "\"birthDate\":\"1985-05-12\",\"sex\":\"F\",\"birthPlace\":\"75056\"}},"
+        + "\"type\":{\"system\":\"http://loinc.org\",\"code\":\""
+        + loinc
+        + "\"},\"title\":\"Compte rendu\","
+        + "\"authoredAt\":\"2026-11-20T09:30:00Z\",\"contentType\":\"application/pdf\",\"content\":\""
+        + content
+        + "\"}";
+  }
+
+  static List<String> firstDocuments(String base, String token, List<String> recordIds) {
     List<String> ids = new ArrayList<>();
     for (String record : recordIds) {
       String page =

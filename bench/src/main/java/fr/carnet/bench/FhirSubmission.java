@@ -95,6 +95,13 @@ final class FhirSubmission {
     return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle);
   }
 
+  /** The submission with the placeholders of {@link LoadSpec}: a unique id and a NIR per push. */
+  static String loadTemplate(byte[] pdf) {
+    return template(pdf)
+        .replace(UNIQUE_ID, "urn:carnet:bench:" + LoadSpec.ID)
+        .replace(NIR, LoadSpec.NIR);
+  }
+
   static HttpRequest post(String fhir, String token, String template, String uniqueId, String nir) {
     String body = template.replace(UNIQUE_ID, "urn:carnet:bench:" + uniqueId).replace(NIR, nir);
     return Load.to(fhir, token)

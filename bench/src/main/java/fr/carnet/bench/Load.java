@@ -79,6 +79,11 @@ final class Load {
     }
   }
 
+  /** Sends one request of a load: its status, the body read and dropped. */
+  static int status(HttpRequest request) throws IOException, InterruptedException {
+    return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   static HttpRequest.Builder to(String url, String token) {
     return HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(30))

@@ -55,6 +55,29 @@ final class ServerProcess {
   }
 
   /**
+   * The CPU time so far of the process's ended children, once it has waited for them (cutime and
+   * cstime): for the bench's own JVM, that of each wrk it ran and reaped.
+   */
+  static long childrenCpuNanos(long pid) {
+    long[] times = times(pid);
+    return (times[2] + times[3]) * (1_000_000_000 / TICKS_PER_SECOND);
+  }
+
+  /** A memory figure of /proc/pid/status ({@code VmRSS}, {@code VmHWM}) in MiB; -1 if none. */
+  static long memoryMiB(long pid, String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+    } catch (IOException e) {
+      // The process is gone.
+    }
+    return -1;
+  }
+
+  /**
    * The CPU time so far of the process's threads whose name starts with {@code prefix} (as the
    * kernel keeps it: its first 15 characters), in nanoseconds.
    */

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -135,8 +134,8 @@ public final class TrailCostBench {
       try (Connection superuser = server.database().superuserConnection();
           Statement sql = superuser.createStatement()) {
         sql.execute("create extension if not exists pg_stat_statements");
-        sql.execute("create table bench_floor (id bigserial primary key, payload text not null)");
       }
+      DatabaseFloor.prepare(server);
       ProcessHandle jvm =
           ServerProcess.server(PORT).orElseThrow(() -> new IllegalStateException("No server JVM"));
       ProcessHandle postmaster;
@@ -273,7 +272,7 @@ public final class TrailCostBench {
               FLOOR,
               200,
               i -> Load.to(base + "/reference/durations", admin).GET().build());
-      Load.Result transaction = transactions(server, FLOOR);
+      Load.Result transaction = DatabaseFloor.transactions(server, CLIENTS, FLOOR);
       LOG.info(
           String.format(
               Locale.ROOT,
@@ -344,49 +343,6 @@ public final class TrailCostBench {
       }
       return statements;
     }
-  }
-
-  /**
-   * The database's floor: {@code count} transactions of two plain inserts each, committed one by
-   * one by {@code CLIENTS} connections, as a push's own transaction at least is.
-   */
-  static Load.Result transactions(DevServer server, int count) throws Exception {
-    long[] latencies = new long[count];
-    AtomicLong next = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-    List<Future<?>> workers = new ArrayList<>();
-    long begin = System.nanoTime();
-    for (int c = 0; c < CLIENTS; c++) {
-      workers.add(
-          pool.submit(
-              () -> {
-                try (Connection connection = server.database().superuserConnection();
-                    PreparedStatement insert =
-                        connection.prepareStatement(
-                            "insert into bench_floor (payload) values (?)")) {
-                  connection.setAutoCommit(false);
-                  for (int i = (int) next.getAndIncrement();
-                      i < count;
-                      i = (int) next.getAndIncrement()) {
-                    long start = System.nanoTime();
-                    insert.setString(1, "floor-" + i + "-1");
-                    insert.executeUpdate();
-                    insert.setString(1, "floor-" + i + "-2");
-                    insert.executeUpdate();
-                    connection.commit();
-                    latencies[i] = System.nanoTime() - start;
-                  }
-                }
-                return null;
-              }));
-    }
-    for (Future<?> worker : workers) {
-      worker.get();
-    }
-    double seconds = (System.nanoTime() - begin) / 1e9;
-    pool.shutdown();
-    return new Load.Result(
-        "floor: bare two-insert transaction (JDBC)", CLIENTS, count, 0, seconds, latencies);
   }
 
   static double median(double[] values) {
