@@ -125,9 +125,9 @@ function done(summary, latency, requests)
   end
   local e = summary.errors
   io.write(string.format(
-    "CARNET-WRK requests=%d duration_us=%d unexpected=%d connect=%d read=%d write=%d"
+    "CARNET-WRK requests=%d duration_us=%d bytes=%d unexpected=%d connect=%d read=%d write=%d"
       .. " timeout=%d status_over_399=%d p50_us=%d p95_us=%d p99_us=%d max_us=%d statuses=%s\n",
-    summary.requests, summary.duration, wrong, e.connect, e.read, e.write, e.timeout, e.status,
+    summary.requests, summary.duration, summary.bytes, wrong, e.connect, e.read, e.write, e.timeout, e.status,
     latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max,
     table.concat(seen, ",")))
 end

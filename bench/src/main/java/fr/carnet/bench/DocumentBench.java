@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  * hospital software would send them: 8 concurrent clients, realistic sizes. Writes a Markdown
  * report to {@code bench/results/}.
  *
- * <p>{@code ./mvnw -Pbench}; sizes and counts with {@code -Dbench.pushes=…}, {@code
+ * <p>{@code ./mvnw -Pbench -Dbench.main=fr.carnet.bench.DocumentBench} (the default is now {@link
+ * PerformanceBench}, through wrk); sizes and counts with {@code -Dbench.pushes=…}, {@code
  * -Dbench.reads=…}, {@code -Dbench.clients=…}.
  */
 public final class DocumentBench {

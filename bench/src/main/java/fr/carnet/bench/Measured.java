@@ -6,6 +6,7 @@ package fr.carnet.bench;
  *
  * @param failures responses with another status than the load's expected one, and socket errors
  * @param failureDetail the statuses and errors behind the failures, or empty
+ * @param responseBytes what the responses weighed in all, headers included (-1: not counted)
  * @param usage null until the bench adds it
  */
 record Measured(
@@ -18,6 +19,7 @@ record Measured(
     double p50Millis,
     double p95Millis,
     double p99Millis,
+    long responseBytes,
     Usage usage) {
 
   double throughput() {
@@ -35,6 +37,7 @@ record Measured(
         p50Millis,
         p95Millis,
         p99Millis,
+        responseBytes,
         measuredUsage);
   }
 
@@ -50,6 +53,7 @@ record Measured(
         result.percentileMillis(50),
         result.percentileMillis(95),
         result.percentileMillis(99),
+        -1,
         null);
   }
 

@@ -117,18 +117,25 @@ record PerformanceReport(
     md.append("\n## CPU per request\n\n");
     md.append(
         "CPU time over the load's window divided by its requests: what one request costs each"
-            + " party, whatever the machine's other work left them.\n\n");
-    md.append("| load | server JVM µs | PostgreSQL µs | generator µs |\n|---|---|---|---|\n");
+            + " party, whatever the machine's other work left them; and what a response weighed"
+            + " (headers included, as wrk counts it).\n\n");
+    md.append(
+        "| load | server JVM µs | PostgreSQL µs | generator µs | response KB |\n"
+            + "|---|---|---|---|---|\n");
     for (Measured row : all) {
       double perRequest = 1e6 / 100 / row.throughput();
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.0f | %.0f | %.0f |\n",
+              "| %s | %.0f | %.0f | %.0f | %s |\n",
               row.name(),
               row.usage().serverPercent() * perRequest,
               row.usage().databasePercent() * perRequest,
-              row.usage().generatorPercent() * perRequest));
+              row.usage().generatorPercent() * perRequest,
+              row.responseBytes() < 0
+                  ? ""
+                  : String.format(
+                      Locale.ROOT, "%.1f", row.responseBytes() / 1024.0 / row.requests())));
     }
     long underLoad = all.stream().mapToLong(r -> r.usage().serverRssMiB()).max().orElse(-1);
     md.append(

@@ -159,6 +159,7 @@ final class WrkDriver implements LoadDriver {
         Long.parseLong(values.get("p50_us")) / 1e3,
         Long.parseLong(values.get("p95_us")) / 1e3,
         Long.parseLong(values.get("p99_us")) / 1e3,
+        Long.parseLong(values.get("bytes")),
         null);
   }
 
