@@ -40,12 +40,18 @@ public final class DevDatabase implements AutoCloseable {
   private final EmbeddedPostgres embedded;
   private final Path dataFolder;
   private final Map<String, String> environment;
+  private final RoundTripRelay relay;
   private boolean closed;
 
-  private DevDatabase(EmbeddedPostgres embedded, Path dataFolder, Map<String, String> environment) {
+  private DevDatabase(
+      EmbeddedPostgres embedded,
+      Path dataFolder,
+      Map<String, String> environment,
+      RoundTripRelay relay) {
     this.embedded = embedded;
     this.dataFolder = dataFolder;
     this.environment = environment;
+    this.relay = relay;
   }
 
   /**
@@ -56,7 +62,7 @@ public final class DevDatabase implements AutoCloseable {
     String externalUrl = System.getenv("DB_URL");
     if (externalUrl != null && !externalUrl.isBlank()) {
       // The server gets DB_* from this process's environment unchanged.
-      return new DevDatabase(null, null, Map.of());
+      return new DevDatabase(null, null, Map.of(), null);
     }
     try {
       EmbeddedPostgres.Builder builder =
@@ -84,14 +90,24 @@ public final class DevDatabase implements AutoCloseable {
         builder.setCleanDataDirectory(false);
       }
       EmbeddedPostgres postgres = builder.setDataDirectory(folder).start();
-      return new DevDatabase(postgres, folder, prepare(postgres));
+      // Tests and benchmarks that count round trips put a relay between Carnet and the database.
+      String marker = System.getProperty("carnet.devdb.round-trip-marker");
+      RoundTripRelay relay =
+          marker == null || marker.isBlank()
+              ? null
+              : RoundTripRelay.start(postgres.getPort(), marker);
+      return new DevDatabase(
+          postgres,
+          folder,
+          prepare(postgres, relay == null ? postgres.getPort() : relay.port()),
+          relay);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
     }
   }
 
   /** Creates the roles and the database once, and gives the roles fresh random passwords. */
-  private static Map<String, String> prepare(EmbeddedPostgres postgres) {
+  private static Map<String, String> prepare(EmbeddedPostgres postgres, int port) {
     String ownerPassword = randomPassword();
     String applicationPassword = randomPassword();
     try (Connection connection = postgres.getPostgresDatabase().getConnection();
@@ -107,7 +123,7 @@ public final class DevDatabase implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot prepare the embedded database", e);
     }
-    String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+    String url = "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("DB_URL", url);
     environment.put("DB_USER", APPLICATION);
@@ -154,6 +170,14 @@ public final class DevDatabase implements AutoCloseable {
     return embedded.getDatabase("postgres", DATABASE).getConnection();
   }
 
+  /**
+   * The relay that counts Carnet's round trips to this database, when {@code
+   * carnet.devdb.round-trip-marker} asked for one.
+   */
+  public Optional<RoundTripRelay> roundTrips() {
+    return Optional.ofNullable(relay);
+  }
+
   /** Whether this is the embedded database (and not one named by DB_URL). */
   public boolean isEmbedded() {
     return embedded != null;
@@ -171,6 +195,13 @@ public final class DevDatabase implements AutoCloseable {
       return;
     }
     closed = true;
+    if (relay != null) {
+      try {
+        relay.close();
+      } catch (IOException e) {
+        LOG.fine("Closing the round-trip relay: " + e);
+      }
+    }
     Optional<ProcessHandle> server = postmaster();
     try {
       embedded.close();

@@ -45,6 +45,9 @@ public final class CarnetServer {
   private final Path folder;
   static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
 
+  /** How request ids start when a test counts their round trips. */
+  static final String ROUND_TRIP_MARKER = "e2e-rt-";
+
   /** The blood service, whose profile entries are certified. */
   static final String CERTIFIED_FINESS = "750000001";
 
@@ -63,6 +66,9 @@ public final class CarnetServer {
     Path folder = Path.of(System.getProperty("carnet.e2e.dir", "target/e2e"));
     deleteRecursively(folder);
     int port = Integer.getInteger("carnet.e2e.port", 18080);
+    // The server's connections go through a relay that counts round trips (RoundTripsE2EIT); a
+    // transaction is found by the request id its trace carries.
+    System.setProperty("carnet.devdb.round-trip-marker", ROUND_TRIP_MARKER);
     DevServer server =
         DevServer.start(
             Path.of(System.getProperty("payara.home")),

@@ -95,7 +95,7 @@ class AccessArchitectureTest {
 
     public void stream(java.util.UUID document, java.io.OutputStream out)
         throws java.io.IOException {
-      contents.copyTo(document, out);
+      contents.copyTo(document, 1024, out);
     }
 
     public Object whoIs(String ins) {

@@ -7,6 +7,7 @@ import fr.carnet.access.Decision;
 import fr.carnet.access.Layer;
 import fr.carnet.access.Refusal;
 import fr.carnet.audit.application.TraceService;
+import fr.carnet.audit.model.PendingTrace;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.security.Actor;
@@ -107,6 +108,33 @@ public class AccessGate {
     traces.recordAbout(actor, traced, recordId, subject, decision, detail);
     refuseUnless(decision, fallback);
     return decision;
+  }
+
+  /**
+   * A permitted decision whose trace the work's own statement appends, so that the work and its
+   * trace take one round trip: the returned trace goes to the repository that does the work, which
+   * appends it in the same statement; then {@link #carried}, or {@link #withdraw} if the work was
+   * not done. A transaction cannot commit with such a trace neither carried nor withdrawn. A
+   * refusal has no work: it goes through {@link #pass}, traced at once.
+   */
+  public PendingTrace permitted(
+      Actor actor,
+      TraceAction traced,
+      UUID recordId,
+      TraceSubject subject,
+      Decision decision,
+      String detail) {
+    return traces.recordWithWork(actor, traced, recordId, subject, decision, detail);
+  }
+
+  /** The work's statement appended the trace {@link #permitted} gave. */
+  public void carried(PendingTrace trace) {
+    traces.carried(trace);
+  }
+
+  /** The work {@link #permitted} traced was not done; its access is traced otherwise. */
+  public void withdraw(PendingTrace trace) {
+    traces.withdraw(trace);
   }
 
   /**

@@ -4,6 +4,7 @@ import fr.carnet.access.AccessMode;
 import fr.carnet.audit.model.AccessTraced;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.notification.model.NotificationKind;
+import fr.carnet.notification.model.NotificationToQueue;
 import fr.carnet.notification.model.Outbox;
 import fr.carnet.record.model.RecordState;
 import fr.carnet.security.Actor;
@@ -98,6 +99,15 @@ public class Notifications {
     queue(recordId, NotificationKind.DOCUMENT_ARRIVED, null, null, null);
   }
 
+  /**
+   * The notification of a document's arrival, for the statement that files it to queue (one round
+   * trip for both): nothing is queued here.
+   */
+  public NotificationToQueue documentArrival(UUID recordId) {
+    checkTransaction();
+    return notification(recordId, NotificationKind.DOCUMENT_ARRIVED, null, null, null);
+  }
+
   /** A record was created pending: the information message, its code issued as it is sent. */
   public void enrolled(UUID recordId, Instant oppositionDeadline) {
     queue(recordId, NotificationKind.ENROLMENT, null, null, oppositionDeadline.toString());
@@ -135,7 +145,13 @@ public class Notifications {
   private void queue(
       UUID recordId, NotificationKind kind, String rpps, String profession, String detail) {
     checkTransaction();
-    outbox.enqueue(recordId, kind, clock.instant(), rpps, profession, detail, window);
+    outbox.enqueue(notification(recordId, kind, rpps, profession, detail));
+  }
+
+  private NotificationToQueue notification(
+      UUID recordId, NotificationKind kind, String rpps, String profession, String detail) {
+    return new NotificationToQueue(
+        recordId, kind, clock.instant(), rpps, profession, detail, window);
   }
 
   private void checkTransaction() {

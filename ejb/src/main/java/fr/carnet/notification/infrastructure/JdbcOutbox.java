@@ -5,6 +5,7 @@ import fr.carnet.infrastructure.persistence.SqlValues;
 import fr.carnet.notification.model.Channel;
 import fr.carnet.notification.model.Delivery;
 import fr.carnet.notification.model.NotificationKind;
+import fr.carnet.notification.model.NotificationToQueue;
 import fr.carnet.notification.model.Outbox;
 import fr.carnet.notification.model.PendingNotification;
 import jakarta.annotation.Resource;
@@ -26,8 +27,7 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class JdbcOutbox implements Outbox {
 
-  private static final String ENQUEUE =
-      "select enqueue_notification(?, ?, ?, ?, ?, ?, ? * interval '1 millisecond')";
+  private static final String ENQUEUE = "select " + NotificationEnqueue.CALL;
   private static final String NOTE_READER =
       "select note_reader(?, ?, ?, ?, ? * interval '1 millisecond')";
 
@@ -66,23 +66,10 @@ public class JdbcOutbox implements Outbox {
   private DataSource dataSource;
 
   @Override
-  public void enqueue(
-      UUID recordId,
-      NotificationKind kind,
-      Instant at,
-      String actorRpps,
-      String actorProfession,
-      String detail,
-      Duration window) {
+  public void enqueue(NotificationToQueue notification) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement call = connection.prepareStatement(ENQUEUE)) {
-      call.setObject(1, recordId);
-      call.setString(2, kind.name());
-      call.setObject(3, utc(at));
-      call.setString(4, actorRpps);
-      call.setString(5, actorProfession);
-      call.setString(6, detail);
-      call.setLong(7, window.toMillis());
+      NotificationEnqueue.bind(call, 1, notification);
       call.executeQuery().close();
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot queue a notification", e);

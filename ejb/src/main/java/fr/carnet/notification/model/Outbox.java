@@ -8,19 +8,8 @@ import java.util.UUID;
 /** The notifications waiting to be delivered, kept in the database with what caused them. */
 public interface Outbox {
 
-  /**
-   * Queues a notification on each channel the patient chose, in the caller's transaction.
-   *
-   * @param window the least time between two messages of one mailbox
-   */
-  void enqueue(
-      UUID recordId,
-      NotificationKind kind,
-      Instant at,
-      String actorRpps,
-      String actorProfession,
-      String detail,
-      Duration window);
+  /** Queues a notification on each channel the patient chose, in the caller's transaction. */
+  void enqueue(NotificationToQueue notification);
 
   /**
    * Notes a professional's access to a record and queues a {@link NotificationKind#FIRST_ACCESS} if

@@ -51,6 +51,6 @@ public final class ContentHandle {
   }
 
   public void writeTo(OutputStream out) throws IOException {
-    store.copyTo(documentId, out);
+    store.copyTo(documentId, size == null ? Long.MAX_VALUE : size, out);
   }
 }

@@ -9,6 +9,7 @@ import fr.carnet.access.Refusal;
 import fr.carnet.access.Visibility;
 import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
+import fr.carnet.audit.model.PendingTrace;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.identity.model.IdentityRepository;
@@ -29,12 +30,8 @@ import fr.carnet.security.Role;
 import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
-import fr.carnet.shared.PersistenceErrors;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,7 +46,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -72,9 +68,6 @@ public class DocumentService {
   @Inject private AccessService access;
   @Inject private Clock clock;
 
-  @PersistenceContext(unitName = "carnet")
-  private EntityManager entityManager;
-
   @Inject
   @ConfigProperty(name = "carnet.documents.max-bytes", defaultValue = "20971520")
   private long maxBytes;
@@ -88,25 +81,7 @@ public class DocumentService {
     if (!intended.decision().permitted()) {
       refusePublish(actor, command, intended);
     }
-    Published published =
-        file(
-            actor,
-            intended.recordId(),
-            command,
-            intended.format(),
-            intended.type(),
-            intended.classCode(),
-            null);
-    // Traced once filed, so that the trace names the document (a replayed push, the one it made).
-    gate.pass(
-        actor,
-        TraceAction.DOCUMENT_PUBLISH,
-        intended.recordId(),
-        subject(published.document()),
-        intended.decision(),
-        intended.classCode(),
-        ErrorCode.FORBIDDEN);
-    return published;
+    return file(actor, TraceAction.DOCUMENT_PUBLISH, command, intended, null);
   }
 
   /**
@@ -209,9 +184,13 @@ public class DocumentService {
 
   private Intended intendRevise(
       Actor actor, UUID recordId, UUID documentId, PublishCommand command) {
+    return intendRevise(
+        actor, recordId, access.facts(actor, recordId), document(recordId, documentId), command);
+  }
+
+  private Intended intendRevise(
+      Actor actor, UUID recordId, AccessFacts facts, Document previous, PublishCommand command) {
     ContentFormat format = acceptedFormat(command);
-    AccessFacts facts = access.facts(actor, recordId);
-    Document previous = document(recordId, documentId);
     DocumentType type = command.type() == null ? previous.type() : command.type();
     String classCode =
         reference
@@ -248,23 +227,14 @@ public class DocumentService {
           replayed.get(),
           fingerprint(recordId, replayed.get().type(), format, contentHash(command), command));
     }
-    Intended intended = intendRevise(actor, recordId, documentId, command);
+    // Decided on the facts read above: one query of them per request.
+    Intended intended = intendRevise(actor, recordId, facts, previous, command);
     if (!intended.decision().permitted()) {
       refuseVersion(actor, recordId, documentId, command, intended);
     }
-    Published published =
-        file(actor, recordId, command, format, intended.type(), intended.classCode(), previous);
     // The trace names the version it made, which names the one it replaced (the history counts a
     // secret of either).
-    gate.pass(
-        actor,
-        TraceAction.DOCUMENT_VERSION,
-        recordId,
-        subject(published.document()),
-        intended.decision(),
-        intended.classCode(),
-        ErrorCode.FORBIDDEN);
-    return published;
+    return file(actor, TraceAction.DOCUMENT_VERSION, command, intended, previous);
   }
 
   /**
@@ -302,9 +272,13 @@ public class DocumentService {
    * released) or secret from representatives (the message could reach a minor's parents).
    */
   private void tellPatient(Document document) {
-    if (!document.withheldFromPatient() && !document.hiddenFromRepresentatives()) {
+    if (tellsPatient(document)) {
       notifications.documentArrived(document.recordId());
     }
+  }
+
+  private static boolean tellsPatient(Document document) {
+    return !document.withheldFromPatient() && !document.hiddenFromRepresentatives();
   }
 
   private Document amendable(Actor actor, UUID recordId, UUID documentId, TraceAction action) {
@@ -317,22 +291,22 @@ public class DocumentService {
         ErrorCode.FORBIDDEN);
   }
 
-  /** Stores a decided document (a first version, or the next one of {@code previous}). */
+  /**
+   * Files a decided document (a first version, or the next one of {@code previous}) with its trace,
+   * which names it, and the patient's notification: one statement, so one round trip, for a content
+   * of up to one chunk. A unique id the source used already files nothing: the same push again is
+   * answered with the document it made (traced as such), another one is a conflict.
+   */
   private Published file(
       Actor actor,
-      UUID recordId,
+      TraceAction action,
       PublishCommand command,
-      ContentFormat format,
-      DocumentType type,
-      String classCode,
+      Intended intended,
       Document previous) {
+    UUID recordId = intended.recordId();
     String hash = contentHash(command);
     String source = actor.is(Role.PATIENT) ? "patient:" + recordId : actor.finess();
-    String fingerprint = fingerprint(recordId, type, format, hash, command);
-    var existing = documents.findBySource(source, command.uniqueId());
-    if (existing.isPresent()) {
-      return replay(existing.get(), fingerprint);
-    }
+    String fingerprint = fingerprint(recordId, intended.type(), intended.format(), hash, command);
     Author author =
         actor.is(Role.PATIENT)
             ? Author.patient()
@@ -344,13 +318,13 @@ public class DocumentService {
             source,
             command.uniqueId(),
             fingerprint,
-            type,
-            classCode,
+            intended.type(),
+            intended.classCode(),
             command.title(),
             command.authoredAt(),
             clock.instant(),
             author,
-            format,
+            intended.format(),
             command.content() == null ? null : command.content().size(),
             hash,
             command.reference(),
@@ -359,33 +333,65 @@ public class DocumentService {
             command.hiddenFromRepresentatives()
                 || (previous != null && previous.hiddenFromRepresentatives()));
     if (previous != null) {
-      previous.supersede();
       Document.nextVersion(previous, document);
     }
-    documents.store(document);
-    try {
-      entityManager.flush();
-    } catch (PersistenceException e) {
-      if (PersistenceErrors.isUniqueViolation(e)) {
-        // The same unique id pushed twice at once: the other push won; the client retries.
-        throw new CarnetException(
-            ErrorCode.DOCUMENT_CONFLICT, "A push with this unique id is in progress");
-      }
-      throw e;
+    PendingTrace trace =
+        gate.permitted(
+            actor, action, recordId, subject(document), intended.decision(), intended.classCode());
+    boolean filed;
+    // Read again from where it was received (memory, or the upload's temporary file), a chunk at a
+    // time.
+    try (InputStream content = command.content() == null ? null : command.content().open()) {
+      filed =
+          documents.file(
+              document,
+              content,
+              trace.entry(),
+              !actor.is(Role.PATIENT) && tellsPatient(document)
+                  ? notifications.documentArrival(recordId)
+                  : null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    if (command.content() != null) {
-      // Read again from where it was received (memory, or the upload's temporary file), a chunk
-      // at a time.
-      try (InputStream content = command.content().open()) {
-        contents.store(document.id(), content);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    if (!filed) {
+      gate.withdraw(trace);
+      return replay(actor, action, source, command.uniqueId(), fingerprint, intended);
     }
-    if (!actor.is(Role.PATIENT)) {
-      tellPatient(document);
+    gate.carried(trace);
+    if (previous != null) {
+      previous.supersede();
     }
     return new Published(document.listing(), true);
+  }
+
+  /**
+   * The source's unique id was taken: by the same push made before (answered with its document,
+   * traced as the push), or by another document (a conflict, nothing kept).
+   */
+  private Published replay(
+      Actor actor,
+      TraceAction action,
+      String source,
+      String uniqueId,
+      String fingerprint,
+      Intended intended) {
+    Document existing =
+        documents
+            .findBySource(source, uniqueId)
+            .orElseThrow(
+                () ->
+                    new CarnetException(
+                        ErrorCode.DOCUMENT_CONFLICT, "A push with this unique id is in progress"));
+    Published replayed = replay(existing, fingerprint);
+    gate.pass(
+        actor,
+        action,
+        intended.recordId(),
+        subject(existing),
+        intended.decision(),
+        intended.classCode(),
+        ErrorCode.FORBIDDEN);
+    return replayed;
   }
 
   /** A page of the record's documents that the caller may see, newest first. */
@@ -401,15 +407,17 @@ public class DocumentService {
           null,
           ErrorCode.FORBIDDEN);
     }
-    List<DocumentListing> found = documents.search(recordId, query, visibility);
-    gate.pass(
-        actor,
-        TraceAction.DOCUMENT_SEARCH,
-        recordId,
-        TraceSubject.NONE,
-        visibility.decision(),
-        found.stream().map(d -> d.id().toString()).collect(Collectors.joining(",")),
-        ErrorCode.FORBIDDEN);
+    // The page and its trace, which names what it found, in one statement.
+    PendingTrace trace =
+        gate.permitted(
+            actor,
+            TraceAction.DOCUMENT_SEARCH,
+            recordId,
+            TraceSubject.NONE,
+            visibility.decision(),
+            null);
+    List<DocumentListing> found = documents.search(recordId, query, visibility, trace.entry());
+    gate.carried(trace);
     DocumentQuery.Position next =
         found.size() < query.limit()
             ? null
@@ -420,12 +428,12 @@ public class DocumentService {
 
   /** One document's metadata. A document the caller may not see does not exist for them. */
   public DocumentListing read(Actor actor, UUID recordId, UUID documentId) {
-    return readable(actor, recordId, documentId, TraceAction.DOCUMENT_READ).listing();
+    return readable(actor, recordId, documentId, TraceAction.DOCUMENT_READ);
   }
 
   /** One document's content, decided and traced now, streamed by the caller afterwards. */
   public ContentHandle openContent(Actor actor, UUID recordId, UUID documentId) {
-    Document document = readable(actor, recordId, documentId, TraceAction.CONTENT_READ);
+    DocumentListing document = readable(actor, recordId, documentId, TraceAction.CONTENT_READ);
     return new ContentHandle(
         document.id(),
         document.contentType(),
@@ -435,15 +443,27 @@ public class DocumentService {
         contents);
   }
 
-  private Document readable(Actor actor, UUID recordId, UUID documentId, TraceAction action) {
+  /**
+   * A document to read, once the policy permits it, the decision traced either way. Read as a
+   * listing (plain SQL): a read changes nothing, so no managed entity is needed.
+   */
+  private DocumentListing readable(
+      Actor actor, UUID recordId, UUID documentId, TraceAction action) {
+    AccessFacts facts = access.facts(actor, recordId);
+    DocumentListing document =
+        documents
+            .listing(recordId, documentId)
+            .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
     // The trace keeps the true reason; the caller is told the document does not exist.
-    return decided(
+    gate.pass(
         actor,
-        recordId,
-        documentId,
         action,
-        (facts, document) -> policy().mayRead(actor, facts, document),
+        recordId,
+        subject(document),
+        policy().mayRead(actor, facts, documentFacts(document)),
+        null,
         ErrorCode.DOCUMENT_NOT_FOUND);
+    return document;
   }
 
   /** One document, once the policy's rule permits it; the decision is traced either way. */

@@ -27,40 +27,43 @@ public class JdbcContentStore implements ContentStore {
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
 
-  @Override
-  public void store(UUID documentId, InputStream content) throws IOException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "insert into document_content (document_id, seq, bytes) values (?, ?, ?)")) {
-      // Each chunk sent as it is read: a large content is never whole in memory.
+  /**
+   * Inserts the chunks read from {@code content} to its end, numbered from {@code seq}, each sent
+   * as it is read: a large content is never whole in memory.
+   */
+  static void insertChunks(Connection connection, UUID documentId, int seq, InputStream content)
+      throws SQLException, IOException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "insert into document_content (document_id, seq, bytes) values (?, ?, ?)")) {
       byte[] chunk = content.readNBytes(CHUNK);
-      for (int seq = 0; chunk.length > 0; seq++) {
+      for (int next = seq; chunk.length > 0; next++) {
         insert.setObject(1, documentId);
-        insert.setInt(2, seq);
+        insert.setInt(2, next);
         insert.setBytes(3, chunk);
         insert.executeUpdate();
         chunk = chunk.length < CHUNK ? new byte[0] : content.readNBytes(CHUNK);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot store document content", e);
     }
   }
 
   @Override
-  public void copyTo(UUID documentId, OutputStream out) throws IOException {
+  public void copyTo(UUID documentId, long size, OutputStream out) throws IOException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
                 "select bytes from document_content where document_id = ? and seq = ?")) {
-      for (int seq = 0; ; seq++) {
+      long written = 0;
+      for (int seq = 0; written < size; seq++) {
         select.setObject(1, documentId);
         select.setInt(2, seq);
         try (ResultSet chunk = select.executeQuery()) {
           if (!chunk.next()) {
             return;
           }
-          out.write(chunk.getBytes(1));
+          byte[] bytes = chunk.getBytes(1);
+          out.write(bytes);
+          written += bytes.length;
         }
       }
     } catch (SQLException e) {

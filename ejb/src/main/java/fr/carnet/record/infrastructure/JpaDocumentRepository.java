@@ -1,7 +1,10 @@
 package fr.carnet.record.infrastructure;
 
 import fr.carnet.access.Visibility;
+import fr.carnet.audit.infrastructure.TraceAppend;
+import fr.carnet.audit.model.TraceEntry;
 import fr.carnet.infrastructure.persistence.CarnetDataSource;
+import fr.carnet.notification.model.NotificationToQueue;
 import fr.carnet.record.model.Author;
 import fr.carnet.record.model.Document;
 import fr.carnet.record.model.DocumentListing;
@@ -14,6 +17,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,9 +58,36 @@ public class JpaDocumentRepository implements DocumentRepository {
         .findFirst();
   }
 
+  @Override
+  public Optional<DocumentListing> listing(UUID recordId, UUID documentId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select " + LISTING + " from document where id = ? and record_id = ?")) {
+      query.setObject(1, documentId);
+      query.setObject(2, recordId);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? Optional.of(listing(row)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read a document", e);
+    }
+  }
+
   /** One SQL query on the (record, authored_at, id) index, keyset-paged, read into listings. */
   @Override
   public List<DocumentListing> search(UUID recordId, DocumentQuery query, Visibility visibility) {
+    return search(recordId, query, visibility, null);
+  }
+
+  /**
+   * The page's query as a {@code WITH}, and the trace appended by the same statement with the ids
+   * found (one round trip): the trace is called once, from a one-row part the page is joined to, so
+   * that an empty page is traced too (and read as one row of nulls).
+   */
+  @Override
+  public List<DocumentListing> search(
+      UUID recordId, DocumentQuery query, Visibility visibility, TraceEntry traceOfFound) {
     // A withdrawn document is hidden from everyone, whatever the filters.
     StringBuilder sql =
         new StringBuilder(
@@ -95,15 +127,30 @@ public class JpaDocumentRepository implements DocumentRepository {
     }
     sql.append(" order by authored_at desc, id desc limit ?");
     parameters.add(query.limit());
+    if (traceOfFound != null) {
+      sql.insert(0, "with found as (")
+          .append("), traced as materialized (select ")
+          .append(
+              TraceAppend.call(
+                  "coalesce((select string_agg(id::text, ',' order by authored_at desc, id desc)"
+                      + " from found), '')"))
+          .append(") select found.* from traced left join found on true")
+          .append(" order by found.authored_at desc, found.id desc");
+    }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql.toString())) {
       for (int i = 0; i < parameters.size(); i++) {
         statement.setObject(i + 1, parameters.get(i));
       }
+      if (traceOfFound != null) {
+        TraceAppend.bindAllButDetail(statement, parameters.size() + 1, traceOfFound);
+      }
       List<DocumentListing> listings = new ArrayList<>(query.limit());
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          listings.add(listing(rows));
+          if (rows.getObject("id") != null) {
+            listings.add(listing(rows));
+          }
         }
       }
       return listings;
@@ -201,7 +248,21 @@ public class JpaDocumentRepository implements DocumentRepository {
   }
 
   @Override
-  public void store(Document document) {
-    entityManager.persist(document);
+  public boolean file(
+      Document document, InputStream content, TraceEntry trace, NotificationToQueue notification)
+      throws IOException {
+    try (Connection connection = dataSource.getConnection()) {
+      byte[] first = content == null ? null : content.readNBytes(JdbcContentStore.CHUNK);
+      if (!DocumentFiling.file(connection, document, first, trace, notification)) {
+        return false;
+      }
+      if (first != null && first.length == JdbcContentStore.CHUNK) {
+        // A content of more than one chunk: the rest follows, a chunk at a time.
+        JdbcContentStore.insertChunks(connection, document.id(), 1, content);
+      }
+      return true;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot file a document", e);
+    }
   }
 }

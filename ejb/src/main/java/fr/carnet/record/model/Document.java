@@ -217,6 +217,11 @@ public class Document {
     return recordId;
   }
 
+  /** Who numbers its documents: the FINESS of the pushing organisation, or the patient's record. */
+  public String source() {
+    return source;
+  }
+
   public String uniqueId() {
     return uniqueId;
   }
