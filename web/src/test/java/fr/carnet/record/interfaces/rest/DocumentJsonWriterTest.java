@@ -57,9 +57,15 @@ class DocumentJsonWriterTest {
         false);
   }
 
-  private static String written(Object entity) {
+  private static String written(DocumentJson entity) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new DocumentJsonWriter().writeTo(entity, entity.getClass(), null, null, null, null, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String written(DocumentPageJson entity) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new DocumentPageJsonWriter().writeTo(entity, entity.getClass(), null, null, null, null, out);
     return out.toString(StandardCharsets.UTF_8);
   }
 
@@ -81,9 +87,10 @@ class DocumentJsonWriterTest {
 
   @Test
   void writesOnlyDocumentsAndPages() {
-    DocumentJsonWriter writer = new DocumentJsonWriter();
-    assertThat(writer.isWriteable(DocumentJson.class, null, null, null)).isTrue();
-    assertThat(writer.isWriteable(DocumentPageJson.class, null, null, null)).isTrue();
-    assertThat(writer.isWriteable(String.class, null, null, null)).isFalse();
+    assertThat(new DocumentJsonWriter().isWriteable(DocumentJson.class, null, null, null)).isTrue();
+    assertThat(new DocumentJsonWriter().isWriteable(DocumentPageJson.class, null, null, null))
+        .isFalse();
+    assertThat(new DocumentPageJsonWriter().isWriteable(DocumentPageJson.class, null, null, null))
+        .isTrue();
   }
 }
