@@ -43,6 +43,10 @@ public final class StackBench {
   private static final int WARM_UP = Integer.getInteger("bench.warmup", 2_000);
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
   private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
+
+  /** The request threads, as the kernel names them (15 characters): the JIT, GC and jobs apart. */
+  private static final String REQUEST_THREADS = "http-thread-poo";
+
   private static final String LOADS =
       System.getProperty("bench.loads", "floor,push,search,metadata,content");
 
@@ -57,6 +61,7 @@ public final class StackBench {
       double p50,
       double p99,
       double serverMicros,
+      double requestThreadMicros,
       double databaseMicros,
       String loadAverage) {
 
@@ -177,9 +182,11 @@ public final class StackBench {
         wrk(server.baseUrl(), script, WARM_SECONDS);
         Files.writeString(script, scripts.get(load).replace("@RUN@", "measured"));
         long server0 = ServerProcess.cpuNanos(jvm.pid());
+        long threads0 = ServerProcess.threadsCpuNanos(jvm.pid(), REQUEST_THREADS);
         long database0 = ServerProcess.treeCpuNanos(postmaster);
         long[] result = wrk(server.baseUrl(), script, SECONDS);
         long serverCpu = ServerProcess.cpuNanos(jvm.pid()) - server0;
+        long threadsCpu = ServerProcess.threadsCpuNanos(jvm.pid(), REQUEST_THREADS) - threads0;
         long databaseCpu = ServerProcess.treeCpuNanos(postmaster) - database0;
         long requests = Math.max(1, result[0]);
         Row row =
@@ -193,18 +200,20 @@ public final class StackBench {
                 result[3] / 1000.0,
                 result[4] / 1000.0,
                 serverCpu / 1000.0 / requests,
+                threadsCpu / 1000.0 / requests,
                 databaseCpu / 1000.0 / requests,
                 Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         rows.add(row);
         LOG.info(
             String.format(
                 Locale.ROOT,
-                "%s %s: %.0f req/s, p99 %.1f ms, server %.0f µs, database %.0f µs a request",
+                "%s %s: %.0f req/s, p99 %.1f ms, server %.0f µs (request threads %.0f), database %.0f µs a request",
                 label,
                 load,
                 row.throughput(),
                 row.p99(),
                 row.serverMicros(),
+                row.requestThreadMicros(),
                 row.databaseMicros()));
         if (PROFILE) {
           Files.writeString(script, scripts.get(load).replace("@RUN@", "profiled"));
@@ -324,13 +333,13 @@ public final class StackBench {
         .append(" backends).\n\n")
         .append(
             "| EAR | round | load | requests | errors | req/s | p50 ms | p99 ms | server µs/req"
-                + " | database µs/req | load avg |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | request threads µs/req | database µs/req | load avg |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %s | %d | %d | %.0f | %.1f | %.1f | %.0f | %.0f | %s |\n",
+              "| %s | %d | %s | %d | %d | %.0f | %.1f | %.1f | %.0f | %.0f | %.0f | %s |\n",
               row.ear(),
               row.round(),
               row.load(),
@@ -340,6 +349,7 @@ public final class StackBench {
               row.p50(),
               row.p99(),
               row.serverMicros(),
+              row.requestThreadMicros(),
               row.databaseMicros(),
               row.loadAverage()));
     }
