@@ -103,6 +103,30 @@ final class ServerProcess {
   }
 
   /**
+   * The CPU time so far of a process's threads, in nanoseconds, summed by thread name with its
+   * digits taken out ("GC Thread#0" and "GC Thread#1" together): where the JVM's time goes beside
+   * what a profile of Java frames shows (the collector, the JIT compilers).
+   */
+  static java.util.Map<String, Long> threadGroupsCpuNanos(long pid) {
+    java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        String name;
+        try {
+          name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+", "#");
+        } catch (IOException e) {
+          continue;
+        }
+        long[] times = times(task.resolve("stat"));
+        groups.merge(name, (times[0] + times[1]) * (1_000_000_000 / TICKS_PER_SECOND), Long::sum);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return groups;
+  }
+
+  /**
    * The CPU time of a PostgreSQL server so far: the postmaster's own, its ended backends' (which
    * the kernel adds to the parent once they are reaped) and its live backends'.
    */

@@ -236,6 +236,13 @@ class TamperingE2EIT {
         Statement sql = application.createStatement()) {
       String backdated = refused(sql, appendTrace("now() - interval '2 days'"));
       String postdated = refused(sql, appendTrace("now() + interval '1 hour'"));
+      // The set-based append of the bulk enrolment (V23) refuses the same.
+      String backdatedSet =
+          refused(
+              sql,
+              "select append_traces(now() - interval '2 days', 'AGENT', 'backdating', null, null,"
+                  + " null, array[gen_random_uuid()], null, 'ACCOUNT_READ', 'PERMIT', 'ROLE',"
+                  + " null, null, 'tampering')");
       String direct =
           refused(
               sql,
@@ -248,6 +255,10 @@ class TamperingE2EIT {
           .startsWith("23514 ")
           .contains("more than 5 minutes");
       assertThat(postdated).as("append_trace dated in an hour").startsWith("23514 ");
+      assertThat(backdatedSet)
+          .as("append_traces dated two days ago")
+          .startsWith("23514 ")
+          .contains("more than 5 minutes");
       assertThat(direct).as("a direct insert").startsWith("42501 ");
     }
   }

@@ -28,30 +28,34 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class JdbcEnrolments implements Enrolments {
 
-  // The persons whose INS is new become records and identities, in one statement; it answers the
-  // ids it created. (An INS enrolled by another path meanwhile fails the chunk on the unique
-  // index, and the chunk is tried again.)
+  // The persons whose INS is new become identities and records, in one statement that answers
+  // the ids it created. The identities first, on conflict with an INS already enrolled (by an
+  // earlier file, a single enrolment, or this chunk sent again after a crash) doing nothing: the
+  // unique index decides, even under a race, and no line is enrolled twice. (The identity's
+  // foreign key to its record is checked at the statement's end, when the record is there.)
   private static final String ENROL =
       "with input as (select * from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[],"
           + " ?::varchar[], ?::date[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])"
-          + " as t(id, ins_number, ins_kind, birth_name, first_names, birth_date, sex,"
-          + " birth_place, email, phone)),"
-          + " fresh as (select i.* from input i where not exists"
-          + " (select 1 from identity x where x.ins_number = i.ins_number)),"
-          + " records as (insert into record (id, state, contact_email, contact_phone, created_at,"
-          + " opposition_deadline, version) select id, 'PENDING', email, phone, ?, ?, 0 from fresh"
-          + " returning id),"
+          + " with ordinality as t(id, ins_number, ins_kind, birth_name, first_names, birth_date,"
+          + " sex, birth_place, email, phone, n)),"
           + " identities as (insert into identity (record_id, ins_number, ins_kind, birth_name,"
           + " first_names, birth_date, sex, birth_place) select id, ins_number, ins_kind,"
-          + " birth_name, first_names, birth_date, sex, birth_place from fresh"
-          + " where id in (select id from records) returning record_id)"
-          + " select record_id from identities";
-  // Each new record traced (appended to a hash chain) and its information message queued.
-  private static final String TRACE_AND_TELL =
-      "select append_trace(?, 'ADMIN', ?, null, null, null, id, null, 'RECORD_CREATE', 'PERMIT',"
-          + " 'BULK_ENROLMENT', ?, null, ?),"
-          + " enqueue_notification(id, 'ENROLMENT', ?, null, null, ?, ? * interval '1 millisecond')"
-          + " from unnest(?::uuid[]) as id";
+          + " birth_name, first_names, birth_date, sex, birth_place from input order by n"
+          + " on conflict (ins_number) do nothing returning record_id),"
+          + " records as (insert into record (id, state, contact_email, contact_phone, created_at,"
+          + " opposition_deadline, version) select i.id, 'PENDING', i.email, i.phone, ?, ?, 0"
+          + " from input i where i.id in (select record_id from identities) order by i.n"
+          + " returning id)"
+          + " select id from records";
+  // The new records traced, each by its own trace, all in one call (V23: one chain head, each
+  // hash linked to the one before, as one call per record would).
+  private static final String TRACE =
+      "select append_traces(?, 'ADMIN', ?, null, null, null, ?::uuid[], null, 'RECORD_CREATE',"
+          + " 'PERMIT', 'BULK_ENROLMENT', ?, null, ?)";
+  // Their information messages queued, by enqueue_notification's rules (V23, set-based).
+  private static final String TELL =
+      "select enqueue_notifications(?::uuid[], 'ENROLMENT', ?, null, null, ?,"
+          + " ? * interval '1 millisecond')";
   private static final String REJECT =
       "insert into enrolment_rejection (enrolment_id, line, code, reason) values (?, ?, ?, ?)"
           + " on conflict do nothing";
@@ -155,26 +159,40 @@ public class JdbcEnrolments implements Enrolments {
           enrol.setObject(12, oppositionDeadline.atOffset(ZoneOffset.UTC));
           try (ResultSet rows = enrol.executeQuery()) {
             while (rows.next()) {
-              created.add(rows.getObject(1, UUID.class));
+              created.add((UUID) rows.getObject(1));
             }
           }
         }
-        for (Person person : unique) {
-          if (!created.contains(person.recordId())) {
-            refused.add(duplicate(person));
+      }
+      List<UUID> traced = new ArrayList<>(created.size());
+      List<UUID> reachable = new ArrayList<>();
+      for (Person person : unique) {
+        if (!created.contains(person.recordId())) {
+          refused.add(duplicate(person));
+        } else {
+          traced.add(person.recordId());
+          // Without an address nothing can be queued: the set-based rule is asked about fewer.
+          if (person.email() != null || person.phone() != null) {
+            reachable.add(person.recordId());
           }
         }
       }
-      if (!created.isEmpty()) {
-        try (PreparedStatement tell = connection.prepareStatement(TRACE_AND_TELL)) {
-          tell.setObject(1, at.atOffset(ZoneOffset.UTC));
-          tell.setString(2, actorId);
-          tell.setString(3, "enrolment " + enrolment);
-          tell.setString(4, "enrolment-" + enrolment);
-          tell.setObject(5, at.atOffset(ZoneOffset.UTC));
-          tell.setString(6, oppositionDeadline.toString());
-          tell.setLong(7, notificationWindow.toMillis());
-          tell.setArray(8, connection.createArrayOf("uuid", created.toArray()));
+      if (!traced.isEmpty()) {
+        try (PreparedStatement trace = connection.prepareStatement(TRACE)) {
+          trace.setObject(1, at.atOffset(ZoneOffset.UTC));
+          trace.setString(2, actorId);
+          trace.setArray(3, connection.createArrayOf("uuid", traced.toArray()));
+          trace.setString(4, "enrolment " + enrolment);
+          trace.setString(5, "enrolment-" + enrolment);
+          trace.executeQuery().close();
+        }
+      }
+      if (!reachable.isEmpty()) {
+        try (PreparedStatement tell = connection.prepareStatement(TELL)) {
+          tell.setArray(1, connection.createArrayOf("uuid", reachable.toArray()));
+          tell.setObject(2, at.atOffset(ZoneOffset.UTC));
+          tell.setString(3, oppositionDeadline.toString());
+          tell.setLong(4, notificationWindow.toMillis());
           tell.executeQuery().close();
         }
       }

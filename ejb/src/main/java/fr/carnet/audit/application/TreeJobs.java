@@ -80,12 +80,12 @@ public class TreeJobs {
     }
     try {
       long started = System.nanoTime();
-      long total = 0;
-      int appended;
-      do {
-        appended = tree.sequence();
-        total += appended;
-      } while (appended == batch);
+      TreeService.Batch appended = tree.sequence(null);
+      long total = appended.appended();
+      while (appended.appended() == batch) {
+        appended = tree.sequence(appended.lastTraceId());
+        total += appended.appended();
+      }
       if (total >= batch) {
         long appendedTotal = total;
         double seconds = (System.nanoTime() - started) / 1e9;

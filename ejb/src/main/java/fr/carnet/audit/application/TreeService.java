@@ -73,37 +73,56 @@ public class TreeService {
       TraceTree.SignedHead fromHead,
       TraceTree.SignedHead toHead) {}
 
+  /** One batch appended: how many traces, and the highest trace id among them (0 for none). */
+  public record Batch(int appended, long lastTraceId) {}
+
   /**
    * Appends one batch of the traces not yet in the tree, in one transaction, if no other instance
    * is doing it; answers how many.
    */
   public int sequence() {
+    return sequence(null).appended();
+  }
+
+  /**
+   * As {@link #sequence()}; {@code after}, the last trace id of the batch before in the same run,
+   * continues that run's scan there. A run's first batch ({@code after} null) looks back over the
+   * id window (further while the horizon requires) for traces committed late; the next ones need
+   * not read that window again each time (three ids read per trace appended, in a backlog): what
+   * committed late below meanwhile, the next run's first batch finds.
+   */
+  public Batch sequence(Long after) {
     if (!tree.tryLock("sequencer")) {
-      return 0;
+      return new Batch(0, 0);
     }
     // The snapshot first: whatever committed before it, the scan below sees.
     TraceTree.Horizon now = tree.horizon();
     long size = tree.size();
-    List<TraceCanonicalForm> traces =
-        tree.unsequenced(
-            horizon.lookBackFrom(Math.max(0, tree.lastTraceId() - reorderWindow)), batch);
-    if (traces.size() < batch) {
+    long from =
+        after != null
+            ? after
+            : horizon.lookBackFrom(Math.max(0, tree.lastTraceId() - reorderWindow));
+    List<TraceCanonicalForm> traces = tree.unsequenced(from, batch);
+    if (after == null && traces.size() < batch) {
       // Nothing left behind this time: what the snapshot's running transactions held is known.
+      // (Only a scan from the look-back counts: a continued one did not read below its start.)
       horizon.scanned(now);
     }
     if (traces.isEmpty()) {
-      return 0;
+      return new Batch(0, 0);
     }
     MerkleTree.Frontier frontier = MerkleTree.Frontier.of(tree.nodes(), size);
     List<TraceTree.Leaf> leaves = new ArrayList<>(traces.size());
     List<MerkleTree.Frontier.Node> nodes = new ArrayList<>(traces.size());
+    long last = 0;
     for (TraceCanonicalForm trace : traces) {
       byte[] leaf = trace.leafHash();
       leaves.add(new TraceTree.Leaf(frontier.size(), trace.id(), leaf));
       nodes.addAll(frontier.append(leaf));
+      last = Math.max(last, trace.id());
     }
     tree.append(leaves, nodes);
-    return traces.size();
+    return new Batch(traces.size(), last);
   }
 
   /**
@@ -157,8 +176,10 @@ public class TreeService {
     // before this request): trying only would sign a head without them.
     tree.lock("sequencer");
     tree.lock("heads");
-    while (sequence() == batch) {
+    Batch appended = sequence(null);
+    while (appended.appended() == batch) {
       // The whole backlog, batch by batch.
+      appended = sequence(appended.lastTraceId());
     }
     return publishHead(true)
         .or(() -> tree.latestHead())
