@@ -124,6 +124,8 @@ function done(summary, latency, requests)
     end
   end
   local e = summary.errors
+  -- wrk's standard output is its only channel to the bench (WrkDriver parses this one line):
+  -- counts and latencies, never a token, a NIR or a response body.
   io.write(string.format(
     "CARNET-WRK requests=%d duration_us=%d bytes=%d unexpected=%d connect=%d read=%d write=%d"
       .. " timeout=%d status_over_399=%d p50_us=%d p95_us=%d p99_us=%d max_us=%d statuses=%s\n",
