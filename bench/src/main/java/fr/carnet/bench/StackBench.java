@@ -273,6 +273,8 @@ public final class StackBench {
     return lua.toString();
   }
 
+  // wrk's standard output is its only channel back to this bench (one RESULT line: counts and
+  // latencies, never a token, a NIR or a response body), as in carnet.lua.
   private static final String DONE =
       "done = function(summary, latency, requests)\n"
           + "  io.write(string.format(\"RESULT %d %d %d %d %d\\n\", summary.requests,"
