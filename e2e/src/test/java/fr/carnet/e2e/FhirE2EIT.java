@@ -418,6 +418,49 @@ class FhirE2EIT {
     assertThat(second.getLink(Bundle.LINK_NEXT)).isNull();
   }
 
+  /**
+   * HAPI flushes its JSON token by token; unbuffered, a page went out as hundreds of chunks of ~53
+   * bytes. A page now leaves in one write, with its length and without chunking.
+   */
+  @Test
+  void aSearchPageGoesOutWithItsLengthNotInChunks() throws Exception {
+    Person person = person();
+    provide(
+        gp(),
+        submission(
+            documentFor(person.nir(), LAB),
+            documentFor(person.nir(), LAB),
+            documentFor(person.nir(), LAB)));
+    agree(person, gp());
+
+    HttpResponse<byte[]> page =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            carnet.api().base()
+                                + "/fhir/DocumentReference?patient=Patient/"
+                                + person.recordId()))
+                    .header("Authorization", "Bearer " + gp())
+                    .header("Accept", "application/fhir+json")
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Transfer-Encoding")).isEmpty();
+    assertThat(page.headers().firstValueAsLong("Content-Length"))
+        .hasValue((long) page.body().length);
+    Bundle bundle =
+        valid(
+            fhir.newJsonParser()
+                .parseResource(
+                    Bundle.class,
+                    new String(page.body(), java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(bundle.getEntry()).hasSize(3);
+  }
+
   @Test
   void theAccessRulesRefuseAsTheyDoInTheApiAndASubmissionIsAllOrNothing() {
     Person person = person();

@@ -66,6 +66,8 @@ public class FhirEndpoint extends RestfulServer {
       return;
     }
     // The body's size is bounded on the stream by BodyLimitFilter, as for /api.
-    super.service(request, response);
+    BufferedFhirResponse buffered = new BufferedFhirResponse(response);
+    super.service(request, buffered);
+    buffered.finish();
   }
 }
