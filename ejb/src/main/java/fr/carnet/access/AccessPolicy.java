@@ -79,7 +79,7 @@ public final class AccessPolicy {
     if (actor.is(Role.AGENT)) {
       return new IdentityDisclosure(Decision.permit(Layer.ROLE, "TRAITS_ONLY"), false);
     }
-    if (facts.blocked()) {
+    if (blocked(facts) != null) {
       return new IdentityDisclosure(
           Decision.deny(Layer.BLOCK, "IDENTITY_HIDDEN_FROM_BLOCKED"), false);
     }
@@ -131,7 +131,8 @@ public final class AccessPolicy {
                 false,
                 null,
                 true,
-                facts.relationship() == Relationship.REPRESENTATIVE)
+                facts.relationship() == Relationship.REPRESENTATIVE,
+                Set.of())
             : Visibility.refused(patientSide);
       }
       default -> Visibility.refused(Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED"));
@@ -190,12 +191,21 @@ public final class AccessPolicy {
     if (readable.isEmpty()) {
       return Visibility.refused(Decision.deny(Layer.MATRIX, "DENIED_BY_MATRIX"));
     }
-    if (facts.blocked()) {
-      return Visibility.refused(Decision.deny(Layer.BLOCK, "BLOCKED_BY_PATIENT"));
+    Decision blocked = blocked(facts);
+    if (blocked != null) {
+      return Visibility.refused(blocked);
     }
-    // The designated GP sees what the patient masked; the author always sees their own.
-    // What is withheld from the patient is not withheld from care.
-    return new Visibility(agreement, readable, !facts.designatedGp(), actor.rpps(), false, false);
+    // The designated GP sees what the patient masked, documents and classes; the author always
+    // sees their own. What is withheld from the patient is not withheld from care.
+    boolean honourMasks = !facts.designatedGp();
+    return new Visibility(
+        agreement,
+        readable,
+        honourMasks,
+        actor.rpps(),
+        false,
+        false,
+        honourMasks ? facts.maskedClasses() : Set.of());
   }
 
   private Decision professionalRead(Actor actor, AccessFacts facts, DocumentFacts document) {
@@ -207,8 +217,9 @@ public final class AccessPolicy {
       return Decision.deny(Layer.DOCUMENT_STATE, "WITHDRAWN");
     }
     if (actor.rpps().equals(document.authorRpps())) {
-      return facts.blocked()
-          ? Decision.deny(Layer.BLOCK, "BLOCKED_BY_PATIENT")
+      Decision blocked = blocked(facts);
+      return blocked != null
+          ? blocked
           : Decision.permit(Layer.AUTHORSHIP, "AUTHOR").in(facts.grant());
     }
     Decision agreement = agreement(facts);
@@ -222,8 +233,12 @@ public final class AccessPolicy {
     if (document.masked() && !facts.designatedGp()) {
       return Decision.deny(Layer.MASK, "MASKED_BY_PATIENT").in(agreement.mode());
     }
-    if (facts.blocked()) {
-      return Decision.deny(Layer.BLOCK, "BLOCKED_BY_PATIENT").in(agreement.mode());
+    if (facts.maskedClasses().contains(document.classCode()) && !facts.designatedGp()) {
+      return Decision.deny(Layer.MASK, "CLASS_MASKED_BY_PATIENT").in(agreement.mode());
+    }
+    Decision blocked = blocked(facts);
+    if (blocked != null) {
+      return blocked.in(agreement.mode());
     }
     return agreement;
   }
@@ -434,10 +449,43 @@ public final class AccessPolicy {
     if (mode.isEmergency() && !facts.emergencyAccess()) {
       return Decision.deny(Layer.AGREEMENT, "EMERGENCY_ACCESS_DISABLED").in(mode);
     }
-    if (facts.blocked()) {
-      return Decision.deny(Layer.BLOCK, "BLOCKED_BY_PATIENT").in(mode);
+    Decision blocked = blocked(facts);
+    if (blocked != null) {
+      return blocked.in(mode);
     }
     return Decision.permit(Layer.AGREEMENT, "GRANTED_" + mode.name()).in(mode);
+  }
+
+  /**
+   * Whether the actor may list, set or lift the restrictions that narrow care access as a whole: a
+   * masked class of documents, a blocked organisation. The patient or a representative, all three;
+   * a call-centre agent may list them and set one on the caller's request (the trace names the
+   * agent), never lift one: lifting widens access to clinical content, which staff never give, so
+   * it stays the patient's own act, online.
+   */
+  public Decision mayRestrict(Actor actor, AccessFacts facts, RestrictionAction action) {
+    return switch (actor.role()) {
+      case PATIENT -> patientSide(facts);
+      case AGENT ->
+          action == RestrictionAction.LIFT
+              ? Decision.deny(Layer.ROLE, "AGENT_MAY_NOT_LIFT")
+              : Decision.permit(Layer.ROLE, "CALL_CENTRE_ON_REQUEST");
+      default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    };
+  }
+
+  /**
+   * The block that applies to the professional, or null: the patient blocked them by RPPS, or the
+   * organisation they act for by FINESS. Either way they see nothing, in any mode.
+   */
+  private static Decision blocked(AccessFacts facts) {
+    if (facts.blocked()) {
+      return Decision.deny(Layer.BLOCK, Refusal.BLOCKED_BY_PATIENT);
+    }
+    if (facts.organisationBlocked()) {
+      return Decision.deny(Layer.BLOCK, Refusal.ORGANISATION_BLOCKED_BY_PATIENT);
+    }
+    return null;
   }
 
   private static boolean identified(Actor actor) {
