@@ -31,7 +31,8 @@ public class Grant {
   @Column(nullable = false, updatable = false)
   private String rpps;
 
-  @Column(nullable = false, updatable = false)
+  // Null for a standing agreement: the patient names an RPPS before any visit.
+  @Column(updatable = false)
   private String profession;
 
   @Column(updatable = false)

@@ -92,7 +92,10 @@ final class HistoryWording {
             // The patient side gives a standing agreement; a professional declares one.
             : "PATIENT".equals(t.actorRole())
                 ? "a donné un accord durable à un professionnel"
-                : GRANTS.getOrDefault(t.mode(), "a demandé un accès");
+                // A refusal before any mode was decided carries none (Map.of refuses a null key).
+                : t.mode() == null
+                    ? "a demandé un accès"
+                    : GRANTS.getOrDefault(t.mode(), "a demandé un accès");
     String refused = "DENY".equals(t.outcome()) ? " — accès refusé" : "";
     return who(t) + " " + what + refused;
   }
