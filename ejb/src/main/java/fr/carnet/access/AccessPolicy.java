@@ -14,10 +14,12 @@ import java.util.Set;
  * else, so that it can be tested as a table and every decision explained by its layer and reason.
  *
  * <p>A professional's read passes the layers of the domain brief in order: record state, agreement
- * (or an emergency mode the patient has not switched off), matrix, mask, block. The author of a
- * document always sees it, unless the record is unavailable or the patient blocked them. Patients
- * read their own record; representatives read it too, minus a minor's secrets, until the minor
- * comes of age. Staff never read clinical content.
+ * (or an emergency mode the patient has not switched off, or a standing agreement the patient
+ * gave), matrix, mask (a document, or its whole class), block (the professional, or the
+ * organisation they act for). The author of a document always sees it, unless the record is
+ * unavailable or the patient blocked them or their organisation. Patients read their own record;
+ * representatives read it too, minus a minor's secrets, until the minor comes of age. Staff never
+ * read clinical content.
  */
 public final class AccessPolicy {
 
