@@ -367,6 +367,52 @@ class AgentDeskBrowserE2EIT {
     assertThat(old.status()).isEqualTo(403);
   }
 
+  /**
+   * Issue 18: on the phone, the agent sets the person's restrictions, and has no way to lift them.
+   */
+  @Test
+  void anAgentMasksAClassAndBlocksAnOrganisationButCannotLiftThem() {
+    String nir = People.newNir();
+    assertThat(
+            carnet
+                .api()
+                .post("/api/v1/records", carnet.token("admin"), People.createBody(nir, true))
+                .status())
+        .isEqualTo(201);
+    logIn();
+    find(nir);
+    assertThat(text("state")).isEqualTo("Ouvert");
+
+    new Select(browser.findElement(By.id("restrictions:maskClass"))).selectByValue("PSYCHIATRY");
+    click("restrictions:mask");
+    assertThat(browser.getPageSource()).contains("Catégorie masquée aux professionnels");
+    assertThat(text("class-masks")).contains("PSYCHIATRY").contains(AGENT);
+
+    browser.findElement(By.id("restrictions:finess")).sendKeys("12345");
+    click("restrictions:block");
+    assertThat(browser.getPageSource()).contains("Saisie incomplète ou invalide.");
+    browser.findElement(By.id("restrictions:finess")).clear();
+    browser.findElement(By.id("restrictions:finess")).sendKeys("690781810");
+    click("restrictions:block");
+    assertThat(text("organisation-blocks")).contains("690781810").contains(AGENT);
+
+    // No way to lift them from the desk; the person does it in their own space.
+    assertThat(browser.findElements(By.cssSelector("#restrictions input[type=submit]")))
+        .extracting(button -> button.getAttribute("id"))
+        .containsExactlyInAnyOrder("restrictions:mask", "restrictions:block");
+    assertThat(browser.getPageSource()).doesNotContain("Compte rendu").doesNotContain("document");
+
+    String patient = carnet.token("patient", Map.of("ins", nir));
+    String record = carnet.api().get("/api/v1/records/mine", patient).json().getString("id");
+    assertThat(
+            carnet
+                .api()
+                .get("/api/v1/records/" + record + "/access-history?limit=50", patient)
+                .body())
+        .contains("(" + AGENT + ") a masqué une catégorie de documents")
+        .contains("(" + AGENT + ") a bloqué un établissement");
+  }
+
   private void clickOn(String css) {
     click(browser.findElement(By.cssSelector(css)).getAttribute("id"));
   }

@@ -3,6 +3,7 @@ package fr.carnet.access;
 import fr.carnet.record.model.RecordState;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the policy needs to know of one record for one actor, loaded in one query.
@@ -16,6 +17,9 @@ import java.util.Objects;
  * @param blocked whether the patient blocked this professional
  * @param designatedGp whether this professional is the patient's designated GP
  * @param matrix the professional's row of the authorisation matrix
+ * @param maskedClasses the document classes the patient masked, future documents included
+ * @param organisationBlocked whether the patient blocked the organisation (FINESS) the professional
+ *     acts for
  */
 public record AccessFacts(
     RecordState state,
@@ -26,13 +30,16 @@ public record AccessFacts(
     AccessMode grant,
     boolean blocked,
     boolean designatedGp,
-    MatrixRow matrix) {
+    MatrixRow matrix,
+    Set<String> maskedClasses,
+    boolean organisationBlocked) {
 
   public AccessFacts {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(relationship, "relationship");
     Objects.requireNonNull(today, "today");
     Objects.requireNonNull(matrix, "matrix");
+    maskedClasses = Set.copyOf(Objects.requireNonNull(maskedClasses, "maskedClasses"));
     if ((relationship == Relationship.REPRESENTATIVE) != (representation != null)) {
       throw new IllegalArgumentException("A representation goes with a representative");
     }

@@ -14,10 +14,12 @@ import java.util.Set;
  * else, so that it can be tested as a table and every decision explained by its layer and reason.
  *
  * <p>A professional's read passes the layers of the domain brief in order: record state, agreement
- * (or an emergency mode the patient has not switched off), matrix, mask, block. The author of a
- * document always sees it, unless the record is unavailable or the patient blocked them. Patients
- * read their own record; representatives read it too, minus a minor's secrets, until the minor
- * comes of age. Staff never read clinical content.
+ * (or an emergency mode the patient has not switched off, or a standing agreement the patient
+ * gave), matrix, mask (a document, or its whole class), block (the professional, or the
+ * organisation they act for). The author of a document always sees it, unless the record is
+ * unavailable or the patient blocked them or their organisation. Patients read their own record;
+ * representatives read it too, minus a minor's secrets, until the minor comes of age. Staff never
+ * read clinical content.
  */
 public final class AccessPolicy {
 
@@ -79,7 +81,7 @@ public final class AccessPolicy {
     if (actor.is(Role.AGENT)) {
       return new IdentityDisclosure(Decision.permit(Layer.ROLE, "TRAITS_ONLY"), false);
     }
-    if (facts.blocked()) {
+    if (blocked(facts) != null) {
       return new IdentityDisclosure(
           Decision.deny(Layer.BLOCK, "IDENTITY_HIDDEN_FROM_BLOCKED"), false);
     }
@@ -131,7 +133,8 @@ public final class AccessPolicy {
                 false,
                 null,
                 true,
-                facts.relationship() == Relationship.REPRESENTATIVE)
+                facts.relationship() == Relationship.REPRESENTATIVE,
+                Set.of())
             : Visibility.refused(patientSide);
       }
       default -> Visibility.refused(Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED"));
@@ -190,12 +193,21 @@ public final class AccessPolicy {
     if (readable.isEmpty()) {
       return Visibility.refused(Decision.deny(Layer.MATRIX, "DENIED_BY_MATRIX"));
     }
-    if (facts.blocked()) {
-      return Visibility.refused(Decision.deny(Layer.BLOCK, "BLOCKED_BY_PATIENT"));
+    Decision blocked = blocked(facts);
+    if (blocked != null) {
+      return Visibility.refused(blocked);
     }
-    // The designated GP sees what the patient masked; the author always sees their own.
-    // What is withheld from the patient is not withheld from care.
-    return new Visibility(agreement, readable, !facts.designatedGp(), actor.rpps(), false, false);
+    // The designated GP sees what the patient masked, documents and classes; the author always
+    // sees their own. What is withheld from the patient is not withheld from care.
+    boolean honourMasks = !facts.designatedGp();
+    return new Visibility(
+        agreement,
+        readable,
+        honourMasks,
+        actor.rpps(),
+        false,
+        false,
+        honourMasks ? facts.maskedClasses() : Set.of());
   }
 
   private Decision professionalRead(Actor actor, AccessFacts facts, DocumentFacts document) {
@@ -207,8 +219,9 @@ public final class AccessPolicy {
       return Decision.deny(Layer.DOCUMENT_STATE, "WITHDRAWN");
     }
     if (actor.rpps().equals(document.authorRpps())) {
-      return facts.blocked()
-          ? Decision.deny(Layer.BLOCK, "BLOCKED_BY_PATIENT")
+      Decision blocked = blocked(facts);
+      return blocked != null
+          ? blocked
           : Decision.permit(Layer.AUTHORSHIP, "AUTHOR").in(facts.grant());
     }
     Decision agreement = agreement(facts);
@@ -222,8 +235,12 @@ public final class AccessPolicy {
     if (document.masked() && !facts.designatedGp()) {
       return Decision.deny(Layer.MASK, "MASKED_BY_PATIENT").in(agreement.mode());
     }
-    if (facts.blocked()) {
-      return Decision.deny(Layer.BLOCK, "BLOCKED_BY_PATIENT").in(agreement.mode());
+    if (facts.maskedClasses().contains(document.classCode()) && !facts.designatedGp()) {
+      return Decision.deny(Layer.MASK, "CLASS_MASKED_BY_PATIENT").in(agreement.mode());
+    }
+    Decision blocked = blocked(facts);
+    if (blocked != null) {
+      return blocked.in(agreement.mode());
     }
     return agreement;
   }
@@ -434,10 +451,43 @@ public final class AccessPolicy {
     if (mode.isEmergency() && !facts.emergencyAccess()) {
       return Decision.deny(Layer.AGREEMENT, "EMERGENCY_ACCESS_DISABLED").in(mode);
     }
-    if (facts.blocked()) {
-      return Decision.deny(Layer.BLOCK, "BLOCKED_BY_PATIENT").in(mode);
+    Decision blocked = blocked(facts);
+    if (blocked != null) {
+      return blocked.in(mode);
     }
     return Decision.permit(Layer.AGREEMENT, "GRANTED_" + mode.name()).in(mode);
+  }
+
+  /**
+   * Whether the actor may list, set or lift the restrictions that narrow care access as a whole: a
+   * masked class of documents, a blocked organisation. The patient or a representative, all three;
+   * a call-centre agent may list them and set one on the caller's request (the trace names the
+   * agent), never lift one: lifting widens access to clinical content, which staff never give, so
+   * it stays the patient's own act, online.
+   */
+  public Decision mayRestrict(Actor actor, AccessFacts facts, RestrictionAction action) {
+    return switch (actor.role()) {
+      case PATIENT -> patientSide(facts);
+      case AGENT ->
+          action == RestrictionAction.LIFT
+              ? Decision.deny(Layer.ROLE, "AGENT_MAY_NOT_LIFT")
+              : Decision.permit(Layer.ROLE, "CALL_CENTRE_ON_REQUEST");
+      default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    };
+  }
+
+  /**
+   * The block that applies to the professional, or null: the patient blocked them by RPPS, or the
+   * organisation they act for by FINESS. Either way they see nothing, in any mode.
+   */
+  private static Decision blocked(AccessFacts facts) {
+    if (facts.blocked()) {
+      return Decision.deny(Layer.BLOCK, Refusal.BLOCKED_BY_PATIENT);
+    }
+    if (facts.organisationBlocked()) {
+      return Decision.deny(Layer.BLOCK, Refusal.ORGANISATION_BLOCKED_BY_PATIENT);
+    }
+    return null;
   }
 
   private static boolean identified(Actor actor) {

@@ -22,6 +22,7 @@ public enum Refusal {
   DENIED_BY_MATRIX(ErrorCode.DENIED_BY_MATRIX),
   // A restriction is never visible to the professional it restricts: the record is absent.
   BLOCKED_BY_PATIENT(ErrorCode.RECORD_NOT_FOUND),
+  ORGANISATION_BLOCKED_BY_PATIENT(ErrorCode.RECORD_NOT_FOUND),
   REPRESENTED_PERSON_OF_AGE(ErrorCode.REPRESENTATION_ENDED),
   SAME_STAFF_MEMBER(ErrorCode.SAME_STAFF_MEMBER),
   ACCOUNT_SHAPED_BY_REQUESTER(ErrorCode.SAME_STAFF_MEMBER),

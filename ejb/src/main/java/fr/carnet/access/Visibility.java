@@ -12,6 +12,8 @@ import java.util.Set;
  * @param authorRpps documents by this author are visible whatever their class or mask
  * @param hideWithheld whether documents withheld from the patient are hidden
  * @param hideFromRepresentatives whether a minor's secrets are hidden
+ * @param maskedClasses classes whose every document is hidden as a masked one is (when {@code
+ *     honourMasks}), but the author's own
  */
 public record Visibility(
     Decision decision,
@@ -19,10 +21,20 @@ public record Visibility(
     boolean honourMasks,
     String authorRpps,
     boolean hideWithheld,
-    boolean hideFromRepresentatives) {
+    boolean hideFromRepresentatives,
+    Set<String> maskedClasses) {
+
+  public Visibility {
+    maskedClasses = maskedClasses == null ? Set.of() : Set.copyOf(maskedClasses);
+  }
 
   static Visibility refused(Decision decision) {
-    return new Visibility(decision, Set.of(), true, null, true, true);
+    return new Visibility(decision, Set.of(), true, null, true, true, Set.of());
+  }
+
+  /** Whether the documents of this class are hidden as masked ones are. */
+  public boolean classMasked(String classCode) {
+    return honourMasks && maskedClasses.contains(classCode);
   }
 
   /** Whether a document of this class may be shown, before masks and flags. */

@@ -12,19 +12,28 @@ import fr.carnet.shared.ErrorCode;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Grants: a professional declares the patient's agreement, or opens emergency access with a reason;
- * the patient lists and revokes them. Each grant runs for a configured duration.
+ * the patient gives a named professional a standing agreement, for a duration they choose (up to
+ * {@code carnet.grants.standing-maximum}) or until revoked; the patient lists and revokes them.
+ * Declarations run for a configured duration.
  */
 @Stateless
 public class GrantService {
 
   private static final int MAX_REASON = 500;
+  private static final Pattern RPPS = Pattern.compile("\\d{11}");
 
   @Inject private AccessService access;
   @Inject private GrantRepository grants;
@@ -32,6 +41,10 @@ public class GrantService {
   @Inject private Clock clock;
 
   @Inject private PolicyDurations durations;
+
+  @Inject
+  @ConfigProperty(name = "carnet.grants.standing-maximum", defaultValue = "P1825D")
+  private String standingMaximum;
 
   /** A grant declared, or renewed when one of the same mode is still current. */
   public record Declared(Grant grant, boolean created) {}
@@ -75,6 +88,59 @@ public class GrantService {
             duration);
     grants.store(grant);
     return new Declared(grant, true);
+  }
+
+  /**
+   * A standing agreement the patient or a representative gives the professional of this RPPS: for
+   * an ISO-8601 period of their choice ({@code duration}, such as {@code P90D} or {@code P1Y}) or
+   * {@code untilRevoked}, exactly one of the two. The policy then treats it as a {@code NORMAL}
+   * agreement; masks and blocks still apply. A standing agreement already current for the RPPS is
+   * replaced: the latest choice counts.
+   */
+  public Grant give(
+      Actor actor, UUID recordId, String rpps, String duration, boolean untilRevoked) {
+    if (rpps == null || !RPPS.matcher(rpps).matches()) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "An RPPS number has 11 digits");
+    }
+    if ((duration != null) == untilRevoked) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "Give either a duration (ISO-8601) or untilRevoked: true");
+    }
+    Instant now = clock.instant();
+    Instant expiresAt = untilRevoked ? null : expiry(now, duration);
+    controls(
+        actor,
+        recordId,
+        TraceAction.GRANT_CREATE,
+        "standing rpps=" + rpps + (untilRevoked ? " until revoked" : " for " + duration));
+    for (Grant earlier : grants.standing(recordId, rpps, now)) {
+      earlier.revoke(now, actor.subject());
+    }
+    Grant grant = Grant.standing(recordId, rpps, actor.subject(), now, expiresAt);
+    grants.store(grant);
+    return grant;
+  }
+
+  /** The end of a chosen period from now, refused beyond the configured maximum. */
+  private Instant expiry(Instant now, String duration) {
+    ZonedDateTime from = now.atZone(ZoneOffset.UTC);
+    Instant expiresAt;
+    try {
+      expiresAt = from.plus(Period.parse(duration)).toInstant();
+    } catch (DateTimeException | ArithmeticException e) {
+      // Not a period, or one so long that no calendar holds its end.
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "duration is an ISO-8601 period such as P90D or P1Y");
+    }
+    if (!expiresAt.isAfter(now)) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "duration must be positive");
+    }
+    Period maximum = Period.parse(standingMaximum);
+    if (expiresAt.isAfter(from.plus(maximum).toInstant())) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "duration: at most " + maximum + " (or untilRevoked)");
+    }
+    return expiresAt;
   }
 
   /** The record's current grants, for the patient or a representative. */

@@ -29,7 +29,7 @@ public class JpaGrantRepository implements GrantRepository {
     return entityManager
         .createQuery(
             "select g from AccessGrant g where g.recordId = :record and g.revokedAt is null"
-                + " and g.expiresAt > :at order by g.grantedAt desc",
+                + " and (g.expiresAt is null or g.expiresAt > :at) order by g.grantedAt desc",
             Grant.class)
         .setParameter("record", recordId)
         .setParameter("at", at.atOffset(ZoneOffset.UTC))
@@ -41,7 +41,8 @@ public class JpaGrantRepository implements GrantRepository {
     return entityManager
         .createQuery(
             "select g from AccessGrant g where g.recordId = :record and g.rpps = :rpps"
-                + " and g.mode = :mode and g.revokedAt is null and g.expiresAt > :at",
+                + " and g.mode = :mode and g.givenBy is null and g.revokedAt is null"
+                + " and g.expiresAt > :at",
             Grant.class)
         .setParameter("record", recordId)
         .setParameter("rpps", rpps)
@@ -49,6 +50,20 @@ public class JpaGrantRepository implements GrantRepository {
         .setParameter("at", at.atOffset(ZoneOffset.UTC))
         .getResultStream()
         .findFirst();
+  }
+
+  @Override
+  public List<Grant> standing(UUID recordId, String rpps, Instant at) {
+    return entityManager
+        .createQuery(
+            "select g from AccessGrant g where g.recordId = :record and g.rpps = :rpps"
+                + " and g.givenBy is not null and g.revokedAt is null"
+                + " and (g.expiresAt is null or g.expiresAt > :at)",
+            Grant.class)
+        .setParameter("record", recordId)
+        .setParameter("rpps", rpps)
+        .setParameter("at", at.atOffset(ZoneOffset.UTC))
+        .getResultList();
   }
 
   @Override

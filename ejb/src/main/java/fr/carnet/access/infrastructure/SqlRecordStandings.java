@@ -17,14 +17,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * Every access asks this first, so it is one statement, one round trip, on the transaction's
- * connection: record state, ownership, representation, settings, grants, block and the policy's
- * version, each from an index. A representation counts only once a second staff member approved it
- * and until it ends: a pending, rejected or expired one is no representation at all.
+ * connection: record state, ownership, representation, settings, grants (a standing agreement
+ * without expiry included), blocks (the professional's RPPS and their organisation's FINESS), the
+ * masked classes and the policy's version, each from an index. A representation counts only once a
+ * second staff member approved it and until it ends: a pending, rejected or expired one is no
+ * representation at all.
  */
 @ApplicationScoped
 public class SqlRecordStandings implements RecordStandings {
@@ -39,8 +42,12 @@ public class SqlRecordStandings implements RecordStandings {
           + "   where p.record_id = r.id and p.ended_at is null and p.status = 'APPROVED'"
           + "   and pi.ins_number = ? limit 1),"
           + " (select string_agg(g.mode, ',') from access_grant g where g.record_id = r.id"
-          + "   and g.rpps = ? and g.revoked_at is null and g.expires_at > ?),"
-          + " exists (select 1 from professional_block b where b.record_id = r.id and b.rpps = ?)"
+          + "   and g.rpps = ? and g.revoked_at is null"
+          + "   and (g.expires_at is null or g.expires_at > ?)),"
+          + " exists (select 1 from professional_block b where b.record_id = r.id and b.rpps = ?),"
+          + " (select string_agg(m.class_code, ',') from class_mask m where m.record_id = r.id),"
+          + " exists (select 1 from organisation_block o where o.record_id = r.id"
+          + "   and o.finess = ?)"
           + " from record r join identity i on i.record_id = r.id"
           + " left join record_settings s on s.record_id = r.id"
           + " where r.id = ?";
@@ -58,7 +65,8 @@ public class SqlRecordStandings implements RecordStandings {
       query.setString(4, actor.rpps());
       query.setObject(5, now.atOffset(ZoneOffset.UTC));
       query.setString(6, actor.rpps());
-      query.setObject(7, recordId);
+      query.setString(7, actor.finess());
+      query.setObject(8, recordId);
       try (ResultSet row = query.executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
@@ -83,11 +91,17 @@ public class SqlRecordStandings implements RecordStandings {
                 strongest(row.getString(8)),
                 row.getBoolean(9),
                 row.getBoolean(4),
-                row.getLong(5)));
+                row.getLong(5),
+                classes(row.getString(10)),
+                row.getBoolean(11)));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read the record's standing", e);
     }
+  }
+
+  private static Set<String> classes(String codes) {
+    return codes == null ? Set.of() : Set.of(codes.split(","));
   }
 
   /** A normal agreement wins over emergency modes: it is the mode its accesses are traced in. */

@@ -15,7 +15,9 @@ import java.util.UUID;
 
 /**
  * A professional's access to a record, for a time: the agreement they attested, or an emergency
- * mode with its reason. The patient can revoke it; it is never deleted.
+ * mode with its reason; or a standing agreement the patient gave a named professional (RPPS) for a
+ * duration they chose or until they revoke it ({@code givenBy} set, no profession known, and no
+ * expiry when until revoked). The patient can revoke it; it is never deleted.
  */
 @Entity(name = "AccessGrant")
 @Table(name = "access_grant")
@@ -29,7 +31,8 @@ public class Grant {
   @Column(nullable = false, updatable = false)
   private String rpps;
 
-  @Column(nullable = false, updatable = false)
+  // Null for a standing agreement: the patient names an RPPS before any visit.
+  @Column(updatable = false)
   private String profession;
 
   @Column(updatable = false)
@@ -48,7 +51,7 @@ public class Grant {
   @Column(name = "granted_at", nullable = false, updatable = false)
   private OffsetDateTime grantedAt;
 
-  @Column(name = "expires_at", nullable = false)
+  @Column(name = "expires_at")
   private OffsetDateTime expiresAt;
 
   @Column(name = "revoked_at")
@@ -56,6 +59,9 @@ public class Grant {
 
   @Column(name = "revoked_by")
   private String revokedBy;
+
+  @Column(name = "given_by", updatable = false)
+  private String givenBy;
 
   protected Grant() {}
 
@@ -81,6 +87,24 @@ public class Grant {
     this.expiresAt = grantedAt.plus(duration).atOffset(ZoneOffset.UTC);
   }
 
+  /**
+   * A standing agreement the patient side ({@code givenBy}, a patient or representative account)
+   * gives the professional of this RPPS: a {@code NORMAL} agreement until {@code expiresAt}, or
+   * until revoked when it is null.
+   */
+  public static Grant standing(
+      UUID recordId, String rpps, String givenBy, Instant givenAt, Instant expiresAt) {
+    Grant grant = new Grant();
+    grant.id = UUID.randomUUID();
+    grant.recordId = recordId;
+    grant.rpps = rpps;
+    grant.mode = AccessMode.NORMAL;
+    grant.givenBy = givenBy;
+    grant.grantedAt = givenAt.atOffset(ZoneOffset.UTC);
+    grant.expiresAt = expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC);
+    return grant;
+  }
+
   /** A declaration renewed while still current runs for a full duration again. */
   public void renew(Instant at, Duration duration) {
     expiresAt = at.plus(duration).atOffset(ZoneOffset.UTC);
@@ -94,7 +118,7 @@ public class Grant {
   }
 
   public boolean activeAt(Instant at) {
-    return revokedAt == null && expiresAt.toInstant().isAfter(at);
+    return revokedAt == null && (expiresAt == null || expiresAt.toInstant().isAfter(at));
   }
 
   public UUID id() {
@@ -133,8 +157,18 @@ public class Grant {
     return grantedAt.toInstant();
   }
 
+  /** When it ends; null for a standing agreement given until revoked. */
   public Instant expiresAt() {
-    return expiresAt.toInstant();
+    return expiresAt == null ? null : expiresAt.toInstant();
+  }
+
+  /** Who on the patient side gave it, for a standing agreement; null for a declaration. */
+  public String givenBy() {
+    return givenBy;
+  }
+
+  public boolean standing() {
+    return givenBy != null;
   }
 
   public Instant revokedAt() {

@@ -14,8 +14,13 @@ public interface GrantRepository {
   /** The record's grants current at {@code at}, newest first. */
   List<Grant> active(UUID recordId, Instant at);
 
-  /** A professional's current grant of one mode on the record, if any. */
+  /**
+   * A professional's current declaration of one mode on the record, if any (never a standing one).
+   */
   Optional<Grant> active(UUID recordId, String rpps, AccessMode mode, Instant at);
+
+  /** The current standing agreements the patient side gave the professional of this RPPS. */
+  List<Grant> standing(UUID recordId, String rpps, Instant at);
 
   void store(Grant grant);
 }

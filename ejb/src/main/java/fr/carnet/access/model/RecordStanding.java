@@ -4,10 +4,14 @@ import fr.carnet.access.AccessMode;
 import fr.carnet.access.Relationship;
 import fr.carnet.access.Representation;
 import fr.carnet.record.model.RecordState;
+import java.util.Set;
 
 /**
  * A record as it stands for one actor, read in one query: all the access facts but the matrix,
  * which comes from the reference data at {@code referenceVersion}.
+ *
+ * <p>{@code maskedClasses} and {@code organisationBlocked}: the classes the patient masked, and
+ * whether they blocked the organisation the actor acts for (issue 18).
  */
 public record RecordStanding(
     RecordState state,
@@ -17,4 +21,6 @@ public record RecordStanding(
     AccessMode grant,
     boolean blocked,
     boolean designatedGp,
-    long referenceVersion) {}
+    long referenceVersion,
+    Set<String> maskedClasses,
+    boolean organisationBlocked) {}

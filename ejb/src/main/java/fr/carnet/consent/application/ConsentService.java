@@ -206,7 +206,8 @@ public class ConsentService {
 
   /**
    * What this professional would see of the record and why, as things stand now (their grants,
-   * blocks, the designated GP, the matrix). Nothing is accessed: the policy is only asked.
+   * blocks, the designated GP, the matrix, the masked classes; and, when {@code finess} names the
+   * organisation they act for, its block). Nothing is accessed: the policy is only asked.
    */
   public Preview preview(
       Actor actor,
@@ -214,15 +215,20 @@ public class ConsentService {
       String rpps,
       String profession,
       String specialty,
+      String finess,
       DocumentQuery query) {
     requireRpps(rpps);
+    String organisation = blankToNull(finess);
+    if (organisation != null) {
+      RestrictionService.requireFiness(organisation);
+    }
     if (profession == null || profession.isBlank()) {
       throw new CarnetException(ErrorCode.VALIDATION_FAILED, "profession is required");
     }
     AccessFacts facts = controls(actor, recordId, TraceAction.ACCESS_PREVIEW, "rpps=" + rpps);
     Actor professional =
         Actor.professional(
-            "access-preview", rpps, profession.strip(), blankToNull(specialty), null);
+            "access-preview", rpps, profession.strip(), blankToNull(specialty), organisation);
     AccessFacts theirs = access.facts(professional, recordId);
     Decision recordDecision = access.policy().visibility(professional, theirs).decision();
     // Only what the asker sees is listed: a representative does not learn a minor's secrets here.

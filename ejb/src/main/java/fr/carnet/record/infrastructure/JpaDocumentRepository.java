@@ -198,7 +198,10 @@ public class JpaDocumentRepository implements DocumentRepository {
         row.getObject("masked_at") != null);
   }
 
-  /** The policy's visibility as SQL: the author's own documents, or readable and unmasked. */
+  /**
+   * The policy's visibility as SQL: the author's own documents, or readable and unmasked (neither
+   * the document nor its class).
+   */
   private static void appendVisibility(
       StringBuilder sql, List<Object> parameters, Visibility visibility) {
     List<String> restrictions = new ArrayList<>();
@@ -212,12 +215,20 @@ public class JpaDocumentRepository implements DocumentRepository {
                 + ")");
       }
     }
-    if (visibility.honourMasks()) {
-      restrictions.add("masked_at is null");
-    }
     List<Object> restrictionParameters =
         new ArrayList<>(
             visibility.readableClasses() == null ? List.of() : visibility.readableClasses());
+    if (visibility.honourMasks()) {
+      restrictions.add("masked_at is null");
+      // A masked class hides every document of it, those filed after the mask too.
+      if (!visibility.maskedClasses().isEmpty()) {
+        restrictions.add(
+            "class_code not in ("
+                + String.join(",", visibility.maskedClasses().stream().map(c -> "?").toList())
+                + ")");
+        restrictionParameters.addAll(new java.util.TreeSet<>(visibility.maskedClasses()));
+      }
+    }
     if (!restrictions.isEmpty()) {
       String restricted = String.join(" and ", restrictions);
       if (visibility.authorRpps() != null) {

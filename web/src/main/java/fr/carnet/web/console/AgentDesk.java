@@ -7,7 +7,9 @@ import fr.carnet.account.application.IssuedCode;
 import fr.carnet.account.application.LifecycleService;
 import fr.carnet.audit.model.Trace;
 import fr.carnet.consent.application.RepresentativeService;
+import fr.carnet.consent.application.RestrictionService;
 import fr.carnet.consent.model.Representative;
+import fr.carnet.consent.model.RestrictionRepository;
 import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.Sex;
 import fr.carnet.identity.model.Traits;
@@ -84,6 +86,7 @@ public class AgentDesk implements Serializable {
               "Pour le tuteur d'un majeur protégé, indiquez le tribunal, la date et le numéro du"
                   + " jugement."),
           Map.entry(ErrorCode.DELETION_REQUEST_NOT_FOUND, "Demande de suppression introuvable."),
+          Map.entry(ErrorCode.DOCUMENT_CLASS_UNKNOWN, "Catégorie inconnue."),
           Map.entry(ErrorCode.VALIDATION_FAILED, "Saisie incomplète ou invalide."));
 
   private static final Map<String, String> EVENTS =
@@ -126,6 +129,7 @@ public class AgentDesk implements Serializable {
   @EJB private RecordService records;
   @EJB private LifecycleService lifecycle;
   @EJB private RepresentativeService representatives;
+  @EJB private RestrictionService restrictionService;
   @Inject private ConsoleUser user;
 
   private String insNumber;
@@ -158,6 +162,10 @@ public class AgentDesk implements Serializable {
   private String repCourtNumber;
   private List<RepresentativeService.PendingView> pendingRepresentations;
   private List<DeletionRequestView> pendingDeletions;
+  private RestrictionService.Restrictions restrictions =
+      new RestrictionService.Restrictions(List.of(), List.of());
+  private String maskClass;
+  private String blockFiness;
 
   /** The agent, as the services know them: their console id, in the agent's role. */
   private Actor actor() {
@@ -205,6 +213,7 @@ public class AgentDesk implements Serializable {
     account = lifecycle.account(actor(), recordId);
     history = lifecycle.accountHistory(actor(), recordId);
     representativeList = representatives.list(actor(), recordId);
+    restrictions = restrictionService.restrictions(actor(), recordId);
   }
 
   private void forgetPerson() {
@@ -212,6 +221,62 @@ public class AgentDesk implements Serializable {
     account = null;
     recordId = null;
     representativeList = List.of();
+    restrictions = new RestrictionService.Restrictions(List.of(), List.of());
+  }
+
+  // ---- Restrictions the person asks for on the phone -----------------------------------------
+
+  /**
+   * Masks a whole class from professionals, as the caller asks. Agents set restrictions, never lift
+   * them: lifting widens access to clinical content, so it stays the person's own act.
+   */
+  public void maskClass() {
+    act(
+        () -> {
+          restrictionService.maskClass(actor(), recordId, maskClass, true);
+          restrictions = restrictionService.restrictions(actor(), recordId);
+        },
+        "Catégorie masquée aux professionnels (sauf à son auteur et au médecin traitant).");
+  }
+
+  /** Blocks an organisation by FINESS, as the caller asks: everyone acting for it is refused. */
+  public void blockOrganisation() {
+    act(
+        () -> {
+          restrictionService.blockOrganisation(
+              actor(), recordId, blockFiness == null ? null : blockFiness.strip(), true);
+          restrictions = restrictionService.restrictions(actor(), recordId);
+        },
+        "Établissement bloqué : personne n'y accède plus au dossier, urgences comprises.");
+    blockFiness = null;
+  }
+
+  public List<String> getMaskableClasses() {
+    return restrictionService.maskableClasses();
+  }
+
+  public List<RestrictionRepository.ClassMask> getClassMasks() {
+    return restrictions.classes();
+  }
+
+  public List<RestrictionRepository.OrganisationBlock> getOrganisationBlocks() {
+    return restrictions.organisations();
+  }
+
+  public String getMaskClass() {
+    return maskClass;
+  }
+
+  public void setMaskClass(String maskClass) {
+    this.maskClass = maskClass;
+  }
+
+  public String getBlockFiness() {
+    return blockFiness;
+  }
+
+  public void setBlockFiness(String blockFiness) {
+    this.blockFiness = blockFiness;
   }
 
   private static LocalDate date(String text) {

@@ -71,7 +71,11 @@ final class HistoryWording {
           Map.entry("RECORD_DEATH", "a enregistré le décès et clôturé le dossier"),
           Map.entry("RECORD_PURGE", "a supprimé les données du dossier"),
           Map.entry("CODE_REISSUE", "a émis un nouveau code provisoire"),
-          Map.entry("ACTIVATION_UNLOCK", "a débloqué l'activation de votre dossier"));
+          Map.entry("ACTIVATION_UNLOCK", "a débloqué l'activation de votre dossier"),
+          Map.entry("CLASS_MASK_SET", "a masqué une catégorie de documents"),
+          Map.entry("CLASS_MASK_CLEAR", "a rendu visible une catégorie de documents masquée"),
+          Map.entry("ORGANISATION_BLOCK_SET", "a bloqué un établissement"),
+          Map.entry("ORGANISATION_BLOCK_CLEAR", "a débloqué un établissement"));
 
   private static final Map<String, String> GRANTS =
       Map.of(
@@ -83,9 +87,15 @@ final class HistoryWording {
 
   static String summary(Trace t) {
     String what =
-        "GRANT_CREATE".equals(t.action())
-            ? GRANTS.getOrDefault(t.mode(), "a demandé un accès")
-            : ACTIONS.getOrDefault(t.action(), "a agi sur votre dossier");
+        !"GRANT_CREATE".equals(t.action())
+            ? ACTIONS.getOrDefault(t.action(), "a agi sur votre dossier")
+            // The patient side gives a standing agreement; a professional declares one.
+            : "PATIENT".equals(t.actorRole())
+                ? "a donné un accord durable à un professionnel"
+                // A refusal before any mode was decided carries none (Map.of refuses a null key).
+                : t.mode() == null
+                    ? "a demandé un accès"
+                    : GRANTS.getOrDefault(t.mode(), "a demandé un accès");
     String refused = "DENY".equals(t.outcome()) ? " — accès refusé" : "";
     return who(t) + " " + what + refused;
   }

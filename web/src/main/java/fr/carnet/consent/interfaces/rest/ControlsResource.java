@@ -1,6 +1,7 @@
 package fr.carnet.consent.interfaces.rest;
 
 import fr.carnet.consent.application.ConsentService;
+import fr.carnet.consent.application.RestrictionService;
 import fr.carnet.consent.model.ConsentRepository;
 import fr.carnet.consent.model.ResearchPreferences;
 import fr.carnet.record.interfaces.rest.DocumentMapping;
@@ -54,6 +55,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ControlsResource {
 
   @EJB private ConsentService consent;
+  @EJB private RestrictionService restrictions;
   @Inject private CurrentActor actor;
   @Context private UriInfo uri;
 
@@ -63,6 +65,24 @@ public class ControlsResource {
       @JsonbProperty("class") String classCode,
       String title,
       @Schema(type = SchemaType.STRING, format = "date-time") Instant maskedAt) {}
+
+  /** A masked document class: every document of it, present and future, is masked. */
+  public record ClassMaskJson(
+      @JsonbProperty("class") String classCode,
+      @Schema(type = SchemaType.STRING, format = "date-time") Instant maskedAt,
+      @Schema(
+              description =
+                  "The account that set it: the patient's, a representative's, an agent's")
+          String maskedBy) {}
+
+  /** A blocked organisation: every professional acting for this FINESS is refused. */
+  public record OrganisationBlockJson(
+      String finess,
+      @Schema(type = SchemaType.STRING, format = "date-time") Instant blockedAt,
+      @Schema(
+              description =
+                  "The account that set it: the patient's, a representative's, an agent's")
+          String blockedBy) {}
 
   /** A blocked professional. */
   public record BlockJson(
@@ -163,7 +183,98 @@ public class ControlsResource {
     return Response.noContent().build();
   }
 
+  // ---- Masked classes (issue 18) -------------------------------------------------------------
+
+  @GET
+  @Path("{recordId}/masks/classes")
+  @Operation(summary = "Document classes the patient masked (future documents of them too)")
+  @APIResponse(
+      responseCode = "200",
+      description = "Masked classes, newest first",
+      content = @Content(schema = @Schema(implementation = ClassMaskJson[].class)))
+  public List<ClassMaskJson> classMasks(@PathParam("recordId") String recordId) {
+    return restrictions.restrictions(actor.get(), ResourceIds.uuid(recordId)).classes().stream()
+        .map(m -> new ClassMaskJson(m.classCode(), m.maskedAt(), m.maskedBy()))
+        .toList();
+  }
+
+  @PUT
+  @Path("{recordId}/masks/classes/{class}")
+  @Operation(
+      summary = "Mask a document class: all its documents, present and future",
+      description =
+          "Every document of the class behaves as masked: hidden from professionals but its"
+              + " author and the designated GP. Patient or representative; an agent may set it on"
+              + " the patient's request by phone (traced under the agent's name).")
+  @APIResponse(responseCode = "204", description = "Masked (idempotent)")
+  @APIResponse(responseCode = "400", description = "DOCUMENT_CLASS_UNKNOWN")
+  @APIResponse(responseCode = "403", description = "FORBIDDEN")
+  public Response maskClass(
+      @PathParam("recordId") String recordId, @PathParam("class") String classCode) {
+    restrictions.maskClass(actor.get(), ResourceIds.uuid(recordId), classCode, true);
+    return Response.noContent().build();
+  }
+
+  @DELETE
+  @Path("{recordId}/masks/classes/{class}")
+  @Operation(
+      summary = "Lift the mask of a document class (patient or representative; never an agent)")
+  @APIResponse(responseCode = "204", description = "Unmasked (idempotent)")
+  @APIResponse(responseCode = "400", description = "DOCUMENT_CLASS_UNKNOWN")
+  @APIResponse(responseCode = "403", description = "FORBIDDEN (an agent: AGENT_MAY_NOT_LIFT)")
+  public Response unmaskClass(
+      @PathParam("recordId") String recordId, @PathParam("class") String classCode) {
+    restrictions.maskClass(actor.get(), ResourceIds.uuid(recordId), classCode, false);
+    return Response.noContent().build();
+  }
+
   // ---- Blocks --------------------------------------------------------------------------------
+
+  @GET
+  @Path("{recordId}/blocks/organisations")
+  @Operation(summary = "Organisations (FINESS) the patient blocked")
+  @APIResponse(
+      responseCode = "200",
+      description = "Blocked organisations, newest first",
+      content = @Content(schema = @Schema(implementation = OrganisationBlockJson[].class)))
+  public List<OrganisationBlockJson> organisationBlocks(@PathParam("recordId") String recordId) {
+    return restrictions
+        .restrictions(actor.get(), ResourceIds.uuid(recordId))
+        .organisations()
+        .stream()
+        .map(b -> new OrganisationBlockJson(b.finess(), b.blockedAt(), b.blockedBy()))
+        .toList();
+  }
+
+  @PUT
+  @Path("{recordId}/blocks/organisations/{finess}")
+  @Operation(
+      summary = "Block an organisation by FINESS: everyone acting for it sees nothing",
+      description =
+          "Every professional whose token names this FINESS is refused, break-glass and"
+              + " regulation included, and the record is absent for them, as for a blocked"
+              + " professional. Patient or representative; an agent may set it on the patient's"
+              + " request by phone (traced under the agent's name).")
+  @APIResponse(responseCode = "204", description = "Blocked (idempotent)")
+  @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (a FINESS has 9 characters)")
+  @APIResponse(responseCode = "403", description = "FORBIDDEN")
+  public Response blockOrganisation(
+      @PathParam("recordId") String recordId, @PathParam("finess") String finess) {
+    restrictions.blockOrganisation(actor.get(), ResourceIds.uuid(recordId), finess, true);
+    return Response.noContent().build();
+  }
+
+  @DELETE
+  @Path("{recordId}/blocks/organisations/{finess}")
+  @Operation(summary = "Unblock an organisation (patient or representative; never an agent)")
+  @APIResponse(responseCode = "204", description = "Unblocked (idempotent)")
+  @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
+  @APIResponse(responseCode = "403", description = "FORBIDDEN (an agent: AGENT_MAY_NOT_LIFT)")
+  public Response unblockOrganisation(
+      @PathParam("recordId") String recordId, @PathParam("finess") String finess) {
+    restrictions.blockOrganisation(actor.get(), ResourceIds.uuid(recordId), finess, false);
+    return Response.noContent().build();
+  }
 
   @GET
   @Path("{recordId}/blocks")
@@ -299,8 +410,8 @@ public class ControlsResource {
       summary = "What would this professional see, and why? Nothing is accessed.",
       description =
           "The record-level decision for the professional as things stand (grants, blocks,"
-              + " designated GP, matrix), then each document of the page with the layer that"
-              + " decides it.")
+              + " designated GP, matrix, masked classes; with finess, the block of the organisation"
+              + " they act for), then each document of the page with the layer that decides it.")
   @APIResponse(
       responseCode = "200",
       description = "The preview",
@@ -310,6 +421,7 @@ public class ControlsResource {
       @QueryParam("rpps") String rpps,
       @QueryParam("profession") String profession,
       @QueryParam("specialty") String specialty,
+      @QueryParam("finess") String finess,
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") Integer limit) {
     int size = Paging.limit(limit, DocumentQuery.DEFAULT_LIMIT, DocumentQuery.MAX_LIMIT);
@@ -325,7 +437,7 @@ public class ControlsResource {
             size);
     ConsentService.Preview preview =
         consent.preview(
-            actor.get(), ResourceIds.uuid(recordId), rpps, profession, specialty, query);
+            actor.get(), ResourceIds.uuid(recordId), rpps, profession, specialty, finess, query);
     String next =
         preview.next() == null
             ? null
