@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param blocked whether the patient blocked this professional
  * @param designatedGp whether this professional is the patient's designated GP
  * @param matrix the professional's row of the authorisation matrix
+ * @param proxy a proxy's designation, when the relationship is one
+ * @param personBirthDate the birth date of the record's person (a minor designates no proxy)
  */
 public record AccessFacts(
     RecordState state,
@@ -26,7 +28,9 @@ public record AccessFacts(
     AccessMode grant,
     boolean blocked,
     boolean designatedGp,
-    MatrixRow matrix) {
+    MatrixRow matrix,
+    ProxyStanding proxy,
+    LocalDate personBirthDate) {
 
   public AccessFacts {
     Objects.requireNonNull(state, "state");
@@ -35,6 +39,9 @@ public record AccessFacts(
     Objects.requireNonNull(matrix, "matrix");
     if ((relationship == Relationship.REPRESENTATIVE) != (representation != null)) {
       throw new IllegalArgumentException("A representation goes with a representative");
+    }
+    if ((relationship == Relationship.PROXY) != (proxy != null)) {
+      throw new IllegalArgumentException("A proxy's designation goes with a proxy");
     }
   }
 }

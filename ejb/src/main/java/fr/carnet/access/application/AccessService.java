@@ -86,7 +86,9 @@ public class AccessService {
         standing.grant(),
         standing.blocked(),
         standing.designatedGp(),
-        matrix);
+        matrix,
+        standing.proxy(),
+        standing.personBirthDate());
   }
 
   // Comma-separated; read as text, since Payara cannot inject an optional list.

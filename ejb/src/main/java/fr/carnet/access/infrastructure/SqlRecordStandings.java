@@ -1,6 +1,8 @@
 package fr.carnet.access.infrastructure;
 
 import fr.carnet.access.AccessMode;
+import fr.carnet.access.ProxyScope;
+import fr.carnet.access.ProxyStanding;
 import fr.carnet.access.Relationship;
 import fr.carnet.access.Representation;
 import fr.carnet.access.model.RecordStanding;
@@ -25,6 +27,10 @@ import javax.sql.DataSource;
  * connection: record state, ownership, representation, settings, grants, block and the policy's
  * version, each from an index. A representation counts only once a second staff member approved it
  * and until it ends: a pending, rejected or expired one is no representation at all.
+ *
+ * <p>A proxy's designation (issue 18) is read for a patient-side caller only: the current one, else
+ * the latest, so that the policy can say "ended" or "revoked" rather than "not your record"; it
+ * counts when the caller is neither the person nor their representative.
  */
 @ApplicationScoped
 public class SqlRecordStandings implements RecordStandings {
@@ -40,9 +46,14 @@ public class SqlRecordStandings implements RecordStandings {
           + "   and pi.ins_number = ? limit 1),"
           + " (select string_agg(g.mode, ',') from access_grant g where g.record_id = r.id"
           + "   and g.rpps = ? and g.revoked_at is null and g.expires_at > ?),"
-          + " exists (select 1 from professional_block b where b.record_id = r.id and b.rpps = ?)"
+          + " exists (select 1 from professional_block b where b.record_id = r.id and b.rpps = ?),"
+          + " px.id, px.scope, px.ends_on, px.revoked_at is not null"
           + " from record r join identity i on i.record_id = r.id"
           + " left join record_settings s on s.record_id = r.id"
+          + " left join lateral (select x.id, x.scope, x.ends_on, x.revoked_at from record_proxy x"
+          + "   where ?::varchar is not null and x.record_id = r.id and x.proxy_record_id ="
+          + "   (select xi.record_id from identity xi where xi.ins_number = ?)"
+          + "   order by x.revoked_at is null desc, x.ends_on desc limit 1) px on true"
           + " where r.id = ?";
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
@@ -58,16 +69,29 @@ public class SqlRecordStandings implements RecordStandings {
       query.setString(4, actor.rpps());
       query.setObject(5, now.atOffset(ZoneOffset.UTC));
       query.setString(6, actor.rpps());
-      query.setObject(7, recordId);
+      query.setString(7, actor.ins());
+      query.setString(8, actor.ins());
+      query.setObject(9, recordId);
       try (ResultSet row = query.executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
         }
         String representationKind = row.getString(7);
+        UUID proxyId = row.getObject(10, UUID.class);
         Relationship relationship =
             row.getBoolean(6)
                 ? Relationship.OWNER
-                : representationKind != null ? Relationship.REPRESENTATIVE : Relationship.NONE;
+                : representationKind != null
+                    ? Relationship.REPRESENTATIVE
+                    : proxyId != null ? Relationship.PROXY : Relationship.NONE;
+        ProxyStanding proxy =
+            relationship == Relationship.PROXY
+                ? new ProxyStanding(
+                    proxyId,
+                    ProxyScope.valueOf(row.getString(11)),
+                    row.getObject(12, java.time.LocalDate.class),
+                    row.getBoolean(13))
+                : null;
         Representation representation =
             relationship == Relationship.REPRESENTATIVE
                 ? new Representation(
@@ -83,7 +107,9 @@ public class SqlRecordStandings implements RecordStandings {
                 strongest(row.getString(8)),
                 row.getBoolean(9),
                 row.getBoolean(4),
-                row.getLong(5)));
+                row.getLong(5),
+                proxy,
+                row.getObject(2, java.time.LocalDate.class)));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read the record's standing", e);

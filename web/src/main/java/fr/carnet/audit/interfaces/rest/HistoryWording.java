@@ -1,5 +1,6 @@
 package fr.carnet.audit.interfaces.rest;
 
+import fr.carnet.access.AccessPolicy;
 import fr.carnet.audit.model.Trace;
 import java.util.Map;
 
@@ -71,7 +72,12 @@ final class HistoryWording {
           Map.entry("RECORD_DEATH", "a enregistré le décès et clôturé le dossier"),
           Map.entry("RECORD_PURGE", "a supprimé les données du dossier"),
           Map.entry("CODE_REISSUE", "a émis un nouveau code provisoire"),
-          Map.entry("ACTIVATION_UNLOCK", "a débloqué l'activation de votre dossier"));
+          Map.entry("ACTIVATION_UNLOCK", "a débloqué l'activation de votre dossier"),
+          Map.entry("PROXY_CREATE", "a désigné un mandataire"),
+          Map.entry("PROXY_LIST", "a consulté la liste de vos mandataires"),
+          Map.entry("PROXY_REVOKE", "a révoqué un mandataire"),
+          Map.entry("PROXY_RENOUNCE", "a renoncé à son mandat"),
+          Map.entry("PROXIED_LIST", "a consulté les dossiers pour lesquels il est mandataire"));
 
   private static final Map<String, String> GRANTS =
       Map.of(
@@ -97,7 +103,11 @@ final class HistoryWording {
               + " (RPPS "
               + t.actorRpps()
               + ")";
-      case "PATIENT" -> "Vous ou votre représentant légal";
+      // A proxy acts with their own patient token: the policy's reason says it was one.
+      case "PATIENT" ->
+          AccessPolicy.isProxyReason(t.reason())
+              ? "Votre mandataire"
+              : "Vous ou votre représentant légal";
       // The agent is named: the patient can tell who acted on the phone.
       case "AGENT" -> "Un conseiller de l'Assurance Maladie (" + t.actorId() + ")";
       case "AUDITOR" -> "Un contrôleur";
