@@ -191,7 +191,7 @@ public class ProxyService {
   public void end(Actor actor, UUID recordId, UUID proxyId) {
     AccessFacts facts = access.facts(actor, recordId);
     Decision decision = access.policy().mayEndProxy(actor, facts, proxyId);
-    boolean byProxy = "PROXY_RENOUNCE".equals(decision.reason());
+    boolean byProxy = facts.relationship() == fr.carnet.access.Relationship.PROXY;
     TraceAction action = byProxy ? TraceAction.PROXY_RENOUNCE : TraceAction.PROXY_REVOKE;
     if (!decision.permitted()) {
       gate.pass(actor, action, recordId, decision, "proxy " + proxyId);
