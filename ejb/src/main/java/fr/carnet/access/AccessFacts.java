@@ -20,6 +20,8 @@ import java.util.Set;
  * @param maskedClasses the document classes the patient masked, future documents included
  * @param organisationBlocked whether the patient blocked the organisation (FINESS) the professional
  *     acts for
+ * @param proxy a proxy's designation, when the relationship is one
+ * @param personBirthDate the birth date of the record's person (a minor designates no proxy)
  */
 public record AccessFacts(
     RecordState state,
@@ -32,7 +34,9 @@ public record AccessFacts(
     boolean designatedGp,
     MatrixRow matrix,
     Set<String> maskedClasses,
-    boolean organisationBlocked) {
+    boolean organisationBlocked,
+    ProxyStanding proxy,
+    LocalDate personBirthDate) {
 
   public AccessFacts {
     Objects.requireNonNull(state, "state");
@@ -42,6 +46,9 @@ public record AccessFacts(
     maskedClasses = Set.copyOf(Objects.requireNonNull(maskedClasses, "maskedClasses"));
     if ((relationship == Relationship.REPRESENTATIVE) != (representation != null)) {
       throw new IllegalArgumentException("A representation goes with a representative");
+    }
+    if ((relationship == Relationship.PROXY) != (proxy != null)) {
+      throw new IllegalArgumentException("A proxy's designation goes with a proxy");
     }
   }
 }

@@ -20,10 +20,36 @@ import java.util.Set;
  * unavailable or the patient blocked them or their organisation. Patients read their own record;
  * representatives read it too, minus a minor's secrets, until the minor comes of age. Staff never
  * read clinical content.
+ *
+ * <p>A proxy the patient chose (issue 18) acts with their own patient token like a representative,
+ * within the scope the patient gave ({@link ProxyScope}) and until its end date or a revocation:
+ * they read what a representative reads (a minor's secrets excluded), a {@code READ_AND_MANAGE}
+ * proxy also narrows access through the controls; widening access, proxies, opposition, closure,
+ * deletion, activation, exports and writing into the record stay the patient's own.
  */
 public final class AccessPolicy {
 
   static final String PATIENT_CLASS = "PATIENT";
+
+  /** The reasons of the decisions about a proxy acting for the patient, permits and refusals. */
+  private static final Set<String> PROXY_REASONS =
+      Set.of(
+          "PROXY",
+          "PROXY_MANAGE",
+          "PROXY_EXPIRED",
+          "PROXY_REVOKED",
+          "PROXY_READ_ONLY",
+          "PROXY_RESERVED_TO_PATIENT",
+          "PROXY_RENOUNCE",
+          "NOT_OWN_PROXY");
+
+  /**
+   * Whether a decision with this reason was about a proxy acting for the patient: the history says
+   * "your proxy", and a proxy's first act is told to the patient.
+   */
+  public static boolean isProxyReason(String reason) {
+    return PROXY_REASONS.contains(reason);
+  }
 
   private static final Map<AccountAction, Set<Role>> ACCOUNT_ROLES =
       new EnumMap<>(AccountAction.class);
@@ -133,7 +159,9 @@ public final class AccessPolicy {
                 false,
                 null,
                 true,
-                facts.relationship() == Relationship.REPRESENTATIVE,
+                // A proxy is kept from what a minor kept from their parents, like a representative.
+                facts.relationship() == Relationship.REPRESENTATIVE
+                    || facts.relationship() == Relationship.PROXY,
                 Set.of())
             : Visibility.refused(patientSide);
       }
@@ -289,8 +317,35 @@ public final class AccessPolicy {
             ? Decision.deny(Layer.REPRESENTATION, "REPRESENTED_PERSON_OF_AGE")
             : Decision.permit(Layer.REPRESENTATION, "REPRESENTATIVE");
       }
+      case PROXY -> proxySide(facts);
       case NONE -> Decision.deny(Layer.IDENTITY, "NOT_OWN_RECORD");
     };
+  }
+
+  /**
+   * A proxy acts while their designation stands (not revoked, its end date not passed, in civil
+   * time) and on an open record only: they are not the person, who alone acts on a record opposed
+   * or closed.
+   */
+  private static Decision proxySide(AccessFacts facts) {
+    ProxyStanding proxy = facts.proxy();
+    if (proxy.revoked()) {
+      return Decision.deny(Layer.REPRESENTATION, "PROXY_REVOKED");
+    }
+    if (facts.today().isAfter(proxy.endsOn())) {
+      return Decision.deny(Layer.REPRESENTATION, "PROXY_EXPIRED");
+    }
+    if (!facts.state().isAvailable()) {
+      return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+    }
+    return Decision.permit(Layer.REPRESENTATION, "PROXY");
+  }
+
+  /** What is the patient's own: a proxy, even a current one, is refused it. */
+  private static Decision reservedToPatient(Decision patientSide, AccessFacts facts) {
+    return patientSide.permitted() && facts.relationship() == Relationship.PROXY
+        ? Decision.deny(Layer.REPRESENTATION, "PROXY_RESERVED_TO_PATIENT")
+        : patientSide;
   }
 
   // ---- Writing ------------------------------------------------------------------------------
@@ -314,6 +369,9 @@ public final class AccessPolicy {
             : Decision.deny(Layer.MATRIX, "DENIED_BY_MATRIX");
       }
       case PATIENT -> {
+        if (facts.relationship() == Relationship.PROXY) {
+          return reservedToPatient(proxySide(facts), facts);
+        }
         if (facts.relationship() != Relationship.OWNER) {
           return Decision.deny(Layer.IDENTITY, "NOT_OWN_RECORD");
         }
@@ -359,6 +417,9 @@ public final class AccessPolicy {
    */
   public Decision mayWriteProfile(Actor actor, AccessFacts facts, String classCode) {
     if (actor.is(Role.PATIENT)) {
+      if (facts.relationship() == Relationship.PROXY) {
+        return reservedToPatient(proxySide(facts), facts);
+      }
       if (facts.relationship() != Relationship.OWNER) {
         return Decision.deny(Layer.IDENTITY, "NOT_OWN_RECORD");
       }
@@ -382,18 +443,25 @@ public final class AccessPolicy {
     return switch (action) {
       case ACTIVATE ->
           actor.is(Role.PATIENT)
-              ? patientSide(facts)
+              ? reservedToPatient(patientSide(facts), facts)
               : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
-      case READ_ACCOUNT, OPPOSE, WITHDRAW_OPPOSITION, CLOSE, REOPEN ->
+      case READ_ACCOUNT ->
           switch (actor.role()) {
             case PATIENT -> patientSide(facts);
+            case AGENT -> Decision.permit(Layer.ROLE, "CALL_CENTRE");
+            default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+          };
+      // Opposition, closure and their undoing are the person's (or their representative's).
+      case OPPOSE, WITHDRAW_OPPOSITION, CLOSE, REOPEN ->
+          switch (actor.role()) {
+            case PATIENT -> reservedToPatient(patientSide(facts), facts);
             case AGENT -> Decision.permit(Layer.ROLE, "CALL_CENTRE");
             default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
           };
       case DELETE_NOW ->
           switch (actor.role()) {
             case PATIENT -> {
-              Decision patientSide = patientSide(facts);
+              Decision patientSide = reservedToPatient(patientSide(facts), facts);
               // A minor's record outlives what their parents decide: they may close it, not
               // destroy it.
               yield patientSide.permitted()
@@ -425,9 +493,95 @@ public final class AccessPolicy {
    * representative acting for them.
    */
   public Decision mayManageControls(Actor actor, AccessFacts facts) {
+    if (!actor.is(Role.PATIENT)) {
+      return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    }
+    Decision patientSide = patientSide(facts);
+    if (!patientSide.permitted() || facts.relationship() != Relationship.PROXY) {
+      return patientSide;
+    }
+    return facts.proxy().scope() == ProxyScope.READ_AND_MANAGE
+        ? Decision.permit(Layer.REPRESENTATION, "PROXY_MANAGE")
+        : Decision.deny(Layer.REPRESENTATION, "PROXY_READ_ONLY");
+  }
+
+  /**
+   * Whether the actor may change a control in the direction that widens access: lift a mask or a
+   * block, designate a GP (who sees masked documents), switch emergency access on; or change the
+   * research choices (secondary use). The patient or a representative, never a proxy: a proxy
+   * narrows, the patient widens.
+   */
+  public Decision mayWidenAccess(Actor actor, AccessFacts facts) {
+    return actor.is(Role.PATIENT)
+        ? reservedToPatient(patientSide(facts), facts)
+        : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+  }
+
+  /**
+   * Whether the actor may read the record's access history: the patient's side, proxies of either
+   * scope included (it is a read).
+   */
+  public Decision mayReadHistory(Actor actor, AccessFacts facts) {
     return actor.is(Role.PATIENT)
         ? patientSide(facts)
         : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+  }
+
+  /** Whether the actor may export the record's data (the history file): never a proxy. */
+  public Decision mayExport(Actor actor, AccessFacts facts) {
+    return mayWidenAccess(actor, facts);
+  }
+
+  // ---- Proxies chosen by the patient --------------------------------------------------------
+
+  /**
+   * Whether the actor may see and revoke the record's proxies: the person alone. Not a
+   * representative (a proxy is the person's own choice of trust), not a proxy, not staff.
+   */
+  public Decision mayManageProxies(Actor actor, AccessFacts facts) {
+    if (!actor.is(Role.PATIENT)) {
+      return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    }
+    return switch (facts.relationship()) {
+      case OWNER -> Decision.permit(Layer.ROLE, "OWN_RECORD");
+      case REPRESENTATIVE -> Decision.deny(Layer.REPRESENTATION, "RESERVED_TO_PATIENT");
+      case PROXY -> reservedToPatient(proxySide(facts), facts);
+      case NONE -> Decision.deny(Layer.IDENTITY, "NOT_OWN_RECORD");
+    };
+  }
+
+  /**
+   * Whether the actor may designate a proxy: the person alone, of age, on their open record. A
+   * minor designates nobody: their parents represent them.
+   */
+  public Decision mayDesignateProxy(Actor actor, AccessFacts facts) {
+    Decision manage = mayManageProxies(actor, facts);
+    if (!manage.permitted()) {
+      return manage;
+    }
+    if (facts.personBirthDate() == null
+        || facts.today().isBefore(facts.personBirthDate().plusYears(settings.majorityAge()))) {
+      return Decision.deny(Layer.REPRESENTATION, "MINOR_CANNOT_DESIGNATE_PROXY");
+    }
+    return facts.state().isAvailable()
+        ? Decision.permit(Layer.ROLE, "OWN_RECORD")
+        : Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+  }
+
+  /**
+   * Whether the actor may end the designation {@code proxyId}: the person (a revocation), or the
+   * proxy themself giving up their own designation while it stands (ended ones end by themselves).
+   */
+  public Decision mayEndProxy(Actor actor, AccessFacts facts, java.util.UUID proxyId) {
+    if (actor.is(Role.PATIENT) && facts.relationship() == Relationship.PROXY) {
+      if (!facts.proxy().id().equals(proxyId)) {
+        return Decision.deny(Layer.REPRESENTATION, "NOT_OWN_PROXY");
+      }
+      return facts.proxy().revoked()
+          ? Decision.deny(Layer.REPRESENTATION, "PROXY_REVOKED")
+          : Decision.permit(Layer.REPRESENTATION, "PROXY_RENOUNCE");
+    }
+    return mayManageProxies(actor, facts);
   }
 
   /**
@@ -460,14 +614,21 @@ public final class AccessPolicy {
 
   /**
    * Whether the actor may list, set or lift the restrictions that narrow care access as a whole: a
-   * masked class of documents, a blocked organisation. The patient or a representative, all three;
-   * a call-centre agent may list them and set one on the caller's request (the trace names the
-   * agent), never lift one: lifting widens access to clinical content, which staff never give, so
-   * it stays the patient's own act, online.
+   * masked class of documents, a blocked organisation. The patient or a representative, all three
+   * (a proxy: within its scope, and never lifting); a call-centre agent may list them and set one
+   * on the caller's request (the trace names the agent), never lift one: lifting widens access to
+   * clinical content, which staff never give, so it stays the patient's own act, online.
    */
   public Decision mayRestrict(Actor actor, AccessFacts facts, RestrictionAction action) {
     return switch (actor.role()) {
-      case PATIENT -> patientSide(facts);
+      // A proxy sees them, a managing proxy narrows, only the patient (or a representative)
+      // widens.
+      case PATIENT ->
+          switch (action) {
+            case LIST -> patientSide(facts);
+            case SET -> mayManageControls(actor, facts);
+            case LIFT -> mayWidenAccess(actor, facts);
+          };
       case AGENT ->
           action == RestrictionAction.LIFT
               ? Decision.deny(Layer.ROLE, "AGENT_MAY_NOT_LIFT")

@@ -6,6 +6,11 @@ public enum Relationship {
   OWNER,
   /** A registered legal representative (parent, guardian) of that person. */
   REPRESENTATIVE,
+  /**
+   * A proxy the patient chose (an adult they trust), for a while and a scope ({@link
+   * ProxyStanding}).
+   */
+  PROXY,
   /** Nobody to this record. */
   NONE
 }

@@ -19,6 +19,8 @@ public enum ErrorCode {
       400, "A multipart push has exactly one part metadata (JSON) and one part content (bytes)"),
   TREE_SIZE_INVALID(
       400, "Tree sizes and trace ids are positive whole numbers, from no more than to"),
+  PROXY_END_DATE_INVALID(
+      400, "A proxy's end date is from today to the longest duration Carnet allows, at most"),
   COURT_DECISION_REQUIRED(
       400, "The guardian of an adult is registered with the court's decision: court, date, number"),
   ACTIVATION_CODE_INVALID(403, "The provisional code is not valid for this record"),
@@ -32,7 +34,13 @@ public enum ErrorCode {
   REPRESENTATION_ENDED(403, "The representation has ended"),
   SAME_STAFF_MEMBER(403, "A second staff member, not the one who asked, must approve this"),
   REPRESENTATIVE_OF_MINOR(403, "A minor's representative cannot delete the minor's record"),
+  PROXY_EXPIRED(403, "The proxy's end date has passed"),
+  PROXY_REVOKED(403, "The proxy was revoked or given up"),
+  PROXY_READ_ONLY(403, "The patient gave this proxy the right to read only"),
+  RESERVED_TO_PATIENT(403, "Only the patient may do this"),
+  MINOR_CANNOT_DESIGNATE_PROXY(403, "A minor designates no proxy: their legal representatives act"),
   NOT_FOUND(404, "No such resource"),
+  PROXY_NOT_FOUND(404, "No such proxy"),
   RECORD_NOT_FOUND(404, "No record for this identity"),
   DOCUMENT_NOT_FOUND(404, "No such document"),
   GRANT_NOT_FOUND(404, "No such grant"),
@@ -51,6 +59,10 @@ public enum ErrorCode {
   DOCUMENT_NOT_CURRENT(409, "The document was already replaced or withdrawn"),
   REPRESENTATIVE_ALREADY_REGISTERED(409, "This person already represents the patient"),
   REPRESENTATION_NOT_APPLICABLE(409, "This representation does not apply to this person"),
+  PROXY_NOT_IDENTIFIED(409, "No person known to Carnet has this INS with these traits"),
+  PROXY_NOT_APPLICABLE(409, "This person cannot be designated as a proxy"),
+  PROXY_ALREADY_DESIGNATED(409, "This person already is a current proxy of the patient"),
+  PROXY_LIMIT_REACHED(409, "The record has as many current proxies as Carnet allows"),
   STAFF_ACCOUNT_EXISTS(409, "A console account already has this name"),
   LIFECYCLE_TRANSITION_INVALID(409, "The record's state does not allow this"),
   CONTACT_MISSING(409, "The record has no email nor phone to send to"),

@@ -27,6 +27,8 @@ class AccessPolicyTableTest {
 
   private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
   private static final String GP_RPPS = "10101010101";
+  private static final java.util.UUID PROXY_ID =
+      java.util.UUID.fromString("00000000-0000-0000-0000-0000000000aa");
   private static final AccessPolicy POLICY = new AccessPolicy(PolicySettings.DEFAULTS);
 
   private static final Map<String, Actor> ACTORS =
@@ -154,6 +156,14 @@ class AccessPolicyTableTest {
           PATIENT      | OPEN EIGHTEEN_TOMORROW        | LAB               | PERMIT  | REPRESENTATION | REPRESENTATIVE              | -
           PATIENT      | OPEN PROTECTED_ADULT          | LAB               | PERMIT  | REPRESENTATION | REPRESENTATIVE              | -
           PATIENT      | OPEN PROTECTED_ADULT          | LAB HIDDEN_REP    | DENY    | REPRESENTATION | HIDDEN_FROM_REPRESENTATIVES | -
+          PATIENT      | OPEN PROXY_READ               | LAB               | PERMIT  | REPRESENTATION | PROXY                       | -
+          PATIENT      | OPEN PROXY_MANAGE             | LAB MASKED        | PERMIT  | REPRESENTATION | PROXY                       | -
+          PATIENT      | OPEN PROXY_ENDS_TODAY         | LAB               | PERMIT  | REPRESENTATION | PROXY                       | -
+          PATIENT      | OPEN PROXY_EXPIRED            | LAB               | DENY    | REPRESENTATION | PROXY_EXPIRED               | -
+          PATIENT      | OPEN PROXY_REVOKED            | LAB               | DENY    | REPRESENTATION | PROXY_REVOKED               | -
+          PATIENT      | OPEN PROXY_READ               | LAB HIDDEN_REP    | DENY    | REPRESENTATION | HIDDEN_FROM_REPRESENTATIVES | -
+          PATIENT      | OPEN PROXY_READ               | LAB WITHHELD      | DENY    | DOCUMENT_STATE | WITHHELD_FROM_PATIENT       | -
+          PATIENT      | OPPOSED PROXY_MANAGE          | LAB               | DENY    | RECORD_STATE   | RECORD_NOT_AVAILABLE        | -
           AGENT        | OPEN NORMAL DESIGNATED_GP     | LAB               | DENY    | ROLE           | ROLE_NOT_ALLOWED            | -
           AUDITOR      | OPEN NORMAL                   | LAB               | DENY    | ROLE           | ROLE_NOT_ALLOWED            | -
           ADMIN        | OPEN NORMAL OWNER             | LAB               | DENY    | ROLE           | ROLE_NOT_ALLOWED            | -
@@ -221,6 +231,9 @@ class AccessPolicyTableTest {
           PATIENT      | OPEN CHILD                 | PERMIT  | REPRESENTATION | REPRESENTATIVE        | ALL                                   | false | -           | true     | true
           PATIENT      | OPEN EIGHTEEN_TODAY        | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE | -                                 | -     | -           | -        | -
           PATIENT      | OPEN                       | DENY    | IDENTITY       | NOT_OWN_RECORD        | -                                     | -     | -           | -        | -
+          PATIENT      | OPEN PROXY_READ            | PERMIT  | REPRESENTATION | PROXY                 | ALL                                   | false | -           | true     | true
+          PATIENT      | OPEN PROXY_EXPIRED         | DENY    | REPRESENTATION | PROXY_EXPIRED         | -                                     | -     | -           | -        | -
+          PATIENT      | OPEN PROXY_REVOKED         | DENY    | REPRESENTATION | PROXY_REVOKED         | -                                     | -     | -           | -        | -
           AGENT        | OPEN NORMAL                | DENY    | ROLE           | ROLE_NOT_ALLOWED      | -                                     | -     | -           | -        | -
           """)
   void searching(
@@ -275,6 +288,8 @@ class AccessPolicyTableTest {
           PATIENT      | PENDING OWNER       | PATIENT      | DENY    | RECORD_STATE | RECORD_NOT_AVAILABLE
           PATIENT      | OPEN CHILD          | PATIENT      | DENY    | IDENTITY     | NOT_OWN_RECORD
           PATIENT      | OPEN                | PATIENT      | DENY    | IDENTITY     | NOT_OWN_RECORD
+          PATIENT      | OPEN PROXY_MANAGE   | PATIENT      | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT      | OPEN PROXY_EXPIRED  | PATIENT      | DENY    | REPRESENTATION | PROXY_EXPIRED
           AGENT        | OPEN                | LAB          | DENY    | ROLE         | ROLE_NOT_ALLOWED
           AUDITOR      | OPEN                | LAB          | DENY    | ROLE         | ROLE_NOT_ALLOWED
           ADMIN        | OPEN                | LAB          | DENY    | ROLE         | ROLE_NOT_ALLOWED
@@ -300,6 +315,8 @@ class AccessPolicyTableTest {
           PATIENT   | OPEN OWNER    | PERMIT  | ROLE         | SELF_DECLARED
           PATIENT   | PENDING OWNER | DENY    | RECORD_STATE | RECORD_NOT_AVAILABLE
           PATIENT   | OPEN CHILD    | DENY    | IDENTITY     | NOT_OWN_RECORD
+          PATIENT   | OPEN PROXY_MANAGE | DENY | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT   | OPEN PROXY_REVOKED | DENY | REPRESENTATION | PROXY_REVOKED
           """)
   void selfDeclaredProfile(String actor, String facts, String outcome, Layer layer, String reason) {
     Actor who = ACTORS.get(actor);
@@ -322,6 +339,9 @@ class AccessPolicyTableTest {
           PATIENT      | OPEN EIGHTEEN_TODAY    | false  | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE
           PATIENT      | OPEN EIGHTEEN_TODAY    | true   | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE
           PATIENT      | OPEN                   | true   | DENY    | IDENTITY       | NOT_OWN_RECORD
+          PATIENT      | OPEN PROXY_READ        | false  | PERMIT  | REPRESENTATION | PROXY
+          PATIENT      | OPEN PROXY_MANAGE      | true   | DENY    | REPRESENTATION | HIDDEN_FROM_REPRESENTATIVES
+          PATIENT      | OPEN PROXY_EXPIRED     | false  | DENY    | REPRESENTATION | PROXY_EXPIRED
           GP           | OPEN NORMAL            | false  | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL
           GP           | OPEN NORMAL            | true   | PERMIT  | AGREEMENT      | AGREEMENT_NORMAL
           GP           | OPEN                   | true   | DENY    | AGREEMENT      | NO_AGREEMENT
@@ -410,6 +430,12 @@ class AccessPolicyTableTest {
           PATIENT   | OPEN PROTECTED_ADULT | PERMIT  | REPRESENTATION | REPRESENTATIVE
           PATIENT   | OPEN EIGHTEEN_TODAY  | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE
           PATIENT   | OPEN                 | DENY    | IDENTITY       | NOT_OWN_RECORD
+          PATIENT   | OPEN PROXY_MANAGE    | PERMIT  | REPRESENTATION | PROXY_MANAGE
+          PATIENT   | OPEN PROXY_ENDS_TODAY | PERMIT | REPRESENTATION | PROXY_MANAGE
+          PATIENT   | OPEN PROXY_READ      | DENY    | REPRESENTATION | PROXY_READ_ONLY
+          PATIENT   | OPEN PROXY_EXPIRED   | DENY    | REPRESENTATION | PROXY_EXPIRED
+          PATIENT   | OPEN PROXY_REVOKED   | DENY    | REPRESENTATION | PROXY_REVOKED
+          PATIENT   | PENDING PROXY_MANAGE | DENY    | RECORD_STATE   | RECORD_NOT_AVAILABLE
           GP        | OPEN DESIGNATED_GP   | DENY    | ROLE           | ROLE_NOT_ALLOWED
           AGENT     | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
           ADMIN     | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
@@ -540,6 +566,14 @@ class AccessPolicyTableTest {
           ADMIN     | DELETE_NOW          | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
           AUDITOR   | DELETE_NOW          | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
           GP        | DELETE_NOW          | OPEN NORMAL          | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          PATIENT   | READ_ACCOUNT        | OPEN PROXY_READ      | PERMIT  | REPRESENTATION | PROXY
+          PATIENT   | READ_ACCOUNT        | OPEN PROXY_EXPIRED   | DENY    | REPRESENTATION | PROXY_EXPIRED
+          PATIENT   | OPPOSE              | OPEN PROXY_MANAGE    | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT   | CLOSE               | OPEN PROXY_MANAGE    | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT   | DELETE_NOW          | OPEN PROXY_MANAGE    | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT   | WITHDRAW_OPPOSITION | OPPOSED PROXY_MANAGE | DENY    | RECORD_STATE   | RECORD_NOT_AVAILABLE
+          PATIENT   | REOPEN              | CLOSED PROXY_MANAGE  | DENY    | RECORD_STATE   | RECORD_NOT_AVAILABLE
+          PATIENT   | ACTIVATE            | PENDING PROXY_MANAGE | DENY    | RECORD_STATE   | RECORD_NOT_AVAILABLE
           """)
   void actingOnTheAccount(
       String actor,
@@ -551,6 +585,106 @@ class AccessPolicyTableTest {
     Actor who = ACTORS.get(actor);
     assertThat(POLICY.mayChangeAccount(who, facts(who, facts), action))
         .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+  }
+
+  // ---- Proxies chosen by the patient --------------------------------------------------------
+
+  /** What widens access (unmask, unblock, designate a GP, emergency on, research) and exports. */
+  @ParameterizedTest(name = "{0} {1} | {2} -> {3} {4} {5}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor   | rule    | facts                | outcome | layer          | reason
+          PATIENT   | WIDEN   | OPEN OWNER           | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | WIDEN   | OPEN CHILD           | PERMIT  | REPRESENTATION | REPRESENTATIVE
+          PATIENT   | WIDEN   | OPEN PROXY_MANAGE    | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT   | WIDEN   | OPEN PROXY_READ      | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT   | WIDEN   | OPEN PROXY_EXPIRED   | DENY    | REPRESENTATION | PROXY_EXPIRED
+          PATIENT   | WIDEN   | OPEN                 | DENY    | IDENTITY       | NOT_OWN_RECORD
+          AGENT     | WIDEN   | OPEN                 | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          PATIENT   | EXPORT  | OPEN OWNER           | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | EXPORT  | OPEN PROTECTED_ADULT | PERMIT  | REPRESENTATION | REPRESENTATIVE
+          PATIENT   | EXPORT  | OPEN PROXY_MANAGE    | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT   | HISTORY | OPEN OWNER           | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | HISTORY | OPEN PROXY_READ      | PERMIT  | REPRESENTATION | PROXY
+          PATIENT   | HISTORY | OPEN PROXY_REVOKED   | DENY    | REPRESENTATION | PROXY_REVOKED
+          PATIENT   | HISTORY | OPEN PROXY_EXPIRED   | DENY    | REPRESENTATION | PROXY_EXPIRED
+          PATIENT   | HISTORY | OPEN                 | DENY    | IDENTITY       | NOT_OWN_RECORD
+          GP        | HISTORY | OPEN NORMAL          | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          """)
+  void wideningExportingAndReadingTheHistory(
+      String actor, String rule, String facts, String outcome, Layer layer, String reason) {
+    Actor who = ACTORS.get(actor);
+    AccessFacts f = facts(who, facts);
+    Decision decision =
+        switch (rule) {
+          case "WIDEN" -> POLICY.mayWidenAccess(who, f);
+          case "EXPORT" -> POLICY.mayExport(who, f);
+          default -> POLICY.mayReadHistory(who, f);
+        };
+    assertThat(decision).isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+  }
+
+  /**
+   * Designating a proxy, listing them, ending one: the person alone designates (of age, record
+   * open); the person revokes, the proxy gives up only their own.
+   */
+  @ParameterizedTest(name = "{0} {1} | {2} -> {3} {4} {5}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor   | rule      | facts                  | outcome | layer          | reason
+          PATIENT   | DESIGNATE | OPEN OWNER             | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | DESIGNATE | OPEN OWNER OF_AGE_TODAY | PERMIT | ROLE           | OWN_RECORD
+          PATIENT   | DESIGNATE | OPEN OWNER MINOR       | DENY    | REPRESENTATION | MINOR_CANNOT_DESIGNATE_PROXY
+          PATIENT   | DESIGNATE | PENDING OWNER          | DENY    | RECORD_STATE   | RECORD_NOT_AVAILABLE
+          PATIENT   | DESIGNATE | OPEN CHILD             | DENY    | REPRESENTATION | RESERVED_TO_PATIENT
+          PATIENT   | DESIGNATE | OPEN PROTECTED_ADULT   | DENY    | REPRESENTATION | RESERVED_TO_PATIENT
+          PATIENT   | DESIGNATE | OPEN PROXY_MANAGE      | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT   | DESIGNATE | OPEN PROXY_EXPIRED     | DENY    | REPRESENTATION | PROXY_EXPIRED
+          PATIENT   | DESIGNATE | OPEN                   | DENY    | IDENTITY       | NOT_OWN_RECORD
+          AGENT     | DESIGNATE | OPEN                   | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          ADMIN     | DESIGNATE | OPEN                   | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          GP        | DESIGNATE | OPEN NORMAL            | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          PATIENT   | LIST      | OPEN OWNER             | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | LIST      | OPEN PROXY_MANAGE      | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT   | LIST      | OPEN CHILD             | DENY    | REPRESENTATION | RESERVED_TO_PATIENT
+          AGENT     | LIST      | OPEN                   | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          PATIENT   | END       | OPEN OWNER             | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | END       | CLOSED OWNER           | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | END_OWN   | OPEN PROXY_READ        | PERMIT  | REPRESENTATION | PROXY_RENOUNCE
+          PATIENT   | END_OWN   | OPEN PROXY_EXPIRED     | PERMIT  | REPRESENTATION | PROXY_RENOUNCE
+          PATIENT   | END_OWN   | OPEN PROXY_REVOKED     | DENY    | REPRESENTATION | PROXY_REVOKED
+          PATIENT   | END       | OPEN PROXY_MANAGE      | DENY    | REPRESENTATION | NOT_OWN_PROXY
+          PATIENT   | END       | OPEN CHILD             | DENY    | REPRESENTATION | RESERVED_TO_PATIENT
+          PATIENT   | END       | OPEN                   | DENY    | IDENTITY       | NOT_OWN_RECORD
+          AGENT     | END       | OPEN                   | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          """)
+  void designatingListingAndEndingProxies(
+      String actor, String rule, String facts, String outcome, Layer layer, String reason) {
+    Actor who = ACTORS.get(actor);
+    AccessFacts f = facts(who, facts);
+    Decision decision =
+        switch (rule) {
+          case "DESIGNATE" -> POLICY.mayDesignateProxy(who, f);
+          case "LIST" -> POLICY.mayManageProxies(who, f);
+          case "END_OWN" -> POLICY.mayEndProxy(who, f, PROXY_ID);
+          default -> POLICY.mayEndProxy(who, f, java.util.UUID.randomUUID());
+        };
+    assertThat(decision).isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+  }
+
+  @Test
+  void theHistoryTellsAProxysActsApartFromThePatients() {
+    assertThat(AccessPolicy.isProxyReason("PROXY")).isTrue();
+    assertThat(AccessPolicy.isProxyReason("PROXY_MANAGE")).isTrue();
+    assertThat(AccessPolicy.isProxyReason("PROXY_EXPIRED")).isTrue();
+    assertThat(AccessPolicy.isProxyReason("OWN_RECORD")).isFalse();
+    assertThat(AccessPolicy.isProxyReason("REPRESENTATIVE")).isFalse();
+    // The patient's own refused designations are the patient's acts.
+    assertThat(AccessPolicy.isProxyReason("DESIGNATION_NOT_IDENTIFIED")).isFalse();
   }
 
   /** Four eyes: who may approve or reject what a staff member asked. */
@@ -621,7 +755,16 @@ class AccessPolicyTableTest {
             "NO_EMERGENCY",
             "LAB_CLASS_MASKED",
             "ORG_BLOCKED");
-    List<String> relationships = List.of("", "OWNER", "CHILD", "EIGHTEEN_TODAY");
+    List<String> relationships =
+        List.of(
+            "",
+            "OWNER",
+            "CHILD",
+            "EIGHTEEN_TODAY",
+            "PROXY_READ",
+            "PROXY_MANAGE",
+            "PROXY_EXPIRED",
+            "PROXY_REVOKED");
     List<String> documents = new ArrayList<>();
     for (String base : List.of("LAB", "OBSTETRICS", "OCCUPATIONAL", "PATIENT_UPLOAD")) {
       for (String flags :
@@ -695,8 +838,34 @@ class AccessPolicyTableTest {
     if (actor.is(Role.PATIENT) && read.permitted()) {
       assertThat(facts.relationship()).isNotEqualTo(Relationship.NONE);
       assertThat(doc.withheldFromPatient()).as("withheld: " + context).isFalse();
-      if (facts.relationship() == Relationship.REPRESENTATIVE) {
+      if (facts.relationship() == Relationship.REPRESENTATIVE
+          || facts.relationship() == Relationship.PROXY) {
         assertThat(doc.hiddenFromRepresentatives()).as("a minor's secret: " + context).isFalse();
+      }
+      if (facts.relationship() == Relationship.PROXY) {
+        assertThat(facts.proxy().revoked()).as("a revoked proxy: " + context).isFalse();
+        assertThat(facts.today())
+            .as("an expired proxy: " + context)
+            .isBeforeOrEqualTo(facts.proxy().endsOn());
+        assertThat(facts.state().isAvailable())
+            .as("a proxy, open records only: " + context)
+            .isTrue();
+      }
+    }
+    if (actor.is(Role.PATIENT) && facts.relationship() == Relationship.PROXY) {
+      // What widens access, designates proxies or exports is never a proxy's.
+      assertThat(POLICY.mayWidenAccess(actor, facts).permitted()).as(context).isFalse();
+      assertThat(POLICY.mayDesignateProxy(actor, facts).permitted()).as(context).isFalse();
+      assertThat(POLICY.mayExport(actor, facts).permitted()).as(context).isFalse();
+      for (LifecycleAction action : LifecycleAction.values()) {
+        if (action != LifecycleAction.READ_ACCOUNT) {
+          assertThat(POLICY.mayChangeAccount(actor, facts, action).permitted())
+              .as(action + " " + context)
+              .isFalse();
+        }
+      }
+      if (POLICY.mayManageControls(actor, facts).permitted()) {
+        assertThat(facts.proxy().scope()).as(context).isEqualTo(ProxyScope.READ_AND_MANAGE);
       }
     }
     // Whatever a search would show is what a read permits, and the other way round.
@@ -744,6 +913,26 @@ class AccessPolicyTableTest {
       representation =
           new Representation(Representation.Kind.PROTECTED_ADULT, LocalDate.of(1950, 1, 1));
     }
+    ProxyStanding proxy = null;
+    if (words.contains("PROXY_READ")) {
+      proxy = new ProxyStanding(PROXY_ID, ProxyScope.READ, TODAY.plusDays(30), false);
+    } else if (words.contains("PROXY_MANAGE")) {
+      proxy = new ProxyStanding(PROXY_ID, ProxyScope.READ_AND_MANAGE, TODAY.plusDays(30), false);
+    } else if (words.contains("PROXY_ENDS_TODAY")) {
+      proxy = new ProxyStanding(PROXY_ID, ProxyScope.READ_AND_MANAGE, TODAY, false);
+    } else if (words.contains("PROXY_EXPIRED")) {
+      proxy = new ProxyStanding(PROXY_ID, ProxyScope.READ_AND_MANAGE, TODAY.minusDays(1), false);
+    } else if (words.contains("PROXY_REVOKED")) {
+      proxy = new ProxyStanding(PROXY_ID, ProxyScope.READ_AND_MANAGE, TODAY.plusDays(30), true);
+    }
+    if (proxy != null) {
+      relationship = Relationship.PROXY;
+    }
+    // The record's person: an adult, a minor, or one who came of age today.
+    LocalDate personBirthDate =
+        words.contains("MINOR")
+            ? TODAY.minusYears(18).plusDays(1)
+            : words.contains("OF_AGE_TODAY") ? TODAY.minusYears(18) : LocalDate.of(1985, 5, 12);
     AccessMode grant = null;
     for (AccessMode mode : AccessMode.values()) {
       if (words.contains(mode.name())) {
@@ -769,7 +958,9 @@ class AccessPolicyTableTest {
         words.contains("DESIGNATED_GP"),
         matrixOf(actor),
         words.contains("LAB_CLASS_MASKED") ? Set.of("LAB") : Set.of(),
-        words.contains("ORG_BLOCKED"));
+        words.contains("ORG_BLOCKED"),
+        proxy,
+        personBirthDate);
   }
 
   private static MatrixRow matrixOf(Actor actor) {

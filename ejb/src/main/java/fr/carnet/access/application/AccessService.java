@@ -88,7 +88,9 @@ public class AccessService {
         standing.designatedGp(),
         matrix,
         standing.maskedClasses(),
-        standing.organisationBlocked());
+        standing.organisationBlocked(),
+        standing.proxy(),
+        standing.personBirthDate());
   }
 
   // Comma-separated; read as text, since Payara cannot inject an optional list.

@@ -108,11 +108,14 @@ public class GrantService {
     }
     Instant now = clock.instant();
     Instant expiresAt = untilRevoked ? null : expiry(now, duration);
-    controls(
+    // Giving access widens it: the patient's (or a representative's) own act, never a proxy's.
+    gate.enter(
         actor,
         recordId,
         TraceAction.GRANT_CREATE,
-        "standing rpps=" + rpps + (untilRevoked ? " until revoked" : " for " + duration));
+        "standing rpps=" + rpps + (untilRevoked ? " until revoked" : " for " + duration),
+        ErrorCode.FORBIDDEN,
+        (policy, facts) -> policy.mayWidenAccess(actor, facts));
     for (Grant earlier : grants.standing(recordId, rpps, now)) {
       earlier.revoke(now, actor.subject());
     }

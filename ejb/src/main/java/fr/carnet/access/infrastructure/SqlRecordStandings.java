@@ -1,6 +1,8 @@
 package fr.carnet.access.infrastructure;
 
 import fr.carnet.access.AccessMode;
+import fr.carnet.access.ProxyScope;
+import fr.carnet.access.ProxyStanding;
 import fr.carnet.access.Relationship;
 import fr.carnet.access.Representation;
 import fr.carnet.access.model.RecordStanding;
@@ -28,6 +30,10 @@ import javax.sql.DataSource;
  * masked classes and the policy's version, each from an index. A representation counts only once a
  * second staff member approved it and until it ends: a pending, rejected or expired one is no
  * representation at all.
+ *
+ * <p>A proxy's designation (issue 18) is read for a patient-side caller only: the current one, else
+ * the latest, so that the policy can say "ended" or "revoked" rather than "not your record"; it
+ * counts when the caller is neither the person nor their representative.
  */
 @ApplicationScoped
 public class SqlRecordStandings implements RecordStandings {
@@ -47,9 +53,14 @@ public class SqlRecordStandings implements RecordStandings {
           + " exists (select 1 from professional_block b where b.record_id = r.id and b.rpps = ?),"
           + " (select string_agg(m.class_code, ',') from class_mask m where m.record_id = r.id),"
           + " exists (select 1 from organisation_block o where o.record_id = r.id"
-          + "   and o.finess = ?)"
+          + "   and o.finess = ?),"
+          + " px.id, px.scope, px.ends_on, px.revoked_at is not null"
           + " from record r join identity i on i.record_id = r.id"
           + " left join record_settings s on s.record_id = r.id"
+          + " left join lateral (select x.id, x.scope, x.ends_on, x.revoked_at from record_proxy x"
+          + "   where ?::varchar is not null and x.record_id = r.id and x.proxy_record_id ="
+          + "   (select xi.record_id from identity xi where xi.ins_number = ?)"
+          + "   order by x.revoked_at is null desc, x.ends_on desc limit 1) px on true"
           + " where r.id = ?";
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
@@ -66,16 +77,29 @@ public class SqlRecordStandings implements RecordStandings {
       query.setObject(5, now.atOffset(ZoneOffset.UTC));
       query.setString(6, actor.rpps());
       query.setString(7, actor.finess());
-      query.setObject(8, recordId);
+      query.setString(8, actor.ins());
+      query.setString(9, actor.ins());
+      query.setObject(10, recordId);
       try (ResultSet row = query.executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
         }
         String representationKind = row.getString(7);
+        UUID proxyId = row.getObject(12, UUID.class);
         Relationship relationship =
             row.getBoolean(6)
                 ? Relationship.OWNER
-                : representationKind != null ? Relationship.REPRESENTATIVE : Relationship.NONE;
+                : representationKind != null
+                    ? Relationship.REPRESENTATIVE
+                    : proxyId != null ? Relationship.PROXY : Relationship.NONE;
+        ProxyStanding proxy =
+            relationship == Relationship.PROXY
+                ? new ProxyStanding(
+                    proxyId,
+                    ProxyScope.valueOf(row.getString(13)),
+                    row.getObject(14, java.time.LocalDate.class),
+                    row.getBoolean(15))
+                : null;
         Representation representation =
             relationship == Relationship.REPRESENTATIVE
                 ? new Representation(
@@ -93,7 +117,9 @@ public class SqlRecordStandings implements RecordStandings {
                 row.getBoolean(4),
                 row.getLong(5),
                 classes(row.getString(10)),
-                row.getBoolean(11)));
+                row.getBoolean(11),
+                proxy,
+                row.getObject(2, java.time.LocalDate.class)));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read the record's standing", e);

@@ -1,6 +1,7 @@
 package fr.carnet.access.model;
 
 import fr.carnet.access.AccessMode;
+import fr.carnet.access.ProxyStanding;
 import fr.carnet.access.Relationship;
 import fr.carnet.access.Representation;
 import fr.carnet.record.model.RecordState;
@@ -8,7 +9,8 @@ import java.util.Set;
 
 /**
  * A record as it stands for one actor, read in one query: all the access facts but the matrix,
- * which comes from the reference data at {@code referenceVersion}.
+ * which comes from the reference data at {@code referenceVersion}. A proxy's designation is there
+ * only when the relationship is {@code PROXY}.
  *
  * <p>{@code maskedClasses} and {@code organisationBlocked}: the classes the patient masked, and
  * whether they blocked the organisation the actor acts for (issue 18).
@@ -23,4 +25,6 @@ public record RecordStanding(
     boolean designatedGp,
     long referenceVersion,
     Set<String> maskedClasses,
-    boolean organisationBlocked) {}
+    boolean organisationBlocked,
+    ProxyStanding proxy,
+    java.time.LocalDate personBirthDate) {}

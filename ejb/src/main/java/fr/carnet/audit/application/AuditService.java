@@ -162,22 +162,25 @@ public class AuditService {
    * history read (the same rule as the history's), then read batch by batch as it is written.
    */
   public HistoryExport exportHistory(Actor actor, UUID recordId) {
-    HistoryViewer viewer = enterHistory(actor, recordId, "export");
+    HistoryViewer viewer =
+        enterHistory(actor, recordId, "export", (policy, f) -> policy.mayExport(actor, f));
     return new HistoryExport(
         traces, proofs, viewer, recordId, proofs.head().orElse(null), clock.instant());
   }
 
   /** The history's one decision, traced: who reads it, and so what of it they are shown. */
   private HistoryViewer enterHistory(Actor actor, UUID recordId, String detail) {
+    return enterHistory(actor, recordId, detail, (policy, f) -> policy.mayReadHistory(actor, f));
+  }
+
+  /** A proxy reads the history as a representative does: a minor's secrets left out. */
+  private HistoryViewer enterHistory(
+      Actor actor, UUID recordId, String detail, AccessGate.Rule rule) {
     AccessFacts facts =
         gate.enter(
-            actor,
-            recordId,
-            TraceAction.ACCESS_HISTORY_READ,
-            detail,
-            ErrorCode.FORBIDDEN,
-            (policy, f) -> policy.mayManageControls(actor, f));
+            actor, recordId, TraceAction.ACCESS_HISTORY_READ, detail, ErrorCode.FORBIDDEN, rule);
     return facts.relationship() == Relationship.REPRESENTATIVE
+            || facts.relationship() == Relationship.PROXY
         ? HistoryViewer.REPRESENTATIVE
         : HistoryViewer.PATIENT;
   }

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
 
 /**
  * The patient's controls over care access: masks, blocks, the designated GP, settings; and, kept
- * apart, research preferences. Managed by the patient or a representative; every change traced.
+ * apart, research preferences. Managed by the patient or a representative; every change traced. A
+ * proxy of scope {@code READ_AND_MANAGE} reads them and narrows access (mask, block, emergency
+ * access off, notification channels); what widens access is asked of {@code mayWidenAccess}.
  */
 @Stateless
 public class ConsentService {
@@ -65,7 +67,11 @@ public class ConsentService {
         documents
             .find(recordId, documentId)
             .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
-    Decision decision = access.policy().mayManageControls(actor, facts);
+    // Unmasking widens access: the patient's side, never a proxy.
+    Decision decision =
+        masked
+            ? access.policy().mayManageControls(actor, facts)
+            : access.policy().mayWidenAccess(actor, facts);
     if (decision.permitted()) {
       decision = access.policy().mayRead(actor, facts, DocumentService.documentFacts(document));
     }
@@ -102,7 +108,11 @@ public class ConsentService {
   /** Blocks or unblocks a professional by RPPS; a blocked professional sees nothing. */
   public void block(Actor actor, UUID recordId, String rpps, boolean blocked) {
     requireRpps(rpps);
-    controls(actor, recordId, blocked ? TraceAction.BLOCK_SET : TraceAction.BLOCK_CLEAR, rpps);
+    if (blocked) {
+      controls(actor, recordId, TraceAction.BLOCK_SET, rpps);
+    } else {
+      widening(actor, recordId, TraceAction.BLOCK_CLEAR, rpps);
+    }
     if (blocked) {
       consents.block(recordId, rpps, clock.instant());
     } else {
@@ -122,11 +132,12 @@ public class ConsentService {
     if (rpps != null) {
       requireRpps(rpps);
     }
-    controls(
-        actor,
-        recordId,
-        rpps == null ? TraceAction.DESIGNATED_GP_CLEAR : TraceAction.DESIGNATED_GP_SET,
-        rpps);
+    // A designated GP sees what the patient masked: designating one widens access.
+    if (rpps == null) {
+      controls(actor, recordId, TraceAction.DESIGNATED_GP_CLEAR, null);
+    } else {
+      widening(actor, recordId, TraceAction.DESIGNATED_GP_SET, rpps);
+    }
     RecordSettings settings = settingsOf(recordId);
     settings.designateGp(rpps, clock.instant());
     return view(settings);
@@ -143,11 +154,18 @@ public class ConsentService {
   /** Changes emergency access and notification channels. */
   public Settings changeSettings(
       Actor actor, UUID recordId, boolean emergencyAccess, boolean email, boolean sms) {
-    controls(
+    String detail = "emergencyAccess=" + emergencyAccess + ",email=" + email + ",sms=" + sms;
+    // Switching emergency access on widens access: the policy sees whether it is off now.
+    gate.enter(
         actor,
         recordId,
         TraceAction.SETTINGS_CHANGE,
-        "emergencyAccess=" + emergencyAccess + ",email=" + email + ",sms=" + sms);
+        detail,
+        ErrorCode.FORBIDDEN,
+        (policy, facts) ->
+            emergencyAccess && !facts.emergencyAccess()
+                ? policy.mayWidenAccess(actor, facts)
+                : policy.mayManageControls(actor, facts));
     RecordSettings settings = settingsOf(recordId);
     settings.change(emergencyAccess, email, sms, clock.instant());
     return view(settings);
@@ -173,7 +191,8 @@ public class ConsentService {
       throw new CarnetException(
           ErrorCode.VALIDATION_FAILED, "studies: up to 200 study ids of letters, digits, . _ : -");
     }
-    controls(
+    // Secondary use is the patient's own choice: never a proxy's.
+    widening(
         actor,
         recordId,
         TraceAction.RESEARCH_PREFERENCES_CHANGE,
@@ -275,6 +294,17 @@ public class ConsentService {
         detail,
         ErrorCode.FORBIDDEN,
         (policy, facts) -> policy.mayManageControls(actor, facts));
+  }
+
+  /** A change that widens access: the patient or a representative, never a proxy. */
+  private void widening(Actor actor, UUID recordId, TraceAction action, String detail) {
+    gate.enter(
+        actor,
+        recordId,
+        action,
+        detail,
+        ErrorCode.FORBIDDEN,
+        (policy, facts) -> policy.mayWidenAccess(actor, facts));
   }
 
   private RecordSettings settingsOf(UUID recordId) {

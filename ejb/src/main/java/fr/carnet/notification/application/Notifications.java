@@ -142,6 +142,14 @@ public class Notifications {
         forRepresented ? "REQUESTED_FOR_REPRESENTED" : "REQUESTED");
   }
 
+  /**
+   * A proxy the patient chose acted on the record for the first time ({@code FIRST_ACT}), or gave
+   * their designation up ({@code RENOUNCED}).
+   */
+  public void proxy(UUID recordId, String event) {
+    queue(recordId, NotificationKind.PROXY, null, null, event);
+  }
+
   private void queue(
       UUID recordId, NotificationKind kind, String rpps, String profession, String detail) {
     checkTransaction();

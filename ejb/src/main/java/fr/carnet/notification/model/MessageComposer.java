@@ -68,6 +68,7 @@ public final class MessageComposer {
         case ACCOUNT_STATE -> lines.add("- " + state(notification.detail()));
         case REPRESENTATION -> lines.add("- " + representation(notification));
         case DELETION -> lines.add("- " + deletion(notification));
+        case PROXY -> lines.add("- " + proxy(notification));
         case DOCUMENT_ARRIVED -> documents++;
       }
     }
@@ -105,6 +106,7 @@ public final class MessageComposer {
     long states = count(pending, NotificationKind.ACCOUNT_STATE);
     long representations = count(pending, NotificationKind.REPRESENTATION);
     long deletions = count(pending, NotificationKind.DELETION);
+    long proxies = count(pending, NotificationKind.PROXY);
     List<String> parts = new ArrayList<>();
     if (emergencies > 0) {
       parts.add(plural(emergencies, "accès en urgence", "accès en urgence"));
@@ -123,6 +125,9 @@ public final class MessageComposer {
     }
     if (deletions > 0) {
       parts.add("demande de suppression du dossier");
+    }
+    if (proxies > 0) {
+      parts.add("activité de votre mandataire");
     }
     return new Message(
         null,
@@ -223,6 +228,19 @@ public final class MessageComposer {
         + ". Le dossier est fermé dès maintenant ; il ne sera supprimé qu'après la validation d'un"
         + " second membre du personnel. Si vous n'êtes pas à l'origine de cette démarche,"
         + " contactez l'Assurance Maladie.";
+  }
+
+  // The patient chose their proxies and knows them: the message names none, and says what the
+  // history will detail.
+  private static String proxy(PendingNotification notification) {
+    return "RENOUNCED".equals(notification.detail())
+        ? "Une personne que vous aviez désignée comme mandataire a renoncé à ce mandat, "
+            + when(notification)
+            + "."
+        : "Une personne que vous avez désignée comme mandataire a agi sur votre dossier pour la"
+            + " première fois, "
+            + when(notification)
+            + ". Vous pouvez révoquer ce mandat à tout moment.";
   }
 
   private static String documents(long count) {

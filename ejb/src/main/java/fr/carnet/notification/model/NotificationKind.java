@@ -22,5 +22,10 @@ public enum NotificationKind {
    */
   REPRESENTATION,
   /** An agent asked for the record's deletion at once; a second staff member must approve it. */
-  DELETION
+  DELETION,
+  /**
+   * A proxy the patient chose acted on the record for the first time ({@code FIRST_ACT}), or gave
+   * their designation up ({@code RENOUNCED}). Never who they are: the patient knows their proxies.
+   */
+  PROXY
 }

@@ -178,6 +178,27 @@ class MessageComposerTest {
         .hasSizeLessThanOrEqualTo(160);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # detail   | expected
+          FIRST_ACT  | Une personne que vous avez désignée comme mandataire a agi sur votre dossier pour la première fois, le 23/11/2026 à 21:05. Vous pouvez révoquer ce mandat à tout moment.
+          RENOUNCED  | Une personne que vous aviez désignée comme mandataire a renoncé à ce mandat, le 23/11/2026 à 21:05.
+          """)
+  void aProxysFirstActIsToldWithoutNamingThem(String detail, String expected) {
+    List<PendingNotification> pending =
+        List.of(
+            new PendingNotification(1, NotificationKind.PROXY, WINTER_EVENING, null, null, detail));
+    assertThat(compose(Channel.EMAIL, pending).body())
+        .contains(expected)
+        .contains("Ce message ne contient aucune donnée de santé");
+    assertThat(compose(Channel.SMS, pending).body())
+        .contains("activité de votre mandataire")
+        .hasSizeLessThanOrEqualTo(160);
+  }
+
   private Message compose(Channel channel, List<PendingNotification> pending) {
     return composer.compose(channel, pending, Optional.empty()).orElseThrow();
   }

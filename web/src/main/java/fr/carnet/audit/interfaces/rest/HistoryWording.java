@@ -1,5 +1,6 @@
 package fr.carnet.audit.interfaces.rest;
 
+import fr.carnet.access.AccessPolicy;
 import fr.carnet.audit.model.Trace;
 import java.util.Map;
 
@@ -75,7 +76,12 @@ final class HistoryWording {
           Map.entry("CLASS_MASK_SET", "a masqué une catégorie de documents"),
           Map.entry("CLASS_MASK_CLEAR", "a rendu visible une catégorie de documents masquée"),
           Map.entry("ORGANISATION_BLOCK_SET", "a bloqué un établissement"),
-          Map.entry("ORGANISATION_BLOCK_CLEAR", "a débloqué un établissement"));
+          Map.entry("ORGANISATION_BLOCK_CLEAR", "a débloqué un établissement"),
+          Map.entry("PROXY_CREATE", "a désigné un mandataire"),
+          Map.entry("PROXY_LIST", "a consulté la liste de vos mandataires"),
+          Map.entry("PROXY_REVOKE", "a révoqué un mandataire"),
+          Map.entry("PROXY_RENOUNCE", "a renoncé à son mandat"),
+          Map.entry("PROXIED_LIST", "a consulté les dossiers pour lesquels il est mandataire"));
 
   private static final Map<String, String> GRANTS =
       Map.of(
@@ -107,7 +113,11 @@ final class HistoryWording {
               + " (RPPS "
               + t.actorRpps()
               + ")";
-      case "PATIENT" -> "Vous ou votre représentant légal";
+      // A proxy acts with their own patient token: the policy's reason says it was one.
+      case "PATIENT" ->
+          AccessPolicy.isProxyReason(t.reason())
+              ? "Votre mandataire"
+              : "Vous ou votre représentant légal";
       // The agent is named: the patient can tell who acted on the phone.
       case "AGENT" -> "Un conseiller de l'Assurance Maladie (" + t.actorId() + ")";
       case "AUDITOR" -> "Un contrôleur";
