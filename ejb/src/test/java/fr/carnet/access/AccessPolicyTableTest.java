@@ -473,7 +473,8 @@ class AccessPolicyTableTest {
 
   /**
    * Restrictions of care access as a whole (a masked class, a blocked organisation): the patient
-   * side sets and lifts them; an agent lists and sets them on the caller's request, never lifts.
+   * side sets and lifts them; a managing proxy sets, never lifts; an agent lists and sets them on
+   * the caller's request, never lifts.
    */
   @ParameterizedTest(name = "{0} {1} | {2} -> {3} {4} {5}")
   @CsvSource(
@@ -492,6 +493,12 @@ class AccessPolicyTableTest {
           PATIENT   | LIFT   | OPEN EIGHTEEN_TODAY  | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE
           PATIENT   | SET    | OPEN                 | DENY    | IDENTITY       | NOT_OWN_RECORD
           PATIENT   | LIST   | OPEN                 | DENY    | IDENTITY       | NOT_OWN_RECORD
+          PATIENT   | LIST   | OPEN PROXY_READ      | PERMIT  | REPRESENTATION | PROXY
+          PATIENT   | SET    | OPEN PROXY_READ      | DENY    | REPRESENTATION | PROXY_READ_ONLY
+          PATIENT   | SET    | OPEN PROXY_MANAGE    | PERMIT  | REPRESENTATION | PROXY_MANAGE
+          PATIENT   | LIFT   | OPEN PROXY_MANAGE    | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT   | SET    | OPEN PROXY_EXPIRED   | DENY    | REPRESENTATION | PROXY_EXPIRED
+          PATIENT   | LIFT   | OPEN PROXY_REVOKED   | DENY    | REPRESENTATION | PROXY_REVOKED
           AGENT     | LIST   | OPEN                 | PERMIT  | ROLE           | CALL_CENTRE_ON_REQUEST
           AGENT     | SET    | OPEN                 | PERMIT  | ROLE           | CALL_CENTRE_ON_REQUEST
           AGENT     | LIFT   | OPEN                 | DENY    | ROLE           | AGENT_MAY_NOT_LIFT
