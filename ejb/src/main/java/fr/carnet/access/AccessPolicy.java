@@ -413,6 +413,33 @@ public final class AccessPolicy {
         : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
   }
 
+  // ---- Portability ---------------------------------------------------------------------------
+
+  /**
+   * Whether the actor may download the record's portability export: the patient, or a
+   * representative acting for them (what the export holds then follows the read rules, a minor's
+   * secrets left out), whatever the record's state, since portability outlives an opposition or a
+   * closure. Nobody else: an agent may only have it sent to the person ({@link
+   * #mayRequestExportSending}), never receive it.
+   */
+  public Decision mayExport(Actor actor, AccessFacts facts) {
+    return actor.is(Role.PATIENT)
+        ? patientSide(facts)
+        : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+  }
+
+  /**
+   * Whether the actor may have the export sent to the patient's registered contact: the patient's
+   * side, or a call-centre agent for a caller without a computer. The bytes never reach the agent.
+   */
+  public Decision mayRequestExportSending(Actor actor, AccessFacts facts) {
+    return switch (actor.role()) {
+      case PATIENT -> patientSide(facts);
+      case AGENT -> Decision.permit(Layer.ROLE, "CALL_CENTRE");
+      default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    };
+  }
+
   /**
    * Whether a professional may open access to the record in this mode. A normal agreement needs no
    * more than an open record and a professional the patient has not blocked; break-glass and

@@ -142,6 +142,11 @@ public class Notifications {
         forRepresented ? "REQUESTED_FOR_REPRESENTED" : "REQUESTED");
   }
 
+  /** The record's export was asked to be sent: the person is told where to download it. */
+  public void exportOffered(UUID recordId) {
+    queue(recordId, NotificationKind.EXPORT_OFFERED, null, null, null);
+  }
+
   private void queue(
       UUID recordId, NotificationKind kind, String rpps, String profession, String detail) {
     checkTransaction();

@@ -68,6 +68,10 @@ public final class MessageComposer {
         case ACCOUNT_STATE -> lines.add("- " + state(notification.detail()));
         case REPRESENTATION -> lines.add("- " + representation(notification));
         case DELETION -> lines.add("- " + deletion(notification));
+        case EXPORT_OFFERED ->
+            lines.add(
+                "- L'export complet de votre dossier vous attend : téléchargez-le depuis votre"
+                    + " espace Carnet (rubrique « Exporter mon dossier »).");
         case DOCUMENT_ARRIVED -> documents++;
       }
     }
@@ -105,6 +109,7 @@ public final class MessageComposer {
     long states = count(pending, NotificationKind.ACCOUNT_STATE);
     long representations = count(pending, NotificationKind.REPRESENTATION);
     long deletions = count(pending, NotificationKind.DELETION);
+    long exports = count(pending, NotificationKind.EXPORT_OFFERED);
     List<String> parts = new ArrayList<>();
     if (emergencies > 0) {
       parts.add(plural(emergencies, "accès en urgence", "accès en urgence"));
@@ -123,6 +128,9 @@ public final class MessageComposer {
     }
     if (deletions > 0) {
       parts.add("demande de suppression du dossier");
+    }
+    if (exports > 0) {
+      parts.add("export du dossier à télécharger");
     }
     return new Message(
         null,

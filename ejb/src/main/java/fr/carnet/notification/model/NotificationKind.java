@@ -22,5 +22,10 @@ public enum NotificationKind {
    */
   REPRESENTATION,
   /** An agent asked for the record's deletion at once; a second staff member must approve it. */
-  DELETION
+  DELETION,
+  /**
+   * The record's portability export was asked to be sent to the person (by a call-centre agent,
+   * usually): the message says where to download it, and never carries it.
+   */
+  EXPORT_OFFERED
 }

@@ -71,7 +71,11 @@ final class HistoryWording {
           Map.entry("RECORD_DEATH", "a enregistré le décès et clôturé le dossier"),
           Map.entry("RECORD_PURGE", "a supprimé les données du dossier"),
           Map.entry("CODE_REISSUE", "a émis un nouveau code provisoire"),
-          Map.entry("ACTIVATION_UNLOCK", "a débloqué l'activation de votre dossier"));
+          Map.entry("ACTIVATION_UNLOCK", "a débloqué l'activation de votre dossier"),
+          Map.entry("RECORD_EXPORT", "a téléchargé l'export complet du dossier"),
+          Map.entry(
+              "RECORD_EXPORT_SENDING",
+              "a demandé l'envoi de l'export du dossier à votre adresse enregistrée"));
 
   private static final Map<String, String> GRANTS =
       Map.of(
