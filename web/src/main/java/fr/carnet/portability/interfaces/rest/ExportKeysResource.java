@@ -1,7 +1,7 @@
 package fr.carnet.portability.interfaces.rest;
 
 import fr.carnet.portability.application.ExportSigner;
-import jakarta.annotation.security.PermitAll;
+import fr.carnet.web.security.PublicApi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/v1/exports/keys")
 @ApplicationScoped
-@PermitAll
+@PublicApi
 @Tag(name = "Patient controls")
 public class ExportKeysResource {
 
@@ -51,8 +51,6 @@ public class ExportKeysResource {
         .jwks()
         .forEach(key -> keys.add(Json.createObjectBuilder(Map.<String, Object>copyOf(key))));
     String jwks = Json.createObjectBuilder().add("keys", keys).build().toString();
-    return Response.ok(jwks, "application/jwk-set+json")
-        .header("Cache-Control", "public, max-age=3600")
-        .build();
+    return Response.ok(jwks, "application/jwk-set+json").build();
   }
 }
