@@ -75,7 +75,7 @@ public final class ExportBench {
               .append(ROUNDS)
               .append(" times one after the other by its patient; VmRSS of the Payara JVM.\n\n")
               .append(
-                  "| round | seconds | archive MiB | files | RSS before MiB | RSS during (max)"
+                  "| round | seconds | contents unzipped MiB | files | RSS before MiB | RSS during (max)"
                       + " MiB | RSS after MiB |\n")
               .append("|---|---|---|---|---|---|---|\n");
       for (int round = 1; round <= ROUNDS; round++) {
