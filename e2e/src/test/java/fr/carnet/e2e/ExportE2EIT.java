@@ -2,6 +2,11 @@ package fr.carnet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -21,6 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
@@ -207,6 +218,27 @@ class ExportE2EIT {
             .getJsonObject("attachment")
             .getString("url");
     assertThat(archive).containsKey(url);
+    // HAPI reads it as an R4 Bundle, and its validator finds no error in it.
+    FhirContext fhir = FhirContext.forR4Cached();
+    Bundle parsed =
+        fhir.newJsonParser()
+            .parseResource(
+                Bundle.class, new String(archive.get("fhir/bundle.json"), StandardCharsets.UTF_8));
+    assertThat(parsed.getType()).isEqualTo(Bundle.BundleType.COLLECTION);
+    assertThat(parsed.getEntry()).allMatch(e -> e.getResource() instanceof DocumentReference);
+    FhirValidator validator =
+        fhir.newValidator()
+            .registerValidatorModule(
+                new FhirInstanceValidator(
+                    new ValidationSupportChain(
+                        new DefaultProfileValidationSupport(fhir),
+                        new InMemoryTerminologyServerValidationSupport(fhir),
+                        new CommonCodeSystemsTerminologyService(fhir))));
+    List<SingleValidationMessage> errors =
+        validator.validateWithResult(parsed).getMessages().stream()
+            .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+            .toList();
+    assertThat(errors).as(errors.toString()).isEmpty();
 
     // One trace of the export, the patient's, permitted.
     Api.Reply trail =
