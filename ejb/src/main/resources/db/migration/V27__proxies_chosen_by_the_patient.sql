@@ -28,10 +28,11 @@ create index record_proxy_by_record on record_proxy (record_id, created_at);
 create index record_proxy_by_proxy on record_proxy (proxy_record_id, record_id);
 grant select, insert, update on record_proxy to "${applicationUser}";
 
+-- Every kind so far, EXPORT_OFFERED (V25) included.
 alter table notification drop constraint notification_kind_check;
 alter table notification add constraint notification_kind_check
     check (kind in ('FIRST_ACCESS', 'BREAK_GLASS', 'DOCUMENT_ARRIVED', 'ACCOUNT_STATE', 'ENROLMENT',
-                    'REPRESENTATION', 'DELETION', 'PROXY'));
+                    'REPRESENTATION', 'DELETION', 'EXPORT_OFFERED', 'PROXY'));
 
 -- The purge (V11) also deletes the designations the person made, and those naming them as proxy.
 create or replace function purge_record(p_record_id uuid, p_at timestamptz) returns void

@@ -133,6 +133,9 @@ public final class CarnetServer {
     settings.put("CARNET_CONSOLE_SESSION_ABSOLUTE_LIFETIME", SESSION_LIFETIME.toString());
     // Small, so that the size limit can be tested without pushing 20 MiB.
     settings.put("CARNET_DOCUMENTS_MAX_BYTES", String.valueOf(MAX_DOCUMENT_BYTES));
+    // Two exports at once on the server: ExportE2EIT fills both to see the third told to wait.
+    settings.put("CARNET_EXPORT_MAX_CONCURRENT", "2");
+    settings.put("CARNET_EXPORT_RETRY_AFTER_SECONDS", "7");
     settings.put("CARNET_PROFILE_CERTIFIED_FINESS", CERTIFIED_FINESS);
     // Low thresholds, so that anomalies can be seeded with a few requests; a night that spans the
     // whole day, so that the night report shows whatever the hour.

@@ -527,11 +527,6 @@ public final class AccessPolicy {
         : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
   }
 
-  /** Whether the actor may export the record's data (the history file): never a proxy. */
-  public Decision mayExport(Actor actor, AccessFacts facts) {
-    return mayWidenAccess(actor, facts);
-  }
-
   // ---- Proxies chosen by the patient --------------------------------------------------------
 
   /**
@@ -582,6 +577,34 @@ public final class AccessPolicy {
           : Decision.permit(Layer.REPRESENTATION, "PROXY_RENOUNCE");
     }
     return mayManageProxies(actor, facts);
+  }
+
+  // ---- Portability ---------------------------------------------------------------------------
+
+  /**
+   * Whether the actor may download the record's portability export: the patient, or a
+   * representative acting for them (what the export holds then follows the read rules, a minor's
+   * secrets left out), whatever the record's state, since portability outlives an opposition or a
+   * closure. Nobody else: an agent may only have it sent to the person ({@link
+   * #mayRequestExportSending}), never receive it.
+   */
+  public Decision mayExport(Actor actor, AccessFacts facts) {
+    // Never a proxy: what the record holds leaves it only at the patient's own request.
+    return actor.is(Role.PATIENT)
+        ? reservedToPatient(patientSide(facts), facts)
+        : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+  }
+
+  /**
+   * Whether the actor may have the export sent to the patient's registered contact: the patient's
+   * side, or a call-centre agent for a caller without a computer. The bytes never reach the agent.
+   */
+  public Decision mayRequestExportSending(Actor actor, AccessFacts facts) {
+    return switch (actor.role()) {
+      case PATIENT -> reservedToPatient(patientSide(facts), facts);
+      case AGENT -> Decision.permit(Layer.ROLE, "CALL_CENTRE");
+      default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    };
   }
 
   /**

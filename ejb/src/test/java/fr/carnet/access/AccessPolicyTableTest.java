@@ -521,6 +521,57 @@ class AccessPolicyTableTest {
         .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
   }
 
+  // ---- Portability ---------------------------------------------------------------------------
+
+  @ParameterizedTest(name = "export: {0} | {1} -> {2} {3} {4}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor      | facts                  | outcome | layer          | reason
+          PATIENT      | OPEN OWNER             | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT      | OPPOSED OWNER          | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT      | CLOSED OWNER           | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT      | OPEN CHILD             | PERMIT  | REPRESENTATION | REPRESENTATIVE
+          PATIENT      | OPEN PROTECTED_ADULT   | PERMIT  | REPRESENTATION | REPRESENTATIVE
+          PATIENT      | OPEN EIGHTEEN_TODAY    | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE
+          PATIENT      | OPEN                   | DENY    | IDENTITY       | NOT_OWN_RECORD
+          GP           | OPEN NORMAL DESIGNATED_GP | DENY | ROLE           | ROLE_NOT_ALLOWED
+          EMERGENCY    | OPEN BREAK_GLASS       | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          AGENT        | OPEN                   | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          AUDITOR      | OPEN                   | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          ADMIN        | OPEN                   | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          """)
+  void downloadingThePortabilityExport(
+      String actor, String facts, String outcome, Layer layer, String reason) {
+    Actor who = ACTORS.get(actor);
+    assertThat(POLICY.mayExport(who, facts(who, facts)))
+        .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+  }
+
+  @ParameterizedTest(name = "export sending: {0} | {1} -> {2} {3} {4}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor      | facts                  | outcome | layer          | reason
+          AGENT        | OPEN                   | PERMIT  | ROLE           | CALL_CENTRE
+          AGENT        | CLOSED                 | PERMIT  | ROLE           | CALL_CENTRE
+          PATIENT      | OPEN OWNER             | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT      | OPEN CHILD             | PERMIT  | REPRESENTATION | REPRESENTATIVE
+          PATIENT      | OPEN EIGHTEEN_TODAY    | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE
+          PATIENT      | OPEN                   | DENY    | IDENTITY       | NOT_OWN_RECORD
+          GP           | OPEN NORMAL            | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          AUDITOR      | OPEN                   | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          ADMIN        | OPEN                   | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          """)
+  void havingTheExportSentToThePatient(
+      String actor, String facts, String outcome, Layer layer, String reason) {
+    Actor who = ACTORS.get(actor);
+    assertThat(POLICY.mayRequestExportSending(who, facts(who, facts)))
+        .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+  }
+
   @ParameterizedTest(name = "{0} {1} | {2} -> {3} {4} {5}")
   @CsvSource(
       delimiter = '|',

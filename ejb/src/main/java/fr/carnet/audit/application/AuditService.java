@@ -168,6 +168,23 @@ public class AuditService {
         traces, proofs, viewer, recordId, proofs.head().orElse(null), clock.instant());
   }
 
+  /**
+   * The whole history, as {@link #history} shows it to this reader, for a portability export whose
+   * one trace the export's own gate wrote: the policy is asked again (purely, nothing traced), so
+   * that nothing but a permitted export gets it.
+   */
+  public HistoryExport historyForExport(Actor actor, AccessFacts facts, UUID recordId) {
+    if (!access.policy().mayExport(actor, facts).permitted()) {
+      throw new IllegalStateException("The history of an export goes only with a permitted one");
+    }
+    HistoryViewer viewer =
+        facts.relationship() == Relationship.REPRESENTATIVE
+            ? HistoryViewer.REPRESENTATIVE
+            : HistoryViewer.PATIENT;
+    return new HistoryExport(
+        traces, proofs, viewer, recordId, proofs.head().orElse(null), clock.instant());
+  }
+
   /** The history's one decision, traced: who reads it, and so what of it they are shown. */
   private HistoryViewer enterHistory(Actor actor, UUID recordId, String detail) {
     return enterHistory(actor, recordId, detail, (policy, f) -> policy.mayReadHistory(actor, f));

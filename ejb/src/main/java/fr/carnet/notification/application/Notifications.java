@@ -150,6 +150,11 @@ public class Notifications {
     queue(recordId, NotificationKind.PROXY, null, null, event);
   }
 
+  /** The record's export was asked to be sent: the person is told where to download it. */
+  public void exportOffered(UUID recordId) {
+    queue(recordId, NotificationKind.EXPORT_OFFERED, null, null, null);
+  }
+
   private void queue(
       UUID recordId, NotificationKind kind, String rpps, String profession, String detail) {
     checkTransaction();

@@ -69,6 +69,10 @@ public final class MessageComposer {
         case REPRESENTATION -> lines.add("- " + representation(notification));
         case DELETION -> lines.add("- " + deletion(notification));
         case PROXY -> lines.add("- " + proxy(notification));
+        case EXPORT_OFFERED ->
+            lines.add(
+                "- L'export complet de votre dossier vous attend : téléchargez-le depuis votre"
+                    + " espace Carnet (rubrique « Exporter mon dossier »).");
         case DOCUMENT_ARRIVED -> documents++;
       }
     }
@@ -107,6 +111,7 @@ public final class MessageComposer {
     long representations = count(pending, NotificationKind.REPRESENTATION);
     long deletions = count(pending, NotificationKind.DELETION);
     long proxies = count(pending, NotificationKind.PROXY);
+    long exports = count(pending, NotificationKind.EXPORT_OFFERED);
     List<String> parts = new ArrayList<>();
     if (emergencies > 0) {
       parts.add(plural(emergencies, "accès en urgence", "accès en urgence"));
@@ -128,6 +133,9 @@ public final class MessageComposer {
     }
     if (proxies > 0) {
       parts.add("activité de votre mandataire");
+    }
+    if (exports > 0) {
+      parts.add("export du dossier à télécharger");
     }
     return new Message(
         null,

@@ -27,5 +27,10 @@ public enum NotificationKind {
    * A proxy the patient chose acted on the record for the first time ({@code FIRST_ACT}), or gave
    * their designation up ({@code RENOUNCED}). Never who they are: the patient knows their proxies.
    */
-  PROXY
+  PROXY,
+  /**
+   * The record's portability export was asked to be sent to the person (by a call-centre agent,
+   * usually): the message says where to download it, and never carries it.
+   */
+  EXPORT_OFFERED
 }

@@ -199,6 +199,26 @@ class MessageComposerTest {
         .hasSizeLessThanOrEqualTo(160);
   }
 
+  @Test
+  void anOfferedExportSaysWhereToDownloadItAndCarriesNothingOfIt() {
+    PendingNotification offered =
+        new PendingNotification(
+            1, NotificationKind.EXPORT_OFFERED, WINTER_EVENING, null, null, null);
+
+    Message email = compose(Channel.EMAIL, List.of(offered));
+    Message sms = compose(Channel.SMS, List.of(offered));
+
+    assertThat(email.body())
+        .contains("L'export complet de votre dossier vous attend")
+        .contains("https://carnet.test/espace")
+        .contains("Ce message ne contient aucune donnée de santé");
+    assertThat(sms.body())
+        .isEqualTo(
+            "Carnet : export du dossier à télécharger. Détails dans votre espace Carnet :"
+                + " https://carnet.test/espace")
+        .hasSizeLessThanOrEqualTo(160);
+  }
+
   private Message compose(Channel channel, List<PendingNotification> pending) {
     return composer.compose(channel, pending, Optional.empty()).orElseThrow();
   }

@@ -21,7 +21,7 @@ public record RoleCheck(Rule rule, Set<String> roles) {
   public enum Rule {
     /** {@code @DenyAll}, or an empty list of roles: no one. */
     DENY_ALL,
-    /** {@code @PermitAll}: anyone, authenticated or not. */
+    /** {@code @PermitAll} or {@link PublicApi}: anyone, authenticated or not. */
     PERMIT_ALL,
     /**
      * {@code @ApiRoles} or {@code @RolesAllowed}: an authenticated caller in one of {@link #roles}.
@@ -58,6 +58,9 @@ public record RoleCheck(Rule rule, Set<String> roles) {
     RolesAllowed allowed = element.getAnnotation(RolesAllowed.class);
     if (allowed != null) {
       return Optional.of(roles(allowed.value()));
+    }
+    if (element.isAnnotationPresent(PublicApi.class)) {
+      return Optional.of(new RoleCheck(Rule.PERMIT_ALL, Set.of()));
     }
     ApiRoles served = element.getAnnotation(ApiRoles.class);
     if (served != null) {

@@ -53,6 +53,9 @@ class RoleCheckTest {
 
     @ApiRoles("agent")
     public void agentsOnly() {}
+
+    @PublicApi
+    public void publicKeys() {}
   }
 
   static class Unannotated {
@@ -88,6 +91,9 @@ class RoleCheckTest {
     "agent,        Closed,          auditorsOnly,      FORBIDDEN",
     "patient;admin, EveryCarnetRole, professionalsOnly, FORBIDDEN",
     "none,         Carnets,         inherited,         UNAUTHENTICATED",
+    "none,         Carnets,         publicKeys,        ALLOWED",
+    "nurse,        Carnets,         publicKeys,        ALLOWED",
+    "professional, Carnets,         publicKeys,        ALLOWED",
     "patient,      Carnets,         inherited,         ALLOWED",
     "admin,        Carnets,         inherited,         ALLOWED",
     "professional, Carnets,         inherited,         FORBIDDEN",

@@ -213,7 +213,7 @@ public class AccessHistoryResource {
         .build();
   }
 
-  private static HistoryEntryJson entry(Trace t) {
+  public static HistoryEntryJson entry(Trace t) {
     return new HistoryEntryJson(
         t.at(),
         HistoryWording.summary(t),

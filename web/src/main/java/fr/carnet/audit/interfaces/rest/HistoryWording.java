@@ -81,7 +81,11 @@ final class HistoryWording {
           Map.entry("PROXY_LIST", "a consulté la liste de vos mandataires"),
           Map.entry("PROXY_REVOKE", "a révoqué un mandataire"),
           Map.entry("PROXY_RENOUNCE", "a renoncé à son mandat"),
-          Map.entry("PROXIED_LIST", "a consulté les dossiers pour lesquels il est mandataire"));
+          Map.entry("PROXIED_LIST", "a consulté les dossiers pour lesquels il est mandataire"),
+          Map.entry("RECORD_EXPORT", "a téléchargé l'export complet du dossier"),
+          Map.entry(
+              "RECORD_EXPORT_SENDING",
+              "a demandé l'envoi de l'export du dossier à votre adresse enregistrée"));
 
   private static final Map<String, String> GRANTS =
       Map.of(

@@ -43,7 +43,7 @@ public record DocumentJson(
       String specialty,
       String finess) {}
 
-  static DocumentJson of(DocumentListing d) {
+  public static DocumentJson of(DocumentListing d) {
     Author a = d.author();
     return new DocumentJson(
         d.id(),

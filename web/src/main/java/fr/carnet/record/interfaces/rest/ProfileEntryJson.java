@@ -25,7 +25,7 @@ public record ProfileEntryJson(
   /** Who recorded the entry. */
   public record SourceView(String rpps, String profession, String finess) {}
 
-  static ProfileEntryJson of(ProfileEntry e) {
+  public static ProfileEntryJson of(ProfileEntry e) {
     return new ProfileEntryJson(
         e.id(),
         e.category(),
