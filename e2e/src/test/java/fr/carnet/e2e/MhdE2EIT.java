@@ -525,6 +525,89 @@ class MhdE2EIT {
   }
 
   @Test
+  void aPatientsMaskLeavesTheLastUpdateAsItWas() {
+    Person person = person();
+    String id =
+        located(provide(gp(), submission(document(person.nir()))), "DocumentReference").get(0);
+    agree(person, gp());
+    Date filedAt =
+        valid(client(gp()).read().resource(DocumentReference.class).withId(id).execute())
+            .getMeta()
+            .getLastUpdated();
+
+    mask(person, id);
+
+    // Its author still sees it, and nothing in it tells them of the mask.
+    assertThat(
+            valid(client(gp()).read().resource(DocumentReference.class).withId(id).execute())
+                .getMeta()
+                .getLastUpdated())
+        .isEqualTo(filedAt);
+  }
+
+  @Test
+  void malformedBundlesAreRefusedAndFileNothing() {
+    Person person = person();
+    Person stranger = person();
+    Bundle twoPatients = submission(document(person.nir()), document(stranger.nir()));
+    Bundle looseBinary = submission(document(person.nir()));
+    Binary loose = new Binary().setContentType("application/pdf");
+    loose.setData(Documents.pdf(1600));
+    looseBinary.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(loose);
+    Bundle withPatient = submission(document(person.nir()));
+    withPatient.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(traits());
+    Bundle twoLists = submission(document(person.nir()));
+    twoLists.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(new ListResource());
+
+    for (Bundle refused : List.of(twoPatients, looseBinary, withPatient, twoLists)) {
+      assertThatThrownBy(() -> provide(gp(), refused))
+          .isInstanceOfSatisfying(
+              BaseServerResponseException.class,
+              e -> {
+                assertThat(e.getStatusCode()).isEqualTo(400);
+                assertThat(code(e)).isEqualTo("VALIDATION_FAILED");
+              });
+    }
+    agree(person, gp());
+    agree(stranger, gp());
+    assertThat(lists(gp(), person).getEntry()).isEmpty();
+    assertThat(lists(gp(), stranger).getEntry()).isEmpty();
+    // Not a document either: the one for the right patient rolled back with the set.
+    assertThat(newFor(gp(), person).getEntry()).isEmpty();
+    assertThat(
+            valid(
+                    client(gp())
+                        .search()
+                        .forResource(DocumentReference.class)
+                        .where(DocumentReference.PATIENT.hasId("Patient/" + person.recordId()))
+                        .returnBundle(Bundle.class)
+                        .execute())
+                .getEntry())
+        .isEmpty();
+  }
+
+  @Test
+  void aRecordErasedAtOnceTakesItsSubmissionSetsWithIt() {
+    Person person = person();
+    String setId = located(provide(gp(), submission(document(person.nir()))), "List").get(0);
+
+    Api.Reply deleted =
+        carnet
+            .api()
+            .post(
+                "/api/v1/records/" + person.recordId() + "/closure",
+                carnet.token("patient", Map.of("ins", person.nir())),
+                "{\"deleteNow\":true}");
+
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+    assertThat(deleted.json().getString("state")).isEqualTo("PURGED");
+    assertThatThrownBy(
+            () -> client(gp()).read().resource(ListResource.class).withId(setId).execute())
+        .isInstanceOfSatisfying(
+            BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+  }
+
+  @Test
   void newForMeIsWhatTheCallerHasNotYetSeen() throws Exception {
     Person person = person();
     List<String> documents =
