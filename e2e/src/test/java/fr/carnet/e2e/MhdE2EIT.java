@@ -721,6 +721,8 @@ class MhdE2EIT {
                 .execute());
     assertThat(newFor.getUrl()).isEqualTo(definition);
     assertThat(newFor.getCode()).isEqualTo("new-for");
+    // The native API's counterpart is in the OpenAPI document.
+    assertThat(carnet.api().get("/openapi", null).body()).contains("newFor");
   }
 
   private static List<String> interactions(
