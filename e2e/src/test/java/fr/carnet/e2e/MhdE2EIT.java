@@ -278,6 +278,15 @@ class MhdE2EIT {
     return bundle.getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
   }
 
+  /** The submitter's uniqueId, as the List found gives it back. */
+  private static String uniqueId(ListResource list) {
+    return list.getIdentifier().stream()
+        .filter(i -> i.getUse() == Identifier.IdentifierUse.USUAL)
+        .findFirst()
+        .orElseThrow()
+        .getValue();
+  }
+
   private static List<String> entries(ListResource list) {
     return list.getEntry().stream()
         .map(e -> e.getItem().getReferenceElement().getIdPart())
@@ -421,6 +430,20 @@ class MhdE2EIT {
                 .returnBundle(Bundle.class)
                 .execute());
     assertThat(folders.getEntry()).isEmpty();
+    for (String identifier :
+        List.of(
+            "urn:uuid:" + setId, uniqueId((ListResource) found.getEntryFirstRep().getResource()))) {
+      Bundle byIdentifier =
+          valid(
+              client(gp())
+                  .search()
+                  .forResource(ListResource.class)
+                  .where(ListResource.PATIENT.hasId("Patient/" + person.recordId()))
+                  .and(ListResource.IDENTIFIER.exactly().code(identifier))
+                  .returnBundle(Bundle.class)
+                  .execute());
+      assertThat(ids(byIdentifier)).as(identifier).containsExactly(setId);
+    }
 
     // Another GP, without the patient's agreement: nothing, by any path.
     String other = otherGp();

@@ -114,7 +114,15 @@ public class JdbcSubmissionSets implements SubmissionSetRepository {
     List<Object> parameters = new ArrayList<>();
     parameters.add(recordId);
     StringBuilder sql = visible("s.record_id = ?", parameters, visibility);
-    if (query.uniqueId() != null) {
+    if (query.id() != null && query.uniqueId() != null) {
+      // An identifier that could be either: the set's entryUUID or the submitter's uniqueId.
+      sql.append(" and (s.id = ? or s.unique_id = ?)");
+      parameters.add(query.id());
+      parameters.add(query.uniqueId());
+    } else if (query.id() != null) {
+      sql.append(" and s.id = ?");
+      parameters.add(query.id());
+    } else if (query.uniqueId() != null) {
       sql.append(" and s.unique_id = ?");
       parameters.add(query.uniqueId());
     }

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A search of one record's submission sets (IHE MHD ITI-66), newest first. Null filters are not
+ * A search of one record's submission sets (IHE MHD ITI-66), newest first: {@code id} is the set's
+ * own (its entryUUID), {@code uniqueId} the submitter's (both given: either). Null filters are not
  * applied; bounds are inclusive from, exclusive to; {@code after} is the keyset position of the
  * last set of the previous page.
  */
 public record SubmissionSetQuery(
+    UUID id,
     String uniqueId,
     String sourceId,
     String designationSystem,

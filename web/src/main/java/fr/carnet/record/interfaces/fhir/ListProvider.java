@@ -120,7 +120,8 @@ public class ListProvider implements IResourceProvider {
     }
     SubmissionSetQuery query =
         new SubmissionSetQuery(
-            byEntryUuid == null ? entryUuid : null,
+            byEntryUuid,
+            entryUuid,
             sourceId == null ? null : sourceId.getValue(),
             designationType == null || designationType.getSystem() == null
                 ? null
@@ -133,11 +134,6 @@ public class ListProvider implements IResourceProvider {
             cursor == null ? null : position(cursor.getValue()),
             limit);
     List<SubmissionSet> found = sets.search(actor.get(), recordId, query);
-    if (byEntryUuid != null) {
-      // Its entryUUID is the set's own id: either it is on this page or it is not.
-      UUID wanted = byEntryUuid;
-      found = found.stream().filter(s -> s.id().equals(wanted)).toList();
-    }
     SubmissionSet last = found.size() < limit ? null : found.get(found.size() - 1);
     return FhirSearches.page(
         request,
