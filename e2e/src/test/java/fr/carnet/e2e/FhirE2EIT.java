@@ -255,7 +255,13 @@ class FhirE2EIT {
     assertThat(rest.getResource())
         .extracting(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
         .containsExactlyInAnyOrder(
-            "AuditEvent", "DocumentReference", "OperationDefinition", "Patient");
+            "AuditEvent",
+            "Binary",
+            "DocumentReference",
+            "List",
+            "OperationDefinition",
+            "Patient",
+            "SearchParameter");
     var documents =
         rest.getResource().stream()
             .filter(r -> r.getType().equals("DocumentReference"))
@@ -267,7 +273,7 @@ class FhirE2EIT {
         .contains("patient", "status", "type", "category", "date", "author");
     assertThat(documents.getInteraction())
         .extracting(i -> i.getCode().toCode())
-        .containsOnly("search-type");
+        .containsExactlyInAnyOrder("read", "search-type");
   }
 
   @Test

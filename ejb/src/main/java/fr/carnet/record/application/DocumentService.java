@@ -431,6 +431,24 @@ public class DocumentService {
     return readable(actor, recordId, documentId, TraceAction.DOCUMENT_READ);
   }
 
+  /** One document's metadata by its id alone (a FHIR read), decided and traced as {@link #read}. */
+  public DocumentListing read(Actor actor, UUID documentId) {
+    return readable(actor, recordOf(documentId), documentId, TraceAction.DOCUMENT_READ);
+  }
+
+  /** One document's content by its id alone (a FHIR Binary), as {@link #openContent}. */
+  public ContentHandle openContent(Actor actor, UUID documentId) {
+    return openContent(actor, recordOf(documentId), documentId);
+  }
+
+  /** The record of a document; an unknown one does not exist, as an invisible one. */
+  private UUID recordOf(UUID documentId) {
+    return documents
+        .listing(documentId)
+        .map(DocumentListing::recordId)
+        .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
+  }
+
   /** One document's content, decided and traced now, streamed by the caller afterwards. */
   public ContentHandle openContent(Actor actor, UUID recordId, UUID documentId) {
     DocumentListing document = readable(actor, recordId, documentId, TraceAction.CONTENT_READ);

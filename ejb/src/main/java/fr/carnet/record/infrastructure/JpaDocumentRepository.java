@@ -120,6 +120,23 @@ public class JpaDocumentRepository implements DocumentRepository {
       sql.append(" and author_rpps = ?");
       parameters.add(query.authorRpps());
     }
+    if (query.updatedFrom() != null) {
+      sql.append(" and coalesce(updated_at, submitted_at) >= ?");
+      parameters.add(query.updatedFrom().atOffset(ZoneOffset.UTC));
+    }
+    if (query.updatedTo() != null) {
+      sql.append(" and coalesce(updated_at, submitted_at) < ?");
+      parameters.add(query.updatedTo().atOffset(ZoneOffset.UTC));
+    }
+    if (query.unseenBy() != null) {
+      // The trail is the source of truth: seen is a permitting trace of reading its metadata,
+      // fetching its content, or filing it (trace_seen_by, V26).
+      sql.append(
+          " and not exists (select 1 from trace t where t.document_id = document.id"
+              + " and t.actor_rpps = ? and t.outcome = 'PERMIT' and t.action in"
+              + " ('DOCUMENT_READ', 'CONTENT_READ', 'DOCUMENT_PUBLISH', 'DOCUMENT_VERSION'))");
+      parameters.add(query.unseenBy());
+    }
     if (query.after() != null) {
       sql.append(" and (authored_at, id) < (?, ?)");
       parameters.add(query.after().authoredAt().atOffset(ZoneOffset.UTC));
@@ -159,11 +176,12 @@ public class JpaDocumentRepository implements DocumentRepository {
     }
   }
 
-  private static final String LISTING =
+  static final String LISTING =
       "id, record_id, unique_id, class_code, type_system, type_code, title, authored_at,"
           + " submitted_at, author_role, author_rpps, author_profession, author_specialty,"
           + " author_finess, content_type, size_bytes, hash, reference_url, reference_study_uid,"
-          + " status, version, withheld_from_patient, hidden_from_representatives, masked_at";
+          + " status, version, withheld_from_patient, hidden_from_representatives, masked_at,"
+          + " updated_at";
 
   private static DocumentListing listing(ResultSet row) throws SQLException {
     Author author =
@@ -195,7 +213,34 @@ public class JpaDocumentRepository implements DocumentRepository {
         row.getInt("version"),
         row.getBoolean("withheld_from_patient"),
         row.getBoolean("hidden_from_representatives"),
-        row.getObject("masked_at") != null);
+        row.getObject("masked_at") != null,
+        row.getObject("updated_at") == null
+            ? null
+            : row.getObject("updated_at", OffsetDateTime.class).toInstant());
+  }
+
+  @Override
+  public Optional<DocumentListing> listing(UUID documentId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement("select " + LISTING + " from document where id = ?")) {
+      query.setObject(1, documentId);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? Optional.of(listing(row)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read a document", e);
+    }
+  }
+
+  /** A listing read by another repository's query of the same columns ({@link #LISTING}). */
+  static DocumentListing listingOf(ResultSet row) throws SQLException {
+    return listing(row);
+  }
+
+  /** The policy's visibility as SQL over {@code document}'s columns, for another repository. */
+  static void visibility(StringBuilder sql, List<Object> parameters, Visibility visibility) {
+    appendVisibility(sql, parameters, visibility);
   }
 
   /**

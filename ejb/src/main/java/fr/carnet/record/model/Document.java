@@ -59,6 +59,10 @@ public class Document {
   @Column(name = "masked_at")
   private OffsetDateTime maskedAt;
 
+  /** Kept by the database (a trigger on every change but a mask), read only here. */
+  @Column(name = "updated_at", insertable = false, updatable = false)
+  private OffsetDateTime updatedAt;
+
   // A stored content has a type, a size and a hash; an external reference has a URL instead.
   @Column(name = "content_type", updatable = false)
   private String contentType;
@@ -206,7 +210,8 @@ public class Document {
         version,
         withheldFromPatient,
         hiddenFromRepresentatives,
-        masked());
+        masked(),
+        updatedAt == null ? null : updatedAt.toInstant());
   }
 
   public UUID id() {

@@ -27,4 +27,11 @@ public record DocumentListing(
     int version,
     boolean withheldFromPatient,
     boolean hiddenFromRepresentatives,
-    boolean masked) {}
+    boolean masked,
+    Instant updatedAt) {
+
+  /** The last change of the document's metadata or status (FHIR's meta.lastUpdated). */
+  public Instant lastUpdated() {
+    return updatedAt == null ? submittedAt : updatedAt;
+  }
+}

@@ -23,6 +23,10 @@ public interface DocumentRepository {
   @ClinicalRead
   Optional<DocumentListing> listing(UUID recordId, UUID documentId);
 
+  /** One document by its id alone (FHIR reads name no record), as a listing. */
+  @ClinicalRead
+  Optional<DocumentListing> listing(UUID documentId);
+
   /**
    * A page of a record's documents, newest first, restricted in the same query to what the policy
    * made visible: classes, masks, flags, the author's own documents.

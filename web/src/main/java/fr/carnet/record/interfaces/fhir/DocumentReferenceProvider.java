@@ -2,9 +2,12 @@ package fr.carnet.record.interfaces.fhir;
 
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -29,10 +32,12 @@ import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.IdType;
 
 /**
  * IHE MHD Find Document References (ITI-67): a record's documents that the caller may see, through
- * the same {@link DocumentService#search} as {@code /api/v1}, decided and traced there.
+ * the same {@link DocumentService#search} as {@code /api/v1}, decided and traced there; and the
+ * read of one DocumentReference, where ITI-65's response points.
  */
 public class DocumentReferenceProvider implements IResourceProvider {
 
@@ -70,6 +75,15 @@ public class DocumentReferenceProvider implements IResourceProvider {
               name = DocumentReference.SP_AUTHOR,
               chainWhitelist = {"identifier"})
           ReferenceParam author,
+      @Description(shortDefinition = "When the document's metadata or status last changed")
+          @OptionalParam(name = Constants.PARAM_LASTUPDATED)
+          DateRangeParam lastUpdated,
+      @Description(
+              shortDefinition =
+                  "me: only the documents the calling professional has not yet read, fetched or"
+                      + " filed (the audit trail says)")
+          @OptionalParam(name = FhirSearchParameters.NEW_FOR)
+          TokenParam newFor,
       @Description(shortDefinition = "From the previous page's next link")
           @OptionalParam(name = "cursor")
           StringParam cursor,
@@ -78,15 +92,21 @@ public class DocumentReferenceProvider implements IResourceProvider {
     UUID recordId = record(patient, request);
     DocumentQuery query =
         new DocumentQuery(
-            category(category),
-            type == null ? null : type(type),
-            FhirSearches.from(date),
-            FhirSearches.to(date),
-            author == null ? null : token(author.getValue()),
-            // As in the API: the current versions unless asked otherwise.
-            status == null ? DocumentStatus.CURRENT : FhirDocuments.status(status.getValue()),
-            cursor == null ? null : DocumentMapping.position(cursor.getValue()),
-            FhirSearches.count(count, DocumentQuery.DEFAULT_LIMIT, DocumentQuery.MAX_LIMIT));
+                category(category),
+                type == null ? null : type(type),
+                FhirSearches.from(date),
+                FhirSearches.to(date),
+                author == null ? null : token(author.getValue()),
+                // As in the API: the current versions unless asked otherwise.
+                status == null ? DocumentStatus.CURRENT : FhirDocuments.status(status.getValue()),
+                cursor == null ? null : DocumentMapping.position(cursor.getValue()),
+                FhirSearches.count(count, DocumentQuery.DEFAULT_LIMIT, DocumentQuery.MAX_LIMIT))
+            .updated(
+                FhirSearches.from(lastUpdated),
+                FhirSearches.to(lastUpdated),
+                newFor == null
+                    ? null
+                    : FhirSearchParameters.unseenBy(actor.get(), newFor.getValue()));
     DocumentPage page = documents.search(actor.get(), recordId, query);
     String contentBase = apiBase(request);
     return FhirSearches.page(
@@ -97,6 +117,13 @@ public class DocumentReferenceProvider implements IResourceProvider {
         Set.of(DocumentReference.SP_PATIENT, DocumentReference.SP_PATIENT + ".identifier"),
         page.next() == null ? null : DocumentMapping.cursor(page.next()),
         query.limit());
+  }
+
+  /** A document by its id (the location ITI-65 answers), decided and traced as a read. */
+  @Read
+  public DocumentReference read(@IdParam IdType id, RequestDetails request) {
+    return FhirDocuments.reference(
+        documents.read(actor.get(), ResourceIds.uuid(id.getIdPart())), apiBase(request));
   }
 
   private UUID record(ReferenceParam patient, RequestDetails request) {

@@ -119,6 +119,7 @@ public final class FhirDocuments {
   public static DocumentReference reference(DocumentListing document, String contentBase) {
     DocumentReference reference = new DocumentReference();
     reference.setId(document.id().toString());
+    reference.getMeta().setLastUpdated(Date.from(document.lastUpdated()));
     reference.setMasterIdentifier(new Identifier().setValue(document.uniqueId()));
     reference.setStatus(status(document.status()));
     reference.setType(

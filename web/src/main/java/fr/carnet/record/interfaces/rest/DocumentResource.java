@@ -3,6 +3,7 @@ package fr.carnet.record.interfaces.rest;
 import fr.carnet.record.application.ContentHandle;
 import fr.carnet.record.application.DocumentPage;
 import fr.carnet.record.application.DocumentService;
+import fr.carnet.record.interfaces.fhir.FhirSearchParameters;
 import fr.carnet.record.model.DocumentQuery;
 import fr.carnet.record.model.DocumentStatus;
 import fr.carnet.shared.CarnetException;
@@ -76,7 +77,13 @@ public class DocumentResource {
       @Parameter(description = "From the previous page's next link") @QueryParam("cursor")
           String cursor,
       @Parameter(description = "Page size, 1 to 100 (default 20)") @QueryParam("limit")
-          Integer limit) {
+          Integer limit,
+      @Parameter(
+              description =
+                  "me: only the documents the calling professional has not yet read, fetched or"
+                      + " filed, as the audit trail says (professionals only)")
+          @QueryParam("newFor")
+          String newFor) {
     DocumentQuery query =
         new DocumentQuery(
             blankToNull(classCode),
@@ -87,6 +94,9 @@ public class DocumentResource {
             status(status),
             DocumentMapping.position(cursor),
             Paging.limit(limit, DocumentQuery.DEFAULT_LIMIT, DocumentQuery.MAX_LIMIT));
+    if (newFor != null) {
+      query = query.updated(null, null, FhirSearchParameters.unseenBy(actor.get(), newFor));
+    }
     DocumentPage page = documents.search(actor.get(), ResourceIds.uuid(recordId), query);
     String next =
         page.next() == null
