@@ -252,6 +252,30 @@ class ProxiesE2EIT {
         .isEqualTo("RESERVED_TO_PATIENT");
     assertThat(state(patient)).isEqualTo("OPEN");
 
+    // The restrictions as a whole and the standing agreements follow the same line: a managing
+    // proxy masks a class and blocks an organisation, never lifts them nor gives an agreement, and
+    // never downloads the record's export.
+    assertThat(put(patient.path("/masks/classes/LAB"), proxy.token).status()).isEqualTo(204);
+    assertThat(put(patient.path("/blocks/organisations/690781810"), proxy.token).status())
+        .isEqualTo(204);
+    assertThat(delete(patient.path("/masks/classes/LAB"), proxy.token).status()).isEqualTo(403);
+    assertThat(delete(patient.path("/blocks/organisations/690781810"), proxy.token).status())
+        .isEqualTo(403);
+    assertThat(api.get(patient.path("/masks/classes"), patient.token).body()).contains("LAB");
+    assertThat(api.get(patient.path("/blocks/organisations"), patient.token).body())
+        .contains("690781810");
+    Api.Reply standing =
+        api.post(
+            patient.path("/agreements"),
+            proxy.token,
+            "{\"rpps\":\"10202020202\",\"untilRevoked\":true}");
+    assertThat(standing.status()).as(standing.toString()).isEqualTo(403);
+    assertThat(api.get(patient.path("/export"), proxy.token).status()).isEqualTo(403);
+
+    assertThat(reasons(patient, "CLASS_MASK_CLEAR")).contains("PROXY_RESERVED_TO_PATIENT");
+    assertThat(reasons(patient, "ORGANISATION_BLOCK_CLEAR")).contains("PROXY_RESERVED_TO_PATIENT");
+    assertThat(reasons(patient, "GRANT_CREATE")).contains("PROXY_RESERVED_TO_PATIENT");
+    assertThat(reasons(patient, "RECORD_EXPORT")).contains("PROXY_RESERVED_TO_PATIENT");
     assertThat(reasons(patient, "PROXY_CREATE")).contains("PROXY_RESERVED_TO_PATIENT");
     assertThat(reasons(patient, "MASK_CLEAR")).contains("PROXY_RESERVED_TO_PATIENT");
     assertThat(reasons(patient, "RECORD_CLOSE")).contains("PROXY_RESERVED_TO_PATIENT");
