@@ -471,16 +471,37 @@ class MhdE2EIT {
     assertThat(refused.statusCode()).isIn(403, 404);
     assertThat(new String(refused.body())).doesNotContain("%PDF");
 
-    // The patient masks the first document: the other GP, now agreed, sees a List of the second
-    // only; its author still sees both. Both masked: the List is not there for the other GP.
+    // Agreed, the other GP sees the List whole. The patient masks the first document: the List is
+    // no longer there for the other GP (its title and designation describe the masked one too;
+    // shown whole or not at all), not even found by its identifier; the second document is still
+    // found by a search of documents. Its author still sees the List whole.
     agree(person, other);
-    mask(person, documents.get(0));
-    ListResource seen = (ListResource) lists(other, person).getEntryFirstRep().getResource();
-    assertThat(entries(seen)).containsExactly(documents.get(1));
     assertThat(
             entries(
                 valid(client(other).read().resource(ListResource.class).withId(setId).execute())))
-        .containsExactly(documents.get(1));
+        .isEqualTo(documents);
+    mask(person, documents.get(0));
+    assertThat(lists(other, person).getEntry()).isEmpty();
+    Bundle byItsIdentifier =
+        valid(
+            client(other)
+                .search()
+                .forResource(ListResource.class)
+                .where(ListResource.PATIENT.hasId("Patient/" + person.recordId()))
+                .and(ListResource.IDENTIFIER.exactly().code("urn:uuid:" + setId))
+                .returnBundle(Bundle.class)
+                .execute());
+    assertThat(byItsIdentifier.getEntry()).isEmpty();
+    assertThat(
+            valid(
+                    client(other)
+                        .read()
+                        .resource(DocumentReference.class)
+                        .withId(documents.get(1))
+                        .execute())
+                .getIdElement()
+                .getIdPart())
+        .isEqualTo(documents.get(1));
     assertThat(entries((ListResource) lists(gp(), person).getEntryFirstRep().getResource()))
         .isEqualTo(documents);
     mask(person, documents.get(1));

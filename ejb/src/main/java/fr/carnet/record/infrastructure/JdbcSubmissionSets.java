@@ -104,7 +104,7 @@ public class JdbcSubmissionSets implements SubmissionSetRepository {
     List<Object> parameters = new ArrayList<>();
     parameters.add(setId);
     StringBuilder sql = visible("s.id = ?", parameters, visibility);
-    sql.append(" group by s.id");
+    sql.append(" group by s.id").append(WHOLE);
     return query(sql.toString(), parameters).stream().findFirst();
   }
 
@@ -147,10 +147,23 @@ public class JdbcSubmissionSets implements SubmissionSetRepository {
       parameters.add(query.after().submittedAt().atOffset(ZoneOffset.UTC));
       parameters.add(query.after().id());
     }
-    sql.append(" group by s.id order by s.submitted_at desc, s.id desc limit ?");
+    sql.append(" group by s.id").append(WHOLE);
+    sql.append(" order by s.submitted_at desc, s.id desc limit ?");
     parameters.add(query.limit());
     return query(sql.toString(), parameters);
   }
+
+  /**
+   * A set is shown whole or not at all: only when the caller may see every one of its documents
+   * (withdrawn ones aside). Its title, designation, source and dates describe all of them, so a set
+   * shown with one entry left out would still tell of the hidden one (a title "CR IVG + bilan" to a
+   * dentist who may read the bilan only), and a search on those fields would answer for it. The
+   * documents it holds are still found one by one, as the policy allows.
+   */
+  private static final String WHOLE =
+      " having count(*) = (select count(*) from submission_set_entry w"
+          + " join document wd on wd.id = w.document_id"
+          + " where w.submission_set_id = s.id and wd.status <> 'WITHDRAWN')";
 
   /**
    * Sets joined to their entries' documents, only the visible ones: a withdrawn document is hidden
