@@ -18,7 +18,7 @@ create table class_mask (
 -- for the département (2A and 2B for Corsica), seven digits.
 create table organisation_block (
     record_id  uuid         not null references record (id),
-    finess     varchar(9)   not null check (finess ~ '^[0-9]{2}[0-9AB][0-9]{6}$'),
+    finess     varchar(9)   not null check (finess ~ '^([0-9]{2}|2A|2B)[0-9]{7}$'),
     blocked_at timestamptz  not null,
     blocked_by varchar(128) not null,
     primary key (record_id, finess)

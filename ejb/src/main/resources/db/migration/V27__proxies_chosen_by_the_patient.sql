@@ -26,7 +26,33 @@ create table record_proxy (
 -- the records a person may act on.
 create index record_proxy_by_record on record_proxy (record_id, created_at);
 create index record_proxy_by_proxy on record_proxy (proxy_record_id, record_id);
-grant select, insert, update on record_proxy to "${applicationUser}";
+-- The application changes a designation in two ways only: its end (revoked by the patient, given
+-- up by the proxy) and its first act. Its scope, end date and parties are fixed once written, and
+-- a revocation is never undone: an application role (or anyone with its password) cannot widen a
+-- proxy's rights (the column grants) or bring a revoked one back (the trigger, for every role).
+grant select, insert on record_proxy to "${applicationUser}";
+grant update (revoked_at, revoked_by, revoked_as, first_acted_at) on record_proxy
+    to "${applicationUser}";
+
+create function record_proxy_fixed() returns trigger
+language plpgsql set search_path from current as $$
+begin
+    if old.revoked_at is not null and (new.revoked_at is distinct from old.revoked_at
+       or new.revoked_by is distinct from old.revoked_by
+       or new.revoked_as is distinct from old.revoked_as) then
+        raise exception 'A revoked designation stays revoked'
+            using errcode = 'check_violation', constraint = 'record_proxy_fixed';
+    end if;
+    if old.first_acted_at is not null and new.first_acted_at is distinct from old.first_acted_at then
+        raise exception 'A proxy''s first act is written once'
+            using errcode = 'check_violation', constraint = 'record_proxy_fixed';
+    end if;
+    return new;
+end
+$$;
+
+create trigger record_proxy_fixed before update on record_proxy
+    for each row execute function record_proxy_fixed();
 
 -- Every kind so far, EXPORT_OFFERED (V25) included.
 alter table notification drop constraint notification_kind_check;

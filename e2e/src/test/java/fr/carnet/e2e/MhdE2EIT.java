@@ -603,7 +603,14 @@ class MhdE2EIT {
     Bundle twoLists = submission(document(person.nir()));
     twoLists.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(new ListResource());
 
-    for (Bundle refused : List.of(twoPatients, looseBinary, withPatient, twoLists)) {
+    Bundle longDesignation = submission(document(person.nir()));
+    ((ListResource) longDesignation.getEntryFirstRep().getResource())
+        .getExtensionByUrl(
+            "https://profiles.ihe.net/ITI/MHD/StructureDefinition/ihe-designationType")
+        .setValue(new CodeableConcept().addCoding(new Coding(LOINC, "1".repeat(65), null)));
+
+    for (Bundle refused :
+        List.of(twoPatients, looseBinary, withPatient, twoLists, longDesignation)) {
       assertThatThrownBy(() -> provide(gp(), refused))
           .isInstanceOfSatisfying(
               BaseServerResponseException.class,

@@ -423,6 +423,18 @@ class PatientRestrictionsE2EIT {
     assertThat(child.visibleTo(child.patient)).contains(secret);
     assertThat(child.delete("/masks/classes/LAB", parent.patient).status()).isEqualTo(204);
 
+    // A parent's standing agreement, even "until revoked", ends when their authority does: at the
+    // minor's majority (born 2015-03-10: 2033-03-10, midnight in Paris).
+    Api.Reply parentsChoice =
+        child.agree(parent.patient, "{\"rpps\":\"" + OTHER_GP_RPPS + "\",\"untilRevoked\":true}");
+    assertThat(parentsChoice.status()).as(parentsChoice.toString()).isEqualTo(201);
+    assertThat(parentsChoice.json().getBoolean("untilRevoked")).isFalse();
+    assertThat(Instant.parse(parentsChoice.json().getString("expiresAt")))
+        .isEqualTo(
+            java.time.LocalDate.of(2033, 3, 10)
+                .atStartOfDay(java.time.ZoneId.of("Europe/Paris"))
+                .toInstant());
+
     // The agent, on the phone for the patient: sets, never lifts; traced under the agent's name.
     assertThat(child.put("/masks/classes/PSYCHIATRY", agent).status()).isEqualTo(204);
     assertThat(child.put("/blocks/organisations/" + BLOCKED_FINESS, agent).status()).isEqualTo(204);

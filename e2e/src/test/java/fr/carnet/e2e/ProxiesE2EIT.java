@@ -1,6 +1,7 @@
 package fr.carnet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -252,6 +253,27 @@ class ProxiesE2EIT {
         .isEqualTo("RESERVED_TO_PATIENT");
     assertThat(state(patient)).isEqualTo("OPEN");
 
+    // Emergency access off narrows; the channels the patient is told by stay theirs.
+    Api.Reply off =
+        api.send(
+            "PUT",
+            patient.path("/settings"),
+            proxy.token,
+            "application/json",
+            "{\"emergencyAccess\":false,\"notifyByEmail\":true,\"notifyBySms\":false}");
+    assertThat(off.status()).as(off.toString()).isEqualTo(200);
+    Api.Reply silenced =
+        api.send(
+            "PUT",
+            patient.path("/settings"),
+            proxy.token,
+            "application/json",
+            "{\"emergencyAccess\":false,\"notifyByEmail\":false,\"notifyBySms\":false}");
+    assertThat(silenced.status()).as(silenced.toString()).isEqualTo(403);
+    assertThat(silenced.code()).isEqualTo("RESERVED_TO_PATIENT");
+    assertThat(api.get(patient.path("/settings"), patient.token).json().getBoolean("notifyByEmail"))
+        .isTrue();
+
     // The restrictions as a whole and the standing agreements follow the same line: a managing
     // proxy masks a class and blocks an organisation, never lifts them nor gives an agreement, and
     // never downloads the record's export.
@@ -279,6 +301,45 @@ class ProxiesE2EIT {
     assertThat(reasons(patient, "PROXY_CREATE")).contains("PROXY_RESERVED_TO_PATIENT");
     assertThat(reasons(patient, "MASK_CLEAR")).contains("PROXY_RESERVED_TO_PATIENT");
     assertThat(reasons(patient, "RECORD_CLOSE")).contains("PROXY_RESERVED_TO_PATIENT");
+  }
+
+  /**
+   * An operator with the application's database password cannot widen a designation (scope, end
+   * date) nor bring a revoked one back; the schema's trigger keeps a revocation for every role.
+   */
+  @Test
+  void theApplicationsDatabaseRoleCannotWidenOrReviveADesignation() throws Exception {
+    Person patient = adult();
+    Person proxy = adult();
+    String id = designate(patient, proxy, "READ");
+    java.util.Map<String, String> env = carnet.server().database().environment();
+    try (Connection application =
+        java.sql.DriverManager.getConnection(
+            env.get("DB_URL"), env.get("DB_USER"), env.get("DB_PASSWORD"))) {
+      for (String widening :
+          List.of(
+              "update record_proxy set scope = 'READ_AND_MANAGE' where id = ?::uuid",
+              "update record_proxy set ends_on = ends_on + 3650 where id = ?::uuid")) {
+        try (PreparedStatement statement = application.prepareStatement(widening)) {
+          statement.setString(1, id);
+          assertThatThrownBy(statement::executeUpdate)
+              .as(widening)
+              .isInstanceOfSatisfying(
+                  SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+        }
+      }
+      assertThat(delete(patient.path("/proxies/" + id), patient.token).status()).isEqualTo(204);
+      try (PreparedStatement revive =
+          application.prepareStatement(
+              "update record_proxy set revoked_at = null, revoked_by = null, revoked_as = null"
+                  + " where id = ?::uuid")) {
+        revive.setString(1, id);
+        assertThatThrownBy(revive::executeUpdate)
+            .isInstanceOfSatisfying(
+                SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23514"));
+      }
+    }
+    assertThat(api.get(patient.path("/documents"), proxy.token).code()).isEqualTo("PROXY_REVOKED");
   }
 
   @Test

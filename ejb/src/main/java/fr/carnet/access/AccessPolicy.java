@@ -3,6 +3,7 @@ package fr.carnet.access;
 import fr.carnet.record.model.DocumentStatus;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -515,6 +516,19 @@ public final class AccessPolicy {
     return actor.is(Role.PATIENT)
         ? reservedToPatient(patientSide(facts), facts)
         : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+  }
+
+  /**
+   * The day from which a standing agreement the actor gives can no longer run, or null when it may
+   * run until revoked: a minor's representative gives one at most until the minor's majority, when
+   * their authority ends and the person, of age, chooses again; the patient (or a protected adult's
+   * guardian) is bounded by the configured maximum alone.
+   */
+  public LocalDate standingAgreementLimit(AccessFacts facts) {
+    Representation representation = facts.representation();
+    return representation != null && representation.kind() == Representation.Kind.MINOR
+        ? representation.representedBirthDate().plusYears(settings.majorityAge())
+        : null;
   }
 
   /**

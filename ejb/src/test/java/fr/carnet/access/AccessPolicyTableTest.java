@@ -521,6 +521,30 @@ class AccessPolicyTableTest {
         .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
   }
 
+  /** A parent's standing agreement ends at the minor's majority; the patient's runs as chosen. */
+  @ParameterizedTest(name = "standing agreement limit: {0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # facts                  | limited to majority
+          OPEN CHILD               | true
+          OPEN OWNER               | false
+          OPEN PROTECTED_ADULT     | false
+          """)
+  void aParentsStandingAgreementEndsAtTheMinorsMajority(String facts, boolean limited) {
+    Actor patient = ACTORS.get("PATIENT");
+    AccessFacts standing = facts(patient, facts);
+    java.time.LocalDate limit = POLICY.standingAgreementLimit(standing);
+    if (limited) {
+      assertThat(limit)
+          .isEqualTo(standing.representation().representedBirthDate().plusYears(18))
+          .isAfter(standing.today());
+    } else {
+      assertThat(limit).isNull();
+    }
+  }
+
   // ---- Portability ---------------------------------------------------------------------------
 
   @ParameterizedTest(name = "export: {0} | {1} -> {2} {3} {4}")

@@ -1,5 +1,6 @@
 package fr.carnet.access.application;
 
+import fr.carnet.access.AccessFacts;
 import fr.carnet.access.AccessMode;
 import fr.carnet.access.model.Grant;
 import fr.carnet.access.model.GrantRepository;
@@ -15,7 +16,9 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Period;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -34,6 +37,7 @@ public class GrantService {
 
   private static final int MAX_REASON = 500;
   private static final Pattern RPPS = Pattern.compile("\\d{11}");
+  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
   @Inject private AccessService access;
   @Inject private GrantRepository grants;
@@ -109,13 +113,22 @@ public class GrantService {
     Instant now = clock.instant();
     Instant expiresAt = untilRevoked ? null : expiry(now, duration);
     // Giving access widens it: the patient's (or a representative's) own act, never a proxy's.
-    gate.enter(
-        actor,
-        recordId,
-        TraceAction.GRANT_CREATE,
-        "standing rpps=" + rpps + (untilRevoked ? " until revoked" : " for " + duration),
-        ErrorCode.FORBIDDEN,
-        (policy, facts) -> policy.mayWidenAccess(actor, facts));
+    AccessFacts facts =
+        gate.enter(
+            actor,
+            recordId,
+            TraceAction.GRANT_CREATE,
+            "standing rpps=" + rpps + (untilRevoked ? " until revoked" : " for " + duration),
+            ErrorCode.FORBIDDEN,
+            (policy, standing) -> policy.mayWidenAccess(actor, standing));
+    // A parent's choice ends with their authority, at the minor's majority, whatever they chose.
+    LocalDate limit = access.policy().standingAgreementLimit(facts);
+    if (limit != null) {
+      Instant majority = limit.atStartOfDay(PARIS).toInstant();
+      if (expiresAt == null || expiresAt.isAfter(majority)) {
+        expiresAt = majority;
+      }
+    }
     for (Grant earlier : grants.standing(recordId, rpps, now)) {
       earlier.revoke(now, actor.subject());
     }

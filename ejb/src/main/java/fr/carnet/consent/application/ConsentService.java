@@ -155,7 +155,14 @@ public class ConsentService {
   public Settings changeSettings(
       Actor actor, UUID recordId, boolean emergencyAccess, boolean email, boolean sms) {
     String detail = "emergencyAccess=" + emergencyAccess + ",email=" + email + ",sms=" + sms;
-    // Switching emergency access on widens access: the policy sees whether it is off now.
+    // Switching emergency access on widens access: the policy sees whether it is off now. The
+    // channels are how the patient learns who reads their record, a proxy's acts included: they
+    // are the patient's own choice too, or a managing proxy could silence every notice.
+    RecordSettings current =
+        consents
+            .settings(recordId)
+            .orElseGet(() -> RecordSettings.defaults(recordId, clock.instant()));
+    boolean channelsChange = email != current.notifyByEmail() || sms != current.notifyBySms();
     gate.enter(
         actor,
         recordId,
@@ -163,7 +170,7 @@ public class ConsentService {
         detail,
         ErrorCode.FORBIDDEN,
         (policy, facts) ->
-            emergencyAccess && !facts.emergencyAccess()
+            (emergencyAccess && !facts.emergencyAccess()) || channelsChange
                 ? policy.mayWidenAccess(actor, facts)
                 : policy.mayManageControls(actor, facts));
     RecordSettings settings = settingsOf(recordId);

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 public class RestrictionService {
 
   /** Two characters for the département (2A, 2B for Corsica), then seven digits. */
-  private static final Pattern FINESS = Pattern.compile("\\d{2}[0-9AB]\\d{6}");
+  private static final Pattern FINESS = Pattern.compile("(\\d{2}|2A|2B)\\d{7}");
 
   private static final Pattern CLASS_CODE = Pattern.compile("[A-Z_]{1,32}");
 

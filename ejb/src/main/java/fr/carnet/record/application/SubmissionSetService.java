@@ -77,7 +77,7 @@ public class SubmissionSetService {
             source,
             uniqueId,
             bounded(described.sourceId(), 256, "sourceId"),
-            described.designationType(),
+            designation(described.designationType()),
             bounded(described.title(), 500, "title"),
             actor.rpps(),
             now,
@@ -157,6 +157,15 @@ public class SubmissionSetService {
 
   private AccessPolicy policy() {
     return access.policy();
+  }
+
+  /** The designation as the columns hold it: a longer one is the submitter's error, not a 500. */
+  private static DocumentType designation(DocumentType type) {
+    if (type != null) {
+      bounded(type.system(), 128, "designationType.system");
+      bounded(type.code(), 64, "designationType.code");
+    }
+    return type;
   }
 
   private static String bounded(String text, int max, String name) {

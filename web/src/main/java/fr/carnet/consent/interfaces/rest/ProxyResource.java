@@ -75,10 +75,12 @@ public class ProxyResource {
     public String endsOn;
   }
 
-  /** A designation as the patient sees it: the proxy by name, never by INS. */
+  /**
+   * A designation as the patient sees it: the proxy by name, never by INS nor by their own record's
+   * id (which would tell the patient that an INS and traits belong to someone's record).
+   */
   public record ProxyJson(
       @Schema(type = SchemaType.STRING, format = "uuid") UUID id,
-      @Schema(type = SchemaType.STRING, format = "uuid") UUID proxyRecordId,
       String birthName,
       String firstNames,
       @Schema(enumeration = {"READ", "READ_AND_MANAGE"}) String scope,
@@ -100,7 +102,6 @@ public class ProxyResource {
     static ProxyJson of(ProxyService.ProxyView view) {
       return new ProxyJson(
           view.id(),
-          view.proxyRecordId(),
           view.birthName(),
           view.firstNames(),
           view.scope().name(),
