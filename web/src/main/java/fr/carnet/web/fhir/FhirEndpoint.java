@@ -7,6 +7,7 @@ import fr.carnet.audit.application.AuditService;
 import fr.carnet.audit.interfaces.fhir.AuditEventProvider;
 import fr.carnet.record.application.DocumentService;
 import fr.carnet.record.application.RecordService;
+import fr.carnet.record.application.SummaryService;
 import fr.carnet.record.interfaces.fhir.DocumentReferenceProvider;
 import fr.carnet.record.interfaces.fhir.PatientProvider;
 import fr.carnet.record.interfaces.fhir.ProvideDocumentBundle;
@@ -35,6 +36,7 @@ public class FhirEndpoint extends RestfulServer {
 
   @EJB private transient DocumentService documents;
   @EJB private transient RecordService records;
+  @EJB private transient SummaryService summaries;
   @EJB private transient AuditService audit;
   @Inject private transient CurrentActor actor;
 
@@ -46,10 +48,11 @@ public class FhirEndpoint extends RestfulServer {
   protected void initialize() {
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setServerName("Carnet");
-    setImplementationDescription("Carnet, the shared health record: IHE MHD document sharing");
+    setImplementationDescription(
+        "Carnet, the shared health record: IHE MHD document sharing, the IPS patient summary");
     registerInterceptor(new FhirErrors());
     registerProviders(
-        new PatientProvider(records, actor::get),
+        new PatientProvider(records, summaries, actor::get),
         new DocumentReferenceProvider(documents, records, actor::get),
         new AuditEventProvider(audit, actor::get));
     registerProvider(new ProvideDocumentBundle(documents, actor::get));
