@@ -519,15 +519,25 @@ class PatientSummaryE2EIT {
     assertThat(refusal(other.patient(), person.id())).isEqualTo("404 RECORD_NOT_FOUND");
     assertThat(api.get(person.path("/summary"), other.patient()).code())
         .isEqualTo("RECORD_NOT_FOUND");
-    // Permitted: the patient, and a GP with an agreement (break-glass reads the same way).
+    // Permitted: the patient, a GP with an agreement, an emergency doctor breaking the glass.
     summary(person.patient(), person.id());
     agree(person, gp);
     summary(gp, person.id());
+    String emergency =
+        carnet.token("professional", Map.of("rpps", "10505050515", "specialty", "emergency"));
+    Api.Reply opened =
+        api.post(
+            person.path("/agreements"),
+            emergency,
+            "{\"mode\":\"BREAK_GLASS\",\"reason\":\"Patient inconscient\"}");
+    assertThat(opened.status()).as(opened.toString()).isIn(200, 201);
+    assertThat(entriesOf(summary(emergency, person.id()), "48765-2")).hasSize(1);
 
     List<JsonObject> traces = summaryTraces(person.id());
     assertThat(traces)
         .extracting(t -> t.getString("outcome") + " " + t.getString("reason"))
         .containsExactly(
+            "PERMIT AGREEMENT_BREAK_GLASS",
             "PERMIT AGREEMENT_NORMAL",
             "PERMIT OWN_RECORD",
             "DENY NOT_OWN_RECORD",
@@ -543,7 +553,10 @@ class PatientSummaryE2EIT {
     List<String> after = actionsOf(person.id());
     List<String> added = new java.util.ArrayList<>(after.subList(0, after.size() - before.size()));
     added.removeIf(a -> a.startsWith("AUDIT_SEARCH"));
+    assertThat(traces.get(0).getString("mode")).isEqualTo("BREAK_GLASS");
     List<String> expected = new java.util.ArrayList<>();
+    expected.add("SUMMARY_READ PERMIT");
+    expected.add("GRANT_CREATE PERMIT");
     expected.add("SUMMARY_READ PERMIT");
     expected.add("GRANT_CREATE PERMIT");
     expected.add("SUMMARY_READ PERMIT");
