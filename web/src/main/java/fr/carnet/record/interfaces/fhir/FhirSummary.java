@@ -5,35 +5,21 @@ import fr.carnet.record.application.SummarySection;
 import fr.carnet.record.model.Author;
 import fr.carnet.record.model.DocumentListing;
 import fr.carnet.record.model.ProfileEntry;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.hl7.fhir.r4.model.AllergyIntolerance;
-import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Composition;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Immunization;
-import org.hl7.fhir.r4.model.InstantType;
-import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Narrative;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Provenance;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.StringType;
 
 /**
  * The patient summary as an International Patient Summary (IPS) shaped FHIR R4 {@code document}
@@ -53,14 +39,6 @@ public final class FhirSummary {
   static final String FINESS = "urn:oid:1.2.250.1.71.4.2.2";
   static final String SOURCE_SYSTEM = "urn:carnet:profile-source";
   static final String CARNET_ID = "urn:uuid:7e2c0f3a-2a9d-4b6f-9a61-0c9d8a0e5c11";
-  private static final String PARTICIPANT_TYPE =
-      "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
-  private static final String OBSERVATION_CATEGORY =
-      "http://terminology.hl7.org/CodeSystem/observation-category";
-  private static final String UCUM = "http://unitsofmeasure.org";
-  private static final Pattern MEASURE =
-      Pattern.compile(
-          "\\s*(\\d{1,4}(?:[.,]\\d{1,3})?)\\s*(kg|g|cm|m)?\\s*", Pattern.CASE_INSENSITIVE);
 
   private FhirSummary() {}
 
@@ -114,7 +92,7 @@ public final class FhirSummary {
       StringBuilder narrative = new StringBuilder();
       for (ProfileEntry entry : summary.entriesOf(section)) {
         narrative.append("<li>").append(words(entry)).append("</li>");
-        DomainResource resource = resource(entry, patient);
+        DomainResource resource = FhirProfileEntries.resource(entry, patient);
         if (resource == null) {
           continue; // said in the narrative only (advance directives): see the README
         }
@@ -122,7 +100,7 @@ public final class FhirSummary {
         String url = "urn:uuid:" + entry.id();
         part.addEntry(new Reference(url));
         bundle.addEntry().setFullUrl(url).setResource(resource);
-        provenances.add(provenance(entry, url, patient));
+        provenances.add(FhirProvenance.of(entry, url, patient));
       }
       for (DocumentListing listing : summary.documentsOf(section)) {
         narrative
@@ -140,7 +118,7 @@ public final class FhirSummary {
         String url = "urn:uuid:" + listing.id();
         part.addEntry(new Reference(url));
         bundle.addEntry().setFullUrl(url).setResource(reference);
-        provenances.add(provenance(listing, url, patient));
+        provenances.add(FhirProvenance.of(listing, url, patient));
       }
       part.getText().setStatus(Narrative.NarrativeStatus.GENERATED);
       if (narrative.isEmpty()) {
@@ -162,170 +140,6 @@ public final class FhirSummary {
     return bundle;
   }
 
-  /** The entry as the resource its kind is, or null for a kind said in words only. */
-  private static DomainResource resource(ProfileEntry entry, String patient) {
-    Reference subject = new Reference(patient);
-    Date recorded = Date.from(entry.recordedAt());
-    return switch (entry.category()) {
-      case "ALLERGY" -> {
-        AllergyIntolerance allergy = new AllergyIntolerance();
-        allergy.setClinicalStatus(
-            concept(
-                "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
-                "active",
-                "Active"));
-        allergy.setCode(text(entry.label())).setPatient(subject).setRecordedDate(recorded);
-        note(allergy.getNote(), entry);
-        yield allergy;
-      }
-      case "HISTORY" -> {
-        Condition condition = new Condition();
-        condition.setCode(text(entry.label())).setSubject(subject).setRecordedDate(recorded);
-        note(condition.getNote(), entry);
-        yield condition;
-      }
-      case "TREATMENT" -> {
-        // Carnet does not know whether the treatment is still taken: its status is unknown.
-        MedicationStatement medication = new MedicationStatement();
-        medication
-            .setStatus(MedicationStatement.MedicationStatementStatus.UNKNOWN)
-            .setMedication(text(entry.label()))
-            .setSubject(subject)
-            .setDateAsserted(recorded);
-        if (present(entry.value())) {
-          medication.addDosage().setText(entry.value());
-        }
-        yield medication;
-      }
-      case "VACCINATION" -> {
-        Immunization immunization = new Immunization();
-        immunization
-            .setStatus(Immunization.ImmunizationStatus.COMPLETED)
-            .setVaccineCode(text(entry.label()))
-            .setPatient(subject)
-            .setRecorded(recorded)
-            .setPrimarySource(entry.source() != ProfileEntry.Source.PATIENT);
-        // When it was given, as written; else the best date known, when it was recorded.
-        immunization.setOccurrence(
-            present(entry.value()) ? new StringType(entry.value()) : new DateTimeType(recorded));
-        yield immunization;
-      }
-      case "BLOOD_GROUP" ->
-          observation(
-              entry,
-              subject,
-              "laboratory",
-              concept(LOINC, "882-1", "ABO and Rh group [Type] in Blood"),
-              null);
-      case "WEIGHT" ->
-          observation(
-              entry, subject, "vital-signs", concept(LOINC, "29463-7", "Body weight"), "kg");
-      case "HEIGHT" ->
-          observation(entry, subject, "vital-signs", concept(LOINC, "8302-2", "Body height"), "cm");
-      default -> null;
-    };
-  }
-
-  /**
-   * An observation: a measure as a UCUM quantity when the value reads as one (in {@code unit} by
-   * default), the value as written otherwise (for a measure, then as a note, the value absent).
-   */
-  private static Observation observation(
-      ProfileEntry entry, Reference subject, String category, CodeableConcept code, String unit) {
-    Observation observation = new Observation();
-    observation.setStatus(Observation.ObservationStatus.FINAL);
-    observation.addCategory(concept(OBSERVATION_CATEGORY, category, null));
-    observation.setCode(code).setSubject(subject);
-    observation.setEffective(new DateTimeType(Date.from(entry.recordedAt())));
-    observation.setIssued(Date.from(entry.recordedAt()));
-    String value = present(entry.value()) ? entry.value() : entry.label();
-    if (unit == null) {
-      observation.setValue(new StringType(value));
-      return observation;
-    }
-    Matcher measure = MEASURE.matcher(value == null ? "" : value);
-    if (measure.matches()) {
-      BigDecimal number = new BigDecimal(measure.group(1).replace(',', '.'));
-      String given = measure.group(2) == null ? unit : measure.group(2).toLowerCase();
-      if ("m".equals(given)) {
-        number = number.movePointRight(2);
-        given = "cm";
-      }
-      observation.setValue(
-          new Quantity().setValue(number).setUnit(given).setSystem(UCUM).setCode(given));
-    } else {
-      observation.setDataAbsentReason(
-          concept(
-              "http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Unknown"));
-      observation.addNote(new Annotation().setText(value));
-    }
-    return observation;
-  }
-
-  /** Who entered a profile entry, when, and how far its source is to be trusted. */
-  private static Provenance provenance(ProfileEntry entry, String target, String patient) {
-    Provenance provenance = provenance(target, entry.recordedAt());
-    Provenance.ProvenanceAgentComponent agent = provenance.addAgent();
-    agent.addRole(concept(SOURCE_SYSTEM, entry.source().name(), null));
-    if (entry.source() == ProfileEntry.Source.PATIENT) {
-      agent.setType(concept(PARTICIPANT_TYPE, "informant", "Informant"));
-      agent.setWho(new Reference(patient));
-    } else {
-      agent.setType(concept(PARTICIPANT_TYPE, "enterer", "Enterer"));
-      who(agent, entry.authorRpps(), entry.authorFiness());
-    }
-    return provenance;
-  }
-
-  /** Who wrote a document, when it was filed, and the document itself by its unique id. */
-  private static Provenance provenance(DocumentListing document, String target, String patient) {
-    Provenance provenance = provenance(target, document.submittedAt());
-    provenance.setOccurred(new DateTimeType(Date.from(document.authoredAt())));
-    Provenance.ProvenanceAgentComponent agent = provenance.addAgent();
-    agent.setType(concept(PARTICIPANT_TYPE, "author", "Author"));
-    Author author = document.author();
-    if (author.kind() == Author.Kind.PATIENT) {
-      agent.setWho(new Reference(patient));
-    } else {
-      who(agent, author.rpps(), author.finess());
-    }
-    provenance
-        .addEntity()
-        .setRole(Provenance.ProvenanceEntityRole.SOURCE)
-        .setWhat(
-            new Reference()
-                .setType("DocumentReference")
-                .setIdentifier(new Identifier().setValue(document.uniqueId())));
-    return provenance;
-  }
-
-  private static Provenance provenance(String target, Instant recorded) {
-    Provenance provenance = new Provenance();
-    provenance.setId(UUID.nameUUIDFromBytes(bytes("provenance:" + target)).toString());
-    provenance.addTarget(new Reference(target));
-    provenance.setRecordedElement(new InstantType(Date.from(recorded)));
-    return provenance;
-  }
-
-  private static void who(Provenance.ProvenanceAgentComponent agent, String rpps, String finess) {
-    agent.setWho(
-        new Reference()
-            .setType("Practitioner")
-            .setIdentifier(new Identifier().setSystem(FhirDocuments.RPPS).setValue(rpps)));
-    if (finess != null) {
-      agent.setOnBehalfOf(
-          new Reference()
-              .setType("Organization")
-              .setIdentifier(new Identifier().setSystem(FINESS).setValue(finess)));
-    }
-  }
-
-  private static void note(List<Annotation> notes, ProfileEntry entry) {
-    if (present(entry.value())) {
-      notes.add(new Annotation().setText(entry.value()));
-    }
-  }
-
   /** An entry in words, for the section's narrative, with where it came from. */
   private static String words(ProfileEntry entry) {
     String source =
@@ -343,15 +157,15 @@ public final class FhirSummary {
         + ")";
   }
 
-  private static boolean present(String text) {
+  static boolean present(String text) {
     return text != null && !text.isBlank();
   }
 
-  private static CodeableConcept text(String text) {
+  static CodeableConcept text(String text) {
     return new CodeableConcept().setText(text);
   }
 
-  private static CodeableConcept concept(String system, String code, String display) {
+  static CodeableConcept concept(String system, String code, String display) {
     return new CodeableConcept().addCoding(new Coding(system, code, display));
   }
 
@@ -380,7 +194,7 @@ public final class FhirSummary {
     return escaped.toString();
   }
 
-  private static byte[] bytes(String text) {
+  static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 }
