@@ -137,7 +137,8 @@ public class JdbcTraceRepository implements TraceRepository {
   /** Reads of clinical data by professionals: what the heavy-reader and night reports count. */
   private static final String PROFESSIONAL_READS =
       "t.actor_role = 'PROFESSIONAL' and t.outcome = 'PERMIT'"
-          + " and t.action in ('DOCUMENT_SEARCH', 'DOCUMENT_READ', 'CONTENT_READ', 'PROFILE_READ')";
+          + " and t.action in ('DOCUMENT_SEARCH', 'DOCUMENT_READ', 'CONTENT_READ', 'PROFILE_READ',"
+          + " 'SUMMARY_READ')";
 
   private static final String FROM_TRACES =
       " from trace t left join profession p on p.code = t.actor_profession";
@@ -272,7 +273,8 @@ public class JdbcTraceRepository implements TraceRepository {
             + " from trace a join trace r on r.record_id = a.record_id and r.at >= a.at"
             + " and r.at < a.at + (? * interval '1 millisecond')"
             + " and r.actor_role = 'PATIENT' and r.outcome = 'PERMIT' and r.reason = 'REPRESENTATIVE'"
-            + " and r.action in ('DOCUMENT_SEARCH', 'DOCUMENT_READ', 'CONTENT_READ', 'PROFILE_READ')"
+            + " and r.action in ('DOCUMENT_SEARCH', 'DOCUMENT_READ', 'CONTENT_READ', 'PROFILE_READ',"
+            + " 'SUMMARY_READ')"
             + " where a.at >= ? and a.at < ? and a.action = 'REPRESENTATIVE_APPROVE'"
             + " and a.outcome = 'PERMIT' and a.actor_role in ('AGENT', 'ADMIN')"
             + " group by a.id, a.at, a.actor_id, a.record_id, a.detail order by a.id desc limit ?";

@@ -14,6 +14,8 @@ public enum TraceAction {
   DOCUMENT_RELEASE,
   PROFILE_READ,
   PROFILE_WRITE,
+  /** The patient summary (IPS): the profile and result documents, read as one. */
+  SUMMARY_READ,
   GRANT_CREATE,
   GRANT_LIST,
   GRANT_REVOKE,

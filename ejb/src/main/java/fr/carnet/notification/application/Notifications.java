@@ -40,7 +40,8 @@ public class Notifications {
           TraceAction.DOCUMENT_SEARCH,
           TraceAction.DOCUMENT_READ,
           TraceAction.CONTENT_READ,
-          TraceAction.PROFILE_READ);
+          TraceAction.PROFILE_READ,
+          TraceAction.SUMMARY_READ);
 
   // Pairs (record, professional) known to the database as not first anymore, so that repeated
   // reads cost no round trip. Only what the database answered is kept: a first access that rolls

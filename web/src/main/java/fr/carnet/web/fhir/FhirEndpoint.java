@@ -8,6 +8,7 @@ import fr.carnet.audit.interfaces.fhir.AuditEventProvider;
 import fr.carnet.record.application.DocumentService;
 import fr.carnet.record.application.RecordService;
 import fr.carnet.record.application.SubmissionSetService;
+import fr.carnet.record.application.SummaryService;
 import fr.carnet.record.interfaces.fhir.BinaryProvider;
 import fr.carnet.record.interfaces.fhir.DocumentReferenceProvider;
 import fr.carnet.record.interfaces.fhir.FhirSearchParameters;
@@ -41,6 +42,7 @@ public class FhirEndpoint extends RestfulServer {
   @EJB private transient DocumentService documents;
   @EJB private transient RecordService records;
   @EJB private transient SubmissionSetService submissionSets;
+  @EJB private transient SummaryService summaries;
   @EJB private transient AuditService audit;
   @Inject private transient CurrentActor actor;
 
@@ -52,11 +54,12 @@ public class FhirEndpoint extends RestfulServer {
   protected void initialize() {
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setServerName("Carnet");
-    setImplementationDescription("Carnet, the shared health record: IHE MHD document sharing");
+    setImplementationDescription(
+        "Carnet, the shared health record: IHE MHD document sharing, the IPS patient summary");
     registerInterceptor(new FhirErrors());
     registerInterceptor(new CapabilityDefinitions());
     registerProviders(
-        new PatientProvider(records, actor::get),
+        new PatientProvider(records, summaries, actor::get),
         new DocumentReferenceProvider(documents, records, actor::get),
         new ListProvider(submissionSets, records, actor::get),
         new BinaryProvider(documents, actor::get),

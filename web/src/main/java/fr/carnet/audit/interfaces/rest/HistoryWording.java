@@ -21,6 +21,7 @@ final class HistoryWording {
           Map.entry("DOCUMENT_RELEASE", "a rendu un document visible pour vous"),
           Map.entry("PROFILE_READ", "a consulté votre profil médical"),
           Map.entry("PROFILE_WRITE", "a complété votre profil médical"),
+          Map.entry("SUMMARY_READ", "a consulté la synthèse de votre dossier"),
           Map.entry("GRANT_LIST", "a consulté les accès autorisés"),
           Map.entry("GRANT_REVOKE", "a révoqué un accès"),
           Map.entry("MASK_SET", "a masqué un document"),

@@ -1,7 +1,9 @@
 package fr.carnet.record.interfaces.fhir;
 
 import ca.uhn.fhir.model.api.annotation.Description;
+import ca.uhn.fhir.model.valueset.BundleTypeEnum;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
@@ -16,6 +18,7 @@ import fr.carnet.identity.model.Traits;
 import fr.carnet.record.application.IdentityView;
 import fr.carnet.record.application.RecordLookup;
 import fr.carnet.record.application.RecordService;
+import fr.carnet.record.application.SummaryService;
 import fr.carnet.record.interfaces.rest.ResourceIds;
 import fr.carnet.security.Actor;
 import fr.carnet.shared.CarnetException;
@@ -25,21 +28,25 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 
 /**
  * The record's person as a Patient, for professionals and agents: found by the INS and its five
  * traits (checked as {@code /api/v1/records/lookup} checks them), or read by the record's id. No
- * search by demographics alone.
+ * search by demographics alone. Its patient summary, {@code $summary} (IPS), for whoever may read
+ * the record.
  */
 public class PatientProvider implements IResourceProvider {
 
   private final RecordService records;
+  private final SummaryService summaries;
   private final Supplier<Actor> actor;
 
-  public PatientProvider(RecordService records, Supplier<Actor> actor) {
+  public PatientProvider(RecordService records, SummaryService summaries, Supplier<Actor> actor) {
     this.records = records;
+    this.summaries = summaries;
     this.actor = actor;
   }
 
@@ -52,6 +59,21 @@ public class PatientProvider implements IResourceProvider {
   public Patient read(@IdParam IdType id) {
     IdentityView identity = records.identity(actor.get(), ResourceIds.uuid(id.getIdPart()));
     return FhirIdentity.patient(identity.recordId(), identity.ins(), identity.traits());
+  }
+
+  /**
+   * The International Patient Summary operation: a {@code document} Bundle of what the caller may
+   * see of the record's profile and result documents, decided and traced once by the service.
+   */
+  @Operation(name = "$summary", idempotent = true, bundleType = BundleTypeEnum.DOCUMENT)
+  @Description(
+      shortDefinition =
+          "The patient summary (IPS): a document Bundle of what the caller may see, with the"
+              + " provenance of each entry")
+  public Bundle summary(@IdParam IdType id, RequestDetails request) {
+    return FhirSummary.document(
+        summaries.summary(actor.get(), ResourceIds.uuid(id.getIdPart())),
+        DocumentReferenceProvider.apiBase(request));
   }
 
   @Search
