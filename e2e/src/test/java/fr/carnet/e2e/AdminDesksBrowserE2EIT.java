@@ -64,6 +64,10 @@ class AdminDesksBrowserE2EIT {
     Browser.click(browser, id);
   }
 
+  private void audit(String state) {
+    Accessibility.audit(browser, state);
+  }
+
   private void clickOn(String css) {
     click(browser.findElement(By.cssSelector(css)).getAttribute("id"));
   }
@@ -78,6 +82,14 @@ class AdminDesksBrowserE2EIT {
   void anAdministratorManagesAConsoleAccountAndTheMemberFeelsEachChange() throws Exception {
     String name = "agent-" + People.letters(8).toLowerCase();
     Browser.openDesk(browser, carnet.api().base(), "staff-desk");
+    audit("staff desk, as first opened");
+
+    // Refused first: the password too short, and no role.
+    type("create:username", name);
+    type("create:password", "court");
+    click("create:submit");
+    assertThat(text("messages")).contains("mot de passe : 12 caractères au moins");
+    audit("staff desk, an error shown");
 
     type("create:username", name);
     type("create:password", PASSWORD);
@@ -86,12 +98,14 @@ class AdminDesksBrowserE2EIT {
 
     assertThat(browser.getPageSource()).contains("Compte " + name + " créé.");
     assertThat(text("member-list")).contains(name + " agent actif");
+    audit("staff desk, a confirmation shown");
     ConsoleClient member = new ConsoleClient(carnet);
     assertThat(member.login(name, PASSWORD).statusCode()).isEqualTo(302);
     assertThat(member.get("/console/index.xhtml").body()).contains("<li>agent</li>");
 
     // Disabled: the open session ends at its next request.
     clickOn("[data-user='" + name + "']");
+    audit("staff desk, a member selected");
     click("manage:disable");
     assertThat(text("member-list")).contains(name + " agent désactivé");
     assertThat(member.get("/console/index.xhtml").statusCode()).isEqualTo(302);
@@ -107,6 +121,7 @@ class AdminDesksBrowserE2EIT {
     click("manage:roles:0"); // no longer an agent
     click("manage:roles:1"); // an auditor
     click("manage:changeRoles");
+    audit("staff desk, roles changed");
 
     assertThat(text("member-list")).contains(name + " auditor actif");
     assertThat(new ConsoleClient(carnet).login(name, PASSWORD).statusCode()).isEqualTo(200);
@@ -153,12 +168,14 @@ class AdminDesksBrowserE2EIT {
     assertThat(carnet.api().post("/api/v1/documents", gp, push).code())
         .isEqualTo("DOCUMENT_TYPE_UNKNOWN");
     Browser.openDesk(browser, carnet.api().base(), "policy-desk");
+    audit("policy desk, as first opened");
 
     type("newType:code", code);
     new Select(browser.findElement(By.id("newType:class"))).selectByValue("IMAGING");
     click("newType:add");
 
     assertThat(browser.getPageSource()).contains("Type " + code + " ajouté en IMAGING.");
+    audit("policy desk, a type added");
     assertThat(text("type-changes"))
         .contains("admin http://loinc.org " + code + " nouveau IMAGING");
     Api.Reply published =
@@ -198,6 +215,7 @@ class AdminDesksBrowserE2EIT {
     click("durations:save");
 
     assertThat(browser.getPageSource()).contains("1 durée(s) modifiée(s).");
+    audit("policy desk, a confirmation shown");
     assertThat(text("duration-changes")).contains("admin Durée d'un accès attesté configurée P30D");
     Api.Reply agreed =
         carnet
@@ -218,5 +236,6 @@ class AdminDesksBrowserE2EIT {
         "trente jours");
     click("durations:save");
     assertThat(browser.getPageSource()).contains("valeur refusée");
+    audit("policy desk, an error shown");
   }
 }

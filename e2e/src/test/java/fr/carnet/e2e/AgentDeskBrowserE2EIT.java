@@ -80,6 +80,10 @@ class AgentDeskBrowserE2EIT {
     Browser.click(browser, id);
   }
 
+  private void audit(String state) {
+    Accessibility.audit(browser, "agent desk, " + state);
+  }
+
   @Test
   void aLoggedOutUserIsSentToTheLoginPage() {
     browser.get(url("/console/agent.xhtml"));
@@ -102,6 +106,7 @@ class AgentDeskBrowserE2EIT {
     find(nir);
     assertThat(text("state")).isEqualTo("En attente (délai d'opposition en cours)");
     assertThat(text("email")).isEqualTo("m***@example.org");
+    audit("a person found");
     // The account, never the record's content.
     assertThat(browser.getPageSource()).doesNotContain("Compte rendu").doesNotContain("document");
 
@@ -109,6 +114,7 @@ class AgentDeskBrowserE2EIT {
     click("actions:reissue");
     assertThat(text("code")).matches("[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}");
     assertThat(text("code-status")).startsWith("Valide jusqu'au");
+    audit("a code to dictate shown");
 
     // "I typed it wrong five times": locked, then unlocked by the agent.
     String patient = carnet.token("patient", Map.of("ins", nir));
@@ -122,6 +128,7 @@ class AgentDeskBrowserE2EIT {
     assertThat(text("code-status")).isEqualTo("Bloqué après 5 essais erronés");
     click("actions:unlock");
     assertThat(browser.getPageSource()).contains("Activation débloquée.");
+    audit("a confirmation shown");
     assertThat(text("code-status")).startsWith("Valide jusqu'au");
 
     // "I do not want this record": opposition, then "I changed my mind".
@@ -133,10 +140,12 @@ class AgentDeskBrowserE2EIT {
     // "Close it": refused until confirmed, then archived.
     click("actions:close");
     assertThat(browser.getPageSource()).contains("Cochez la confirmation");
+    audit("an error shown");
     assertThat(text("state")).isEqualTo("Ouvert");
     click("actions:confirm");
     click("actions:close");
     assertThat(text("state")).isEqualTo("Fermé (archivé)");
+    audit("a closed record");
     assertThat(text("history"))
         .contains("Dossier fermé (conseiller " + AGENT + ")")
         .contains("Opposition enregistrée (conseiller " + AGENT + ")")
@@ -193,6 +202,7 @@ class AgentDeskBrowserE2EIT {
             People.createBody(nir, People.traits(birthName, "ÉLODIE"), false));
     logIn();
     openDesk();
+    audit("as first opened");
 
     // Typed as heard: lower case, no accents, the beginning of the name.
     browser.findElement(By.id("byName:name")).sendKeys("leveque " + suffix.toLowerCase());
@@ -200,6 +210,7 @@ class AgentDeskBrowserE2EIT {
     click("byName:submit");
 
     assertThat(text("matches")).contains(birthName).contains("ÉLODIE").contains("12/05/1985");
+    audit("people found by name");
     // Identity traits and state only: neither the INS nor anything clinical.
     assertThat(browser.getPageSource()).doesNotContain(nir).doesNotContain("document");
     clickOn("[id$=':0:choose']");
@@ -239,6 +250,7 @@ class AgentDeskBrowserE2EIT {
         .contains("parent d'un mineur")
         .contains("En attente d'approbation")
         .contains(AGENT);
+    audit("a representative asked for");
     assertThat(carnet.api().get("/api/v1/records/represented", parent).body())
         .doesNotContain(childId);
     // The requester sees their request in the queue, with no button to approve it.
@@ -251,6 +263,7 @@ class AgentDeskBrowserE2EIT {
     Browser.logIn(browser, carnet.api().base(), SECOND_AGENT, PASSWORD);
     openDesk();
     WebElement theirs = pendingRowOf(AGENT);
+    audit("requests to approve");
     assertThat(theirs.getText()).contains("MARIE CLAIRE DUPONT").doesNotContain("Votre demande");
     click(theirs.findElement(By.cssSelector("[id$=':approve']")).getAttribute("id"));
     assertThat(browser.getPageSource()).contains("Représentant approuvé : il peut désormais agir.");
@@ -287,6 +300,7 @@ class AgentDeskBrowserE2EIT {
         .contains("la suppression définitive attend l'approbation d'un second membre du personnel");
     assertThat(text("state")).isEqualTo("Fermé (archivé)");
     assertThat(text("deletion-request")).startsWith("Demandée par " + AGENT);
+    audit("a deletion awaiting approval");
     WebElement mine = pendingDeletionOf(id);
     assertThat(mine.getText()).contains("Votre demande");
     assertThat(mine.findElements(By.tagName("input"))).isEmpty();
@@ -391,10 +405,12 @@ class AgentDeskBrowserE2EIT {
     browser.findElement(By.id("restrictions:finess")).sendKeys("12345");
     click("restrictions:block");
     assertThat(browser.getPageSource()).contains("Saisie incomplète ou invalide.");
+    audit("an invalid FINESS refused");
     browser.findElement(By.id("restrictions:finess")).clear();
     browser.findElement(By.id("restrictions:finess")).sendKeys("690781810");
     click("restrictions:block");
     assertThat(text("organisation-blocks")).contains("690781810").contains(AGENT);
+    audit("restrictions shown");
 
     // No way to lift them from the desk; the person does it in their own space.
     assertThat(browser.findElements(By.cssSelector("#restrictions input[type=submit]")))

@@ -51,6 +51,10 @@ class AuditorDeskBrowserE2EIT {
     return browser.findElement(By.id(id)).getText();
   }
 
+  private void audit(String state) {
+    Accessibility.audit(browser, "auditor desk, " + state);
+  }
+
   @Test
   void anAuditorFindsASeededBreakGlassAccess() throws InterruptedException {
     String nir = People.newNir();
@@ -74,11 +78,13 @@ class AuditorDeskBrowserE2EIT {
 
     Browser.logIn(browser, carnet.api().base(), AUDITOR, PASSWORD);
     Browser.click(browser, "audit-desk");
+    audit("as first opened");
     new Select(browser.findElement(By.id("search:mode"))).selectByValue("BREAK_GLASS");
     browser.findElement(By.id("search:record")).sendKeys(record);
     Browser.click(browser, "search:submit");
 
     assertThat(text("traces")).contains("PROFESSIONAL " + EMERGENCY_RPPS).contains("GRANT_CREATE");
+    audit("traces found");
 
     // The record's timeline, then the emergency doctor's, from the trail's links.
     clickOn("[title='Chronologie de ce dossier']");
@@ -89,6 +95,7 @@ class AuditorDeskBrowserE2EIT {
     assertThat(text("timeline").indexOf("RECORD_CREATE"))
         .as("oldest first")
         .isLessThan(text("timeline").indexOf("GRANT_CREATE"));
+    audit("a record's timeline");
     clickOn("[title='Chronologie de cet acteur']");
     assertThat(text("timeline-subject")).isEqualTo("Acteur " + EMERGENCY_RPPS);
     assertThat(text("timeline")).contains("dossier " + record).doesNotContain("RECORD_CREATE");
@@ -97,13 +104,18 @@ class AuditorDeskBrowserE2EIT {
     Browser.click(browser, "search:anomalies");
     for (int i = 0; i < 50 && browser.findElements(By.id("emergencies")).isEmpty(); i++) {
       assertThat(text("anomalies-pending")).contains("en cours");
+      if (i == 0) {
+        audit("a report being computed");
+      }
       Thread.sleep(200);
       Browser.click(browser, "pending:refresh");
     }
     assertThat(text("emergencies")).contains("RPPS " + EMERGENCY_RPPS).contains(record);
+    audit("the anomaly report");
 
     Browser.click(browser, "search:integrity");
     assertThat(text("integrity-text")).startsWith("Intègre");
+    audit("the chains checked");
   }
 
   @Test
@@ -118,6 +130,7 @@ class AuditorDeskBrowserE2EIT {
     Browser.click(browser, "search:submit");
 
     assertThat(browser.getPageSource()).contains("Cette action est réservée aux auditeurs.");
+    audit("an error shown");
     assertThat(browser.findElements(By.id("traces"))).isEmpty();
   }
 

@@ -89,20 +89,27 @@ final class Browser implements TestWatcher {
     // Buttons post the form; links (plain or command links) load the next page too.
     boolean submits =
         "submit".equals(target.getAttribute("type")) || "a".equals(target.getTagName());
+    if (submits) {
+      nextPage(browser, target::click);
+    } else {
+      target.click();
+    }
+  }
+
+  /** Does what loads the next page (a click, a key), and waits until it has loaded. */
+  static void nextPage(WebDriver browser, Runnable action) {
     // A mark on this page's window: the next page has none.
     ((JavascriptExecutor) browser).executeScript("window.carnetBefore = true");
-    target.click();
-    if (submits) {
-      new WebDriverWait(browser, Duration.ofSeconds(10))
-          .ignoring(WebDriverException.class)
-          .until(
-              driver ->
-                  Boolean.TRUE.equals(
-                      ((JavascriptExecutor) driver)
-                          .executeScript(
-                              "return window.carnetBefore === undefined"
-                                  + " && document.readyState === 'complete'")));
-    }
+    action.run();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .ignoring(WebDriverException.class)
+        .until(
+            driver ->
+                Boolean.TRUE.equals(
+                    ((JavascriptExecutor) driver)
+                        .executeScript(
+                            "return window.carnetBefore === undefined"
+                                + " && document.readyState === 'complete'")));
   }
 
   static void close() {

@@ -53,6 +53,7 @@ class MatrixDeskBrowserE2EIT {
 
   @Test
   void anAdministratorsChangeToTheMatrixAppliesAtTheNextAccess() {
+    browser.manage().deleteAllCookies();
     String nir = People.newNir();
     String record =
         carnet
@@ -81,6 +82,7 @@ class MatrixDeskBrowserE2EIT {
 
     Browser.logIn(browser, carnet.api().base(), "admin", carnet.adminPassword());
     Browser.click(browser, "matrix-desk");
+    Accessibility.audit(browser, "matrix desk, as first opened");
     Select cell =
         new Select(browser.findElement(By.cssSelector("select[data-cell='" + CELL + "']")));
     assertThat(cell.getFirstSelectedOption().getText()).isEqualTo("-");
@@ -89,6 +91,22 @@ class MatrixDeskBrowserE2EIT {
 
     assertThat(browser.getPageSource()).contains("1 cellule(s) modifiée(s).");
     assertThat(browser.findElement(By.id("changes")).getText()).contains(CELL).contains("admin");
+    Accessibility.audit(browser, "matrix desk, a confirmation and the change shown");
     assertThat(visibleTo(record, dentist)).isEqualTo(1);
+  }
+
+  @Test
+  void anAgentWithAValidPageTokenIsRefusedTheMatrix() {
+    Browser.staffAccount(carnet, "agent-matrice", "un-mot-de-passe-de-test", "agent");
+    browser.manage().deleteAllCookies();
+    Browser.logIn(browser, carnet.api().base(), "agent-matrice", "un-mot-de-passe-de-test");
+    // The agent's own desk link gives the session's page token, put here on the matrix's page.
+    String agentDesk = browser.findElement(By.id("agent-desk")).getAttribute("href");
+    browser.get(agentDesk.replace("/console/agent.xhtml", "/console/admin.xhtml"));
+
+    assertThat(browser.findElement(By.id("matrix:messages")).getText())
+        .contains("La matrice est réservée aux administrateurs.");
+    assertThat(browser.findElements(By.cssSelector("select[data-cell]"))).isEmpty();
+    Accessibility.audit(browser, "matrix desk, an error shown");
   }
 }

@@ -74,6 +74,14 @@ public class MatrixDesk implements Serializable {
     }
   }
 
+  /**
+   * Nothing more than naming the desk: its view action makes the grid load (and a refusal be said)
+   * before the messages are drawn, not when the grid is first drawn below them.
+   */
+  public void open() {
+    // the load is the bean's @PostConstruct
+  }
+
   public void save() {
     int changed = 0;
     try {
