@@ -228,7 +228,7 @@ class AgentKeyboardBrowserE2EIT {
                 const e = document.activeElement;
                 if (!e || e === document.body) { return 'nothing focused'; }
                 // A date field's own calendar button, inside the field, is a stop of its own
-                // where the field is not :focus; the style sheet marks it (console.css).
+                // where the field is not :focus; Chromium draws its ring, out of a script's reach.
                 if (e.type === 'date' && !e.matches(':focus')) { return null; }
                 const s = getComputedStyle(e);
                 const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2)
