@@ -112,6 +112,8 @@ public final class CarnetServer {
     Map<String, String> settings = new java.util.LinkedHashMap<>();
     // No CARNET_ADMIN_PASSWORD: the server draws one and writes it to this file, as in production.
     settings.put("CARNET_ADMIN_PASSWORD_FILE", adminPasswordFile(folder).toString());
+    // The print shop's folder, where LettersE2EIT reads the letters back.
+    settings.put("CARNET_LETTERS_FOLDER", lettersFolder(folder).toString());
     // The console's login throttle and session lifetime, small enough to be reached in a test.
     // The tests' own client address comes in X-Forwarded-For, from 127.0.0.1 taken as a proxy, so
     // that each test has addresses of its own.
@@ -171,6 +173,15 @@ public final class CarnetServer {
     settings.put("CARNET_NOTIFICATION_RETRY_INITIAL", "PT1S");
     settings.put("CARNET_NOTIFICATION_RETRY_MAX", "PT2S");
     return settings;
+  }
+
+  static Path lettersFolder(Path folder) {
+    return folder.toAbsolutePath().resolve("letters");
+  }
+
+  /** The print shop's folder of letters by post. */
+  Path lettersFolder() {
+    return lettersFolder(folder);
   }
 
   static Path adminPasswordFile(Path folder) {

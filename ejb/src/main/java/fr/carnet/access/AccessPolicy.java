@@ -68,6 +68,7 @@ public final class AccessPolicy {
     ACCOUNT_ROLES.put(AccountAction.MANAGE_STAFF, EnumSet.of(Role.ADMIN));
     ACCOUNT_ROLES.put(AccountAction.FIND_PERSON, EnumSet.of(Role.AGENT));
     ACCOUNT_ROLES.put(AccountAction.EDIT_REFERENCE, EnumSet.of(Role.ADMIN));
+    ACCOUNT_ROLES.put(AccountAction.LIST_IMPOSSIBLE_LETTERS, EnumSet.of(Role.AGENT));
   }
 
   private final PolicySettings settings;

@@ -28,5 +28,10 @@ public enum AccountAction {
   /** Find persons by name and birth date, for a caller who does not have their INS at hand. */
   FIND_PERSON,
   /** Change the mapping of document types to classes, or a policy duration. */
-  EDIT_REFERENCE
+  EDIT_REFERENCE,
+  /**
+   * List the letters by post that could not be produced (no postal address): the record and what
+   * was to be told, for an agent to reach the person.
+   */
+  LIST_IMPOSSIBLE_LETTERS
 }

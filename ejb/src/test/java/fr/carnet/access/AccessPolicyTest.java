@@ -85,6 +85,16 @@ class AccessPolicyTest {
         Arguments.of(AUDITOR, AccountAction.FIND_PERSON, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(GP, AccountAction.FIND_PERSON, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(PATIENT, AccountAction.FIND_PERSON, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(
+            AGENT, AccountAction.LIST_IMPOSSIBLE_LETTERS, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(
+            ADMIN, AccountAction.LIST_IMPOSSIBLE_LETTERS, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(
+            GP, AccountAction.LIST_IMPOSSIBLE_LETTERS, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(
+            PATIENT, AccountAction.LIST_IMPOSSIBLE_LETTERS, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(
+            AUDITOR, AccountAction.LIST_IMPOSSIBLE_LETTERS, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(ADMIN, AccountAction.EDIT_REFERENCE, true, Layer.ROLE, "ROLE_ALLOWED"),
         Arguments.of(AGENT, AccountAction.EDIT_REFERENCE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(AUDITOR, AccountAction.EDIT_REFERENCE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),

@@ -84,5 +84,9 @@ public enum TraceAction {
   PROXY_RENOUNCE,
   PROXIED_LIST,
   RECORD_EXPORT,
-  RECORD_EXPORT_SENDING
+  RECORD_EXPORT_SENDING,
+  /** A letter was written to the print-shop folder (by Carnet, the letters job). */
+  LETTER_PRODUCED,
+  /** An agent listed the letters that could not be produced (no postal address). */
+  LETTERS_IMPOSSIBLE_LIST
 }

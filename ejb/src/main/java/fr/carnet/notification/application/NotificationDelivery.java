@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ public class NotificationDelivery {
   @Inject private OutboxService outbox;
   @Inject private Instance<MessageChannel> channels;
   @Inject private CodeIssuer codes;
+  @Inject private LetterDelivery letters;
   @Inject private Clock clock;
 
   @Inject
@@ -147,14 +149,24 @@ public class NotificationDelivery {
     // A channel that failed once in this batch is down for the rest of it: the other mailboxes
     // wait their backoff instead of each waiting for a timeout.
     Map<Channel, String> down = new HashMap<>();
+    List<Delivery> posts = new ArrayList<>();
     for (Delivery delivery : deliveries) {
       if (delivery.pending().isEmpty()) {
         outbox.delivered(delivery, "SENT", clock.instant(), Duration.ZERO);
         continue;
       }
       if (delivery.address() == null) {
-        // The patient removed this contact since: nowhere to send, nothing to retry.
+        // The patient removed this contact since: nowhere to send, nothing to retry. On POST, the
+        // record has no address at all: the agents' list of impossible letters shows it.
+        if (delivery.channel() == Channel.POST) {
+          LOG.warning(() -> "A letter to record " + delivery.recordId() + " has no address");
+        }
         outbox.delivered(delivery, "NO_ADDRESS", clock.instant(), Duration.ZERO);
+        continue;
+      }
+      if (delivery.channel() == Channel.POST) {
+        // Letters go in one print-shop batch, published after the other channels' messages.
+        posts.add(delivery);
         continue;
       }
       String failure = down.get(delivery.channel());
@@ -189,6 +201,7 @@ public class NotificationDelivery {
       outbox.failed(
           delivery, failure, clock.instant().plus(backoff.after(delivery.failedAttempts())));
     }
+    letters.deliver(posts, window, backoff);
     return deliveries.size();
   }
 }

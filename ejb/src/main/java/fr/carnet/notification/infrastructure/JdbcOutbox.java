@@ -41,7 +41,7 @@ public class JdbcOutbox implements Outbox {
           + " where m.record_id = due.record_id and m.channel = due.channel"
           + " returning m.record_id, m.channel, m.attempts";
   private static final String ADDRESS =
-      "select contact_email, contact_phone from record where id = ?";
+      "select contact_email, contact_phone, contact_address from record where id = ?";
   private static final String PENDING =
       "select n.id, n.kind, n.occurred_at, n.actor_rpps, p.label_fr, n.detail"
           + " from notification n left join profession p on p.code = n.actor_profession"
@@ -61,6 +61,13 @@ public class JdbcOutbox implements Outbox {
   private static final String AFTER_FAILURE =
       "update notification_mailbox set claimed_until = null, attempts = attempts + 1,"
           + " last_error = ?, due_at = ? where record_id = ? and channel = ?";
+
+  private static final String IMPOSSIBLE_LETTERS =
+      "select n.record_id, n.kind, n.occurred_at from notification n"
+          + " join record r on r.id = n.record_id"
+          + " where n.channel = 'POST' and n.delivery = 'NO_ADDRESS' and r.contact_address is null"
+          + " and r.contact_email is null and r.contact_phone is null and r.state <> 'PURGED'"
+          + " order by n.occurred_at desc limit ?";
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
@@ -171,6 +178,27 @@ public class JdbcOutbox implements Outbox {
     }
   }
 
+  @Override
+  public List<ImpossibleLetter> impossibleLetters(int limit) {
+    List<ImpossibleLetter> letters = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(IMPOSSIBLE_LETTERS)) {
+      query.setInt(1, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          letters.add(
+              new ImpossibleLetter(
+                  rows.getObject(1, UUID.class),
+                  NotificationKind.valueOf(rows.getString(2)),
+                  SqlValues.instant(rows.getObject(3))));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot list the impossible letters", e);
+    }
+    return letters;
+  }
+
   private static void lock(Connection connection, Delivery delivery) throws SQLException {
     try (PreparedStatement lock = connection.prepareStatement(LOCK_MAILBOX)) {
       lock.setObject(1, delivery.recordId());
@@ -187,7 +215,12 @@ public class JdbcOutbox implements Outbox {
         if (!row.next()) {
           return null;
         }
-        return row.getString(channel == Channel.EMAIL ? 1 : 2);
+        return row.getString(
+            switch (channel) {
+              case EMAIL -> 1;
+              case SMS -> 2;
+              case POST -> 3;
+            });
       }
     }
   }

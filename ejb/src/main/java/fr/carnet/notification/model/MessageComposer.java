@@ -41,47 +41,74 @@ public final class MessageComposer {
    */
   public Optional<Message> compose(
       Channel channel, List<PendingNotification> pending, Optional<CodeIssuer.Code> code) {
-    List<PendingNotification> told =
-        pending.stream()
-            .filter(n -> n.kind() != NotificationKind.ENROLMENT || code.isPresent())
-            .toList();
+    List<PendingNotification> told = told(pending, code);
     if (told.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(channel == Channel.SMS ? sms(told, code) : email(told, code));
   }
 
-  private Message email(List<PendingNotification> pending, Optional<CodeIssuer.Code> code) {
+  /** The notifications a message tells: an enrolment only with its code. */
+  static List<PendingNotification> told(
+      List<PendingNotification> pending, Optional<CodeIssuer.Code> code) {
+    return pending.stream()
+        .filter(n -> n.kind() != NotificationKind.ENROLMENT || code.isPresent())
+        .toList();
+  }
+
+  /**
+   * What an email or a letter says, one paragraph per notification (documents counted together), in
+   * the order they happened. The enrolment's code is written here, once.
+   */
+  public List<String> paragraphs(
+      List<PendingNotification> pending, Optional<CodeIssuer.Code> code) {
     List<String> lines = new ArrayList<>();
     long documents = 0;
-    for (PendingNotification notification : pending) {
+    for (PendingNotification notification : told(pending, code)) {
       switch (notification.kind()) {
-        case ENROLMENT -> lines.add("- " + enrolment(notification, code.orElseThrow()));
+        case ENROLMENT -> lines.add(enrolment(notification, code.orElseThrow()));
         case FIRST_ACCESS ->
             lines.add(
-                "- "
-                    + capitalised(who(notification))
+                capitalised(who(notification))
                     + " a consulté votre dossier pour la première fois, "
                     + when(notification)
                     + ".");
-        case BREAK_GLASS -> lines.add("- " + emergency(notification) + ".");
-        case ACCOUNT_STATE -> lines.add("- " + state(notification.detail()));
-        case REPRESENTATION -> lines.add("- " + representation(notification));
-        case DELETION -> lines.add("- " + deletion(notification));
-        case PROXY -> lines.add("- " + proxy(notification));
+        case BREAK_GLASS -> lines.add(emergency(notification) + ".");
+        case ACCOUNT_STATE -> lines.add(state(notification.detail()));
+        case REPRESENTATION -> lines.add(representation(notification));
+        case DELETION -> lines.add(deletion(notification));
+        case PROXY -> lines.add(proxy(notification));
         case EXPORT_OFFERED ->
             lines.add(
-                "- L'export complet de votre dossier vous attend : téléchargez-le depuis votre"
+                "L'export complet de votre dossier vous attend : téléchargez-le depuis votre"
                     + " espace Carnet (rubrique « Exporter mon dossier »).");
+        case HISTORY_BY_POST ->
+            lines.add(
+                "Vous avez demandé, "
+                    + when(notification)
+                    + ", l'historique des accès à votre dossier par courrier : il figure"
+                    + " ci-dessous.");
+        case EXPORT_BY_POST ->
+            lines.add(
+                "Vous avez demandé, "
+                    + when(notification)
+                    + ", l'export de votre dossier par courrier. Il contient vos données de santé"
+                    + " et n'est donc jamais imprimé : téléchargez-le depuis votre espace Carnet"
+                    + " (rubrique « Exporter mon dossier »), ou appelez l'Assurance Maladie pour"
+                    + " le recevoir autrement.");
         case DOCUMENT_ARRIVED -> documents++;
       }
     }
     if (documents > 0) {
-      lines.add("- " + documents(documents) + ".");
+      lines.add(documents(documents) + ".");
     }
+    return lines;
+  }
+
+  private Message email(List<PendingNotification> pending, Optional<CodeIssuer.Code> code) {
     StringBuilder body =
         new StringBuilder("Bonjour,\n\nDu nouveau dans votre dossier Carnet :\n\n");
-    lines.forEach(line -> body.append(line).append('\n'));
+    paragraphs(pending, code).forEach(line -> body.append("- ").append(line).append('\n'));
     body.append("\nLe détail de chaque accès est dans l'historique de votre espace Carnet : ")
         .append(spaceUrl)
         .append("\nVous choisissez dans les paramètres de votre dossier comment être prévenu.")

@@ -32,5 +32,16 @@ public enum NotificationKind {
    * The record's portability export was asked to be sent to the person (by a call-centre agent,
    * usually): the message says where to download it, and never carries it.
    */
-  EXPORT_OFFERED
+  EXPORT_OFFERED,
+  /**
+   * The person asked (usually by phone, to an agent) for their access history by post: the letter
+   * lists the accesses as the history shows them to a representative (who, when, what kind of
+   * access), never a document's title nor anything clinical. Queued on {@link Channel#POST} only.
+   */
+  HISTORY_BY_POST,
+  /**
+   * The person asked for their portability export by post: the export is health data and never goes
+   * on paper; the letter tells how to get it (the space, or an agent). {@link Channel#POST} only.
+   */
+  EXPORT_BY_POST
 }

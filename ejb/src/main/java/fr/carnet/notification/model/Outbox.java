@@ -31,4 +31,13 @@ public interface Outbox {
 
   /** Releases a mailbox after a failed attempt, due again at {@code retryAt}. */
   void failed(Delivery delivery, String error, Instant retryAt);
+
+  /**
+   * The letters that could not be produced, newest first: notifications on {@link Channel#POST}
+   * given up for want of a postal address, of records that still have none.
+   */
+  List<ImpossibleLetter> impossibleLetters(int limit);
+
+  /** A letter that could not be produced: the record, what it was to tell, and when. */
+  record ImpossibleLetter(UUID recordId, NotificationKind kind, Instant at) {}
 }

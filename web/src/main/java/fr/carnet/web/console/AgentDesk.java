@@ -5,6 +5,7 @@ import fr.carnet.account.application.AccountView;
 import fr.carnet.account.application.DeletionRequestView;
 import fr.carnet.account.application.IssuedCode;
 import fr.carnet.account.application.LifecycleService;
+import fr.carnet.audit.model.ActionWording;
 import fr.carnet.audit.model.Trace;
 import fr.carnet.consent.application.RepresentativeService;
 import fr.carnet.consent.application.RestrictionService;
@@ -88,27 +89,6 @@ public class AgentDesk implements Serializable {
           Map.entry(ErrorCode.DELETION_REQUEST_NOT_FOUND, "Demande de suppression introuvable."),
           Map.entry(ErrorCode.DOCUMENT_CLASS_UNKNOWN, "Catégorie inconnue."),
           Map.entry(ErrorCode.VALIDATION_FAILED, "Saisie incomplète ou invalide."));
-
-  private static final Map<String, String> EVENTS =
-      Map.ofEntries(
-          Map.entry("RECORD_CREATE", "Dossier créé"),
-          Map.entry("RECORD_ACTIVATE", "Activé avec le code provisoire"),
-          Map.entry("RECORD_OPEN_AT_WINDOW_END", "Ouvert à la fin du délai d'opposition"),
-          Map.entry("RECORD_OPPOSE", "Opposition enregistrée"),
-          Map.entry("RECORD_OPPOSITION_WITHDRAW", "Opposition retirée"),
-          Map.entry("RECORD_CLOSE", "Dossier fermé"),
-          Map.entry("RECORD_REOPEN", "Dossier rouvert"),
-          Map.entry("RECORD_DEATH", "Décès enregistré"),
-          Map.entry("CODE_REISSUE", "Nouveau code provisoire"),
-          Map.entry("ACTIVATION_UNLOCK", "Activation débloquée"),
-          Map.entry("REPRESENTATIVE_REGISTER", "Représentant légal demandé"),
-          Map.entry("REPRESENTATIVE_APPROVE", "Représentant légal approuvé"),
-          Map.entry("REPRESENTATIVE_REJECT", "Représentant légal refusé"),
-          Map.entry("REPRESENTATIVE_END", "Représentation terminée"),
-          Map.entry("DELETION_REQUEST", "Suppression définitive demandée"),
-          Map.entry("DELETION_APPROVE", "Suppression définitive approuvée"),
-          Map.entry("DELETION_REJECT", "Suppression définitive refusée"),
-          Map.entry("RECORD_PURGE", "Données supprimées"));
 
   private static final Map<String, String> STANDINGS =
       Map.of(
@@ -506,13 +486,7 @@ public class AgentDesk implements Serializable {
 
   /** An account event in words, with who did it: the agent by name, the person, or Carnet. */
   public String event(Trace trace) {
-    String who =
-        switch (trace.actorRole()) {
-          case "AGENT" -> "conseiller " + trace.actorId();
-          case "PATIENT" -> "la personne ou son représentant";
-          default -> trace.actorId().startsWith("system:") ? "Carnet" : "administrateur";
-        };
-    return EVENTS.getOrDefault(trace.action(), trace.action()) + " (" + who + ")";
+    return ActionWording.event(trace);
   }
 
   public AccountView getAccount() {

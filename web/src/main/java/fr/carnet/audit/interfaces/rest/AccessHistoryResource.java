@@ -2,6 +2,7 @@ package fr.carnet.audit.interfaces.rest;
 
 import fr.carnet.audit.application.AuditService;
 import fr.carnet.audit.application.HistoryExport;
+import fr.carnet.audit.model.ActionWording;
 import fr.carnet.audit.model.Trace;
 import fr.carnet.record.interfaces.rest.ResourceIds;
 import fr.carnet.web.rest.Paging;
@@ -216,7 +217,7 @@ public class AccessHistoryResource {
   public static HistoryEntryJson entry(Trace t) {
     return new HistoryEntryJson(
         t.at(),
-        HistoryWording.summary(t),
+        ActionWording.summary(t),
         new HistoryActorJson(
             t.actorRole(),
             t.actorRpps(),

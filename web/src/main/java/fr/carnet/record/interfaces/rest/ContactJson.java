@@ -2,7 +2,7 @@ package fr.carnet.record.interfaces.rest;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** How to reach the person; either may be absent. Checked by the domain's {@code Contact}. */
+/** How to reach the person; any may be absent. Checked by the domain's {@code Contact}. */
 public class ContactJson {
 
   @Schema(example = "marie.dupont@example.org", maxLength = 254)
@@ -10,4 +10,14 @@ public class ContactJson {
 
   @Schema(example = "+33 6 12 34 56 78")
   public String phone;
+
+  /**
+   * For a person with neither email nor phone: their letters (information message, access
+   * notifications, history by post) go there.
+   */
+  @Schema(
+      example = "Mme Marie DUPONT\n12 rue des Lilas\n75011 PARIS",
+      description = "postal address, 2 to 5 lines of at most 38 characters",
+      maxLength = 400)
+  public String address;
 }

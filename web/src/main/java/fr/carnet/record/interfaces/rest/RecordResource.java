@@ -60,7 +60,7 @@ public class RecordResource {
     Contact contact =
         request.contact == null
             ? new Contact(null, null)
-            : new Contact(request.contact.email, request.contact.phone);
+            : new Contact(request.contact.email, request.contact.phone, request.contact.address);
     RecordView created =
         records.create(
             actor.get(),

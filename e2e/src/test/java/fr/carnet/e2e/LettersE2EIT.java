@@ -1,0 +1,266 @@
+package fr.carnet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Letters by post (issue 19): a person enrolled with neither email nor phone but a postal address
+ * gets the information letter, its PDF in a published batch of the print-shop folder, read back
+ * here; its code activates the record; the index names no one; the letter is traced. A person with
+ * no contact at all is listed to agents as an impossible letter.
+ */
+@ExtendWith(CarnetServerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LettersE2EIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(40);
+  private static final Pattern CODE =
+      Pattern.compile("code provisoire est ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})");
+  private static final String ADDRESS = "Mme Marie DUPONT\\n12 rue des Lilas\\n75011 PARIS";
+
+  private CarnetServer carnet;
+  private Api api;
+
+  @BeforeAll
+  void connect(CarnetServer carnet) {
+    this.carnet = carnet;
+    this.api = carnet.api();
+  }
+
+  private record Person(String nir, String id) {}
+
+  private Person enrol(String contact) {
+    String nir = People.newNir();
+    Api.Reply created =
+        api.post(
+            "/api/v1/records",
+            carnet.token("admin"),
+            "{\"ins\":"
+                + People.ins(nir)
+                + ",\"traits\":"
+                + People.marie()
+                + (contact == null ? "" : ",\"contact\":" + contact)
+                + ",\"open\":false}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return new Person(nir, created.json().getString("id"));
+  }
+
+  @Test
+  void aPersonWithOnlyAPostalAddressGetsTheInformationLetterWithAWorkingCodePrintedOnce()
+      throws Exception {
+    Person person = enrol("{\"address\":\"" + ADDRESS + "\"}");
+
+    Letter letter = awaitLetter(person);
+    String text = letter.text();
+
+    assertThat(text)
+        .contains("Mme Marie DUPONT", "12 rue des Lilas", "75011 PARIS")
+        .contains("Votre dossier Carnet a été créé")
+        .contains("aucune donnée de santé");
+    // Neither the NIR nor the INS's number, nor the birth date: only the address's name.
+    assertThat(text).doesNotContain(person.nir()).doesNotContain(person.nir().substring(0, 13));
+    Matcher code = CODE.matcher(text.replaceAll("\\s+", " "));
+    assertThat(code.find()).as(text).isTrue();
+    String printed = code.group(1);
+    assertThat(code.find()).as("the code is printed once").isFalse();
+
+    // The index: letter id, file, SHA-256 of the file, pages; nobody named, no code.
+    assertThat(letter.index()).hasSize(2);
+    assertThat(letter.index().get(0)).isEqualTo("letter_id,file,sha256,pages");
+    String index = String.join("\n", letter.index());
+    assertThat(index).doesNotContain(printed, person.nir(), "DUPONT", "PARIS", person.id());
+    assertThat(letter.indexLine()[2]).isEqualTo(sha256(letter.pdf()));
+    assertThat(letter.indexLine()[3]).isEqualTo("1");
+    try (Stream<Path> names = Files.list(carnet.lettersFolder())) {
+      assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+
+    // The letter is traced, by Carnet, with its id; the mailbox is delivered.
+    assertThat(
+            single(
+                "select actor_id || ' ' || detail from trace where record_id = ?::uuid"
+                    + " and action = 'LETTER_PRODUCED'",
+                person.id()))
+        .hasValueSatisfying(
+            trace -> assertThat(trace).startsWith("system:letters " + letter.letterId() + " "));
+    assertThat(
+            single(
+                "select delivery from notification where record_id = ?::uuid"
+                    + " and channel = 'POST' and kind = 'ENROLMENT'",
+                person.id()))
+        .contains("SENT");
+
+    // The printed code is the record's: the person activates with it.
+    String patient = carnet.token("patient", Map.of("ins", person.nir()));
+    Api.Reply activated =
+        api.post(
+            "/api/v1/records/" + person.id() + "/activation",
+            patient,
+            "{\"code\":\"" + printed + "\"}");
+    assertThat(activated.status()).as(activated.toString()).isEqualTo(200);
+    Api.Reply history =
+        api.get("/api/v1/records/" + person.id() + "/access-history?limit=50", patient);
+    assertThat(history.status()).isEqualTo(200);
+    assertThat(history.body()).contains("Carnet a imprimé un courrier à votre adresse postale");
+  }
+
+  @Test
+  void aPersonWithNoContactAtAllIsListedToAgentsAsAnImpossibleLetter() throws Exception {
+    Person person = enrol(null);
+
+    String agent = carnet.token("agent");
+    await(
+        () -> api.get("/api/v1/letters/impossible", agent).body().contains(person.id()),
+        "the impossible letter listed to agents");
+    Api.Reply listed = api.get("/api/v1/letters/impossible", agent);
+    assertThat(listed.status()).isEqualTo(200);
+    assertThat(listed.body())
+        .contains("\"kind\":\"ENROLMENT\"")
+        .contains("Message d'information et code provisoire")
+        .doesNotContain(person.nir());
+    assertThat(
+            single(
+                "select delivery from notification where record_id = ?::uuid"
+                    + " and channel = 'POST'",
+                person.id()))
+        .contains("NO_ADDRESS");
+    // No letter was produced for them.
+    assertThat(
+            single(
+                "select id from trace where record_id = ?::uuid and action = 'LETTER_PRODUCED'",
+                person.id()))
+        .isEmpty();
+
+    // Only agents see the list; a refusal is traced.
+    assertThat(
+            api.get(
+                    "/api/v1/letters/impossible",
+                    carnet.token("professional", Map.of("rpps", "10181818181")))
+                .status())
+        .isEqualTo(403);
+    assertThat(api.get("/api/v1/letters/impossible", carnet.token("admin")).status())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void anAddressThatIsNotOneIsRefusedAndNothingIsStored() {
+    String nir = People.newNir();
+    Api.Reply refused =
+        api.post(
+            "/api/v1/records",
+            carnet.token("admin"),
+            "{\"ins\":"
+                + People.ins(nir)
+                + ",\"traits\":"
+                + People.marie()
+                + ",\"contact\":{\"address\":\"une seule ligne\"},\"open\":false}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("VALIDATION_FAILED");
+  }
+
+  // ---- The print-shop folder -------------------------------------------------------------------
+
+  private record Letter(
+      String letterId, byte[] pdf, String text, List<String> index, String[] indexLine) {}
+
+  private Letter awaitLetter(Person person) throws Exception {
+    String[] letterId = new String[1];
+    await(
+        () -> {
+          Optional<String> traced =
+              single(
+                  "select split_part(detail, ' ', 1) from trace where record_id = ?::uuid"
+                      + " and action = 'LETTER_PRODUCED'",
+                  person.id());
+          traced.ifPresent(id -> letterId[0] = id);
+          return traced.isPresent();
+        },
+        "the letter to " + person.id());
+    return letters().stream()
+        .filter(l -> l.letterId().equals(letterId[0]))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("No published letter " + letterId[0]));
+  }
+
+  /** Every letter of every published batch. */
+  private List<Letter> letters() throws IOException {
+    List<Letter> letters = new ArrayList<>();
+    Path root = carnet.lettersFolder();
+    if (!Files.isDirectory(root)) {
+      return letters;
+    }
+    try (Stream<Path> batches = Files.list(root)) {
+      for (Path batch :
+          batches.filter(p -> p.getFileName().toString().startsWith("batch-")).toList()) {
+        List<String> index = Files.readAllLines(batch.resolve("index.csv"));
+        for (String line : index.subList(1, index.size())) {
+          String[] fields = line.split(",");
+          byte[] pdf = Files.readAllBytes(batch.resolve(fields[1]));
+          letters.add(new Letter(fields[0], pdf, text(pdf), index, fields));
+        }
+      }
+    }
+    return letters;
+  }
+
+  private static String text(byte[] pdf) throws IOException {
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      return new PDFTextStripper().getText(document);
+    }
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  private Optional<String> single(String sql, String recordId) {
+    try (Connection connection = carnet.server().database().superuserConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, recordId);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private static void await(Condition condition, String what) throws Exception {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    while (!condition.holds()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("Waited " + PATIENCE + " for " + what);
+      }
+      Thread.sleep(250);
+    }
+  }
+}

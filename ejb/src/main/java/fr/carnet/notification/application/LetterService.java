@@ -1,0 +1,108 @@
+package fr.carnet.notification.application;
+
+import fr.carnet.access.AccountAction;
+import fr.carnet.access.Decision;
+import fr.carnet.access.Layer;
+import fr.carnet.access.application.AccessGate;
+import fr.carnet.audit.model.ActionWording;
+import fr.carnet.audit.model.HistoryRule;
+import fr.carnet.audit.model.HistoryViewer;
+import fr.carnet.audit.model.Trace;
+import fr.carnet.audit.model.TraceAction;
+import fr.carnet.audit.model.TraceRepository;
+import fr.carnet.notification.infrastructure.PrintShopFolder;
+import fr.carnet.notification.model.Delivery;
+import fr.carnet.notification.model.Outbox;
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The letters' transactions: the history a letter prints, a letter's outcome with its trace, and
+ * the agents' list of letters that could not be produced.
+ */
+@Stateless
+public class LetterService {
+
+  /** The letters job, as the traces name it ("Carnet" in the patient's history). */
+  public static final Actor LETTERS_JOB = Actor.staff("system:letters", Role.ADMIN);
+
+  private static final ZoneId CIVIL_TIME = ZoneId.of("Europe/Paris");
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("'le' dd/MM/yyyy 'à' HH:mm", Locale.FRANCE);
+
+  @Inject private Outbox outbox;
+  @Inject private TraceRepository traces;
+  @Inject private AccessGate gate;
+
+  /**
+   * The newest {@code limit} entries of the record's history, one line each (when, who, what kind
+   * of access), as a representative is shown them: the address may be a parent's, so nothing
+   * withheld from the patient nor a minor's secret; never a detail (a reason may be clinical).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<String> history(UUID recordId, int limit) {
+    List<String> lines = new ArrayList<>();
+    Long cursor = null;
+    while (lines.size() < limit) {
+      List<TraceRepository.HistoryRow> rows = traces.history(recordId, cursor, limit);
+      for (TraceRepository.HistoryRow row : rows) {
+        if (lines.size() < limit) {
+          HistoryRule.asSeenBy(HistoryViewer.REPRESENTATIVE, row.trace(), row.subject())
+              .ifPresent(t -> lines.add(line(t)));
+        }
+      }
+      if (rows.size() < limit) {
+        break;
+      }
+      cursor = rows.get(rows.size() - 1).trace().id();
+    }
+    return lines;
+  }
+
+  private static String line(Trace t) {
+    return capitalised(WHEN.format(t.at().atZone(CIVIL_TIME))) + " : " + ActionWording.summary(t);
+  }
+
+  /**
+   * The letter of this mailbox is in a published batch (or there was nothing to tell, {@code entry}
+   * null): its notifications are delivered, and the letter traced under the letters job, with its
+   * id and batch (never its content: the code is in no trace).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void produced(
+      Delivery delivery, PrintShopFolder.Entry entry, String batch, Instant now, Duration window) {
+    outbox.delivered(delivery, "SENT", now, window);
+    if (entry != null) {
+      gate.pass(
+          LETTERS_JOB,
+          TraceAction.LETTER_PRODUCED,
+          delivery.recordId(),
+          Decision.permit(Layer.RECORD_STATE, "POSTAL_ADDRESS_ONLY"),
+          entry.letterId() + " " + batch);
+    }
+  }
+
+  /** The letters that could not be produced (no postal address), for an agent: traced. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public List<Outbox.ImpossibleLetter> impossible(Actor actor, int limit) {
+    gate.admit(
+        actor, AccountAction.LIST_IMPOSSIBLE_LETTERS, TraceAction.LETTERS_IMPOSSIBLE_LIST, null);
+    return outbox.impossibleLetters(limit);
+  }
+
+  private static String capitalised(String text) {
+    return text.substring(0, 1).toUpperCase(Locale.FRANCE) + text.substring(1);
+  }
+}
