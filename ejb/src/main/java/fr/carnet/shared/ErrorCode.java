@@ -65,7 +65,7 @@ public enum ErrorCode {
   PROXY_LIMIT_REACHED(409, "The record has as many current proxies as Carnet allows"),
   STAFF_ACCOUNT_EXISTS(409, "A console account already has this name"),
   LIFECYCLE_TRANSITION_INVALID(409, "The record's state does not allow this"),
-  CONTACT_MISSING(409, "The record has no email nor phone to send to"),
+  CONTACT_MISSING(409, "The record has no email, phone nor postal address to send to"),
   APPROVAL_EXPIRED(409, "The request waited too long for a second staff member: ask again"),
   ALREADY_DECIDED(409, "The request was already approved or rejected"),
   STAFF_ACCOUNT_NOT_FOUND(404, "No console account has this name"),

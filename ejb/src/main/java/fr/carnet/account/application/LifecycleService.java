@@ -254,8 +254,7 @@ public class LifecycleService {
         decided(actor, recordId, LifecycleAction.REISSUE_CODE, TraceAction.CODE_REISSUE);
     Record record = decided.record();
     requirePending(actor, record);
-    if (record.contact() == null
-        || (record.contact().email() == null && record.contact().phone() == null)) {
+    if (record.contact() == null || !record.contact().reachable()) {
       refuse(
           actor,
           record,
@@ -263,7 +262,7 @@ public class LifecycleService {
           Layer.RECORD_STATE,
           "NO_CONTACT",
           ErrorCode.CONTACT_MISSING,
-          "The record has no email nor phone to send a code to");
+          "The record has no email, phone nor postal address to send a code to");
     }
     codes.remove(recordId);
     notifications.enrolled(recordId, record.oppositionDeadline());

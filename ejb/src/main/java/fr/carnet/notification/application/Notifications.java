@@ -156,6 +156,22 @@ public class Notifications {
     queue(recordId, NotificationKind.EXPORT_OFFERED, null, null, null);
   }
 
+  /**
+   * The person asked (to an agent, usually) for their access history by post: a letter lists it
+   * (migration V30 sends this kind by post only, whatever other contact the record has).
+   */
+  public void historyByPost(UUID recordId) {
+    queue(recordId, NotificationKind.HISTORY_BY_POST, null, null, null);
+  }
+
+  /**
+   * The person asked for their export by post: a letter tells them how to get it, the export itself
+   * being health data that is never printed. By post only, as {@link #historyByPost}.
+   */
+  public void exportByPost(UUID recordId) {
+    queue(recordId, NotificationKind.EXPORT_BY_POST, null, null, null);
+  }
+
   private void queue(
       UUID recordId, NotificationKind kind, String rpps, String profession, String detail) {
     checkTransaction();

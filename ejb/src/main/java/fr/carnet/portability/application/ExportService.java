@@ -155,8 +155,7 @@ public class ExportService {
         (policy, facts) -> policy.mayRequestExportSending(actor, facts));
     Record record =
         records.find(recordId).orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
-    if (record.contact() == null
-        || (record.contact().email() == null && record.contact().phone() == null)) {
+    if (record.contact() == null || !record.contact().reachable()) {
       throw new CarnetException(ErrorCode.CONTACT_MISSING);
     }
     notifications.exportOffered(recordId);

@@ -79,6 +79,11 @@ public class Contact {
     return phone;
   }
 
+  /** Whether anything can reach the person: an email, a phone, or else a letter by post. */
+  public boolean reachable() {
+    return email != null || phone != null || address != null;
+  }
+
   /** The postal address, lines separated by {@code \n}, or null. */
   public String address() {
     return address;

@@ -67,7 +67,9 @@ public class AgentDesk implements Serializable {
               ErrorCode.LIFECYCLE_TRANSITION_INVALID,
               "L'état du dossier ne permet pas cette action."),
           Map.entry(ErrorCode.FORBIDDEN, "Cette action ne vous est pas permise."),
-          Map.entry(ErrorCode.CONTACT_MISSING, "Le dossier n'a ni courriel ni téléphone."),
+          Map.entry(
+              ErrorCode.CONTACT_MISSING,
+              "Le dossier n'a ni courriel, ni téléphone, ni adresse postale."),
           Map.entry(
               ErrorCode.REPRESENTATIVE_ALREADY_REGISTERED,
               "Cette personne est déjà représentante."),

@@ -116,7 +116,7 @@ public class ExportResource {
   @APIResponse(responseCode = "403", description = "Neither an agent nor the patient's side")
   @APIResponse(
       responseCode = "409",
-      description = "The record has no email nor phone (CONTACT_MISSING)")
+      description = "The record has no email, phone nor postal address (CONTACT_MISSING)")
   public Response send(@PathParam("recordId") String recordId) {
     exports.requestSending(actor.get(), ResourceIds.uuid(recordId));
     return Response.accepted().build();
