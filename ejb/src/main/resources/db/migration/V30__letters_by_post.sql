@@ -21,8 +21,8 @@ alter table notification_mailbox add constraint notification_mailbox_channel_che
 alter table notification drop constraint notification_kind_check;
 alter table notification add constraint notification_kind_check
     check (kind in ('FIRST_ACCESS', 'BREAK_GLASS', 'DOCUMENT_ARRIVED', 'ACCOUNT_STATE', 'ENROLMENT',
-                    'REPRESENTATION', 'DELETION', 'EXPORT_OFFERED', 'PROXY', 'HISTORY_BY_POST',
-                    'EXPORT_BY_POST'));
+                    'REPRESENTATION', 'DELETION', 'EXPORT_OFFERED', 'PROXY', 'HISTORY_OFFERED',
+                    'HISTORY_BY_POST', 'EXPORT_BY_POST'));
 
 -- The letters that could not be produced (no address) are listed to agents from here.
 create index notification_letter_impossible on notification (occurred_at desc)

@@ -22,6 +22,9 @@ import java.util.Set;
  *     acts for
  * @param proxy a proxy's designation, when the relationship is one
  * @param personBirthDate the birth date of the record's person (a minor designates no proxy)
+ * @param callerConfirmed for a call-centre agent: whether they confirmed, minutes ago, that the
+ *     caller is the person (INS and traits, and a one-time code at the registered contact when
+ *     there is one); the desk's changes of the person's controls need it (issue 19)
  */
 public record AccessFacts(
     RecordState state,
@@ -36,7 +39,8 @@ public record AccessFacts(
     Set<String> maskedClasses,
     boolean organisationBlocked,
     ProxyStanding proxy,
-    LocalDate personBirthDate) {
+    LocalDate personBirthDate,
+    boolean callerConfirmed) {
 
   public AccessFacts {
     Objects.requireNonNull(state, "state");
@@ -50,5 +54,56 @@ public record AccessFacts(
     if ((relationship == Relationship.PROXY) != (proxy != null)) {
       throw new IllegalArgumentException("A proxy's designation goes with a proxy");
     }
+  }
+
+  /** The facts of anyone but a confirmed agent: no caller confirmed. */
+  public AccessFacts(
+      RecordState state,
+      Relationship relationship,
+      Representation representation,
+      LocalDate today,
+      boolean emergencyAccess,
+      AccessMode grant,
+      boolean blocked,
+      boolean designatedGp,
+      MatrixRow matrix,
+      Set<String> maskedClasses,
+      boolean organisationBlocked,
+      ProxyStanding proxy,
+      LocalDate personBirthDate) {
+    this(
+        state,
+        relationship,
+        representation,
+        today,
+        emergencyAccess,
+        grant,
+        blocked,
+        designatedGp,
+        matrix,
+        maskedClasses,
+        organisationBlocked,
+        proxy,
+        personBirthDate,
+        false);
+  }
+
+  /** The same facts, with the agent's confirmation of the caller as it stands. */
+  public AccessFacts withCallerConfirmed(boolean confirmed) {
+    return new AccessFacts(
+        state,
+        relationship,
+        representation,
+        today,
+        emergencyAccess,
+        grant,
+        blocked,
+        designatedGp,
+        matrix,
+        maskedClasses,
+        organisationBlocked,
+        proxy,
+        personBirthDate,
+        confirmed);
   }
 }

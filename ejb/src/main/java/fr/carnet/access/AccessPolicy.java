@@ -533,6 +533,42 @@ public final class AccessPolicy {
   }
 
   /**
+   * Whether the actor may make this change of the patient's controls: the patient's side as {@link
+   * #mayManageControls} (narrowing) or {@link #mayWidenAccess} (widening) say; a call-centre agent,
+   * on the caller's request, only once they confirmed the caller is the person (INS and traits, and
+   * a one-time code at the registered contact when there is one), which the facts carry. Never a
+   * document mask: an agent never sees titles, so document masks stay the patient's own tools.
+   */
+  public Decision mayChangeControl(Actor actor, AccessFacts facts, ControlChange change) {
+    return switch (actor.role()) {
+      case PATIENT ->
+          change.widens() ? mayWidenAccess(actor, facts) : mayManageControls(actor, facts);
+      case AGENT -> confirmedCaller(facts);
+      default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    };
+  }
+
+  /**
+   * Whether the actor may have the access history sent to the person at their registered contact:
+   * the patient's side, or a call-centre agent who confirmed the caller. The agent never reads the
+   * history ({@link #mayReadHistory} refuses them): the message only tells the person where it is.
+   */
+  public Decision mayRequestHistorySending(Actor actor, AccessFacts facts) {
+    return switch (actor.role()) {
+      case PATIENT -> patientSide(facts);
+      case AGENT -> confirmedCaller(facts);
+      default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    };
+  }
+
+  /** An agent acting for a caller: only once the desk recorded that the caller is the person. */
+  private static Decision confirmedCaller(AccessFacts facts) {
+    return facts.callerConfirmed()
+        ? Decision.permit(Layer.IDENTITY, "CALLER_CONFIRMED")
+        : Decision.deny(Layer.IDENTITY, Refusal.CALLER_NOT_CONFIRMED);
+  }
+
+  /**
    * Whether the actor may read the record's access history: the patient's side, proxies of either
    * scope included (it is a read).
    */
@@ -665,12 +701,15 @@ public final class AccessPolicy {
           switch (action) {
             case LIST -> patientSide(facts);
             case SET -> mayManageControls(actor, facts);
-            case LIFT -> mayWidenAccess(actor, facts);
+            case LIFT, UNBLOCK -> mayWidenAccess(actor, facts);
           };
       case AGENT ->
-          action == RestrictionAction.LIFT
-              ? Decision.deny(Layer.ROLE, "AGENT_MAY_NOT_LIFT")
-              : Decision.permit(Layer.ROLE, "CALL_CENTRE_ON_REQUEST");
+          switch (action) {
+            case LIST, SET -> Decision.permit(Layer.ROLE, "CALL_CENTRE_ON_REQUEST");
+            // An organisation unblocked on the phone (issue 19): once the caller is confirmed.
+            case UNBLOCK -> confirmedCaller(facts);
+            case LIFT -> Decision.deny(Layer.ROLE, "AGENT_MAY_NOT_LIFT");
+          };
       default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
     };
   }

@@ -9,6 +9,11 @@ public enum RestrictionAction {
   LIST,
   /** Put one in place: access narrows. */
   SET,
-  /** Take one away: access widens again. */
-  LIFT
+  /** Take a class mask away: access widens again; never an agent's. */
+  LIFT,
+  /**
+   * Take an organisation's block away: access widens again; an agent may, on the phone, once the
+   * caller is confirmed (issue 19).
+   */
+  UNBLOCK
 }

@@ -66,6 +66,12 @@ public enum ErrorCode {
   STAFF_ACCOUNT_EXISTS(409, "A console account already has this name"),
   LIFECYCLE_TRANSITION_INVALID(409, "The record's state does not allow this"),
   CONTACT_MISSING(409, "The record has no email, phone nor postal address to send to"),
+  CALLER_NOT_CONFIRMED(
+      403, "The agent must first confirm the caller's identity (INS, traits, one-time code)"),
+  CONFIRMATION_CODE_INVALID(403, "The one-time code is wrong, expired or already used"),
+  CONFIRMATION_LOCKED(429, "Too many wrong codes: send the caller a new one"),
+  CONFIRMATION_NOT_SENT(503, "The one-time code could not be sent: try again"),
+  POSTAL_ADDRESS_MISSING(409, "The record has no postal address to send a letter to"),
   APPROVAL_EXPIRED(409, "The request waited too long for a second staff member: ask again"),
   ALREADY_DECIDED(409, "The request was already approved or rejected"),
   STAFF_ACCOUNT_NOT_FOUND(404, "No console account has this name"),

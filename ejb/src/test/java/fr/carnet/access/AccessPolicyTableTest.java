@@ -502,6 +502,11 @@ class AccessPolicyTableTest {
           AGENT     | LIST   | OPEN                 | PERMIT  | ROLE           | CALL_CENTRE_ON_REQUEST
           AGENT     | SET    | OPEN                 | PERMIT  | ROLE           | CALL_CENTRE_ON_REQUEST
           AGENT     | LIFT   | OPEN                 | DENY    | ROLE           | AGENT_MAY_NOT_LIFT
+          AGENT     | LIFT   | OPEN CALLER_CONFIRMED | DENY   | ROLE           | AGENT_MAY_NOT_LIFT
+          AGENT     | UNBLOCK | OPEN                | DENY    | IDENTITY       | CALLER_NOT_CONFIRMED
+          AGENT     | UNBLOCK | OPEN CALLER_CONFIRMED | PERMIT | IDENTITY      | CALLER_CONFIRMED
+          PATIENT   | UNBLOCK | OPEN OWNER          | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | UNBLOCK | OPEN PROXY_MANAGE   | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
           GP        | SET    | OPEN DESIGNATED_GP   | DENY    | ROLE           | ROLE_NOT_ALLOWED
           GP        | LIST   | OPEN NORMAL          | DENY    | ROLE           | ROLE_NOT_ALLOWED
           EMERGENCY | LIFT   | OPEN BREAK_GLASS     | DENY    | ROLE           | ROLE_NOT_ALLOWED
@@ -543,6 +548,106 @@ class AccessPolicyTableTest {
     } else {
       assertThat(limit).isNull();
     }
+  }
+
+  /**
+   * The patient's controls changed on the phone (issue 19): the patient's side as before (a proxy
+   * narrows, never widens); an agent only once the desk confirmed the caller, and never otherwise.
+   */
+  @ParameterizedTest(name = "{0} {1} | {2} -> {3} {4} {5}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor   | change              | facts                 | outcome | layer          | reason
+          AGENT     | READ                | OPEN                  | DENY    | IDENTITY       | CALLER_NOT_CONFIRMED
+          AGENT     | READ                | OPEN CALLER_CONFIRMED | PERMIT  | IDENTITY       | CALLER_CONFIRMED
+          AGENT     | SETTINGS            | OPEN                  | DENY    | IDENTITY       | CALLER_NOT_CONFIRMED
+          AGENT     | SETTINGS            | OPEN CALLER_CONFIRMED | PERMIT  | IDENTITY       | CALLER_CONFIRMED
+          AGENT     | EMERGENCY_ACCESS_ON | OPEN NO_EMERGENCY     | DENY    | IDENTITY       | CALLER_NOT_CONFIRMED
+          AGENT     | EMERGENCY_ACCESS_ON | OPEN NO_EMERGENCY CALLER_CONFIRMED | PERMIT | IDENTITY | CALLER_CONFIRMED
+          AGENT     | BLOCK               | OPEN                  | DENY    | IDENTITY       | CALLER_NOT_CONFIRMED
+          AGENT     | UNBLOCK             | OPEN CALLER_CONFIRMED | PERMIT  | IDENTITY       | CALLER_CONFIRMED
+          AGENT     | DESIGNATE_GP        | OPEN                  | DENY    | IDENTITY       | CALLER_NOT_CONFIRMED
+          AGENT     | DESIGNATE_GP        | OPEN CALLER_CONFIRMED | PERMIT  | IDENTITY       | CALLER_CONFIRMED
+          AGENT     | CLEAR_GP            | OPEN CALLER_CONFIRMED | PERMIT  | IDENTITY       | CALLER_CONFIRMED
+          AGENT     | RESEARCH            | OPEN                  | DENY    | IDENTITY       | CALLER_NOT_CONFIRMED
+          AGENT     | RESEARCH            | OPEN CALLER_CONFIRMED | PERMIT  | IDENTITY       | CALLER_CONFIRMED
+          PATIENT   | READ                | OPEN OWNER            | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | EMERGENCY_ACCESS_ON | OPEN OWNER NO_EMERGENCY | PERMIT | ROLE          | OWN_RECORD
+          PATIENT   | SETTINGS            | OPEN PROXY_MANAGE     | PERMIT  | REPRESENTATION | PROXY_MANAGE
+          PATIENT   | EMERGENCY_ACCESS_ON | OPEN PROXY_MANAGE     | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT   | UNBLOCK             | OPEN PROXY_MANAGE     | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT   | DESIGNATE_GP        | OPEN CHILD            | PERMIT  | REPRESENTATION | REPRESENTATIVE
+          PATIENT   | RESEARCH            | OPEN PROXY_MANAGE     | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
+          PATIENT   | READ                | OPEN CALLER_CONFIRMED | DENY    | IDENTITY       | NOT_OWN_RECORD
+          GP        | READ                | OPEN DESIGNATED_GP CALLER_CONFIRMED | DENY | ROLE  | ROLE_NOT_ALLOWED
+          ADMIN     | SETTINGS            | OPEN CALLER_CONFIRMED | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          AUDITOR   | READ                | OPEN                  | DENY    | ROLE           | ROLE_NOT_ALLOWED
+          """)
+  void changingTheControlsOnThePhone(
+      String actor,
+      ControlChange change,
+      String facts,
+      String outcome,
+      Layer layer,
+      String reason) {
+    Actor who = ACTORS.get(actor);
+    assertThat(POLICY.mayChangeControl(who, facts(who, facts), change))
+        .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+  }
+
+  /**
+   * What an agent never does, confirmed caller or not: read the access history, see masked
+   * documents' titles (the document masks), widen access or give a right the way the patient does.
+   */
+  @ParameterizedTest(name = "{0} | {1} -> {2} {3} {4}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # rule              | facts                 | outcome | layer    | reason
+          HISTORY_SENDING     | OPEN                  | DENY    | IDENTITY | CALLER_NOT_CONFIRMED
+          HISTORY_SENDING     | OPEN CALLER_CONFIRMED | PERMIT  | IDENTITY | CALLER_CONFIRMED
+          HISTORY_SENDING     | CLOSED CALLER_CONFIRMED | PERMIT | IDENTITY | CALLER_CONFIRMED
+          READ_HISTORY        | OPEN CALLER_CONFIRMED | DENY    | ROLE     | ROLE_NOT_ALLOWED
+          MANAGE_CONTROLS     | OPEN CALLER_CONFIRMED | DENY    | ROLE     | ROLE_NOT_ALLOWED
+          WIDEN               | OPEN CALLER_CONFIRMED | DENY    | ROLE     | ROLE_NOT_ALLOWED
+          EXPORT              | OPEN CALLER_CONFIRMED | DENY    | ROLE     | ROLE_NOT_ALLOWED
+          """)
+  void whatAConfirmedAgentStillNeverDoes(
+      String rule, String facts, String outcome, Layer layer, String reason) {
+    Actor agent = ACTORS.get("AGENT");
+    AccessFacts f = facts(agent, facts);
+    Decision decision =
+        switch (rule) {
+          case "HISTORY_SENDING" -> POLICY.mayRequestHistorySending(agent, f);
+          case "READ_HISTORY" -> POLICY.mayReadHistory(agent, f);
+          // Document masks (and their titles) and standing agreements go through these two.
+          case "MANAGE_CONTROLS" -> POLICY.mayManageControls(agent, f);
+          case "WIDEN" -> POLICY.mayWidenAccess(agent, f);
+          default -> POLICY.mayExport(agent, f);
+        };
+    assertThat(decision).isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
+  }
+
+  @ParameterizedTest(name = "history sending: {0} | {1} -> {2} {3} {4}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor   | facts                | outcome | layer          | reason
+          PATIENT   | OPEN OWNER           | PERMIT  | ROLE           | OWN_RECORD
+          PATIENT   | OPEN PROXY_READ      | PERMIT  | REPRESENTATION | PROXY
+          PATIENT   | OPEN                 | DENY    | IDENTITY       | NOT_OWN_RECORD
+          GP        | OPEN NORMAL CALLER_CONFIRMED | DENY | ROLE      | ROLE_NOT_ALLOWED
+          ADMIN     | OPEN CALLER_CONFIRMED | DENY   | ROLE           | ROLE_NOT_ALLOWED
+          """)
+  void havingTheHistorySentToThePatient(
+      String actor, String facts, String outcome, Layer layer, String reason) {
+    Actor who = ACTORS.get(actor);
+    assertThat(POLICY.mayRequestHistorySending(who, facts(who, facts)))
+        .isEqualTo(new Decision(outcome.equals("PERMIT"), layer, reason, null));
   }
 
   // ---- Portability ---------------------------------------------------------------------------
@@ -1042,7 +1147,8 @@ class AccessPolicyTableTest {
         words.contains("LAB_CLASS_MASKED") ? Set.of("LAB") : Set.of(),
         words.contains("ORG_BLOCKED"),
         proxy,
-        personBirthDate);
+        personBirthDate,
+        words.contains("CALLER_CONFIRMED"));
   }
 
   private static MatrixRow matrixOf(Actor actor) {

@@ -90,7 +90,8 @@ public class AccessService {
         standing.maskedClasses(),
         standing.organisationBlocked(),
         standing.proxy(),
-        standing.personBirthDate());
+        standing.personBirthDate(),
+        standing.callerConfirmed());
   }
 
   // Comma-separated; read as text, since Payara cannot inject an optional list.

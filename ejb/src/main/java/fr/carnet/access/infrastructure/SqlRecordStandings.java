@@ -10,6 +10,7 @@ import fr.carnet.access.model.RecordStandings;
 import fr.carnet.infrastructure.persistence.CarnetDataSource;
 import fr.carnet.record.model.RecordState;
 import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -54,7 +55,9 @@ public class SqlRecordStandings implements RecordStandings {
           + " (select string_agg(m.class_code, ',') from class_mask m where m.record_id = r.id),"
           + " exists (select 1 from organisation_block o where o.record_id = r.id"
           + "   and o.finess = ?),"
-          + " px.id, px.scope, px.ends_on, px.revoked_at is not null"
+          + " px.id, px.scope, px.ends_on, px.revoked_at is not null,"
+          + " exists (select 1 from caller_confirmation c where c.record_id = r.id"
+          + "   and c.agent_id = ? and c.expires_at > ?)"
           + " from record r join identity i on i.record_id = r.id"
           + " left join record_settings s on s.record_id = r.id"
           + " left join lateral (select x.id, x.scope, x.ends_on, x.revoked_at from record_proxy x"
@@ -77,9 +80,12 @@ public class SqlRecordStandings implements RecordStandings {
       query.setObject(5, now.atOffset(ZoneOffset.UTC));
       query.setString(6, actor.rpps());
       query.setString(7, actor.finess());
-      query.setString(8, actor.ins());
-      query.setString(9, actor.ins());
-      query.setObject(10, recordId);
+      // An agent's confirmation of the caller (issue 19): asked for agents only.
+      query.setString(8, actor.is(Role.AGENT) ? actor.subject() : null);
+      query.setObject(9, now.atOffset(ZoneOffset.UTC));
+      query.setString(10, actor.ins());
+      query.setString(11, actor.ins());
+      query.setObject(12, recordId);
       try (ResultSet row = query.executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
@@ -119,7 +125,8 @@ public class SqlRecordStandings implements RecordStandings {
                 classes(row.getString(10)),
                 row.getBoolean(11),
                 proxy,
-                row.getObject(2, java.time.LocalDate.class)));
+                row.getObject(2, java.time.LocalDate.class),
+                row.getBoolean(16)));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read the record's standing", e);

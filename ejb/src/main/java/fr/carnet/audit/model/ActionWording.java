@@ -90,6 +90,7 @@ public final class ActionWording {
       case EXPORT_OFFERED -> "Export du dossier à télécharger";
       case HISTORY_BY_POST -> "Historique des accès par courrier";
       case EXPORT_BY_POST -> "Export du dossier demandé par courrier";
+      case HISTORY_OFFERED -> "Historique des accès à consulter dans l'espace";
     };
   }
 
@@ -195,6 +196,9 @@ public final class ActionWording {
           "a demandé l'envoi de l'export du dossier à votre adresse enregistrée";
       case LETTER_PRODUCED -> "a imprimé un courrier à votre adresse postale";
       case LETTERS_IMPOSSIBLE_LIST -> "a consulté les courriers impossibles à envoyer";
+      case CALLER_CODE_SEND -> "vous a envoyé un code pour confirmer votre identité au téléphone";
+      case CALLER_CONFIRM -> "a confirmé votre identité au téléphone";
+      case HISTORY_SENDING -> "a demandé l'envoi de l'historique des accès à votre dossier";
     };
   }
 
@@ -285,6 +289,9 @@ public final class ActionWording {
       case RECORD_EXPORT_SENDING -> "Envoi de l'export demandé";
       case LETTER_PRODUCED -> "Courrier imprimé";
       case LETTERS_IMPOSSIBLE_LIST -> "Courriers impossibles consultés";
+      case CALLER_CODE_SEND -> "Code de confirmation envoyé à l'appelant";
+      case CALLER_CONFIRM -> "Identité de l'appelant confirmée";
+      case HISTORY_SENDING -> "Envoi de l'historique des accès demandé";
     };
   }
 }

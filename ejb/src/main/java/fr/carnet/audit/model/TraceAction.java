@@ -88,5 +88,14 @@ public enum TraceAction {
   /** A letter was written to the print-shop folder (by Carnet, the letters job). */
   LETTER_PRODUCED,
   /** An agent listed the letters that could not be produced (no postal address). */
-  LETTERS_IMPOSSIBLE_LIST
+  LETTERS_IMPOSSIBLE_LIST,
+  /**
+   * A one-time code sent to the caller's registered contact, for an agent to confirm them (issue
+   * 19).
+   */
+  CALLER_CODE_SEND,
+  /** An agent confirmed the caller is the person: INS and traits, and the code when sent. */
+  CALLER_CONFIRM,
+  /** The access history asked to be sent to the person's registered contact. */
+  HISTORY_SENDING
 }

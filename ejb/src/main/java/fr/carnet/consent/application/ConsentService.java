@@ -1,6 +1,7 @@
 package fr.carnet.consent.application;
 
 import fr.carnet.access.AccessFacts;
+import fr.carnet.access.ControlChange;
 import fr.carnet.access.Decision;
 import fr.carnet.access.Layer;
 import fr.carnet.access.application.AccessGate;
@@ -29,7 +30,9 @@ import java.util.regex.Pattern;
  * The patient's controls over care access: masks, blocks, the designated GP, settings; and, kept
  * apart, research preferences. Managed by the patient or a representative; every change traced. A
  * proxy of scope {@code READ_AND_MANAGE} reads them and narrows access (mask, block, emergency
- * access off, notification channels); what widens access is asked of {@code mayWidenAccess}.
+ * access off, notification channels); what widens access is asked of {@code mayWidenAccess}. A
+ * call-centre agent reads and changes the settings, blocks, GP and research choices on the phone
+ * once they confirmed the caller ({@code mayChangeControl}); never document masks.
  */
 @Stateless
 public class ConsentService {
@@ -109,9 +112,9 @@ public class ConsentService {
   public void block(Actor actor, UUID recordId, String rpps, boolean blocked) {
     requireRpps(rpps);
     if (blocked) {
-      controls(actor, recordId, TraceAction.BLOCK_SET, rpps);
+      change(actor, recordId, TraceAction.BLOCK_SET, rpps, ControlChange.BLOCK);
     } else {
-      widening(actor, recordId, TraceAction.BLOCK_CLEAR, rpps);
+      change(actor, recordId, TraceAction.BLOCK_CLEAR, rpps, ControlChange.UNBLOCK);
     }
     if (blocked) {
       consents.block(recordId, rpps, clock.instant());
@@ -121,7 +124,7 @@ public class ConsentService {
   }
 
   public List<ConsentRepository.Block> blocks(Actor actor, UUID recordId) {
-    controls(actor, recordId, TraceAction.CONTROLS_READ, null);
+    change(actor, recordId, TraceAction.CONTROLS_READ, null, ControlChange.READ);
     return consents.blocks(recordId);
   }
 
@@ -134,9 +137,9 @@ public class ConsentService {
     }
     // A designated GP sees what the patient masked: designating one widens access.
     if (rpps == null) {
-      controls(actor, recordId, TraceAction.DESIGNATED_GP_CLEAR, null);
+      change(actor, recordId, TraceAction.DESIGNATED_GP_CLEAR, null, ControlChange.CLEAR_GP);
     } else {
-      widening(actor, recordId, TraceAction.DESIGNATED_GP_SET, rpps);
+      change(actor, recordId, TraceAction.DESIGNATED_GP_SET, rpps, ControlChange.DESIGNATE_GP);
     }
     RecordSettings settings = settingsOf(recordId);
     settings.designateGp(rpps, clock.instant());
@@ -144,7 +147,7 @@ public class ConsentService {
   }
 
   public Settings settings(Actor actor, UUID recordId) {
-    controls(actor, recordId, TraceAction.CONTROLS_READ, null);
+    change(actor, recordId, TraceAction.CONTROLS_READ, null, ControlChange.READ);
     return consents
         .settings(recordId)
         .map(ConsentService::view)
@@ -170,9 +173,12 @@ public class ConsentService {
         detail,
         ErrorCode.FORBIDDEN,
         (policy, facts) ->
-            (emergencyAccess && !facts.emergencyAccess()) || channelsChange
-                ? policy.mayWidenAccess(actor, facts)
-                : policy.mayManageControls(actor, facts));
+            policy.mayChangeControl(
+                actor,
+                facts,
+                emergencyAccess && !facts.emergencyAccess()
+                    ? ControlChange.EMERGENCY_ACCESS_ON
+                    : channelsChange ? ControlChange.CHANNELS : ControlChange.SETTINGS));
     RecordSettings settings = settingsOf(recordId);
     settings.change(emergencyAccess, email, sms, clock.instant());
     return view(settings);
@@ -181,7 +187,7 @@ public class ConsentService {
   // ---- Research preferences ------------------------------------------------------------------
 
   public Research research(Actor actor, UUID recordId) {
-    controls(actor, recordId, TraceAction.RESEARCH_PREFERENCES_READ, null);
+    change(actor, recordId, TraceAction.RESEARCH_PREFERENCES_READ, null, ControlChange.READ);
     return consents
         .research(recordId)
         .map(p -> new Research(p.globalOpposition(), p.studies()))
@@ -199,11 +205,12 @@ public class ConsentService {
           ErrorCode.VALIDATION_FAILED, "studies: up to 200 study ids of letters, digits, . _ : -");
     }
     // Secondary use is the patient's own choice: never a proxy's.
-    widening(
+    change(
         actor,
         recordId,
         TraceAction.RESEARCH_PREFERENCES_CHANGE,
-        "globalOpposition=" + globalOpposition + ",studies=" + studies.size());
+        "globalOpposition=" + globalOpposition + ",studies=" + studies.size(),
+        ControlChange.RESEARCH);
     ResearchPreferences preferences =
         consents.research(recordId).orElseGet(() -> new ResearchPreferences(recordId));
     boolean created = preferences.updatedAt() == null;
@@ -303,15 +310,19 @@ public class ConsentService {
         (policy, facts) -> policy.mayManageControls(actor, facts));
   }
 
-  /** A change that widens access: the patient or a representative, never a proxy. */
-  private void widening(Actor actor, UUID recordId, TraceAction action, String detail) {
+  /**
+   * A control read or changed by the patient's side (a widening one never by a proxy) or by a
+   * call-centre agent who confirmed the caller (issue 19): decided, traced under the actor's name.
+   */
+  private void change(
+      Actor actor, UUID recordId, TraceAction action, String detail, ControlChange change) {
     gate.enter(
         actor,
         recordId,
         action,
         detail,
         ErrorCode.FORBIDDEN,
-        (policy, facts) -> policy.mayWidenAccess(actor, facts));
+        (policy, facts) -> policy.mayChangeControl(actor, facts, change));
   }
 
   private RecordSettings settingsOf(UUID recordId) {

@@ -69,7 +69,7 @@ public class RestrictionService {
         recordId,
         blocked ? TraceAction.ORGANISATION_BLOCK_SET : TraceAction.ORGANISATION_BLOCK_CLEAR,
         "finess=" + finess,
-        blocked ? RestrictionAction.SET : RestrictionAction.LIFT);
+        blocked ? RestrictionAction.SET : RestrictionAction.UNBLOCK);
     if (blocked) {
       restrictions.blockOrganisation(recordId, finess, actor.subject(), clock.instant());
     } else {

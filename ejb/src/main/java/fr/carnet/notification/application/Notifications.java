@@ -172,6 +172,11 @@ public class Notifications {
     queue(recordId, NotificationKind.EXPORT_BY_POST, null, null, null);
   }
 
+  /** The access history was asked to be sent: the person is told where to read it. */
+  public void historyOffered(UUID recordId) {
+    queue(recordId, NotificationKind.HISTORY_OFFERED, null, null, null);
+  }
+
   private void queue(
       UUID recordId, NotificationKind kind, String rpps, String profession, String detail) {
     checkTransaction();

@@ -96,6 +96,10 @@ public final class MessageComposer {
                     + " et n'est donc jamais imprimé : téléchargez-le depuis votre espace Carnet"
                     + " (rubrique « Exporter mon dossier »), ou appelez l'Assurance Maladie pour"
                     + " le recevoir autrement.");
+        case HISTORY_OFFERED ->
+            lines.add(
+                "- Un conseiller a demandé pour vous l'historique des accès à votre dossier : vous"
+                    + " le trouvez dans votre espace Carnet (rubrique « Historique des accès »).");
         case DOCUMENT_ARRIVED -> documents++;
       }
     }
@@ -139,6 +143,7 @@ public final class MessageComposer {
     long deletions = count(pending, NotificationKind.DELETION);
     long proxies = count(pending, NotificationKind.PROXY);
     long exports = count(pending, NotificationKind.EXPORT_OFFERED);
+    long histories = count(pending, NotificationKind.HISTORY_OFFERED);
     List<String> parts = new ArrayList<>();
     if (emergencies > 0) {
       parts.add(plural(emergencies, "accès en urgence", "accès en urgence"));
@@ -163,6 +168,9 @@ public final class MessageComposer {
     }
     if (exports > 0) {
       parts.add("export du dossier à télécharger");
+    }
+    if (histories > 0) {
+      parts.add("historique des accès à consulter");
     }
     return new Message(
         null,

@@ -43,5 +43,10 @@ public enum NotificationKind {
    * The person asked for their portability export by post: the export is health data and never goes
    * on paper; the letter tells how to get it (the space, or an agent). {@link Channel#POST} only.
    */
-  EXPORT_BY_POST
+  EXPORT_BY_POST,
+  /**
+   * The record's access history was asked to be sent to the person (by a call-centre agent, who
+   * never sees it): the message says where to read it, and never carries it (issue 19).
+   */
+  HISTORY_OFFERED
 }
