@@ -114,12 +114,7 @@ public class AgentDesk implements Serializable {
   @EJB private RestrictionService restrictionService;
   @Inject private ConsoleUser user;
 
-  private String insNumber;
-  private String birthName;
-  private String firstNames;
-  private String birthDate;
-  private String sex;
-  private String birthPlace;
+  private final IdentityForm identity = new IdentityForm();
   private UUID recordId;
   private AccountView account;
   private List<Trace> history = List.of();
@@ -159,8 +154,7 @@ public class AgentDesk implements Serializable {
     forgetPerson();
     run(
         () -> {
-          Traits traits = traits(birthName, firstNames, birthDate, sex, birthPlace);
-          RecordLookup found = records.lookup(actor(), Ins.of(insNumber.strip(), NIR_OID), traits);
+          RecordLookup found = records.lookup(actor(), identity.ins(), identity.traits());
           open(found.id());
         });
   }
@@ -231,6 +225,15 @@ public class AgentDesk implements Serializable {
         },
         "Établissement bloqué : personne n'y accède plus au dossier, urgences comprises.");
     blockFiness = null;
+  }
+
+  /**
+   * Lifts an organisation's block on the caller's request, once the caller is confirmed (the policy
+   * refuses it otherwise); called by {@link CallerDesk}, which reports the outcome.
+   */
+  public void unblockOrganisation(String finess) {
+    restrictionService.blockOrganisation(actor(), recordId, finess, false);
+    restrictions = restrictionService.restrictions(actor(), recordId);
   }
 
   public List<String> getMaskableClasses() {
@@ -509,56 +512,25 @@ public class AgentDesk implements Serializable {
         + date(request.expiresAt());
   }
 
+  /** The INS and traits the find form binds. */
+  public IdentityForm getIdentity() {
+    return identity;
+  }
+
+  /** The record open on the desk, or null. */
+  public UUID getRecordId() {
+    return recordId;
+  }
+
+  /** After another part of the desk acted: the account's history as it now stands. */
+  public void refreshHistory() {
+    if (recordId != null) {
+      run(() -> history = lifecycle.accountHistory(actor(), recordId));
+    }
+  }
+
   public String getIssuedCode() {
     return issuedCode;
-  }
-
-  public String getInsNumber() {
-    return insNumber;
-  }
-
-  public void setInsNumber(String insNumber) {
-    this.insNumber = insNumber;
-  }
-
-  public String getBirthName() {
-    return birthName;
-  }
-
-  public void setBirthName(String birthName) {
-    this.birthName = birthName;
-  }
-
-  public String getFirstNames() {
-    return firstNames;
-  }
-
-  public void setFirstNames(String firstNames) {
-    this.firstNames = firstNames;
-  }
-
-  public String getBirthDate() {
-    return birthDate;
-  }
-
-  public void setBirthDate(String birthDate) {
-    this.birthDate = birthDate;
-  }
-
-  public String getSex() {
-    return sex;
-  }
-
-  public void setSex(String sex) {
-    this.sex = sex;
-  }
-
-  public String getBirthPlace() {
-    return birthPlace;
-  }
-
-  public void setBirthPlace(String birthPlace) {
-    this.birthPlace = birthPlace;
   }
 
   public boolean isClosureConfirmed() {
