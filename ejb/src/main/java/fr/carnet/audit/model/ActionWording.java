@@ -196,9 +196,11 @@ public final class ActionWording {
           "a demandé l'envoi de l'export du dossier à votre adresse enregistrée";
       case LETTER_PRODUCED -> "a imprimé un courrier à votre adresse postale";
       case LETTERS_IMPOSSIBLE_LIST -> "a consulté les courriers impossibles à envoyer";
-      case CALLER_CODE_SEND -> "vous a envoyé un code pour confirmer votre identité au téléphone";
+      case CALLER_CODE_SEND ->
+          "a vérifié votre INS et vos traits et vous a envoyé un code de vérification";
       case CALLER_CONFIRM -> "a confirmé votre identité au téléphone";
-      case HISTORY_SENDING -> "a demandé l'envoi de l'historique des accès à votre dossier";
+      case HISTORY_SENDING ->
+          "a demandé l'envoi de l'historique des accès à votre adresse enregistrée";
     };
   }
 
