@@ -62,13 +62,7 @@ class AgentDeskBrowserE2EIT {
 
   private void find(String nir) {
     openDesk();
-    browser.findElement(By.id("find:ins")).sendKeys(nir);
-    browser.findElement(By.id("find:birthName")).sendKeys("DUPONT");
-    browser.findElement(By.id("find:firstNames")).sendKeys("MARIE CLAIRE");
-    // A date input takes the digits as typed in the browser's (here English) order.
-    browser.findElement(By.id("find:birthDate")).sendKeys("05121985");
-    new Select(browser.findElement(By.id("find:sex"))).selectByValue("F");
-    browser.findElement(By.id("find:birthPlace")).sendKeys("75056");
+    Browser.typeIdentity(browser, "find", nir, "DUPONT");
     click("find:submit");
   }
 
@@ -382,20 +376,29 @@ class AgentDeskBrowserE2EIT {
   }
 
   /**
-   * Issue 18: on the phone, the agent sets the person's restrictions, and has no way to lift them.
+   * Issue 18: on the phone, the agent sets the person's restrictions, and has no way to lift them;
+   * issue 19: only once the caller is confirmed (here on the INS and traits alone: the record has
+   * no contact to send a code to).
    */
   @Test
   void anAgentMasksAClassAndBlocksAnOrganisationButCannotLiftThem() {
     String nir = People.newNir();
-    assertThat(
-            carnet
-                .api()
-                .post("/api/v1/records", carnet.token("admin"), People.createBody(nir, true))
-                .status())
-        .isEqualTo(201);
+    Api.Reply created =
+        carnet
+            .api()
+            .post(
+                "/api/v1/records",
+                carnet.token("admin"),
+                People.createBody(nir, People.marie(), true));
+    assertThat(created.status()).isEqualTo(201);
     logIn();
     find(nir);
     assertThat(text("state")).isEqualTo("Ouvert");
+    // Before the caller is confirmed, neither their restrictions nor a way to set them.
+    assertThat(browser.findElements(By.id("restrictions:mask"))).isEmpty();
+    Browser.typeIdentity(browser, "caller", nir, "DUPONT");
+    click("caller:begin");
+    assertThat(browser.getPageSource()).contains("Identité confirmée par l'INS et les traits");
 
     new Select(browser.findElement(By.id("restrictions:maskClass"))).selectByValue("PSYCHIATRY");
     click("restrictions:mask");

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * Issue 19: what a person does through the API, an agent does on the phone for them, once the
@@ -100,13 +99,7 @@ class AgentPhoneControlsBrowserE2EIT {
   }
 
   private void identity(String form, String nir, String birthName) {
-    browser.findElement(By.id(form + ":ins")).sendKeys(nir);
-    browser.findElement(By.id(form + ":birthName")).sendKeys(birthName);
-    browser.findElement(By.id(form + ":firstNames")).sendKeys("MARIE CLAIRE");
-    // A date input takes the digits in the browser's (here English) order.
-    browser.findElement(By.id(form + ":birthDate")).sendKeys("05121985");
-    new Select(browser.findElement(By.id(form + ":sex"))).selectByValue("F");
-    browser.findElement(By.id(form + ":birthPlace")).sendKeys("75056");
+    Browser.typeIdentity(browser, form, nir, birthName);
   }
 
   private void open(Person person) {

@@ -83,6 +83,21 @@ final class Browser implements TestWatcher {
     click(browser, linkId);
   }
 
+  /**
+   * Types an INS and the traits of {@link People#marie()} (with this birth name) into the identity
+   * form of the desk (identity.xhtml) included in {@code form}.
+   */
+  static void typeIdentity(WebDriver browser, String form, String nir, String birthName) {
+    browser.findElement(By.id(form + ":ins")).sendKeys(nir);
+    browser.findElement(By.id(form + ":birthName")).sendKeys(birthName);
+    browser.findElement(By.id(form + ":firstNames")).sendKeys("MARIE CLAIRE");
+    // A date input takes the digits in the browser's (here English) order.
+    browser.findElement(By.id(form + ":birthDate")).sendKeys("05121985");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id(form + ":sex")))
+        .selectByValue("F");
+    browser.findElement(By.id(form + ":birthPlace")).sendKeys("75056");
+  }
+
   /** Clicks, and for a button waits for the next page: each action is a full form post. */
   static void click(WebDriver browser, String id) {
     WebElement target = browser.findElement(By.id(id));

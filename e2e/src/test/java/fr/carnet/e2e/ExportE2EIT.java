@@ -7,6 +7,8 @@ import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -336,7 +338,7 @@ class ExportE2EIT {
   // ---- Who may not export ---------------------------------------------------------------------
 
   @Test
-  void everyoneButThePatientsSideIsRefusedAndEachRefusalIsTraced() {
+  void everyoneButThePatientsSideIsRefusedAndEachRefusalIsTraced() throws Exception {
     String nir = People.newNir();
     String recordId = createRecord(nir);
     publish(
@@ -374,18 +376,34 @@ class ExportE2EIT {
         .contains("NOT_OWN_RECORD")
         .contains(GP_RPPS);
 
-    // The agent may have it offered to the patient, never receive it; a professional may not.
-    assertThat(
-            api.post("/api/v1/records/" + recordId + "/export/sending", carnet.token("agent"), "")
-                .status())
-        .isEqualTo(202);
+    // The agent may have it offered to the patient, never receive it, and only once they
+    // confirmed the caller (the code comes by email); a professional may not.
+    String agent = carnet.token("agent");
+    String sending = "/api/v1/records/" + recordId + "/export/sending";
+    Api.Reply unconfirmed = api.post(sending, agent, "");
+    assertThat(unconfirmed.status()).as(unconfirmed.toString()).isEqualTo(403);
+    assertThat(unconfirmed.code()).isEqualTo("CALLER_NOT_CONFIRMED");
+    GreenMail mail = new GreenMail(new ServerSetup(CarnetServer.smtpPort(), "127.0.0.1", "smtp"));
+    mail.start();
+    try {
+      Callers.confirm(api, agent, recordId, People.lookupBody(nir, People.marie()), mail);
+    } finally {
+      mail.stop();
+    }
+    assertThat(api.post(sending + "?by=fax", agent, "").code()).isEqualTo("VALIDATION_FAILED");
+    // No postal address on this record: nothing by post.
+    assertThat(api.post(sending + "?by=post", agent, "").code())
+        .isEqualTo("POSTAL_ADDRESS_MISSING");
+    assertThat(api.post(sending, agent, "").status()).isEqualTo(202);
     Api.Reply proSending = api.post("/api/v1/records/" + recordId + "/export/sending", gp, "");
     assertThat(proSending.status()).as(proSending.toString()).isEqualTo(403);
     Api.Reply sendings =
         api.get(
             "/api/v1/audit/traces?record=" + recordId + "&action=RECORD_EXPORT_SENDING",
             carnet.token("auditor"));
-    assertThat(sendings.json().getJsonArray("items")).hasSize(2);
+    // The agent's refused and sent ones and the professional's refusal; the one that found no
+    // address did nothing and rolled back with its trace.
+    assertThat(sendings.json().getJsonArray("items")).hasSize(3);
   }
 
   // ---- One export at a time per record, a bounded number per server ---------------------------

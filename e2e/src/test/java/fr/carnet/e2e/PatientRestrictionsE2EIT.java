@@ -386,7 +386,7 @@ class PatientRestrictionsE2EIT {
   }
 
   @Test
-  void aRepresentativeSetsAndLiftsAndAnAgentSetsButNeverLifts() {
+  void aRepresentativeSetsAndLiftsAndAnAgentSetsButNeverLifts() throws Exception {
     String childNir = People.newChildNir();
     Person child = new Person(childNir, People.child());
     String secret = publish(gp, Documents.about(childNir, People.child(), "11502-2", true));
@@ -435,7 +435,14 @@ class PatientRestrictionsE2EIT {
                 .atStartOfDay(java.time.ZoneId.of("Europe/Paris"))
                 .toInstant());
 
-    // The agent, on the phone for the patient: sets, never lifts; traced under the agent's name.
+    // The agent, on the phone for the patient: nothing before the caller is confirmed; then sets,
+    // never lifts; traced under the agent's name.
+    Api.Reply unconfirmed = child.put("/masks/classes/PSYCHIATRY", agent);
+    assertThat(unconfirmed.status()).as(unconfirmed.toString()).isEqualTo(403);
+    assertThat(unconfirmed.code()).isEqualTo("CALLER_NOT_CONFIRMED");
+    assertThat(child.put("/blocks/organisations/" + BLOCKED_FINESS, agent).code())
+        .isEqualTo("CALLER_NOT_CONFIRMED");
+    Callers.confirm(api, agent, child.id, People.lookupBody(childNir, People.child()), null);
     assertThat(child.put("/masks/classes/PSYCHIATRY", agent).status()).isEqualTo(204);
     assertThat(child.put("/blocks/organisations/" + BLOCKED_FINESS, agent).status()).isEqualTo(204);
     assertThat(array(api.get(child.path("/blocks/organisations"), agent)))

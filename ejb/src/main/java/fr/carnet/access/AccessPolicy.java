@@ -653,7 +653,8 @@ public final class AccessPolicy {
   public Decision mayRequestExportSending(Actor actor, AccessFacts facts) {
     return switch (actor.role()) {
       case PATIENT -> reservedToPatient(patientSide(facts), facts);
-      case AGENT -> Decision.permit(Layer.ROLE, "CALL_CENTRE");
+      // On the phone: once the desk confirmed the caller is the person (issue 19).
+      case AGENT -> confirmedCaller(facts);
       default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
     };
   }
@@ -705,9 +706,9 @@ public final class AccessPolicy {
           };
       case AGENT ->
           switch (action) {
-            case LIST, SET -> Decision.permit(Layer.ROLE, "CALL_CENTRE_ON_REQUEST");
-            // An organisation unblocked on the phone (issue 19): once the caller is confirmed.
-            case UNBLOCK -> confirmedCaller(facts);
+            // On the phone (issue 19), once the desk confirmed the caller is the person: set a
+            // class mask or an organisation's block, see them, lift an organisation's block.
+            case LIST, SET, UNBLOCK -> confirmedCaller(facts);
             case LIFT -> Decision.deny(Layer.ROLE, "AGENT_MAY_NOT_LIFT");
           };
       default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");

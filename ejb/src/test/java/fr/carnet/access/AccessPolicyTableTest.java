@@ -499,8 +499,10 @@ class AccessPolicyTableTest {
           PATIENT   | LIFT   | OPEN PROXY_MANAGE    | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
           PATIENT   | SET    | OPEN PROXY_EXPIRED   | DENY    | REPRESENTATION | PROXY_EXPIRED
           PATIENT   | LIFT   | OPEN PROXY_REVOKED   | DENY    | REPRESENTATION | PROXY_REVOKED
-          AGENT     | LIST   | OPEN                 | PERMIT  | ROLE           | CALL_CENTRE_ON_REQUEST
-          AGENT     | SET    | OPEN                 | PERMIT  | ROLE           | CALL_CENTRE_ON_REQUEST
+          AGENT     | LIST   | OPEN                 | DENY    | IDENTITY       | CALLER_NOT_CONFIRMED
+          AGENT     | LIST   | OPEN CALLER_CONFIRMED | PERMIT | IDENTITY       | CALLER_CONFIRMED
+          AGENT     | SET    | OPEN                 | DENY    | IDENTITY       | CALLER_NOT_CONFIRMED
+          AGENT     | SET    | OPEN CALLER_CONFIRMED | PERMIT | IDENTITY       | CALLER_CONFIRMED
           AGENT     | LIFT   | OPEN                 | DENY    | ROLE           | AGENT_MAY_NOT_LIFT
           AGENT     | LIFT   | OPEN CALLER_CONFIRMED | DENY   | ROLE           | AGENT_MAY_NOT_LIFT
           AGENT     | UNBLOCK | OPEN                | DENY    | IDENTITY       | CALLER_NOT_CONFIRMED
@@ -684,8 +686,9 @@ class AccessPolicyTableTest {
       textBlock =
           """
           # actor      | facts                  | outcome | layer          | reason
-          AGENT        | OPEN                   | PERMIT  | ROLE           | CALL_CENTRE
-          AGENT        | CLOSED                 | PERMIT  | ROLE           | CALL_CENTRE
+          AGENT        | OPEN                   | DENY    | IDENTITY       | CALLER_NOT_CONFIRMED
+          AGENT        | OPEN CALLER_CONFIRMED  | PERMIT  | IDENTITY       | CALLER_CONFIRMED
+          AGENT        | CLOSED CALLER_CONFIRMED | PERMIT | IDENTITY       | CALLER_CONFIRMED
           PATIENT      | OPEN OWNER             | PERMIT  | ROLE           | OWN_RECORD
           PATIENT      | OPEN CHILD             | PERMIT  | REPRESENTATION | REPRESENTATIVE
           PATIENT      | OPEN EIGHTEEN_TODAY    | DENY    | REPRESENTATION | REPRESENTED_PERSON_OF_AGE

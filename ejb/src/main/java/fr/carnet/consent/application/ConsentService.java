@@ -52,7 +52,11 @@ public class ConsentService {
 
   /** The settings as the patient sees them. */
   public record Settings(
-      boolean emergencyAccess, boolean notifyByEmail, boolean notifyBySms, String designatedGp) {}
+      boolean emergencyAccess,
+      boolean notifyByEmail,
+      boolean notifyBySms,
+      boolean notifyByPost,
+      String designatedGp) {}
 
   /** Research preferences as the patient sees them. */
   public record Research(
@@ -156,8 +160,12 @@ public class ConsentService {
 
   /** Changes emergency access and notification channels. */
   public Settings changeSettings(
-      Actor actor, UUID recordId, boolean emergencyAccess, boolean email, boolean sms) {
-    String detail = "emergencyAccess=" + emergencyAccess + ",email=" + email + ",sms=" + sms;
+      Actor actor,
+      UUID recordId,
+      boolean emergencyAccess,
+      boolean email,
+      boolean sms,
+      Boolean post) {
     // Switching emergency access on widens access: the policy sees whether it is off now. The
     // channels are how the patient learns who reads their record, a proxy's acts included: they
     // are the patient's own choice too, or a managing proxy could silence every notice.
@@ -165,7 +173,21 @@ public class ConsentService {
         consents
             .settings(recordId)
             .orElseGet(() -> RecordSettings.defaults(recordId, clock.instant()));
-    boolean channelsChange = email != current.notifyByEmail() || sms != current.notifyBySms();
+    // Letters are asked for apart (null: as they are), by clients that predate them included.
+    boolean byPost = post == null ? current.notifyByPost() : post;
+    String detail =
+        "emergencyAccess="
+            + emergencyAccess
+            + ",email="
+            + email
+            + ",sms="
+            + sms
+            + ",post="
+            + byPost;
+    boolean channelsChange =
+        email != current.notifyByEmail()
+            || sms != current.notifyBySms()
+            || byPost != current.notifyByPost();
     gate.enter(
         actor,
         recordId,
@@ -180,7 +202,7 @@ public class ConsentService {
                     ? ControlChange.EMERGENCY_ACCESS_ON
                     : channelsChange ? ControlChange.CHANNELS : ControlChange.SETTINGS));
     RecordSettings settings = settingsOf(recordId);
-    settings.change(emergencyAccess, email, sms, clock.instant());
+    settings.change(emergencyAccess, email, sms, byPost, clock.instant());
     return view(settings);
   }
 
@@ -341,6 +363,7 @@ public class ConsentService {
         settings.emergencyAccess(),
         settings.notifyByEmail(),
         settings.notifyBySms(),
+        settings.notifyByPost(),
         settings.designatedGpRpps());
   }
 

@@ -30,6 +30,10 @@ public class RecordSettings {
   @Column(name = "notify_by_sms", nullable = false)
   private boolean notifyBySms;
 
+  /** The access notifications by letter, for a person with neither email nor phone (V30). */
+  @Column(name = "notify_by_post", nullable = false)
+  private boolean notifyByPost = true;
+
   @Column(name = "designated_gp_rpps")
   private String designatedGpRpps;
 
@@ -45,10 +49,11 @@ public class RecordSettings {
     return settings;
   }
 
-  public void change(boolean emergency, boolean email, boolean sms, Instant at) {
+  public void change(boolean emergency, boolean email, boolean sms, boolean post, Instant at) {
     this.emergencyAccess = emergency;
     this.notifyByEmail = email;
     this.notifyBySms = sms;
+    this.notifyByPost = post;
     this.updatedAt = at.atOffset(ZoneOffset.UTC);
   }
 
@@ -71,6 +76,10 @@ public class RecordSettings {
 
   public boolean notifyBySms() {
     return notifyBySms;
+  }
+
+  public boolean notifyByPost() {
+    return notifyByPost;
   }
 
   public String designatedGpRpps() {

@@ -90,6 +90,7 @@ public class ExportService {
       boolean emergencyAccess,
       boolean notifyByEmail,
       boolean notifyBySms,
+      boolean notifyByPost,
       String designatedGp,
       Instant updatedAt) {}
 
@@ -146,15 +147,30 @@ public class ExportService {
    * never receives it.
    */
   public void requestSending(Actor actor, UUID recordId) {
+    requestSending(actor, recordId, false);
+  }
+
+  /**
+   * As {@link #requestSending(Actor, UUID)}, or by post: a letter tells the person how to get their
+   * export (the space, or an agent), the export itself being health data that is never printed.
+   */
+  public void requestSending(Actor actor, UUID recordId, boolean byPost) {
     gate.enter(
         actor,
         recordId,
         TraceAction.RECORD_EXPORT_SENDING,
-        null,
+        byPost ? "by post" : "to contact",
         ErrorCode.FORBIDDEN,
         (policy, facts) -> policy.mayRequestExportSending(actor, facts));
     Record record =
         records.find(recordId).orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    if (byPost) {
+      if (record.contact() == null || record.contact().address() == null) {
+        throw new CarnetException(ErrorCode.POSTAL_ADDRESS_MISSING);
+      }
+      notifications.exportByPost(recordId);
+      return;
+    }
     if (record.contact() == null || !record.contact().reachable()) {
       throw new CarnetException(ErrorCode.CONTACT_MISSING);
     }
@@ -266,6 +282,7 @@ public class ExportService {
                             s.emergencyAccess(),
                             s.notifyByEmail(),
                             s.notifyBySms(),
+                            s.notifyByPost(),
                             s.designatedGpRpps(),
                             s.updatedAt())))
             .orElse(List.of()));

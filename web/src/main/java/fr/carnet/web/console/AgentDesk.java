@@ -189,6 +189,12 @@ public class AgentDesk implements Serializable {
     account = lifecycle.account(actor(), recordId);
     history = lifecycle.accountHistory(actor(), recordId);
     representativeList = representatives.list(actor(), recordId);
+    // The restrictions are the person's controls: shown once the caller is confirmed (CallerDesk).
+    restrictions = new RestrictionService.Restrictions(List.of(), List.of());
+  }
+
+  /** The person's restrictions, once the caller is confirmed (the policy refuses them before). */
+  void loadRestrictions() {
     restrictions = restrictionService.restrictions(actor(), recordId);
   }
 

@@ -79,6 +79,7 @@ public class CallerDesk implements Serializable {
   private String unblockFiness;
   private boolean notifyByEmail;
   private boolean notifyBySms;
+  private boolean notifyByPost;
 
   private Actor actor() {
     return user.actor(Role.AGENT);
@@ -160,8 +161,10 @@ public class CallerDesk implements Serializable {
     settings = consent.settings(actor(), record());
     research = consent.research(actor(), record());
     blocks = consent.blocks(actor(), record());
+    desk.loadRestrictions();
     notifyByEmail = settings.notifyByEmail();
     notifyBySms = settings.notifyBySms();
+    notifyByPost = settings.notifyByPost();
   }
 
   // ---- The controls, on the caller's request ----------------------------------------------------
@@ -169,7 +172,8 @@ public class CallerDesk implements Serializable {
   public void emergencyOn() {
     act(
         () ->
-            consent.changeSettings(actor(), record(), true, s().notifyByEmail(), s().notifyBySms()),
+            consent.changeSettings(
+                actor(), record(), true, s().notifyByEmail(), s().notifyBySms(), null),
         "Accès en urgence activé : bris de glace et régulation à nouveau possibles.");
   }
 
@@ -177,7 +181,7 @@ public class CallerDesk implements Serializable {
     act(
         () ->
             consent.changeSettings(
-                actor(), record(), false, s().notifyByEmail(), s().notifyBySms()),
+                actor(), record(), false, s().notifyByEmail(), s().notifyBySms(), null),
         "Accès en urgence désactivé : plus de bris de glace ni de régulation.");
   }
 
@@ -185,7 +189,7 @@ public class CallerDesk implements Serializable {
     act(
         () ->
             consent.changeSettings(
-                actor(), record(), s().emergencyAccess(), notifyByEmail, notifyBySms),
+                actor(), record(), s().emergencyAccess(), notifyByEmail, notifyBySms, notifyByPost),
         "Canaux de notification enregistrés.");
   }
 
@@ -243,11 +247,13 @@ public class CallerDesk implements Serializable {
             : "La personne est prévenue à son contact : l'historique l'attend dans son espace.");
   }
 
-  /** The export sent to the person's contact; the agent never receives it. */
-  public void sendExport() {
+  /** The export offered to the person (contact, or a letter saying how); never to the agent. */
+  public void sendExport(boolean byPost) {
     act(
-        () -> export.requestSending(actor(), record()),
-        "La personne est prévenue à son contact : l'export l'attend dans son espace.");
+        () -> export.requestSending(actor(), record(), byPost),
+        byPost
+            ? "Un courrier expliquera à la personne comment obtenir son export."
+            : "La personne est prévenue à son contact : l'export l'attend dans son espace.");
   }
 
   public boolean isReachableByPost() {
@@ -255,7 +261,7 @@ public class CallerDesk implements Serializable {
   }
 
   private ConsentService.Settings s() {
-    return settings == null ? new ConsentService.Settings(true, true, false, null) : settings;
+    return settings == null ? new ConsentService.Settings(true, true, false, true, null) : settings;
   }
 
   private void act(Runnable action, String done) {
@@ -375,5 +381,13 @@ public class CallerDesk implements Serializable {
 
   public void setNotifyBySms(boolean notifyBySms) {
     this.notifyBySms = notifyBySms;
+  }
+
+  public boolean isNotifyByPost() {
+    return notifyByPost;
+  }
+
+  public void setNotifyByPost(boolean notifyByPost) {
+    this.notifyByPost = notifyByPost;
   }
 }

@@ -101,6 +101,12 @@ public class ControlsResource {
     @NotNull public Boolean notifyByEmail;
     @NotNull public Boolean notifyBySms;
 
+    @Schema(
+        description =
+            "Access notifications by letter, for a person with neither email nor phone; absent on"
+                + " PUT: unchanged")
+    public Boolean notifyByPost;
+
     @Schema(readOnly = true, description = "The designated GP's RPPS, set through designated-gp")
     public String designatedGp;
 
@@ -109,6 +115,7 @@ public class ControlsResource {
       json.emergencyAccess = settings.emergencyAccess();
       json.notifyByEmail = settings.notifyByEmail();
       json.notifyBySms = settings.notifyBySms();
+      json.notifyByPost = settings.notifyByPost();
       json.designatedGp = settings.designatedGp();
       return json;
     }
@@ -359,7 +366,8 @@ public class ControlsResource {
             ResourceIds.uuid(recordId),
             request.emergencyAccess,
             request.notifyByEmail,
-            request.notifyBySms));
+            request.notifyBySms,
+            request.notifyByPost));
   }
 
   // ---- Research ------------------------------------------------------------------------------

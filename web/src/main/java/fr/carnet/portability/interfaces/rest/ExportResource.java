@@ -5,6 +5,7 @@ import fr.carnet.portability.application.RecordExport;
 import fr.carnet.record.interfaces.rest.ResourceIds;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.web.rest.Problems;
+import fr.carnet.web.rest.SendingChannel;
 import fr.carnet.web.security.ApiRoles;
 import fr.carnet.web.security.CurrentActor;
 import jakarta.ejb.EJB;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -110,15 +112,19 @@ public class ExportResource {
       summary = "Offer the export to the patient at their registered contact (agent, patient)",
       description =
           "For a caller without a computer: the person is told, by the channels of their"
-              + " settings, that their export waits in their space. The export never reaches"
-              + " the caller. Traced.")
+              + " settings, that their export waits in their space; with by=post, a letter to"
+              + " their postal address tells them how to get it (the export, health data, is"
+              + " never printed). The export never reaches the caller. An agent must first"
+              + " confirm the caller (POST …/caller-confirmation). Traced.")
   @APIResponse(responseCode = "202", description = "The message is queued")
   @APIResponse(responseCode = "403", description = "Neither an agent nor the patient's side")
   @APIResponse(
       responseCode = "409",
-      description = "The record has no email, phone nor postal address (CONTACT_MISSING)")
-  public Response send(@PathParam("recordId") String recordId) {
-    exports.requestSending(actor.get(), ResourceIds.uuid(recordId));
+      description =
+          "The record has no email, phone nor postal address (CONTACT_MISSING), or no postal"
+              + " address for by=post (POSTAL_ADDRESS_MISSING)")
+  public Response send(@PathParam("recordId") String recordId, @QueryParam("by") String by) {
+    exports.requestSending(actor.get(), ResourceIds.uuid(recordId), SendingChannel.byPost(by));
     return Response.accepted().build();
   }
 }
