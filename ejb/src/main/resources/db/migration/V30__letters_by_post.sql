@@ -22,7 +22,7 @@ alter table notification drop constraint notification_kind_check;
 alter table notification add constraint notification_kind_check
     check (kind in ('FIRST_ACCESS', 'BREAK_GLASS', 'DOCUMENT_ARRIVED', 'ACCOUNT_STATE', 'ENROLMENT',
                     'REPRESENTATION', 'DELETION', 'EXPORT_OFFERED', 'PROXY', 'HISTORY_OFFERED',
-                    'HISTORY_BY_POST', 'EXPORT_BY_POST'));
+                    'HISTORY_BY_POST', 'EXPORT_BY_POST', 'AGENT_CHANGE'));
 
 -- The letters that could not be produced (no address) are listed to agents from here.
 create index notification_letter_impossible on notification (occurred_at desc)
@@ -34,7 +34,9 @@ create index notification_letter_impossible on notification (occurred_at desc)
 -- their history) and for the access notifications only if the person did not refuse them. A record
 -- with no address at all is still given its POST notification: the delivery finds no address and
 -- says so to agents ("courriers impossibles") instead of nothing happening. The two kinds asked
--- for by post go only by post.
+-- for by post go only by post. What the person asked for (a history or an export offered) and
+-- what an agent changed for them go to their email, else their phone, whatever their settings:
+-- they did not choose to be left unaware of those.
 create function notification_channels(p_record_id uuid, p_kind varchar)
     returns table (channel varchar, preference integer)
 language sql stable as $$
@@ -47,13 +49,16 @@ language sql stable as $$
       and (case
         when p_kind in ('HISTORY_BY_POST', 'EXPORT_BY_POST') then c.channel = 'POST'
         when c.channel = 'EMAIL' then r.contact_email is not null
-            and coalesce(s.notify_by_email, true)
+            and (coalesce(s.notify_by_email, true)
+                 or p_kind in ('HISTORY_OFFERED', 'EXPORT_OFFERED', 'AGENT_CHANGE'))
         when c.channel = 'SMS' then r.contact_phone is not null
             and (coalesce(s.notify_by_sms, false)
-                 or (p_kind = 'ENROLMENT' and r.contact_email is null))
+                 or (p_kind in ('ENROLMENT', 'HISTORY_OFFERED', 'EXPORT_OFFERED', 'AGENT_CHANGE')
+                     and r.contact_email is null))
         else r.contact_email is null and r.contact_phone is null
             and p_kind <> 'DOCUMENT_ARRIVED'
-            and (p_kind in ('ENROLMENT', 'ACCOUNT_STATE', 'REPRESENTATION', 'DELETION')
+            and (p_kind in ('ENROLMENT', 'ACCOUNT_STATE', 'REPRESENTATION', 'DELETION',
+                            'AGENT_CHANGE')
                  or coalesce(s.notify_by_post, true))
       end)
 $$;

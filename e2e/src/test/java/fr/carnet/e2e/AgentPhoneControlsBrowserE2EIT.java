@@ -168,7 +168,7 @@ class AgentPhoneControlsBrowserE2EIT {
   }
 
   private List<String> history(Person person) {
-    return asPatient(person, "/access-history?limit=200")
+    return asPatient(person, "/access-history?limit=100")
         .getJsonArray("items")
         .getValuesAs(JsonObject.class)
         .stream()

@@ -88,14 +88,21 @@ final class Browser implements TestWatcher {
    * form of the desk (identity.xhtml) included in {@code form}.
    */
   static void typeIdentity(WebDriver browser, String form, String nir, String birthName) {
-    browser.findElement(By.id(form + ":ins")).sendKeys(nir);
-    browser.findElement(By.id(form + ":birthName")).sendKeys(birthName);
-    browser.findElement(By.id(form + ":firstNames")).sendKeys("MARIE CLAIRE");
+    // A form shown again after a refusal keeps what was typed: typed anew over it.
+    type(browser, form + ":ins", nir);
+    type(browser, form + ":birthName", birthName);
+    type(browser, form + ":firstNames", "MARIE CLAIRE");
     // A date input takes the digits in the browser's (here English) order.
-    browser.findElement(By.id(form + ":birthDate")).sendKeys("05121985");
+    type(browser, form + ":birthDate", "05121985");
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id(form + ":sex")))
         .selectByValue("F");
-    browser.findElement(By.id(form + ":birthPlace")).sendKeys("75056");
+    type(browser, form + ":birthPlace", "75056");
+  }
+
+  private static void type(WebDriver browser, String id, String text) {
+    WebElement field = browser.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(text);
   }
 
   /** Clicks, and for a button waits for the next page: each action is a full form post. */

@@ -167,6 +167,97 @@ class LettersE2EIT {
         .isEqualTo(403);
   }
 
+  /**
+   * On the phone (issue 19): an agent, once the caller is confirmed, has the history sent by post.
+   * The letter lists who accessed the record and when, never a document's title; the agent never
+   * reads it. The export by post is a letter that says how to get it, never the export.
+   */
+  @Test
+  void anAgentHasTheHistorySentByPostAndTheLetterNamesNoDocument() throws Exception {
+    String nir = People.newNir();
+    Api.Reply created =
+        api.post(
+            "/api/v1/records",
+            carnet.token("admin"),
+            "{\"ins\":"
+                + People.ins(nir)
+                + ",\"traits\":"
+                + People.marie()
+                + ",\"contact\":{\"address\":\""
+                + ADDRESS
+                + "\"},\"open\":true}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    Person person = new Person(nir, created.json().getString("id"));
+    String gp = carnet.token("professional", Map.of("rpps", "10181818181"));
+    String pushed =
+        Documents.about(nir, People.marie(), "11502-2", false)
+            .replace("\"title\":\"Compte rendu", "\"title\":\"Sérologie confidentielle");
+    Api.Reply published = api.post("/api/v1/documents", gp, pushed);
+    assertThat(published.status()).as(published.toString()).isEqualTo(201);
+
+    String agent = carnet.token("agent", Map.of("sub", "agent-letters"));
+    String sending = "/api/v1/records/" + person.id() + "/history/sending?by=post";
+    Api.Reply unconfirmed = api.post(sending, agent, "");
+    assertThat(unconfirmed.status()).isEqualTo(403);
+    assertThat(unconfirmed.code()).isEqualTo("CALLER_NOT_CONFIRMED");
+    // No email nor phone: the INS and traits alone confirm the caller.
+    Callers.confirm(api, agent, person.id(), People.lookupBody(nir, People.marie()), null);
+    assertThat(api.post(sending, agent, "").status()).isEqualTo(202);
+    assertThat(
+            api.post("/api/v1/records/" + person.id() + "/export/sending?by=post", agent, "")
+                .status())
+        .isEqualTo(202);
+    // The agent still reads nothing of it.
+    assertThat(api.get("/api/v1/records/" + person.id() + "/access-history", agent).status())
+        .isEqualTo(403);
+
+    String history = awaitLetterSaying(person, "l'historique des accès à votre dossier").text();
+    assertThat(history)
+        .contains("Mme Marie DUPONT", "12 rue des Lilas")
+        .contains("10181818181")
+        .contains("Vous recevez ce courrier à votre demande")
+        .doesNotContain("Sérologie")
+        .doesNotContain(nir);
+    String export = awaitLetterSaying(person, "l'export de votre dossier").text();
+    assertThat(export).contains("jamais imprimé").doesNotContain("Sérologie").doesNotContain(nir);
+    // The person sees who asked, by name.
+    String patient = carnet.token("patient", Map.of("ins", nir));
+    assertThat(
+            api.get("/api/v1/records/" + person.id() + "/access-history?limit=50", patient).body())
+        .contains("(agent-letters) a confirmé votre identité au téléphone")
+        .contains("(agent-letters) a demandé l'envoi de l'historique des accès");
+  }
+
+  /** The letter to the person that says these words, once it is published. */
+  private Letter awaitLetterSaying(Person person, String words) throws Exception {
+    Letter[] found = new Letter[1];
+    await(
+        () -> {
+          List<String> ids = new ArrayList<>();
+          try (Connection connection = carnet.server().database().superuserConnection();
+              PreparedStatement query =
+                  connection.prepareStatement(
+                      "select split_part(detail, ' ', 1) from trace where record_id = ?::uuid"
+                          + " and action = 'LETTER_PRODUCED'")) {
+            query.setString(1, person.id());
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                ids.add(rows.getString(1));
+              }
+            }
+          }
+          found[0] =
+              letters().stream()
+                  .filter(l -> ids.contains(l.letterId()))
+                  .filter(l -> l.text().replaceAll("\\s+", " ").contains(words))
+                  .findFirst()
+                  .orElse(null);
+          return found[0] != null;
+        },
+        "a letter to " + person.id() + " saying " + words);
+    return found[0];
+  }
+
   @Test
   void anAddressThatIsNotOneIsRefusedAndNothingIsStored() {
     String nir = People.newNir();

@@ -22,9 +22,9 @@ import java.util.Set;
  *     acts for
  * @param proxy a proxy's designation, when the relationship is one
  * @param personBirthDate the birth date of the record's person (a minor designates no proxy)
- * @param callerConfirmed for a call-centre agent: whether they confirmed, minutes ago, that the
- *     caller is the person (INS and traits, and a one-time code at the registered contact when
- *     there is one); the desk's changes of the person's controls need it (issue 19)
+ * @param caller for a call-centre agent: how they confirmed, minutes ago, that the caller is the
+ *     person (INS and traits, and the one-time code at the registered contact when there is one);
+ *     the desk's changes of the person's controls need it (issue 19)
  */
 public record AccessFacts(
     RecordState state,
@@ -40,13 +40,14 @@ public record AccessFacts(
     boolean organisationBlocked,
     ProxyStanding proxy,
     LocalDate personBirthDate,
-    boolean callerConfirmed) {
+    CallerConfirmation caller) {
 
   public AccessFacts {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(relationship, "relationship");
     Objects.requireNonNull(today, "today");
     Objects.requireNonNull(matrix, "matrix");
+    caller = caller == null ? CallerConfirmation.NONE : caller;
     maskedClasses = Set.copyOf(Objects.requireNonNull(maskedClasses, "maskedClasses"));
     if ((relationship == Relationship.REPRESENTATIVE) != (representation != null)) {
       throw new IllegalArgumentException("A representation goes with a representative");
@@ -85,11 +86,11 @@ public record AccessFacts(
         organisationBlocked,
         proxy,
         personBirthDate,
-        false);
+        CallerConfirmation.NONE);
   }
 
   /** The same facts, with the agent's confirmation of the caller as it stands. */
-  public AccessFacts withCallerConfirmed(boolean confirmed) {
+  public AccessFacts withCaller(CallerConfirmation confirmed) {
     return new AccessFacts(
         state,
         relationship,
@@ -105,5 +106,10 @@ public record AccessFacts(
         proxy,
         personBirthDate,
         confirmed);
+  }
+
+  /** Whether an agent confirmed the caller, by traits alone or with the code. */
+  public boolean callerConfirmed() {
+    return caller != CallerConfirmation.NONE;
   }
 }

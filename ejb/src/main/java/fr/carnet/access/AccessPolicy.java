@@ -1,6 +1,7 @@
 package fr.carnet.access;
 
 import fr.carnet.record.model.DocumentStatus;
+import fr.carnet.record.model.RecordState;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
 import java.time.LocalDate;
@@ -543,9 +544,22 @@ public final class AccessPolicy {
     return switch (actor.role()) {
       case PATIENT ->
           change.widens() ? mayWidenAccess(actor, facts) : mayManageControls(actor, facts);
-      case AGENT -> confirmedCaller(facts);
+      case AGENT ->
+          change == ControlChange.READ ? confirmedCaller(facts) : callerAsks(facts, change);
       default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
     };
+  }
+
+  /**
+   * A change an agent makes for a caller: on a record still in use (a closed one, at death too, is
+   * nobody's to change by phone), widening access only with the code the person received (the INS
+   * and traits are what a relative also knows), narrowing once the caller is confirmed.
+   */
+  private static Decision callerAsks(AccessFacts facts, ControlChange change) {
+    if (facts.state() == RecordState.CLOSED || facts.state() == RecordState.PURGED) {
+      return Decision.deny(Layer.RECORD_STATE, "RECORD_CLOSED");
+    }
+    return change.widens() ? confirmedCallerWithCode(facts) : confirmedCaller(facts);
   }
 
   /**
@@ -566,6 +580,15 @@ public final class AccessPolicy {
     return facts.callerConfirmed()
         ? Decision.permit(Layer.IDENTITY, "CALLER_CONFIRMED")
         : Decision.deny(Layer.IDENTITY, Refusal.CALLER_NOT_CONFIRMED);
+  }
+
+  /** As {@link #confirmedCaller}, and with the one-time code: what widens access needs it. */
+  private static Decision confirmedCallerWithCode(AccessFacts facts) {
+    return switch (facts.caller()) {
+      case TRAITS_AND_CODE -> Decision.permit(Layer.IDENTITY, "CALLER_CONFIRMED");
+      case TRAITS -> Decision.deny(Layer.IDENTITY, Refusal.CALLER_CODE_REQUIRED);
+      case NONE -> Decision.deny(Layer.IDENTITY, Refusal.CALLER_NOT_CONFIRMED);
+    };
   }
 
   /**
@@ -706,9 +729,11 @@ public final class AccessPolicy {
           };
       case AGENT ->
           switch (action) {
-            // On the phone (issue 19), once the desk confirmed the caller is the person: set a
-            // class mask or an organisation's block, see them, lift an organisation's block.
-            case LIST, SET, UNBLOCK -> confirmedCaller(facts);
+            // On the phone (issue 19), once the desk confirmed the caller is the person: see and
+            // set class masks and organisation blocks; lift a block with the code only.
+            case LIST -> confirmedCaller(facts);
+            case SET -> callerAsks(facts, ControlChange.SETTINGS);
+            case UNBLOCK -> callerAsks(facts, ControlChange.UNBLOCK);
             case LIFT -> Decision.deny(Layer.ROLE, "AGENT_MAY_NOT_LIFT");
           };
       default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");

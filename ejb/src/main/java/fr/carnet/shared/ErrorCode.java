@@ -68,8 +68,14 @@ public enum ErrorCode {
   CONTACT_MISSING(409, "The record has no email, phone nor postal address to send to"),
   CALLER_NOT_CONFIRMED(
       403, "The agent must first confirm the caller's identity (INS, traits, one-time code)"),
+  CALLER_CODE_REQUIRED(
+      403,
+      "Widening access by phone needs the one-time code at the person's contact: the INS and"
+          + " traits alone do not prove the caller is the person"),
   CONFIRMATION_CODE_INVALID(403, "The one-time code is wrong, expired or already used"),
   CONFIRMATION_LOCKED(429, "Too many wrong codes: send the caller a new one"),
+  CONFIRMATION_CODES_EXHAUSTED(
+      429, "Too many codes sent to this person lately: try again later, or write to them"),
   CONFIRMATION_NOT_SENT(503, "The one-time code could not be sent: try again"),
   POSTAL_ADDRESS_MISSING(409, "The record has no postal address to send a letter to"),
   APPROVAL_EXPIRED(409, "The request waited too long for a second staff member: ask again"),

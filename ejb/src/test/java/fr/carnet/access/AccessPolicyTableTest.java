@@ -507,6 +507,9 @@ class AccessPolicyTableTest {
           AGENT     | LIFT   | OPEN CALLER_CONFIRMED | DENY   | ROLE           | AGENT_MAY_NOT_LIFT
           AGENT     | UNBLOCK | OPEN                | DENY    | IDENTITY       | CALLER_NOT_CONFIRMED
           AGENT     | UNBLOCK | OPEN CALLER_CONFIRMED | PERMIT | IDENTITY      | CALLER_CONFIRMED
+          AGENT     | UNBLOCK | OPEN CALLER_TRAITS   | DENY    | IDENTITY       | CALLER_CODE_REQUIRED
+          AGENT     | SET    | OPEN CALLER_TRAITS    | PERMIT | IDENTITY       | CALLER_CONFIRMED
+          AGENT     | SET    | CLOSED CALLER_CONFIRMED | DENY | RECORD_STATE   | RECORD_CLOSED
           PATIENT   | UNBLOCK | OPEN OWNER          | PERMIT  | ROLE           | OWN_RECORD
           PATIENT   | UNBLOCK | OPEN PROXY_MANAGE   | DENY    | REPRESENTATION | PROXY_RESERVED_TO_PATIENT
           GP        | SET    | OPEN DESIGNATED_GP   | DENY    | ROLE           | ROLE_NOT_ALLOWED
@@ -575,6 +578,18 @@ class AccessPolicyTableTest {
           AGENT     | CLEAR_GP            | OPEN CALLER_CONFIRMED | PERMIT  | IDENTITY       | CALLER_CONFIRMED
           AGENT     | RESEARCH            | OPEN                  | DENY    | IDENTITY       | CALLER_NOT_CONFIRMED
           AGENT     | RESEARCH            | OPEN CALLER_CONFIRMED | PERMIT  | IDENTITY       | CALLER_CONFIRMED
+          AGENT     | SETTINGS            | OPEN CALLER_TRAITS    | PERMIT  | IDENTITY       | CALLER_CONFIRMED
+          AGENT     | BLOCK               | OPEN CALLER_TRAITS    | PERMIT  | IDENTITY       | CALLER_CONFIRMED
+          AGENT     | CLEAR_GP            | OPEN CALLER_TRAITS    | PERMIT  | IDENTITY       | CALLER_CONFIRMED
+          AGENT     | EMERGENCY_ACCESS_ON | OPEN NO_EMERGENCY CALLER_TRAITS | DENY | IDENTITY | CALLER_CODE_REQUIRED
+          AGENT     | UNBLOCK             | OPEN CALLER_TRAITS    | DENY    | IDENTITY       | CALLER_CODE_REQUIRED
+          AGENT     | DESIGNATE_GP        | OPEN CALLER_TRAITS    | DENY    | IDENTITY       | CALLER_CODE_REQUIRED
+          AGENT     | RESEARCH            | OPEN CALLER_TRAITS    | DENY    | IDENTITY       | CALLER_CODE_REQUIRED
+          AGENT     | CHANNELS            | OPEN CALLER_TRAITS    | DENY    | IDENTITY       | CALLER_CODE_REQUIRED
+          AGENT     | CHANNELS            | OPEN CALLER_CONFIRMED | PERMIT  | IDENTITY       | CALLER_CONFIRMED
+          AGENT     | BLOCK               | CLOSED CALLER_CONFIRMED | DENY  | RECORD_STATE   | RECORD_CLOSED
+          AGENT     | RESEARCH            | CLOSED CALLER_CONFIRMED | DENY  | RECORD_STATE   | RECORD_CLOSED
+          AGENT     | READ                | CLOSED CALLER_CONFIRMED | PERMIT | IDENTITY      | CALLER_CONFIRMED
           PATIENT   | READ                | OPEN OWNER            | PERMIT  | ROLE           | OWN_RECORD
           PATIENT   | EMERGENCY_ACCESS_ON | OPEN OWNER NO_EMERGENCY | PERMIT | ROLE          | OWN_RECORD
           PATIENT   | SETTINGS            | OPEN PROXY_MANAGE     | PERMIT  | REPRESENTATION | PROXY_MANAGE
@@ -1151,7 +1166,11 @@ class AccessPolicyTableTest {
         words.contains("ORG_BLOCKED"),
         proxy,
         personBirthDate,
-        words.contains("CALLER_CONFIRMED"));
+        words.contains("CALLER_CONFIRMED")
+            ? CallerConfirmation.TRAITS_AND_CODE
+            : words.contains("CALLER_TRAITS")
+                ? CallerConfirmation.TRAITS
+                : CallerConfirmation.NONE);
   }
 
   private static MatrixRow matrixOf(Actor actor) {

@@ -91,7 +91,7 @@ public class AccessService {
         standing.organisationBlocked(),
         standing.proxy(),
         standing.personBirthDate(),
-        standing.callerConfirmed());
+        standing.caller());
   }
 
   // Comma-separated; read as text, since Payara cannot inject an optional list.

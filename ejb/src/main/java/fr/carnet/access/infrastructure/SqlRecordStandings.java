@@ -1,6 +1,7 @@
 package fr.carnet.access.infrastructure;
 
 import fr.carnet.access.AccessMode;
+import fr.carnet.access.CallerConfirmation;
 import fr.carnet.access.ProxyScope;
 import fr.carnet.access.ProxyStanding;
 import fr.carnet.access.Relationship;
@@ -56,8 +57,9 @@ public class SqlRecordStandings implements RecordStandings {
           + " exists (select 1 from organisation_block o where o.record_id = r.id"
           + "   and o.finess = ?),"
           + " px.id, px.scope, px.ends_on, px.revoked_at is not null,"
-          + " exists (select 1 from caller_confirmation c where c.record_id = r.id"
-          + "   and c.agent_id = ? and c.expires_at > ?)"
+          // The strongest current one: 'TRAITS_AND_CODE' sorts after 'TRAITS'.
+          + " (select max(c.method) from caller_confirmation c where c.record_id = r.id"
+          + "   and c.agent_id = ? and c.expires_at > ? and c.ended_at is null)"
           + " from record r join identity i on i.record_id = r.id"
           + " left join record_settings s on s.record_id = r.id"
           + " left join lateral (select x.id, x.scope, x.ends_on, x.revoked_at from record_proxy x"
@@ -126,7 +128,7 @@ public class SqlRecordStandings implements RecordStandings {
                 row.getBoolean(11),
                 proxy,
                 row.getObject(2, java.time.LocalDate.class),
-                row.getBoolean(16)));
+                CallerConfirmation.of(row.getString(16))));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read the record's standing", e);

@@ -13,8 +13,8 @@ import java.util.Set;
  * only when the relationship is {@code PROXY}.
  *
  * <p>{@code maskedClasses} and {@code organisationBlocked}: the classes the patient masked, and
- * whether they blocked the organisation the actor acts for (issue 18). {@code callerConfirmed}: for
- * an agent, whether they hold a current confirmation of the caller's identity (issue 19).
+ * whether they blocked the organisation the actor acts for (issue 18). {@code caller}: for an
+ * agent, their current confirmation of the caller's identity, if any (issue 19).
  */
 public record RecordStanding(
     RecordState state,
@@ -29,4 +29,4 @@ public record RecordStanding(
     boolean organisationBlocked,
     ProxyStanding proxy,
     java.time.LocalDate personBirthDate,
-    boolean callerConfirmed) {}
+    fr.carnet.access.CallerConfirmation caller) {}

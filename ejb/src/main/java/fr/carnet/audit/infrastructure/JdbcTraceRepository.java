@@ -89,18 +89,29 @@ public class JdbcTraceRepository implements TraceRepository {
     // One subject per trace in document_id: a document, or for the profile's actions an entry.
     StringBuilder sql =
         new StringBuilder(
-            COLUMNS
+            // The professionals who touched a minor's secret: every entry of theirs is part of it
+            // (the lookup, the agreement, the list before the document), since naming them, a
+            // family-planning doctor say, tells the secret to whoever reads the history for the
+            // minor. Found from the secret documents and entries (trace_seen_by).
+            "with secret_rpps as (select s.actor_rpps from document sd"
+                + " join trace s on s.document_id = sd.id and s.actor_rpps is not null"
+                + " where sd.record_id = ? and sd.hidden_from_representatives"
+                + " union select s.actor_rpps from profile_entry se"
+                + " join trace s on s.document_id = se.id and s.actor_rpps is not null"
+                + " where se.record_id = ? and se.hidden_from_representatives) "
+                + COLUMNS
                 + ", coalesce(d.id, e.id) is not null as filed,"
                 + " coalesce(d.withheld_from_patient, false) as subject_withheld,"
                 // A new version's trace names it; a secret of the version it replaced counts too.
                 + " coalesce(d.hidden_from_representatives, e.hidden_from_representatives, false)"
-                + " or coalesce(r.hidden_from_representatives, false) as subject_hidden"
+                + " or coalesce(r.hidden_from_representatives, false) as subject_hidden,"
+                + " t.actor_rpps in (select actor_rpps from secret_rpps) as actor_in_secret"
                 + " from trace t left join profession p on p.code = t.actor_profession"
                 + " left join document d on d.id = t.document_id and t.action not like 'PROFILE%'"
                 + " left join document r on r.id = d.replaces_id and t.action = 'DOCUMENT_VERSION'"
                 + " left join profile_entry e on e.id = t.document_id and t.action like 'PROFILE%'"
                 + " where t.record_id = ?");
-    List<Object> parameters = new ArrayList<>(List.of(recordId));
+    List<Object> parameters = new ArrayList<>(List.of(recordId, recordId, recordId));
     if (before != null) {
       sql.append(" and t.id < ?");
       parameters.add(before);
@@ -120,12 +131,13 @@ public class JdbcTraceRepository implements TraceRepository {
               new HistoryRow(
                   trace,
                   HistoryRule.subjectOf(
-                      trace.action(),
-                      trace.documentId(),
-                      row.getBoolean("filed"),
-                      row.getBoolean("subject_withheld"),
-                      row.getBoolean("subject_hidden"),
-                      trace.detail())));
+                          trace.action(),
+                          trace.documentId(),
+                          row.getBoolean("filed"),
+                          row.getBoolean("subject_withheld"),
+                          row.getBoolean("subject_hidden"),
+                          trace.detail())
+                      .orHiddenFromRepresentatives(row.getBoolean("actor_in_secret"))));
         }
       }
       return rows;

@@ -91,6 +91,7 @@ public final class ActionWording {
       case HISTORY_BY_POST -> "Historique des accès par courrier";
       case EXPORT_BY_POST -> "Export du dossier demandé par courrier";
       case HISTORY_OFFERED -> "Historique des accès à consulter dans l'espace";
+      case AGENT_CHANGE -> "Réglages changés par un conseiller";
     };
   }
 

@@ -29,6 +29,16 @@ public record TraceSubject(
   static final String WITHHELD_MARK = "withheldFromPatient";
   static final String SECRET_MARK = "hiddenFromRepresentatives";
 
+  /**
+   * The same subject, hidden from representatives also when {@code hidden}: every trace of a
+   * professional who touched a minor's secret is part of the secret.
+   */
+  public TraceSubject orHiddenFromRepresentatives(boolean hidden) {
+    return hidden && !hiddenFromRepresentatives
+        ? new TraceSubject(id, withheldFromPatient, true, asked)
+        : this;
+  }
+
   /** A document or entry filed, with its flags as they stand. */
   public static TraceSubject of(UUID id, boolean withheld, boolean hidden) {
     return new TraceSubject(id, withheld, hidden, false);

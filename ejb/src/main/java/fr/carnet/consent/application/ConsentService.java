@@ -10,6 +10,7 @@ import fr.carnet.audit.model.TraceAction;
 import fr.carnet.consent.model.ConsentRepository;
 import fr.carnet.consent.model.RecordSettings;
 import fr.carnet.consent.model.ResearchPreferences;
+import fr.carnet.notification.application.Notifications;
 import fr.carnet.record.application.DocumentService;
 import fr.carnet.record.model.Document;
 import fr.carnet.record.model.DocumentListing;
@@ -45,6 +46,7 @@ public class ConsentService {
   @Inject private DocumentRepository documents;
   @Inject private AccessGate gate;
   @Inject private Clock clock;
+  @Inject private Notifications notifications;
 
   /** A masked document, as its list shows it. */
   public record MaskedDocument(
@@ -169,10 +171,7 @@ public class ConsentService {
     // Switching emergency access on widens access: the policy sees whether it is off now. The
     // channels are how the patient learns who reads their record, a proxy's acts included: they
     // are the patient's own choice too, or a managing proxy could silence every notice.
-    RecordSettings current =
-        consents
-            .settings(recordId)
-            .orElseGet(() -> RecordSettings.defaults(recordId, clock.instant()));
+    RecordSettings current = currentSettings(recordId);
     // Letters are asked for apart (null: as they are), by clients that predate them included.
     boolean byPost = post == null ? current.notifyByPost() : post;
     String detail =
@@ -201,9 +200,35 @@ public class ConsentService {
                 emergencyAccess && !facts.emergencyAccess()
                     ? ControlChange.EMERGENCY_ACCESS_ON
                     : channelsChange ? ControlChange.CHANNELS : ControlChange.SETTINGS));
+    notifications.agentChanged(actor, recordId, TraceAction.SETTINGS_CHANGE);
     RecordSettings settings = settingsOf(recordId);
     settings.change(emergencyAccess, email, sms, byPost, clock.instant());
     return view(settings);
+  }
+
+  /** Emergency access on or off, the channels as they are (the desk's one-field change). */
+  public Settings changeEmergencyAccess(Actor actor, UUID recordId, boolean on) {
+    RecordSettings current = currentSettings(recordId);
+    return changeSettings(
+        actor,
+        recordId,
+        on,
+        current.notifyByEmail(),
+        current.notifyBySms(),
+        current.notifyByPost());
+  }
+
+  /** The notification channels, emergency access as it is (the desk's one-field change). */
+  public Settings changeChannels(
+      Actor actor, UUID recordId, boolean email, boolean sms, boolean post) {
+    return changeSettings(
+        actor, recordId, currentSettings(recordId).emergencyAccess(), email, sms, post);
+  }
+
+  private RecordSettings currentSettings(UUID recordId) {
+    return consents
+        .settings(recordId)
+        .orElseGet(() -> RecordSettings.defaults(recordId, clock.instant()));
   }
 
   // ---- Research preferences ------------------------------------------------------------------
@@ -214,6 +239,13 @@ public class ConsentService {
         .research(recordId)
         .map(p -> new Research(p.globalOpposition(), p.studies()))
         .orElse(new Research(false, Map.of()));
+  }
+
+  /** The global opposition alone, each study's choice as it stands (the desk's one change). */
+  public Research changeGlobalOpposition(Actor actor, UUID recordId, boolean opposed) {
+    Map<String, ResearchPreferences.Choice> studies =
+        consents.research(recordId).map(ResearchPreferences::studies).orElse(Map.of());
+    return changeResearch(actor, recordId, opposed, studies);
   }
 
   public Research changeResearch(
@@ -345,6 +377,9 @@ public class ConsentService {
         detail,
         ErrorCode.FORBIDDEN,
         (policy, facts) -> policy.mayChangeControl(actor, facts, change));
+    if (change != ControlChange.READ) {
+      notifications.agentChanged(actor, recordId, action);
+    }
   }
 
   private RecordSettings settingsOf(UUID recordId) {

@@ -6,6 +6,7 @@ import fr.carnet.audit.model.TraceAction;
 import fr.carnet.consent.model.RestrictionRepository;
 import fr.carnet.consent.model.RestrictionRepository.ClassMask;
 import fr.carnet.consent.model.RestrictionRepository.OrganisationBlock;
+import fr.carnet.notification.application.Notifications;
 import fr.carnet.reference.model.MatrixRepository;
 import fr.carnet.security.Actor;
 import fr.carnet.shared.CarnetException;
@@ -36,6 +37,7 @@ public class RestrictionService {
   @Inject private MatrixRepository reference;
   @Inject private AccessGate gate;
   @Inject private Clock clock;
+  @Inject private Notifications notifications;
 
   /** What is in place, as the patient's controls and the agent desk list it. */
   public record Restrictions(List<ClassMask> classes, List<OrganisationBlock> organisations) {}
@@ -106,5 +108,8 @@ public class RestrictionService {
         detail,
         ErrorCode.FORBIDDEN,
         (policy, facts) -> policy.mayRestrict(actor, facts, what));
+    if (what != RestrictionAction.LIST) {
+      notifications.agentChanged(actor, recordId, action);
+    }
   }
 }

@@ -28,8 +28,8 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +37,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -71,6 +73,21 @@ public class CallerConfirmationService {
   @Inject
   @ConfigProperty(name = "carnet.desk.code-attempts", defaultValue = "5")
   private int codeAttempts;
+
+  /** Codes sent to one person, by all agents together, per rolling hour and day. */
+  @Inject
+  @ConfigProperty(name = "carnet.desk.codes-per-hour", defaultValue = "3")
+  private int codesPerHour;
+
+  @Inject
+  @ConfigProperty(name = "carnet.desk.codes-per-day", defaultValue = "10")
+  private int codesPerDay;
+
+  // The provisional codes' secret keys the codes' hashes too (under its own label): a stolen table
+  // of six-digit hashes cannot be tried offline.
+  @Inject
+  @ConfigProperty(name = "carnet.lifecycle.code-secret")
+  private Optional<String> codeSecret;
 
   /** What the first step did: confirmed at once (no contact), or sent a code to read back. */
   public record Started(boolean confirmed, Channel channel, Instant until) {}
@@ -108,7 +125,25 @@ public class CallerConfirmationService {
       return new Started(true, null, until);
     }
     Channel channel = contact.email() != null ? Channel.EMAIL : Channel.SMS;
+    if (confirmations.codesSentSince(recordId, now.minus(Duration.ofHours(1))) >= codesPerHour
+        || confirmations.codesSentSince(recordId, now.minus(Duration.ofDays(1))) >= codesPerDay) {
+      refuse(
+          actor,
+          TraceAction.CALLER_CODE_SEND,
+          recordId,
+          "CONFIRMATION_CODES_EXHAUSTED",
+          ErrorCode.CONFIRMATION_CODES_EXHAUSTED);
+    }
     String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+    if (!send(channel, address, code)) {
+      // Traced and refused without rollback: nothing was kept, the person received nothing.
+      refuse(
+          actor,
+          TraceAction.CALLER_CODE_SEND,
+          recordId,
+          "CONFIRMATION_NOT_SENT",
+          ErrorCode.CONFIRMATION_NOT_SENT);
+    }
     confirmations.challenge(
         recordId,
         actor.subject(),
@@ -116,8 +151,8 @@ public class CallerConfirmationService {
         channel,
         now,
         now.plus(codeValidity));
+    confirmations.codeSent(recordId, now);
     gate.pass(actor, TraceAction.CALLER_CODE_SEND, recordId, decision, "channel=" + channel);
-    send(channel, address, code);
     return new Started(false, channel, null);
   }
 
@@ -156,50 +191,70 @@ public class CallerConfirmationService {
     return until;
   }
 
+  /**
+   * The call is over: this agent's confirmation on the record counts no longer (the desk ends it
+   * when the agent says so or opens another person). Nothing is read, so nothing is traced.
+   */
+  public void end(Actor actor, UUID recordId) {
+    gate.check(actor, AccountAction.FIND_PERSON, TraceAction.CALLER_CONFIRM, "end");
+    confirmations.end(recordId, actor.subject(), clock.instant());
+  }
+
   /** Until when this agent's confirmation of the record's caller counts, if it does (no trace). */
   public Optional<Instant> confirmedUntil(Actor actor, UUID recordId) {
     return confirmations.confirmedUntil(recordId, actor.subject(), clock.instant());
   }
 
   private void refuse(Actor actor, UUID recordId, String reason, ErrorCode code) {
-    gate.refuse(
-        actor,
-        TraceAction.CALLER_CONFIRM,
-        recordId,
-        Decision.deny(Layer.IDENTITY, reason),
-        "code",
-        code,
-        code.title());
+    refuse(actor, TraceAction.CALLER_CONFIRM, recordId, reason, code);
   }
 
-  private void send(Channel channel, String address, String code) {
-    MessageChannel out =
-        channels.stream()
-            .filter(candidate -> candidate.channel() == channel)
-            .findFirst()
-            .orElseThrow(() -> new CarnetException(ErrorCode.CONFIRMATION_NOT_SENT));
+  private void refuse(
+      Actor actor, TraceAction traced, UUID recordId, String reason, ErrorCode code) {
+    gate.refuse(
+        actor, traced, recordId, Decision.deny(Layer.IDENTITY, reason), "code", code, code.title());
+  }
+
+  /** Sends the code straight to the person (never through the outbox); false if it could not. */
+  private boolean send(Channel channel, String address, String code) {
+    Optional<MessageChannel> out =
+        channels.stream().filter(candidate -> candidate.channel() == channel).findFirst();
+    if (out.isEmpty()) {
+      return false;
+    }
     String text =
         "Votre code de vérification Carnet : "
             + code
             + ". Un conseiller de l'Assurance Maladie vous le demande au téléphone. Il vaut "
             + codeValidity.toMinutes()
-            + " minutes. Ne le donnez à personne d'autre.";
+            + " minutes. Si vous n'êtes pas en train d'appeler l'Assurance Maladie, ne le donnez"
+            + " à personne : aucun conseiller ne vous le demandera lors d'un appel qu'il vous"
+            + " passe.";
     try {
-      out.send(address, new Message("Votre code de vérification Carnet", text));
+      out.get().send(address, new Message("Votre code de vérification Carnet", text));
+      return true;
     } catch (DeliveryFailure e) {
-      throw new CarnetException(ErrorCode.CONFIRMATION_NOT_SENT);
+      return false;
     }
   }
 
   // Bound to the record and the agent: a code read to one agent confirms nothing for another.
-  private static String hash(UUID recordId, Actor actor, String code) {
+  private String hash(UUID recordId, Actor actor, String code) {
+    String secret =
+        codeSecret
+            .filter(s -> s.length() >= 16)
+            .orElseThrow(
+                () -> new IllegalStateException("carnet.lifecycle.code-secret is not set"));
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(
+          new SecretKeySpec(
+              ("caller-code:" + secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       byte[] bytes =
-          digest.digest(
+          mac.doFinal(
               (recordId + ":" + actor.subject() + ":" + code).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(bytes);
-    } catch (NoSuchAlgorithmException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -38,7 +38,14 @@ public class JdbcCallerConfirmations implements CallerConfirmations {
           + " values (?, ?, ?, ?, ?, ?)";
   private static final String CONFIRMED_UNTIL =
       "select max(expires_at) from caller_confirmation"
-          + " where record_id = ? and agent_id = ? and expires_at > ?";
+          + " where record_id = ? and agent_id = ? and expires_at > ? and ended_at is null";
+  private static final String END =
+      "update caller_confirmation set ended_at = ?"
+          + " where record_id = ? and agent_id = ? and ended_at is null and expires_at > ?";
+  private static final String CODE_SENT =
+      "insert into caller_code_sent (record_id, sent_at) values (?, ?)";
+  private static final String CODES_SINCE =
+      "select count(*) from caller_code_sent where record_id = ? and sent_at > ?";
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
@@ -89,6 +96,31 @@ public class JdbcCallerConfirmations implements CallerConfirmations {
   public void confirm(
       UUID recordId, String agentId, Method method, Instant now, Instant expiresAt) {
     update(CONFIRM, UUID.randomUUID(), recordId, agentId, method.name(), at(now), at(expiresAt));
+  }
+
+  @Override
+  public void end(UUID recordId, String agentId, Instant now) {
+    update(END, at(now), recordId, agentId, at(now));
+  }
+
+  @Override
+  public void codeSent(UUID recordId, Instant now) {
+    update(CODE_SENT, recordId, at(now));
+  }
+
+  @Override
+  public int codesSentSince(UUID recordId, Instant since) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(CODES_SINCE)) {
+      query.setObject(1, recordId);
+      query.setObject(2, at(since));
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot count the codes sent", e);
+    }
   }
 
   @Override

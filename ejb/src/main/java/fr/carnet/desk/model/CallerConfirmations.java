@@ -40,6 +40,15 @@ public interface CallerConfirmations {
   /** Records that the agent confirmed the caller, until {@code expiresAt}. */
   void confirm(UUID recordId, String agentId, Method method, Instant now, Instant expiresAt);
 
+  /** Ends the agent's confirmations on the record (the call is over). */
+  void end(UUID recordId, String agentId, Instant now);
+
+  /** Counts a code sent to the person of the record, whichever agent sent it. */
+  void codeSent(UUID recordId, Instant now);
+
+  /** How many codes were sent to the person of the record since then, by any agent. */
+  int codesSentSince(UUID recordId, Instant since);
+
   /** Until when the agent's latest confirmation on the record counts, if it still does. */
   Optional<Instant> confirmedUntil(UUID recordId, String agentId, Instant now);
 }

@@ -26,6 +26,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,6 +40,7 @@ public class LetterService {
   /** The letters job, as the traces name it ("Carnet" in the patient's history). */
   public static final Actor LETTERS_JOB = Actor.staff("system:letters", Role.ADMIN);
 
+  private static final Set<String> STAFF = Set.of("AGENT", "ADMIN", "AUDITOR");
   private static final ZoneId CIVIL_TIME = ZoneId.of("Europe/Paris");
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("'le' dd/MM/yyyy 'à' HH:mm", Locale.FRANCE);
@@ -49,24 +52,48 @@ public class LetterService {
   /**
    * The newest {@code limit} entries of the record's history, one line each (when, who, what kind
    * of access), as a representative is shown them: the address may be a parent's, so nothing
-   * withheld from the patient nor a minor's secret; never a detail (a reason may be clinical).
+   * withheld from the patient nor a minor's secret; never a detail (a reason may be clinical). The
+   * call centre's own steps (settings read, caller confirmed) are counted, not listed, so that no
+   * agent can push the professionals' accesses off the page; a last line says what was left out.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<String> history(UUID recordId, int limit) {
     List<String> lines = new ArrayList<>();
+    int staff = 0;
+    boolean older = false;
     Long cursor = null;
-    while (lines.size() < limit) {
+    // Bounded: at most ten pages of traces are read for one letter.
+    for (int page = 0; page < 10 && !older; page++) {
       List<TraceRepository.HistoryRow> rows = traces.history(recordId, cursor, limit);
       for (TraceRepository.HistoryRow row : rows) {
-        if (lines.size() < limit) {
-          HistoryRule.asSeenBy(HistoryViewer.REPRESENTATIVE, row.trace(), row.subject())
-              .ifPresent(t -> lines.add(line(t)));
+        Optional<Trace> shown =
+            HistoryRule.asSeenBy(HistoryViewer.REPRESENTATIVE, row.trace(), row.subject());
+        if (shown.isEmpty()) {
+          continue;
+        }
+        if (STAFF.contains(shown.get().actorRole())
+            && !shown.get().actorId().startsWith("system:")) {
+          staff++;
+        } else if (lines.size() < limit) {
+          lines.add(line(shown.get()));
+        } else {
+          older = true;
         }
       }
       if (rows.size() < limit) {
         break;
       }
       cursor = rows.get(rows.size() - 1).trace().id();
+    }
+    if (staff > 0) {
+      lines.add(
+          staff
+              + (staff == 1 ? " action" : " actions")
+              + " du personnel de l'Assurance Maladie (consultation de vos réglages, confirmation"
+              + " de votre identité au téléphone) : le détail est dans votre espace.");
+    }
+    if (older) {
+      lines.add("Les accès plus anciens ne sont pas imprimés : ils sont dans votre espace.");
     }
     return lines;
   }

@@ -2,6 +2,7 @@ package fr.carnet.notification.application;
 
 import fr.carnet.access.AccessMode;
 import fr.carnet.audit.model.AccessTraced;
+import fr.carnet.audit.model.ActionWording;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.notification.model.NotificationKind;
 import fr.carnet.notification.model.NotificationToQueue;
@@ -170,6 +171,17 @@ public class Notifications {
    */
   public void exportByPost(UUID recordId) {
     queue(recordId, NotificationKind.EXPORT_BY_POST, null, null, null);
+  }
+
+  /**
+   * A call-centre agent changed the person's controls on the phone: the person is told what and
+   * when, on their channels whatever their settings (V30), so that a change made for someone who
+   * did not call is seen. Nothing for the patient's own changes, which they know.
+   */
+  public void agentChanged(Actor actor, UUID recordId, TraceAction change) {
+    if (actor.is(Role.AGENT)) {
+      queue(recordId, NotificationKind.AGENT_CHANGE, null, null, ActionWording.patient(change));
+    }
   }
 
   /** The access history was asked to be sent: the person is told where to read it. */

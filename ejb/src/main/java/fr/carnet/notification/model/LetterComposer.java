@@ -57,9 +57,11 @@ public final class LetterComposer {
     paragraphs.add(
         "Le détail de chaque accès est dans l'historique de votre espace Carnet ("
             + spaceUrl
-            + "). Vous recevez ce courrier parce que nous n'avons ni votre adresse électronique"
-            + " ni votre numéro de téléphone : vous pouvez les donner à l'Assurance Maladie pour"
-            + " être prévenu autrement.");
+            + (asked || pending.stream().anyMatch(n -> n.kind().byPostOnly())
+                ? "). Vous recevez ce courrier à votre demande."
+                : "). Vous recevez ce courrier parce que nous n'avons ni votre adresse"
+                    + " électronique ni votre numéro de téléphone : vous pouvez les donner à"
+                    + " l'Assurance Maladie pour être prévenu autrement."));
     paragraphs.add(
         "Ce courrier ne contient aucune donnée de santé. Veuillez agréer, Madame, Monsieur,"
             + " l'expression de nos salutations distinguées.");

@@ -96,9 +96,17 @@ public final class MessageComposer {
                     + " et n'est donc jamais imprimé : téléchargez-le depuis votre espace Carnet"
                     + " (rubrique « Exporter mon dossier »), ou appelez l'Assurance Maladie pour"
                     + " le recevoir autrement.");
+        case AGENT_CHANGE ->
+            lines.add(
+                "Un conseiller de l'Assurance Maladie "
+                    + notification.detail()
+                    + ", "
+                    + when(notification)
+                    + ", à votre demande au téléphone. Si vous n'avez pas appelé, signalez-le à"
+                    + " l'Assurance Maladie.");
         case HISTORY_OFFERED ->
             lines.add(
-                "- Un conseiller a demandé pour vous l'historique des accès à votre dossier : vous"
+                "Un conseiller a demandé pour vous l'historique des accès à votre dossier : vous"
                     + " le trouvez dans votre espace Carnet (rubrique « Historique des accès »).");
         case DOCUMENT_ARRIVED -> documents++;
       }
@@ -144,6 +152,7 @@ public final class MessageComposer {
     long proxies = count(pending, NotificationKind.PROXY);
     long exports = count(pending, NotificationKind.EXPORT_OFFERED);
     long histories = count(pending, NotificationKind.HISTORY_OFFERED);
+    long agentChanges = count(pending, NotificationKind.AGENT_CHANGE);
     List<String> parts = new ArrayList<>();
     if (emergencies > 0) {
       parts.add(plural(emergencies, "accès en urgence", "accès en urgence"));
@@ -171,6 +180,9 @@ public final class MessageComposer {
     }
     if (histories > 0) {
       parts.add("historique des accès à consulter");
+    }
+    if (agentChanges > 0) {
+      parts.add("réglages changés par un conseiller à votre demande");
     }
     return new Message(
         null,

@@ -48,5 +48,16 @@ public enum NotificationKind {
    * The record's access history was asked to be sent to the person (by a call-centre agent, who
    * never sees it): the message says where to read it, and never carries it (issue 19).
    */
-  HISTORY_OFFERED
+  HISTORY_OFFERED,
+  /**
+   * A call-centre agent changed the person's controls on the phone (issue 19): the person is told
+   * what, when, on every channel they have and whatever their settings, so that a change made for
+   * someone who did not call is seen. The detail is the change in words, never a name or an RPPS.
+   */
+  AGENT_CHANGE;
+
+  /** Whether this kind is asked for by post and goes only by post (V30's notification_channels). */
+  public boolean byPostOnly() {
+    return this == HISTORY_BY_POST || this == EXPORT_BY_POST;
+  }
 }

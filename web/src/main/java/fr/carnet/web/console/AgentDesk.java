@@ -11,6 +11,7 @@ import fr.carnet.consent.application.RepresentativeService;
 import fr.carnet.consent.application.RestrictionService;
 import fr.carnet.consent.model.Representative;
 import fr.carnet.consent.model.RestrictionRepository;
+import fr.carnet.desk.application.CallerConfirmationService;
 import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.Sex;
 import fr.carnet.identity.model.Traits;
@@ -112,6 +113,7 @@ public class AgentDesk implements Serializable {
   @EJB private LifecycleService lifecycle;
   @EJB private RepresentativeService representatives;
   @EJB private RestrictionService restrictionService;
+  @EJB private CallerConfirmationService callerConfirmations;
   @Inject private ConsoleUser user;
 
   private final IdentityForm identity = new IdentityForm();
@@ -199,6 +201,10 @@ public class AgentDesk implements Serializable {
   }
 
   private void forgetPerson() {
+    if (recordId != null) {
+      // Another person, or none: the call about this one is over, and so is its confirmation.
+      callerConfirmations.end(actor(), recordId);
+    }
     issuedCode = null;
     account = null;
     recordId = null;

@@ -167,29 +167,34 @@ public class CallerDesk implements Serializable {
     notifyByPost = settings.notifyByPost();
   }
 
+  /** The call is over: the confirmation counts no longer, here or through the API. */
+  public void endCall() {
+    UUID record = record();
+    if (record != null && run(() -> confirmation.end(actor(), record))) {
+      forget();
+      message(FacesMessage.SEVERITY_INFO, "Appel terminé : l'appelant n'est plus confirmé.");
+    }
+  }
+
   // ---- The controls, on the caller's request ----------------------------------------------------
 
+  // One field per action, the others as they stand when it runs (not as this view loaded them):
+  // a change the person made meanwhile in their space is kept.
   public void emergencyOn() {
     act(
-        () ->
-            consent.changeSettings(
-                actor(), record(), true, s().notifyByEmail(), s().notifyBySms(), null),
+        () -> consent.changeEmergencyAccess(actor(), record(), true),
         "Accès en urgence activé : bris de glace et régulation à nouveau possibles.");
   }
 
   public void emergencyOff() {
     act(
-        () ->
-            consent.changeSettings(
-                actor(), record(), false, s().notifyByEmail(), s().notifyBySms(), null),
+        () -> consent.changeEmergencyAccess(actor(), record(), false),
         "Accès en urgence désactivé : plus de bris de glace ni de régulation.");
   }
 
   public void saveChannels() {
     act(
-        () ->
-            consent.changeSettings(
-                actor(), record(), s().emergencyAccess(), notifyByEmail, notifyBySms, notifyByPost),
+        () -> consent.changeChannels(actor(), record(), notifyByEmail, notifyBySms, notifyByPost),
         "Canaux de notification enregistrés.");
   }
 
@@ -222,11 +227,7 @@ public class CallerDesk implements Serializable {
   }
 
   private void research(boolean opposed, String done) {
-    act(
-        () ->
-            consent.changeResearch(
-                actor(), record(), opposed, research == null ? Map.of() : research.studies()),
-        done);
+    act(() -> consent.changeGlobalOpposition(actor(), record(), opposed), done);
   }
 
   /** An organisation's block lifted on the caller's request (restrictions, as the desk lists). */
@@ -258,10 +259,6 @@ public class CallerDesk implements Serializable {
 
   public boolean isReachableByPost() {
     return record() != null && historySending.reachableByPost(record());
-  }
-
-  private ConsentService.Settings s() {
-    return settings == null ? new ConsentService.Settings(true, true, false, true, null) : settings;
   }
 
   private void act(Runnable action, String done) {

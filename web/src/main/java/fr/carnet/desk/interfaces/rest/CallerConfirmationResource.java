@@ -13,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -85,6 +86,18 @@ public class CallerConfirmationResource {
             started.channel() == null ? null : started.channel().name(),
             started.until());
     return Response.status(started.confirmed() ? 200 : 202).entity(body).build();
+  }
+
+  @DELETE
+  @Path("{recordId}/caller-confirmation")
+  @Operation(
+      summary = "The call is over: this agent's confirmation of the caller ends (agent)",
+      description =
+          "Ends it before its time; the desk does so when the agent opens another person.")
+  @APIResponse(responseCode = "204", description = "Ended (or there was none)")
+  public Response end(@PathParam("recordId") String recordId) {
+    confirmations.end(actor.get(), ResourceIds.uuid(recordId));
+    return Response.noContent().build();
   }
 
   @POST
