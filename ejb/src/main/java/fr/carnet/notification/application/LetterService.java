@@ -121,12 +121,26 @@ public class LetterService {
     }
   }
 
-  /** The letters that could not be produced (no postal address), for an agent: traced. */
+  /**
+   * The letters that could not be produced (no postal address), for an agent: traced, and under
+   * each record listed too, so that the person's history says an agent saw it.
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public List<Outbox.ImpossibleLetter> impossible(Actor actor, int limit) {
-    gate.admit(
-        actor, AccountAction.LIST_IMPOSSIBLE_LETTERS, TraceAction.LETTERS_IMPOSSIBLE_LIST, null);
-    return outbox.impossibleLetters(limit);
+    Decision decision =
+        gate.admit(
+            actor,
+            AccountAction.LIST_IMPOSSIBLE_LETTERS,
+            TraceAction.LETTERS_IMPOSSIBLE_LIST,
+            null);
+    List<Outbox.ImpossibleLetter> listed = outbox.impossibleLetters(limit);
+    listed.stream()
+        .map(Outbox.ImpossibleLetter::recordId)
+        .distinct()
+        .forEach(
+            recordId ->
+                gate.pass(actor, TraceAction.LETTERS_IMPOSSIBLE_LIST, recordId, decision, null));
+    return listed;
   }
 
   private static String capitalised(String text) {

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -63,6 +64,14 @@ public class PrintShopFolder {
                         .toString()));
   }
 
+  /**
+   * How long a published batch stays: the print shop takes its batches within it (they hold codes
+   * and histories, so they are not kept beyond).
+   */
+  @Inject
+  @ConfigProperty(name = "carnet.letters.retention", defaultValue = "P14D")
+  Duration retention = Duration.ofDays(14);
+
   /** One line of a batch's index. */
   public record Entry(UUID letterId, String file, String sha256, int pages) {}
 
@@ -71,6 +80,8 @@ public class PrintShopFolder {
     Path root = folder();
     try {
       createPrivate(root);
+      requirePrivate(root);
+      sweep(root, now);
       String name =
           "batch-" + BATCH.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
       Path building = root.resolve("." + name + ".tmp");
@@ -78,6 +89,40 @@ public class PrintShopFolder {
       return new Batch(root.resolve(name), building);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open a batch of letters in " + root, e);
+    }
+  }
+
+  // Codes and histories go in there: a folder others can read, or a link to elsewhere, is refused
+  // (the letters wait and are retried) rather than written to.
+  private static void requirePrivate(Path root) throws IOException {
+    if (Files.isSymbolicLink(root)) {
+      throw new IOException("The letters folder is a symbolic link: " + root);
+    }
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(root);
+      if (permissions.stream().anyMatch(p -> p.name().startsWith("OTHERS"))) {
+        throw new IOException("The letters folder is open to other users: " + root);
+      }
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its own access control applies
+    }
+  }
+
+  /** Removes the published batches older than the retention, which the print shop has taken. */
+  private void sweep(Path root, Instant now) throws IOException {
+    Instant oldest = now.minus(retention);
+    try (Stream<Path> batches = Files.list(root)) {
+      for (Path batch :
+          batches.filter(p -> p.getFileName().toString().startsWith("batch-")).toList()) {
+        if (Files.getLastModifiedTime(batch).toInstant().isBefore(oldest)) {
+          try (Stream<Path> files = Files.list(batch)) {
+            for (Path file : files.toList()) {
+              Files.deleteIfExists(file);
+            }
+          }
+          Files.deleteIfExists(batch);
+        }
+      }
     }
   }
 

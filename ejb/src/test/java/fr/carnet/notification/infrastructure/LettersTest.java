@@ -1,6 +1,7 @@
 package fr.carnet.notification.infrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.carnet.notification.model.CodeIssuer;
 import fr.carnet.notification.model.Letter;
@@ -10,6 +11,8 @@ import fr.carnet.notification.model.PendingNotification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,6 +183,42 @@ class LettersTest {
     assertThat(String.join("\n", index)).doesNotContain("K7P", "DUPONT", "PARIS");
     try (Stream<Path> hidden = Files.list(root)) {
       assertThat(hidden.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
+
+  @Test
+  void aFolderOthersCanReadOrALinkIsRefusedAndNothingIsWritten(@TempDir Path temp)
+      throws IOException {
+    Path open = Files.createDirectory(temp.resolve("open"));
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+    PrintShopFolder folder = new PrintShopFolder();
+    folder.configured = Optional.of(open.toString());
+    assertThatThrownBy(() -> folder.open(WINTER_EVENING))
+        .isInstanceOf(java.io.UncheckedIOException.class);
+    assertThat(visible(open)).isEmpty();
+
+    Path target = Files.createDirectory(temp.resolve("target"));
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
+    Path link = Files.createSymbolicLink(temp.resolve("link"), target);
+    folder.configured = Optional.of(link.toString());
+    assertThatThrownBy(() -> folder.open(WINTER_EVENING))
+        .isInstanceOf(java.io.UncheckedIOException.class);
+  }
+
+  @Test
+  void aBatchOlderThanTheRetentionIsRemovedWhenTheNextOpens(@TempDir Path root) throws IOException {
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+    PrintShopFolder folder = new PrintShopFolder();
+    folder.configured = Optional.of(root.toString());
+    Path old = Files.createDirectory(root.resolve("batch-20261001T000000Z-0000abcd"));
+    Files.writeString(old.resolve("index.csv"), "letter_id,file,sha256,pages\n");
+    Files.setLastModifiedTime(
+        old, java.nio.file.attribute.FileTime.from(WINTER_EVENING.minus(Duration.ofDays(15))));
+    Path recent = Files.createDirectory(root.resolve("batch-20261120T000000Z-0000abce"));
+    Files.setLastModifiedTime(
+        recent, java.nio.file.attribute.FileTime.from(WINTER_EVENING.minus(Duration.ofDays(3))));
+    try (PrintShopFolder.Batch batch = folder.open(WINTER_EVENING)) {
+      assertThat(visible(root)).containsExactly(recent.getFileName().toString());
     }
   }
 

@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class LetterResource {
 
   /** The most the list shows: the newest. */
-  private static final int LIMIT = 200;
+  private static final int LIMIT = 50;
 
   @EJB private LetterService letters;
   @Inject private CurrentActor actor;
