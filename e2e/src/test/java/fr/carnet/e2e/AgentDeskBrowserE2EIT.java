@@ -434,6 +434,45 @@ class AgentDeskBrowserE2EIT {
         .contains("(" + AGENT + ") a bloqué un établissement");
   }
 
+  /** Issue 19: the letters that could not be produced, shown on the desk when asked, traced. */
+  @Test
+  void theImpossibleLettersAreShownOnAskingAndTraced() {
+    String nir = People.newNir();
+    Api.Reply created =
+        carnet
+            .api()
+            .post(
+                "/api/v1/records",
+                carnet.token("admin"),
+                People.createBody(nir, People.marie(), false));
+    assertThat(created.status()).isEqualTo(201);
+    String record = created.json().getString("id");
+    logIn();
+    openDesk();
+    assertThat(browser.findElements(By.id("impossible-letters"))).isEmpty();
+    // The enrolment's letter finds no address within a few notification windows.
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(40);
+    do {
+      click("letters:show");
+    } while (!text("impossible-letters").contains(record)
+        && java.time.Instant.now().isBefore(deadline));
+    assertThat(text("impossible-letters"))
+        .contains(record)
+        .contains("Message d'information et code provisoire")
+        .doesNotContain(nir);
+    audit("impossible letters shown");
+    String auditor = carnet.token("auditor");
+    assertThat(
+            carnet
+                .api()
+                .get(
+                    "/api/v1/audit/traces?record=" + record + "&action=LETTERS_IMPOSSIBLE_LIST",
+                    auditor)
+                .json()
+                .getJsonArray("items"))
+        .isNotEmpty();
+  }
+
   private void clickOn(String css) {
     click(browser.findElement(By.cssSelector(css)).getAttribute("id"));
   }
