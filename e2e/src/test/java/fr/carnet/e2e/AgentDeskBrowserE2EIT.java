@@ -229,12 +229,7 @@ class AgentDeskBrowserE2EIT {
     openDesk();
     findChild(childNir);
 
-    browser.findElement(By.id("representatives:repIns")).sendKeys(parentNir);
-    browser.findElement(By.id("representatives:repBirthName")).sendKeys("DUPONT");
-    browser.findElement(By.id("representatives:repFirstNames")).sendKeys("MARIE CLAIRE");
-    browser.findElement(By.id("representatives:repBirthDate")).sendKeys("05121985");
-    new Select(browser.findElement(By.id("representatives:repSex"))).selectByValue("F");
-    browser.findElement(By.id("representatives:repBirthPlace")).sendKeys("75056");
+    Browser.typeIdentity(browser, "representatives", parentNir, "DUPONT");
     click("representatives:register");
 
     // Asked, not granted: the parent has no right until another staff member approves.
@@ -432,6 +427,61 @@ class AgentDeskBrowserE2EIT {
                 .body())
         .contains("(" + AGENT + ") a masqué une catégorie de documents")
         .contains("(" + AGENT + ") a bloqué un établissement");
+  }
+
+  /**
+   * Issue 19: for a person reachable only by post, confirmed on the INS and traits (no contact to
+   * send a code to), the agent has the history and the export's how-to sent by post; the person's
+   * history names the agent for each, and the caller is no longer confirmed once the call ends.
+   */
+  @Test
+  void anAgentSendsTheHistoryAndTheExportByPostForAPersonWithoutEmailOrPhone() {
+    String nir = People.newNir();
+    Api.Reply created =
+        carnet
+            .api()
+            .post(
+                "/api/v1/records",
+                carnet.token("admin"),
+                "{\"ins\":"
+                    + People.ins(nir)
+                    + ",\"traits\":"
+                    + People.marie()
+                    + ",\"contact\":{\"address\":\"Mme Marie DUPONT\\n3 place du Marché\\n"
+                    + "69002 LYON\"},\"open\":true}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String record = created.json().getString("id");
+    logIn();
+    find(nir);
+    // Nothing to send before the caller is confirmed.
+    assertThat(browser.findElements(By.id("controls-form:postHistory"))).isEmpty();
+    Browser.typeIdentity(browser, "caller", nir, "DUPONT");
+    click("caller:begin");
+    assertThat(browser.getPageSource()).contains("Identité confirmée par l'INS et les traits");
+    // No email nor phone: the contact buttons refuse, the post ones are offered.
+    click("controls-form:postHistory");
+    assertThat(browser.getPageSource())
+        .contains("L'historique des accès partira par courrier à l'adresse de la personne.");
+    audit("history sent by post");
+    click("controls-form:postExport");
+    assertThat(browser.getPageSource())
+        .contains("Un courrier expliquera à la personne comment obtenir son export.");
+    click("controls-form:sendHistory");
+    assertThat(browser.getPageSource()).contains("Le dossier n'a ni courriel ni téléphone.");
+    audit("a sending refused");
+    click("caller:endCall");
+    assertThat(browser.getPageSource()).contains("Appel terminé");
+    assertThat(browser.findElements(By.id("controls-form:postHistory"))).isEmpty();
+
+    String patient = carnet.token("patient", Map.of("ins", nir));
+    assertThat(
+            carnet
+                .api()
+                .get("/api/v1/records/" + record + "/access-history?limit=50", patient)
+                .body())
+        .contains("(" + AGENT + ") a confirmé votre identité au téléphone")
+        .contains("(" + AGENT + ") a demandé l'envoi de l'historique des accès")
+        .contains("(" + AGENT + ") a demandé l'envoi de l'export du dossier");
   }
 
   /** Issue 19: the letters that could not be produced, shown on the desk when asked, traced. */

@@ -222,9 +222,9 @@ class SecretsE2EIT {
     // An ordinary document: the parent is told, and sees it.
     String ordinary = publish(labDoctor, document(family.childNir(), "11502-2", false, false));
 
-    // The GP lists the record's documents: a trace about no document, yet naming the GP tells the
-    // secret (issue 19's review): the parent is shown none of the GP's entries.
-    assertThat(api.get(family.path("/documents"), gp).status()).isEqualTo(200);
+    // The GP asks for the record's list (refused: no agreement): a trace about no document, yet
+    // naming the GP tells the secret (issue 19's review): the parent is shown none of the GP's.
+    assertThat(api.get(family.path("/documents"), gp).status()).isEqualTo(403);
 
     // The parent's history: the ordinary document's arrival, nothing of the secrets.
     List<JsonObject> parentHistory = history(family, family.parent());

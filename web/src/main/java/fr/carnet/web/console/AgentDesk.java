@@ -12,9 +12,6 @@ import fr.carnet.consent.application.RestrictionService;
 import fr.carnet.consent.model.Representative;
 import fr.carnet.consent.model.RestrictionRepository;
 import fr.carnet.desk.application.CallerConfirmationService;
-import fr.carnet.identity.model.Ins;
-import fr.carnet.identity.model.Sex;
-import fr.carnet.identity.model.Traits;
 import fr.carnet.record.application.PersonMatch;
 import fr.carnet.record.application.RecordLookup;
 import fr.carnet.record.application.RecordService;
@@ -33,7 +30,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +46,6 @@ import java.util.UUID;
 public class AgentDesk implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  private static final String NIR_OID = "1.2.250.1.213.1.4.8";
   private static final ZoneId CIVIL_TIME = ZoneId.of("Europe/Paris");
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm", Locale.FRANCE);
@@ -124,20 +119,15 @@ public class AgentDesk implements Serializable {
   private boolean closureConfirmed;
   private boolean deleteNow;
   private String searchName;
-  private String searchBirthDate;
+  private LocalDate searchBirthDate;
   private List<PersonMatch> matches = List.of();
   private boolean moreMatches;
   private List<RepresentativeService.RepresentativeView> representativeList = List.of();
-  private String repIns;
-  private String repBirthName;
-  private String repFirstNames;
-  private String repBirthDate;
-  private String repSex;
-  private String repBirthPlace;
-  private String repKind = "MINOR";
-  private String repRelationship = "PARENT";
+  private IdentityForm representative = new IdentityForm();
+  private Representation.Kind repKind = Representation.Kind.MINOR;
+  private Representative.Relationship repRelationship = Representative.Relationship.PARENT;
   private String repCourt;
-  private String repCourtDate;
+  private LocalDate repCourtDate;
   private String repCourtNumber;
   private List<RepresentativeService.PendingView> pendingRepresentations;
   private List<DeletionRequestView> pendingDeletions;
@@ -167,8 +157,7 @@ public class AgentDesk implements Serializable {
     matches = List.of();
     run(
         () -> {
-          RecordService.PersonSearch found =
-              records.search(actor(), searchName, date(searchBirthDate));
+          RecordService.PersonSearch found = records.search(actor(), searchName, searchBirthDate);
           matches = found.matches();
           moreMatches = found.more();
           if (matches.isEmpty()) {
@@ -276,20 +265,6 @@ public class AgentDesk implements Serializable {
     this.blockFiness = blockFiness;
   }
 
-  private static LocalDate date(String text) {
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException | NullPointerException e) {
-      throw new CarnetException(ErrorCode.TRAITS_INVALID, "birthDate");
-    }
-  }
-
-  private static Traits traits(
-      String birthName, String firstNames, String birthDate, String sex, String birthPlace) {
-    return new Traits(
-        birthName, firstNames, date(birthDate), "F".equals(sex) ? Sex.F : Sex.M, birthPlace);
-  }
-
   public void oppose() {
     act(() -> account = lifecycle.oppose(actor(), recordId), "Opposition enregistrée.");
   }
@@ -325,27 +300,20 @@ public class AgentDesk implements Serializable {
             representatives.register(
                 actor(),
                 recordId,
-                Ins.of(repIns == null ? "" : repIns.strip(), NIR_OID),
-                traits(repBirthName, repFirstNames, repBirthDate, repSex, repBirthPlace),
-                Representation.Kind.valueOf(repKind),
-                Representative.Relationship.valueOf(repRelationship),
+                representative.ins(),
+                representative.traits(),
+                repKind,
+                repRelationship,
                 courtDecision()),
         "Demande enregistrée : un second membre du personnel doit l'approuver avant que le"
             + " représentant puisse agir.");
-    repIns = null;
+    representative = new IdentityForm();
   }
 
   private Representative.CourtDecision courtDecision() {
-    if (!"PROTECTED_ADULT".equals(repKind)) {
-      return null;
-    }
-    LocalDate date;
-    try {
-      date = repCourtDate == null || repCourtDate.isBlank() ? null : LocalDate.parse(repCourtDate);
-    } catch (DateTimeParseException e) {
-      throw new CarnetException(ErrorCode.COURT_DECISION_REQUIRED, "courtDecision.date");
-    }
-    return new Representative.CourtDecision(repCourt, date, repCourtNumber);
+    return repKind == Representation.Kind.PROTECTED_ADULT
+        ? new Representative.CourtDecision(repCourt, repCourtDate, repCourtNumber)
+        : null;
   }
 
   // ---- The second pair of eyes ----------------------------------------------------------------
@@ -569,75 +537,27 @@ public class AgentDesk implements Serializable {
     this.searchName = searchName;
   }
 
-  public String getSearchBirthDate() {
+  public LocalDate getSearchBirthDate() {
     return searchBirthDate;
   }
 
-  public void setSearchBirthDate(String searchBirthDate) {
+  public void setSearchBirthDate(LocalDate searchBirthDate) {
     this.searchBirthDate = searchBirthDate;
   }
 
-  public String getRepIns() {
-    return repIns;
-  }
-
-  public void setRepIns(String repIns) {
-    this.repIns = repIns;
-  }
-
-  public String getRepBirthName() {
-    return repBirthName;
-  }
-
-  public void setRepBirthName(String repBirthName) {
-    this.repBirthName = repBirthName;
-  }
-
-  public String getRepFirstNames() {
-    return repFirstNames;
-  }
-
-  public void setRepFirstNames(String repFirstNames) {
-    this.repFirstNames = repFirstNames;
-  }
-
-  public String getRepBirthDate() {
-    return repBirthDate;
-  }
-
-  public void setRepBirthDate(String repBirthDate) {
-    this.repBirthDate = repBirthDate;
-  }
-
-  public String getRepSex() {
-    return repSex;
-  }
-
-  public void setRepSex(String repSex) {
-    this.repSex = repSex;
-  }
-
-  public String getRepBirthPlace() {
-    return repBirthPlace;
-  }
-
-  public void setRepBirthPlace(String repBirthPlace) {
-    this.repBirthPlace = repBirthPlace;
-  }
-
-  public String getRepKind() {
+  public Representation.Kind getRepKind() {
     return repKind;
   }
 
-  public void setRepKind(String repKind) {
+  public void setRepKind(Representation.Kind repKind) {
     this.repKind = repKind;
   }
 
-  public String getRepRelationship() {
+  public Representative.Relationship getRepRelationship() {
     return repRelationship;
   }
 
-  public void setRepRelationship(String repRelationship) {
+  public void setRepRelationship(Representative.Relationship repRelationship) {
     this.repRelationship = repRelationship;
   }
 
@@ -647,6 +567,11 @@ public class AgentDesk implements Serializable {
 
   public boolean isMoreMatches() {
     return moreMatches;
+  }
+
+  /** The representative's INS and traits, in the one identity form. */
+  public IdentityForm getRepresentative() {
+    return representative;
   }
 
   public List<RepresentativeService.RepresentativeView> getRepresentatives() {
@@ -674,11 +599,11 @@ public class AgentDesk implements Serializable {
     this.repCourt = repCourt;
   }
 
-  public String getRepCourtDate() {
+  public LocalDate getRepCourtDate() {
     return repCourtDate;
   }
 
-  public void setRepCourtDate(String repCourtDate) {
+  public void setRepCourtDate(LocalDate repCourtDate) {
     this.repCourtDate = repCourtDate;
   }
 
