@@ -66,6 +66,13 @@ class AgentDeskBrowserE2EIT {
     click("find:submit");
   }
 
+  /** A record enrolled by an administrator, its creation checked. */
+  private Api.Reply enrol(String body) {
+    Api.Reply created = carnet.api().post("/api/v1/records", carnet.token("admin"), body);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created;
+  }
+
   private String text(String id) {
     return browser.findElement(By.id(id)).getText();
   }
@@ -379,14 +386,7 @@ class AgentDeskBrowserE2EIT {
   @Test
   void anAgentMasksAClassAndBlocksAnOrganisationButCannotLiftThem() {
     String nir = People.newNir();
-    Api.Reply created =
-        carnet
-            .api()
-            .post(
-                "/api/v1/records",
-                carnet.token("admin"),
-                People.createBody(nir, People.marie(), true));
-    assertThat(created.status()).isEqualTo(201);
+    Api.Reply created = enrol(People.createBody(nir, People.marie(), true));
     logIn();
     find(nir);
     assertThat(text("state")).isEqualTo("Ouvert");
@@ -438,18 +438,13 @@ class AgentDeskBrowserE2EIT {
   void anAgentSendsTheHistoryAndTheExportByPostForAPersonWithoutEmailOrPhone() {
     String nir = People.newNir();
     Api.Reply created =
-        carnet
-            .api()
-            .post(
-                "/api/v1/records",
-                carnet.token("admin"),
-                "{\"ins\":"
-                    + People.ins(nir)
-                    + ",\"traits\":"
-                    + People.marie()
-                    + ",\"contact\":{\"address\":\"Mme Marie DUPONT\\n3 place du Marché\\n"
-                    + "69002 LYON\"},\"open\":true}");
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        enrol(
+            "{\"ins\":"
+                + People.ins(nir)
+                + ",\"traits\":"
+                + People.marie()
+                + ",\"contact\":{\"address\":\"Mme Marie DUPONT\\n3 place du Marché\\n"
+                + "69002 LYON\"},\"open\":true}");
     String record = created.json().getString("id");
     logIn();
     find(nir);
@@ -488,14 +483,7 @@ class AgentDeskBrowserE2EIT {
   @Test
   void theImpossibleLettersAreShownOnAskingAndTraced() {
     String nir = People.newNir();
-    Api.Reply created =
-        carnet
-            .api()
-            .post(
-                "/api/v1/records",
-                carnet.token("admin"),
-                People.createBody(nir, People.marie(), false));
-    assertThat(created.status()).isEqualTo(201);
+    Api.Reply created = enrol(People.createBody(nir, People.marie(), false));
     String record = created.json().getString("id");
     logIn();
     openDesk();

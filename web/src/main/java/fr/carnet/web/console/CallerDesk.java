@@ -7,11 +7,9 @@ import fr.carnet.desk.application.CallerConfirmationService;
 import fr.carnet.portability.application.ExportService;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
-import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import jakarta.ejb.EJB;
 import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -280,22 +278,11 @@ public class CallerDesk implements Serializable {
   }
 
   private boolean run(Runnable action) {
-    try {
-      action.run();
-      return true;
-    } catch (IllegalArgumentException e) {
-      message(FacesMessage.SEVERITY_ERROR, REFUSALS.get(ErrorCode.VALIDATION_FAILED));
-      return false;
-    } catch (CarnetException e) {
-      message(
-          FacesMessage.SEVERITY_ERROR,
-          REFUSALS.getOrDefault(e.code(), "Action refusée (" + e.code().name() + ")."));
-      return false;
-    }
+    return DeskMessages.attempt(action, REFUSALS);
   }
 
   private static void message(FacesMessage.Severity severity, String text) {
-    FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, null));
+    DeskMessages.say(severity, text);
   }
 
   // ---- What the page shows --------------------------------------------------------------------
