@@ -135,6 +135,7 @@ public class CallerConfirmationService {
           ErrorCode.CONFIRMATION_CODES_EXHAUSTED);
     }
     String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+    String codeHash = hash(recordId, actor, code);
     if (!send(channel, address, code)) {
       // Traced and refused without rollback: nothing was kept, the person received nothing.
       refuse(
@@ -145,12 +146,7 @@ public class CallerConfirmationService {
           ErrorCode.CONFIRMATION_NOT_SENT);
     }
     confirmations.challenge(
-        recordId,
-        actor.subject(),
-        hash(recordId, actor, code),
-        channel,
-        now,
-        now.plus(codeValidity));
+        recordId, actor.subject(), codeHash, channel, now, now.plus(codeValidity));
     confirmations.codeSent(recordId, now);
     gate.pass(actor, TraceAction.CALLER_CODE_SEND, recordId, decision, "channel=" + channel);
     return new Started(false, channel, null);
