@@ -31,6 +31,9 @@ create table content_object_pending (
 );
 create index content_object_pending_by_age on content_object_pending (created_at);
 grant select, insert, delete on content_object_pending to "${applicationUser}";
+-- The sweep claims rows with FOR UPDATE SKIP LOCKED, which needs an UPDATE privilege: on the one
+-- column, which nothing updates.
+grant update (created_at) on content_object_pending to "${applicationUser}";
 
 -- V24's erasure, with the objects: their keys go to the sweep at once ('-infinity' is older than
 -- any grace), their rows and the record's data key are deleted in the purge's transaction.

@@ -2,8 +2,9 @@ package fr.carnet.record.infrastructure;
 
 import fr.carnet.infrastructure.persistence.CarnetDataSource;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,23 +25,23 @@ import javax.sql.DataSource;
  * object is put: a crash at any point after leaves a row for the sweep, never an object nobody
  * knows of. The push's own statement deletes the row as it files the document; while its
  * transaction runs, that row is locked, and the sweep, which claims rows with {@code SKIP LOCKED},
- * passes it by.
+ * passes it by. An EJB, as the other jobs' services: the sweep runs on the scheduler's threads.
  */
-@ApplicationScoped
+@Stateless
 public class ContentObjects {
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
 
   /** A fresh object key, registered as pending, and the record's wrapped data key. */
-  record Reserved(UUID objectKey, byte[] wrappedKey) {}
+  public record Reserved(UUID objectKey, byte[] wrappedKey) {}
 
   /**
    * Registers a fresh random object key (nothing of the patient in it) and gives the record's
    * wrapped data key, made now with {@code newWrappedKey} if the record has none yet; committed
    * before the object is put.
    */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public Reserved reserve(UUID recordId, Supplier<byte[]> newWrappedKey) {
     UUID objectKey = UUID.randomUUID();
     try (Connection connection = dataSource.getConnection()) {
@@ -75,7 +76,6 @@ public class ContentObjects {
    * has {@code delete} remove each from the bucket, and forgets them: one transaction, so that a
    * failure of the bucket leaves the rows for the next run.
    */
-  @Transactional
   public int sweep(Duration grace, int limit, java.util.function.Consumer<UUID> delete) {
     try (Connection connection = dataSource.getConnection()) {
       List<UUID> claimed = new ArrayList<>();
@@ -109,13 +109,14 @@ public class ContentObjects {
   }
 
   /** Where a document's content is: its object and the record's wrapped key, if it has one. */
-  record Located(UUID recordId, UUID objectKey, byte[] wrappedKey) {}
+  public record Located(UUID recordId, UUID objectKey, byte[] wrappedKey) {}
 
   /**
    * The object of a document, null for a content kept in the database; its wrapped key is null once
    * the record was purged.
    */
-  Located locate(UUID documentId) {
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Located locate(UUID documentId) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement query =
             connection.prepareStatement(

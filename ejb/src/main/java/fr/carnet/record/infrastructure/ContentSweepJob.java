@@ -43,7 +43,9 @@ public class ContentSweepJob {
   private ScheduledFuture<?> schedule;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
-    if (store.objects() != null) {
+    ObjectContentStore objects = store.objects();
+    if (objects != null) {
+      objects.prepare();
       schedule =
           scheduler.scheduleWithFixedDelay(
               this::run, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);

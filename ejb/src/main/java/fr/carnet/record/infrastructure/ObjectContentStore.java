@@ -3,8 +3,9 @@ package fr.carnet.record.infrastructure;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.crypto.SecretKey;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,8 +35,7 @@ public class ObjectContentStore {
 
   private static final Logger LOG = Logger.getLogger(ObjectContentStore.class.getName());
 
-  @Inject private ContentObjects objects;
-  @Inject private Instance<ObjectBucket> buckets;
+  @EJB private ContentObjects objects;
   @Inject private JdbcContentStore database;
 
   @Inject
@@ -42,6 +43,7 @@ public class ObjectContentStore {
   Optional<String> masterKey;
 
   private ContentCipher cipher;
+  private ObjectBucket bucket;
 
   @PostConstruct
   void configure() {
@@ -53,6 +55,26 @@ public class ObjectContentStore {
                         () ->
                             new IllegalStateException(
                                 "carnet.content.store=s3 needs carnet.content.master-key"))));
+    bucket = new S3Bucket(ConfigProvider.getConfig());
+  }
+
+  /**
+   * Nothing but making the store now, on the application's start (its master key checked, the
+   * client built): its references resolve only on the application's threads, not the scheduler's.
+   */
+  void prepare() {
+    LOG.fine(() -> "Object store ready: " + bucket.getClass().getSimpleName());
+  }
+
+  @PreDestroy
+  void close() {
+    if (bucket instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(Level.FINE, "Closing the S3 client", e);
+      }
+    }
   }
 
   /**
@@ -70,7 +92,7 @@ public class ObjectContentStore {
       try (OutputStream out = Files.newOutputStream(sealed)) {
         ContentCipher.encrypt(key, reserved.objectKey(), content, out);
       }
-      buckets.get().put(reserved.objectKey().toString(), sealed);
+      bucket.put(reserved.objectKey().toString(), sealed);
     } catch (ObjectBucket.Unavailable e) {
       LOG.log(Level.WARNING, "Content store unavailable: a push is refused with a 503", e);
       throw new CarnetException(ErrorCode.CONTENT_STORE_UNAVAILABLE);
@@ -91,7 +113,7 @@ public class ObjectContentStore {
       throw new IOException("The record's content key was destroyed (purged record)");
     }
     SecretKey key = cipher.unwrap(located.recordId(), located.wrappedKey());
-    try (InputStream in = buckets.get().get(located.objectKey().toString())) {
+    try (InputStream in = bucket.get(located.objectKey().toString())) {
       ContentCipher.decrypt(key, located.objectKey(), in, out);
     } catch (ObjectBucket.Unavailable e) {
       throw new IOException("The content store is unavailable", e);
@@ -100,7 +122,6 @@ public class ObjectContentStore {
 
   /** Removes orphan objects: see {@link ContentObjects#sweep}. */
   int sweep(java.time.Duration grace, int limit) {
-    ObjectBucket bucket = buckets.get();
     return objects.sweep(grace, limit, key -> bucket.delete(key.toString()));
   }
 }

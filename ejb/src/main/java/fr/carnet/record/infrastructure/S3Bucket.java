@@ -1,15 +1,11 @@
 package fr.carnet.record.infrastructure;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -28,46 +24,33 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * Any S3-compatible store (an HDS host's, MinIO, Ceph, AWS), through the AWS SDK for Java v2 on the
- * JDK's own HTTP connection. The client is built at first use, only when the configuration chose
- * object storage.
+ * JDK's own HTTP connection. Not a CDI bean: {@link ObjectContentStore} makes it when the
+ * configuration chose object storage, so that a deployment without the SDK on its class path (the
+ * database store) never meets its types.
  */
-@ApplicationScoped
-public class S3Bucket implements ObjectBucket {
+final class S3Bucket implements ObjectBucket, AutoCloseable {
 
-  @Inject
-  @ConfigProperty(name = "carnet.content.s3.endpoint")
-  Optional<String> endpoint;
+  private final String bucket;
+  private final S3Client client;
 
-  @Inject
-  @ConfigProperty(name = "carnet.content.s3.bucket", defaultValue = "carnet-contents")
-  String bucket;
-
-  @Inject
-  @ConfigProperty(name = "carnet.content.s3.region", defaultValue = "us-east-1")
-  String region;
-
-  @Inject
-  @ConfigProperty(name = "carnet.content.s3.access-key")
-  Optional<String> accessKey;
-
-  @Inject
-  @ConfigProperty(name = "carnet.content.s3.secret-key")
-  Optional<String> secretKey;
-
-  // Most stores outside AWS, and s3proxy, name the bucket in the path, not in the host name.
-  @Inject
-  @ConfigProperty(name = "carnet.content.s3.path-style", defaultValue = "true")
-  boolean pathStyle;
-
-  // A store that does not answer fails the push within this time, with a 503 to retry.
-  @Inject
-  @ConfigProperty(name = "carnet.content.s3.timeout", defaultValue = "PT10S")
-  Duration timeout;
-
-  private S3Client client;
-
-  @PostConstruct
-  void connect() {
+  S3Bucket(Config config) {
+    bucket =
+        config.getOptionalValue("carnet.content.s3.bucket", String.class).orElse("carnet-contents");
+    String region =
+        config.getOptionalValue("carnet.content.s3.region", String.class).orElse("us-east-1");
+    Optional<String> accessKey =
+        config.getOptionalValue("carnet.content.s3.access-key", String.class);
+    Optional<String> secretKey =
+        config.getOptionalValue("carnet.content.s3.secret-key", String.class);
+    // Most stores outside AWS, and s3proxy, name the bucket in the path, not in the host name.
+    boolean pathStyle =
+        config.getOptionalValue("carnet.content.s3.path-style", Boolean.class).orElse(true);
+    // A store that does not answer fails the push within this time, with a 503 to retry.
+    Duration timeout =
+        config
+            .getOptionalValue("carnet.content.s3.timeout", String.class)
+            .map(Duration::parse)
+            .orElse(Duration.ofSeconds(10));
     AwsCredentialsProvider credentials =
         accessKey.isPresent() && secretKey.isPresent()
             ? StaticCredentialsProvider.create(
@@ -89,15 +72,16 @@ public class S3Bucket implements ObjectBucket {
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .serviceConfiguration(
                 S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
-    endpoint.map(URI::create).ifPresent(builder::endpointOverride);
+    config
+        .getOptionalValue("carnet.content.s3.endpoint", String.class)
+        .map(URI::create)
+        .ifPresent(builder::endpointOverride);
     client = builder.build();
   }
 
-  @PreDestroy
-  void close() {
-    if (client != null) {
-      client.close();
-    }
+  @Override
+  public void close() {
+    client.close();
   }
 
   @Override
