@@ -76,6 +76,12 @@ class ObjectStorageE2EIT {
   void start() throws Exception {
     folder = Path.of(System.getProperty("carnet.e2e.dir", "target/e2e") + "-objects");
     objectsFolder = folder.toAbsolutePath().resolve("s3");
+    // A new bucket with the new database: objects of an earlier run would be nobody's.
+    if (Files.exists(folder)) {
+      try (Stream<Path> paths = Files.walk(folder)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
     Files.createDirectories(objectsFolder);
     Properties filesystem = new Properties();
     filesystem.setProperty("jclouds.filesystem.basedir", objectsFolder.toString());
