@@ -58,6 +58,27 @@ public final class DevKeys {
   }
 
   /**
+   * The master key of the object store's contents (base64 of 32 bytes, owner-only), made once per
+   * dev folder: the run command's default for {@code carnet.content.master-key} when an operator
+   * tries {@code CARNET_CONTENT_STORE=s3}; production takes it from configuration.
+   */
+  public String contentMasterKey() {
+    Path file = folder.resolve("content-master-key");
+    try {
+      if (!Files.exists(file)) {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        Files.createDirectories(folder);
+        Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      }
+      return Files.readString(file).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
    * The Ed25519 key that signs the audit tree's heads (PKCS#8 PEM, owner-only), made once per dev
    * folder: a key of its own, never the JWT key.
    */

@@ -56,6 +56,9 @@ public final class DevServer implements AutoCloseable {
       if (System.getenv("CARNET_LIFECYCLE_CODE_SECRET") == null) {
         environment.putIfAbsent("CARNET_LIFECYCLE_CODE_SECRET", keys.codeSecret());
       }
+      if (System.getenv("CARNET_CONTENT_MASTER_KEY") == null) {
+        environment.putIfAbsent("CARNET_CONTENT_MASTER_KEY", keys.contentMasterKey());
+      }
       if (System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION") == null) {
         environment.put(
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString());

@@ -83,6 +83,7 @@ public enum ErrorCode {
   STAFF_ACCOUNT_NOT_FOUND(404, "No console account has this name"),
   LAST_ADMIN(409, "The last enabled administrator cannot be disabled or lose the role"),
   EXPORT_IN_PROGRESS(409, "An export of this record is already running: try again once it ends"),
+  CONTENT_STORE_UNAVAILABLE(503, "The content store is unavailable: nothing was filed, try again"),
   EXPORTS_BUSY(503, "Too many exports are running on this server: try again later"),
   EXPORT_NOT_SIGNED(503, "No export can be signed: no signing key is configured"),
   ACTIVATION_LOCKED(423, "Too many wrong codes: activation is locked until an agent unlocks it"),

@@ -5,11 +5,14 @@ import fr.carnet.audit.model.TraceEntry;
 import fr.carnet.notification.infrastructure.NotificationEnqueue;
 import fr.carnet.notification.model.NotificationToQueue;
 import fr.carnet.record.model.Document;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 /**
  * A push's writes as one statement, so one round trip: the document's row, its first chunk of
@@ -36,13 +39,19 @@ final class DocumentFiling {
   private DocumentFiling() {}
 
   /**
-   * Files the document with its first chunk of content (null for an external reference), its trace
-   * and, if not null, the notification; false if the source's unique id was taken.
+   * Files the document with its first chunk of content (null for an external reference or a content
+   * in object storage), or the key of its object, its trace and, if not null, the notification;
+   * false if the source's unique id was taken.
+   *
+   * <p>An object's key is taken off the pending ones as the document is filed. If it is no longer
+   * pending (the sweep removed an object it judged abandoned), the push fails rather than list a
+   * document without its content.
    */
   static boolean file(
       Connection connection,
       Document document,
       byte[] firstChunk,
+      UUID objectKey,
       TraceEntry trace,
       NotificationToQueue notification)
       throws SQLException {
@@ -55,21 +64,37 @@ final class DocumentFiling {
                 ? ", content as (insert into document_content (document_id, seq, bytes)"
                     + " select id, 0, ? from filed)"
                 : "")
+            + (objectKey != null
+                ? ", claimed as (delete from content_object_pending where object_key = ?"
+                    + " and exists (select 1 from filed) returning object_key),"
+                    + " object as (insert into document_object (document_id, object_key)"
+                    + " select f.id, c.object_key from filed f, claimed c)"
+                : "")
             + " select "
             + TraceAppend.CALL
             + (notification == null ? "" : ", " + NotificationEnqueue.CALL)
+            + (objectKey != null ? ", (select count(*) from claimed) as claimed" : "")
             + " from filed";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int i = bindDocument(statement, document);
       if (content) {
         statement.setBytes(i++, firstChunk);
       }
+      if (objectKey != null) {
+        statement.setObject(i++, objectKey);
+      }
       i = TraceAppend.bind(statement, i, trace);
       if (notification != null) {
         NotificationEnqueue.bind(statement, i, notification);
       }
       try (ResultSet filed = statement.executeQuery()) {
-        return filed.next();
+        if (!filed.next()) {
+          return false;
+        }
+        if (objectKey != null && filed.getLong("claimed") != 1) {
+          throw new CarnetException(ErrorCode.CONTENT_STORE_UNAVAILABLE);
+        }
+        return true;
       }
     }
   }

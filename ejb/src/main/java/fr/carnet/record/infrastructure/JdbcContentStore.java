@@ -4,6 +4,7 @@ import fr.carnet.infrastructure.persistence.CarnetDataSource;
 import fr.carnet.record.model.ContentStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,9 +18,11 @@ import javax.sql.DataSource;
 
 /**
  * Contents in PostgreSQL, in chunks of 256 KiB: written in the same transaction as the metadata, so
- * a crash never leaves one without the other; read one chunk at a time.
+ * a crash never leaves one without the other; read one chunk at a time. The application's store is
+ * the one the configuration chose ({@link ConfiguredContentStore}).
  */
 @ApplicationScoped
+@Typed(JdbcContentStore.class)
 public class JdbcContentStore implements ContentStore {
 
   static final int CHUNK = 256 * 1024;

@@ -15,6 +15,7 @@ import fr.carnet.record.model.ExternalReference;
 import fr.carnet.reference.model.DocumentType;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
@@ -39,6 +40,8 @@ public class JpaDocumentRepository implements DocumentRepository {
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
+
+  @Inject private ConfiguredContentStore contents;
 
   @Override
   public Optional<Document> find(UUID recordId, UUID documentId) {
@@ -307,9 +310,19 @@ public class JpaDocumentRepository implements DocumentRepository {
   public boolean file(
       Document document, InputStream content, TraceEntry trace, NotificationToQueue notification)
       throws IOException {
+    ObjectContentStore objects = content == null ? null : contents.objects();
+    if (objects != null) {
+      // The object first, outside any connection: the statement then records its key.
+      UUID objectKey = objects.putAside(document.recordId(), content);
+      try (Connection connection = dataSource.getConnection()) {
+        return DocumentFiling.file(connection, document, null, objectKey, trace, notification);
+      } catch (SQLException e) {
+        throw new IllegalStateException("Cannot file a document", e);
+      }
+    }
     try (Connection connection = dataSource.getConnection()) {
       byte[] first = content == null ? null : content.readNBytes(JdbcContentStore.CHUNK);
-      if (!DocumentFiling.file(connection, document, first, trace, notification)) {
+      if (!DocumentFiling.file(connection, document, first, null, trace, notification)) {
         return false;
       }
       if (first != null && first.length == JdbcContentStore.CHUNK) {

@@ -16,6 +16,7 @@ public final class Problems {
 
   public static final String MEDIA_TYPE = "application/problem+json";
   private static final String TYPE_PREFIX = "urn:carnet:problem:";
+  private static final int CONTENT_STORE_RETRY_SECONDS = 5;
 
   private Problems() {}
 
@@ -37,6 +38,10 @@ public final class Problems {
         Response.status(code.status()).type(MEDIA_TYPE).entity(json);
     if (code.status() == 401) {
       response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"carnet\"");
+    }
+    if (code == ErrorCode.CONTENT_STORE_UNAVAILABLE) {
+      // Nothing was filed: the same push, retried, is safe.
+      response.header(HttpHeaders.RETRY_AFTER, CONTENT_STORE_RETRY_SECONDS);
     }
     return response.build();
   }
