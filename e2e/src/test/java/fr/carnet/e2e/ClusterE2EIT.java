@@ -133,6 +133,10 @@ class ClusterE2EIT {
         assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
         served.merge("push:" + instance(pushed), 1, Integer::sum);
       }
+      Api.Reply agreed =
+          api.post("/api/v1/records/" + record + "/agreements", gp, "{\"mode\":\"NORMAL\"}");
+      assertThat(agreed.status()).as(agreed.toString()).isEqualTo(201);
+      served.merge("agreement:" + instance(agreed), 1, Integer::sum);
       // Each read, wherever it lands, sees what the other instance wrote.
       for (int j = 0; j < 2; j++) {
         Api.Reply read = api.get("/api/v1/records/" + record + "/documents", gp);
