@@ -151,13 +151,13 @@ public final class DevCluster implements AutoCloseable {
     for (int i = 0; i < domains.size(); i++) {
       String name = INSTANCES.get(i);
       String address = "127.0.0.1:" + instancePort(frontPort, i);
-      servers.append("    server " + name + " " + address + " check inter 1s fall 2 rise 2\n");
+      servers.append("    server " + name + " " + address + " check inter 1s fall 3 rise 2\n");
       stickyServers.append(
           "    server "
               + name
               + " "
               + address
-              + " check inter 1s fall 2 rise 2 cookie "
+              + " check inter 1s fall 3 rise 2 cookie "
               + name
               + "\n");
     }
@@ -170,6 +170,9 @@ public final class DevCluster implements AutoCloseable {
         "defaults",
         "    mode http",
         "    option forwardfor",
+        // Each request balanced on its own: a kept-alive client would otherwise stay on one.
+        "    option http-server-close",
+        "    timeout check 5s",
         "    option redispatch",
         "    retries 2",
         "    timeout connect 2s",

@@ -37,8 +37,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Carnet as two instances of the same EAR on one PostgreSQL behind Debian's HAProxy, as {@code
@@ -47,6 +50,7 @@ import org.junit.jupiter.api.TestInstance;
  * on its own ports ({@code carnet.e2e.cluster.port}), beside the single server of the other tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterE2EIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(40);
@@ -291,6 +295,97 @@ class ClusterE2EIT {
     Thread.sleep(CarnetServer.NOTIFICATION_WINDOW.toMillis() + 2000);
     for (String email : emails) {
       assertThat(to(email)).as("messages to " + email).hasSize(1);
+    }
+  }
+
+  /** Last: it kills an instance. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void anInstanceKilledUnderPushLoadIsTakenOutNoAcknowledgedPushIsLostAndItRejoins()
+      throws Exception {
+    String gp = tokens.mint("professional");
+    String nir = People.newNir();
+    Api.Reply created = api.post("/api/v1/records", admin(), People.createBody(nir, true));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String record = "/api/v1/records/" + created.json().getString("id");
+    assertThat(api.post(record + "/agreements", gp, "{\"mode\":\"NORMAL\"}").status())
+        .isEqualTo(201);
+
+    Map<String, byte[]> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Integer> served = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicInteger retried =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread pusher =
+        new Thread(
+            () -> {
+              while (running.get()) {
+                byte[] content = Documents.pdf(2_000);
+                String body =
+                    Documents.lab(Documents.uniqueId(), nir, "2026-11-20T09:30:00Z", content);
+                // The client retries the idempotent push (same uniqueId, same body) until it is
+                // acknowledged: 201, or 200 if the lost attempt had in fact been stored.
+                for (int attempt = 0; attempt < 20; attempt++) {
+                  try {
+                    Api.Reply pushed = api.post(PUSH, gp, body);
+                    if (pushed.status() == 201 || pushed.status() == 200) {
+                      acknowledged.put(pushed.json().getString("id"), content);
+                      served.merge(instance(pushed), 1, Integer::sum);
+                      break;
+                    }
+                    if (pushed.status() < 502 || pushed.status() > 504) {
+                      unexpected.add(pushed.toString());
+                      break;
+                    }
+                  } catch (UncheckedIOException lost) {
+                    // The connection died with the instance: try again.
+                  }
+                  retried.incrementAndGet();
+                  sleepQuietly(250);
+                }
+                sleepQuietly(100);
+              }
+            });
+    pusher.start();
+    Thread.sleep(3000);
+    cluster.kill(1);
+    Map<String, Integer> beforeKill = new TreeMap<>(served);
+    Thread.sleep(6000);
+    served.clear();
+    Thread.sleep(3000);
+    running.set(false);
+    pusher.join(60_000);
+    Map<String, Integer> afterTakenOut = new TreeMap<>(served);
+
+    assertThat(unexpected).as("answers other than 2xx and 502-504").isEmpty();
+    assertThat(beforeKill).as("before the kill: " + beforeKill).containsKeys("a", "b");
+    assertThat(afterTakenOut)
+        .as("once HAProxy took b out: " + afterTakenOut + " (retries " + retried + ")")
+        .containsOnlyKeys("a");
+    // Every acknowledged push is there, with its bytes.
+    assertThat(acknowledged).hasSizeGreaterThan(5);
+    for (Map.Entry<String, byte[]> document : acknowledged.entrySet()) {
+      assertThat(api.get(record + "/documents/" + document.getKey(), gp).status()).isEqualTo(200);
+      Api.Reply content = api.get(record + "/documents/" + document.getKey() + "/content", gp);
+      assertThat(content.status()).as(content.toString()).isEqualTo(200);
+      assertThat(content.body())
+          .isEqualTo(new String(document.getValue(), java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    // The killed instance starts again and HAProxy sends it requests again.
+    cluster.restart(1);
+    await(
+        () -> instance(api.get("/fhir/metadata", null)).equals("b"),
+        "instance b serving again through HAProxy");
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
