@@ -182,6 +182,10 @@ public final class DevCluster implements AutoCloseable {
         "",
         "frontend carnet",
         "    bind :" + frontPort,
+        // A client's h2c upgrade (Java's HttpClient asks by default) would turn the connection into
+        // a tunnel to one instance: requests stay HTTP/1.1 and each is balanced.
+        "    http-request del-header Upgrade if { req.hdr(upgrade) -i h2c }",
+        "    http-request del-header HTTP2-Settings",
         "    use_backend console if { path_beg /console }",
         "    default_backend api",
         "",
