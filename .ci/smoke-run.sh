@@ -182,6 +182,10 @@ say "second run on the same folder kept the data (409 RECORD_ALREADY_EXISTS)"
 stop_run TERM
 say "run command smoke test passed in $(($(date +%s) - smoke_begin))s"
 
+# The cluster command, smoke-tested the same way (start, /health through HAProxy, both instances
+# behind it, Ctrl-C, nothing left), by its own script.
+.ci/smoke-cluster.sh || fail "the cluster command's smoke test failed"
+
 if [ "${CARNET_SMOKE_BENCH:-0}" = 1 ]; then
   log="$work/bench.log"
   begin=$SECONDS

@@ -51,37 +51,7 @@ public final class DevServer implements AutoCloseable {
         DevDatabase.start(keepData ? devFolder.resolve("pgdata") : null, databasePort);
     try {
       DevKeys keys = DevKeys.in(devFolder.resolve("keys"));
-      Map<String, String> environment = new LinkedHashMap<>(database.environment());
-      environment.putAll(settings);
-      if (System.getenv("CARNET_LIFECYCLE_CODE_SECRET") == null) {
-        environment.putIfAbsent("CARNET_LIFECYCLE_CODE_SECRET", keys.codeSecret());
-      }
-      if (System.getenv("CARNET_CONTENT_MASTER_KEY") == null) {
-        environment.putIfAbsent("CARNET_CONTENT_MASTER_KEY", keys.contentMasterKey());
-      }
-      if (System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION") == null) {
-        environment.put(
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString());
-      }
-      if (System.getenv("CARNET_AUDIT_TREE_SIGNING_KEY") == null) {
-        environment.putIfAbsent(
-            "CARNET_AUDIT_TREE_SIGNING_KEY", keys.treeSigningKeyFile().toString());
-      }
-      // The witness of a throwaway database is new with it: heads of an earlier one would
-      // contradict it.
-      Path witness =
-          Optional.ofNullable(System.getenv("CARNET_AUDIT_TREE_WITNESS_FILE"))
-              .map(Path::of)
-              .orElseGet(
-                  () ->
-                      devFolder
-                          .toAbsolutePath()
-                          .resolve("witness")
-                          .resolve(
-                              keepData
-                                  ? "tree-heads.jsonl"
-                                  : "tree-heads-" + System.currentTimeMillis() + ".jsonl"));
-      environment.putIfAbsent("CARNET_AUDIT_TREE_WITNESS_FILE", witness.toString());
+      Map<String, String> environment = environment(database, keys, devFolder, keepData, settings);
       PayaraDomain domain = new PayaraDomain(payaraHome, domainName, httpPort, environment);
       if (freshDomain) {
         domain.delete();
@@ -102,6 +72,49 @@ public final class DevServer implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * The server JVM's variables: the database's, the dev keys', the witness file's, then {@code
+   * settings}. Shared by the run command and the cluster command, whose instances get the same.
+   */
+  static Map<String, String> environment(
+      DevDatabase database,
+      DevKeys keys,
+      Path devFolder,
+      boolean keepData,
+      Map<String, String> settings) {
+    Map<String, String> environment = new LinkedHashMap<>(database.environment());
+    environment.putAll(settings);
+    if (System.getenv("CARNET_LIFECYCLE_CODE_SECRET") == null) {
+      environment.putIfAbsent("CARNET_LIFECYCLE_CODE_SECRET", keys.codeSecret());
+    }
+    if (System.getenv("CARNET_CONTENT_MASTER_KEY") == null) {
+      environment.putIfAbsent("CARNET_CONTENT_MASTER_KEY", keys.contentMasterKey());
+    }
+    if (System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION") == null) {
+      environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString());
+    }
+    if (System.getenv("CARNET_AUDIT_TREE_SIGNING_KEY") == null) {
+      environment.putIfAbsent(
+          "CARNET_AUDIT_TREE_SIGNING_KEY", keys.treeSigningKeyFile().toString());
+    }
+    // The witness of a throwaway database is new with it: heads of an earlier one would
+    // contradict it.
+    Path witness =
+        Optional.ofNullable(System.getenv("CARNET_AUDIT_TREE_WITNESS_FILE"))
+            .map(Path::of)
+            .orElseGet(
+                () ->
+                    devFolder
+                        .toAbsolutePath()
+                        .resolve("witness")
+                        .resolve(
+                            keepData
+                                ? "tree-heads.jsonl"
+                                : "tree-heads-" + System.currentTimeMillis() + ".jsonl"));
+    environment.putIfAbsent("CARNET_AUDIT_TREE_WITNESS_FILE", witness.toString());
+    return environment;
   }
 
   public String baseUrl() {

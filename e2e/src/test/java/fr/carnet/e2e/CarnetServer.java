@@ -108,7 +108,7 @@ public final class CarnetServer {
   /** A notification window short enough to be waited for, long enough to be measured. */
   static final java.time.Duration NOTIFICATION_WINDOW = java.time.Duration.ofSeconds(4);
 
-  private static Map<String, String> settings(Path folder) {
+  static Map<String, String> settings(Path folder) {
     Map<String, String> settings = new java.util.LinkedHashMap<>();
     // No CARNET_ADMIN_PASSWORD: the server draws one and writes it to this file, as in production.
     settings.put("CARNET_ADMIN_PASSWORD_FILE", adminPasswordFile(folder).toString());

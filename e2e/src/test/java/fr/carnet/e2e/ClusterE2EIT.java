@@ -1,0 +1,443 @@
+package fr.carnet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import fr.carnet.devserver.DevCluster;
+import fr.carnet.devserver.DevTokens;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Carnet as two instances of the same EAR on one PostgreSQL behind Debian's HAProxy, as {@code
+ * ./mvnw -Pcluster} starts it: requests spread on both, a policy changed through one applies on the
+ * other at once, and both notification jobs together send one message per mailbox. Its own cluster
+ * on its own ports ({@code carnet.e2e.cluster.port}), beside the single server of the other tests.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterE2EIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(40);
+  private static final String PUSH = "/api/v1/documents";
+
+  private int front;
+  private DevCluster cluster;
+  private DevTokens tokens;
+  private Api api;
+  private Api[] instances;
+  private GreenMail mailServer;
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    ensureHaproxy();
+    front = Integer.getInteger("carnet.e2e.cluster.port", 18380);
+    Path folder = Path.of(System.getProperty("carnet.e2e.cluster.dir", "target/e2e-cluster"));
+    deleteRecursively(folder);
+    Map<String, String> settings = new java.util.LinkedHashMap<>(CarnetServer.settings(folder));
+    // The cluster's own mail server, which this test runs (both instances send to it).
+    settings.put("CARNET_NOTIFICATION_MAIL_PORT", String.valueOf(front + 2));
+    mailServer = new GreenMail(new ServerSetup(front + 2, "127.0.0.1", "smtp"));
+    mailServer.start();
+    cluster =
+        DevCluster.start(
+            Path.of(System.getProperty("payara.home")),
+            "e2e-cluster-" + front,
+            Path.of(System.getProperty("carnet.ear")),
+            folder,
+            folder.resolve("haproxy"),
+            front,
+            front + 1,
+            false,
+            settings,
+            true);
+    tokens = new DevTokens(cluster.keys().privateKey());
+    api = new Api(cluster.baseUrl());
+    instances = new Api[] {new Api(cluster.instanceUrl(0)), new Api(cluster.instanceUrl(1))};
+  }
+
+  @AfterAll
+  void stopCluster() {
+    try {
+      if (cluster != null) {
+        cluster.close();
+      }
+    } finally {
+      if (mailServer != null) {
+        mailServer.stop();
+      }
+    }
+  }
+
+  /** As the cluster command does: Debian's HAProxy, installed when missing and possible. */
+  private static void ensureHaproxy() throws Exception {
+    Process ensure =
+        new ProcessBuilder("bash", Path.of("ensure-haproxy.sh").toAbsolutePath().toString())
+            .inheritIO()
+            .start();
+    assertThat(ensure.waitFor()).as("e2e/ensure-haproxy.sh").isZero();
+  }
+
+  private static String instance(Api.Reply reply) {
+    return reply.header("X-Carnet-Instance").orElse("none");
+  }
+
+  private String admin() {
+    return tokens.mint("admin");
+  }
+
+  @Test
+  void pushesAndReadsThroughHaproxyAreSpreadOnBothInstances() {
+    Map<String, Integer> served = new TreeMap<>();
+    String gp = tokens.mint("professional");
+    for (int i = 0; i < 6; i++) {
+      String nir = People.newNir();
+      Api.Reply created = api.post("/api/v1/records", admin(), People.createBody(nir, true));
+      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+      served.merge("records:" + instance(created), 1, Integer::sum);
+      String record = created.json().getString("id");
+      for (int j = 0; j < 2; j++) {
+        Api.Reply pushed =
+            api.post(PUSH, gp, Documents.about(nir, People.marie(), "11502-2", false));
+        assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
+        served.merge("push:" + instance(pushed), 1, Integer::sum);
+      }
+      Api.Reply agreed =
+          api.post("/api/v1/records/" + record + "/agreements", gp, "{\"mode\":\"NORMAL\"}");
+      assertThat(agreed.status()).as(agreed.toString()).isEqualTo(201);
+      served.merge("agreement:" + instance(agreed), 1, Integer::sum);
+      // Each read, wherever it lands, sees what the other instance wrote.
+      for (int j = 0; j < 2; j++) {
+        Api.Reply read = api.get("/api/v1/records/" + record + "/documents", gp);
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.json().getJsonArray("items")).hasSize(2);
+        served.merge("read:" + instance(read), 1, Integer::sum);
+      }
+    }
+    for (int i = 0; i < 4; i++) {
+      Api.Reply fhir = api.get("/fhir/metadata", null);
+      assertThat(fhir.status()).as(fhir.toString()).isEqualTo(200);
+      served.merge("fhir:" + instance(fhir), 1, Integer::sum);
+    }
+    // Round robin: each kind of request reached both instances, about as often.
+    assertThat(served)
+        .as("requests per kind and instance: " + served)
+        .containsKeys("push:a", "push:b", "read:a", "read:b", "fhir:a", "fhir:b")
+        .doesNotContainKey("push:none")
+        .doesNotContainKey("read:none");
+    int a =
+        served.entrySet().stream()
+            .filter(e -> e.getKey().endsWith(":a"))
+            .mapToInt(e -> e.getValue())
+            .sum();
+    int b =
+        served.entrySet().stream()
+            .filter(e -> e.getKey().endsWith(":b"))
+            .mapToInt(e -> e.getValue())
+            .sum();
+    assertThat(Math.abs(a - b)).as("a %d, b %d", a, b).isLessThanOrEqualTo((a + b) / 5);
+    // Each instance answers directly too, under its own name.
+    assertThat(instance(instances[0].get("/fhir/metadata", null))).isEqualTo("a");
+    assertThat(instance(instances[1].get("/fhir/metadata", null))).isEqualTo("b");
+  }
+
+  @Test
+  void theConsoleStaysOnOneInstanceByHaproxysCookie() throws Exception {
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<String> page =
+          browser.send(
+              HttpRequest.newBuilder(URI.create(cluster.baseUrl() + "/console/login.xhtml"))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).as(page.body()).isIn(200, 302);
+      seen.add(page.headers().firstValue("X-Carnet-Instance").orElse("none"));
+    }
+    assertThat(seen).as("the console's instances: " + seen).containsOnly(seen.get(0));
+    assertThat(seen.get(0)).isIn("a", "b");
+  }
+
+  @Test
+  void aMatrixChangeThroughOneInstanceAppliesOnTheOtherAtItsNextRequest() {
+    String gp = tokens.mint("professional");
+    String dentist =
+        tokens.mint(
+            "professional", Map.of("rpps", "40404040404", "profession", "40", "specialty", ""), 10);
+    String nir = People.newNir();
+    Api.Reply created = instances[0].post("/api/v1/records", admin(), People.createBody(nir, true));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String documents = "/api/v1/records/" + created.json().getString("id") + "/documents";
+    Api.Reply pushed =
+        instances[0].post(PUSH, gp, Documents.about(nir, People.marie(), "57055-6", false));
+    assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
+    String obstetrics = pushed.json().getString("id");
+    assertThat(
+            instances[1]
+                .post(
+                    "/api/v1/records/" + created.json().getString("id") + "/agreements",
+                    dentist,
+                    "{\"mode\":\"NORMAL\"}")
+                .status())
+        .isEqualTo(201);
+    // Instance b has decided (and cached, if it caches) on the matrix as it was: no obstetrics.
+    assertThat(ids(instances[1].get(documents, dentist))).doesNotContain(obstetrics);
+    assertThat(rights(instances[1])).isEqualTo("-");
+
+    String cell = "/api/v1/reference/matrix/40/*/OBSTETRICS";
+    try {
+      Api.Reply changed =
+          instances[0].send("PUT", cell, admin(), "application/json", "{\"rights\":\"R\"}");
+      assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+      assertThat(instance(changed)).isEqualTo("a");
+      // The very next request on b decides on the new policy; the matrix API says so on both.
+      Api.Reply onB = instances[1].get(documents, dentist);
+      assertThat(instance(onB)).isEqualTo("b");
+      assertThat(ids(onB)).contains(obstetrics);
+      assertThat(rights(instances[1])).isEqualTo("R");
+      assertThat(rights(instances[0])).isEqualTo("R");
+    } finally {
+      Api.Reply back =
+          instances[1].send("PUT", cell, admin(), "application/json", "{\"rights\":\"-\"}");
+      assertThat(back.status()).as(back.toString()).isEqualTo(200);
+    }
+    // And back, changed through b this time: a applies it at once.
+    assertThat(ids(instances[0].get(documents, dentist))).doesNotContain(obstetrics);
+    assertThat(rights(instances[0])).isEqualTo("-");
+  }
+
+  private static List<String> ids(Api.Reply page) {
+    assertThat(page.status()).as(page.toString()).isEqualTo(200);
+    return page.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+        .map(d -> d.getString("id"))
+        .toList();
+  }
+
+  /** The dentists' rights on OBSTETRICS, as the matrix API of {@code instance} tells them. */
+  private String rights(Api instance) {
+    Api.Reply reply = instance.get("/api/v1/reference/matrix", admin());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    JsonArray cells = Json.createReader(new StringReader(reply.body())).readArray();
+    return cells.getValuesAs(JsonObject.class).stream()
+        .filter(c -> (c.getString("profession") + c.getString("specialty")).equals("40*"))
+        .filter(c -> c.getString("class").equals("OBSTETRICS"))
+        .map(c -> c.getString("rights"))
+        .findFirst()
+        .orElse("-");
+  }
+
+  @Test
+  void bothNotificationJobsTogetherSendOneMessagePerMailbox() throws Exception {
+    List<String> emails = new ArrayList<>();
+    List<String> records = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String email = "cluster-" + UUID.randomUUID() + "@example.org";
+      Api.Reply created =
+          api.post(
+              "/api/v1/records",
+              admin(),
+              "{\"ins\":"
+                  + People.ins(People.newNir())
+                  + ",\"traits\":"
+                  + People.marie()
+                  + ",\"contact\":{\"email\":\""
+                  + email
+                  + "\"},\"open\":true}");
+      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+      emails.add(email);
+      records.add(created.json().getString("id"));
+    }
+    await(
+        () -> records.stream().allMatch(id -> undelivered(id) == 0),
+        "every opening notification delivered");
+    // Both jobs poll every half second: give a second sender every chance to send it again.
+    Thread.sleep(CarnetServer.NOTIFICATION_WINDOW.toMillis() + 2000);
+    for (String email : emails) {
+      assertThat(to(email)).as("messages to " + email).hasSize(1);
+    }
+  }
+
+  /** Last: it kills an instance. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void anInstanceKilledUnderPushLoadIsTakenOutNoAcknowledgedPushIsLostAndItRejoins()
+      throws Exception {
+    String gp = tokens.mint("professional");
+    String nir = People.newNir();
+    Api.Reply created = api.post("/api/v1/records", admin(), People.createBody(nir, true));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String record = "/api/v1/records/" + created.json().getString("id");
+    assertThat(api.post(record + "/agreements", gp, "{\"mode\":\"NORMAL\"}").status())
+        .isEqualTo(201);
+
+    Map<String, byte[]> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Integer> served = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicInteger retried =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread pusher =
+        new Thread(
+            () -> {
+              while (running.get()) {
+                byte[] content = Documents.pdf(2_000);
+                String body =
+                    Documents.lab(Documents.uniqueId(), nir, "2026-11-20T09:30:00Z", content);
+                // The client retries the idempotent push (same uniqueId, same body) until it is
+                // acknowledged: 201, or 200 if the lost attempt had in fact been stored.
+                for (int attempt = 0; attempt < 20; attempt++) {
+                  try {
+                    Api.Reply pushed = api.post(PUSH, gp, body);
+                    if (pushed.status() == 201 || pushed.status() == 200) {
+                      acknowledged.put(pushed.json().getString("id"), content);
+                      served.merge(instance(pushed), 1, Integer::sum);
+                      break;
+                    }
+                    if (pushed.status() < 502 || pushed.status() > 504) {
+                      unexpected.add(pushed.toString());
+                      break;
+                    }
+                  } catch (UncheckedIOException lost) {
+                    // The connection died with the instance: try again.
+                  }
+                  retried.incrementAndGet();
+                  sleepQuietly(250);
+                }
+                sleepQuietly(100);
+              }
+            });
+    pusher.start();
+    Thread.sleep(3000);
+    cluster.kill(1);
+    Map<String, Integer> beforeKill = new TreeMap<>(served);
+    Thread.sleep(6000);
+    served.clear();
+    Thread.sleep(3000);
+    running.set(false);
+    pusher.join(60_000);
+    Map<String, Integer> afterTakenOut = new TreeMap<>(served);
+
+    assertThat(unexpected).as("answers other than 2xx and 502-504").isEmpty();
+    assertThat(beforeKill).as("before the kill: " + beforeKill).containsKeys("a", "b");
+    assertThat(afterTakenOut)
+        .as("once HAProxy took b out: " + afterTakenOut + " (retries " + retried + ")")
+        .containsOnlyKeys("a");
+    // Every acknowledged push is there, with its bytes.
+    assertThat(acknowledged).hasSizeGreaterThan(5);
+    for (Map.Entry<String, byte[]> document : acknowledged.entrySet()) {
+      assertThat(api.get(record + "/documents/" + document.getKey(), gp).status()).isEqualTo(200);
+      Api.Reply content = api.get(record + "/documents/" + document.getKey() + "/content", gp);
+      assertThat(content.status()).as(content.toString()).isEqualTo(200);
+      assertThat(content.body())
+          .isEqualTo(new String(document.getValue(), java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    // The killed instance starts again and HAProxy sends it requests again.
+    cluster.restart(1);
+    await(
+        () -> instance(api.get("/fhir/metadata", null)).equals("b"),
+        "instance b serving again through HAProxy");
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private long undelivered(String record) {
+    try (Connection connection = cluster.database().superuserConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select count(*) filter (where delivered_at is null), count(*) from notification"
+                    + " where record_id = ?::uuid and channel = 'EMAIL'")) {
+      query.setString(1, record);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        // Nothing queued yet counts as not delivered.
+        return rows.getLong(2) == 0 ? 1 : rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<MimeMessage> to(String recipient) {
+    List<MimeMessage> messages = new ArrayList<>();
+    for (MimeMessage message : mailServer.getReceivedMessages()) {
+      try {
+        if (message.getRecipients(Message.RecipientType.TO)[0].toString().equals(recipient)) {
+          messages.add(message);
+        }
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return messages;
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("Waited " + PATIENCE + " for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static void deleteRecursively(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
