@@ -11,8 +11,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The database goes away: health says so, and callers get a 500 problem with an incident id, never
- * a stack trace or a page. Runs last, since it stops the shared database.
+ * The database goes away: health says so, and callers get a 503 problem with Retry-After and an
+ * incident id, never a stack trace or a page. Runs last, since it stops the shared database.
  */
 @ExtendWith(CarnetServerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,14 +37,16 @@ class DatabaseOutageE2EIT {
   }
 
   @Test
-  void aRequestGetsAnInternalErrorProblemWithAnIncidentId() {
+  void aRequestGetsAServiceUnavailableProblemToRetryWithAnIncidentId() {
     String token = carnet.token("patient", Map.of("ins", People.newNir()));
 
     Api.Reply reply = carnet.api().get("/api/v1/records/mine", token);
 
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(500);
+    // The database away is not the caller's fault nor a bug: 503, and when to try again.
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
     assertThat(reply.contentType()).startsWith("application/problem+json");
-    assertThat(reply.code()).isEqualTo("INTERNAL_ERROR");
+    assertThat(reply.code()).isEqualTo("DATABASE_UNAVAILABLE");
+    assertThat(reply.header("Retry-After")).contains("2");
     String incident = reply.json().getString("detail").replaceAll(".*incident ", "");
     assertThat(incident).matches("[0-9a-f-]{36}");
     assertThat(reply.body()).doesNotContain("Exception").doesNotContain("postgres");

@@ -90,6 +90,8 @@ public enum ErrorCode {
   DOCUMENT_TOO_LARGE(413, "The document is larger than allowed"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   UNSUPPORTED_CONTENT(415, "The content type is not accepted or the content does not match it"),
+  DATABASE_UNAVAILABLE(
+      503, "The database is unavailable for a moment: try again (pushes are idempotent)"),
   INTERNAL_ERROR(500, "Internal error");
 
   private final int status;

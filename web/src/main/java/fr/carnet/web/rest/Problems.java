@@ -17,6 +17,7 @@ public final class Problems {
   public static final String MEDIA_TYPE = "application/problem+json";
   private static final String TYPE_PREFIX = "urn:carnet:problem:";
   private static final int CONTENT_STORE_RETRY_SECONDS = 5;
+  private static final int DATABASE_RETRY_SECONDS = 2;
 
   private Problems() {}
 
@@ -42,6 +43,11 @@ public final class Problems {
     if (code == ErrorCode.CONTENT_STORE_UNAVAILABLE) {
       // Nothing was filed: the same push, retried, is safe.
       response.header(HttpHeaders.RETRY_AFTER, CONTENT_STORE_RETRY_SECONDS);
+    }
+    if (code == ErrorCode.DATABASE_UNAVAILABLE) {
+      // A restart or a failover takes seconds; the pool reconnects by itself (validated
+      // connections), so the service comes back without anyone acting.
+      response.header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_SECONDS);
     }
     return response.build();
   }

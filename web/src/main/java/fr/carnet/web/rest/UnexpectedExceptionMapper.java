@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.Providers;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 
 /**
@@ -48,7 +49,38 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
       return Problems.of(ErrorCode.MULTIPART_INVALID, "The multipart body cannot be read");
     }
     String incident = Incidents.log(LOG, cause);
+    if (isDatabaseOutage(cause)) {
+      return Problems.of(
+          ErrorCode.DATABASE_UNAVAILABLE, "Database unavailable; incident " + incident);
+    }
     return Problems.of(ErrorCode.INTERNAL_ERROR, "Internal error; incident " + incident);
+  }
+
+  /**
+   * The database is not there (stopped, restarting, failing over) rather than wrong: a connection
+   * refused or broken ({@code SQLState} class 08), an administrator's shutdown or a server not yet
+   * accepting connections (57P01–57P03), or the pool unable to hand out any connection. Other SQL
+   * errors are faults, answered 500.
+   */
+  static boolean isDatabaseOutage(Throwable exception) {
+    int depth = 0;
+    for (Throwable cause = exception; cause != null && depth < 32; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P0")) {
+          return true;
+        }
+      }
+      if (cause instanceof java.net.ConnectException
+          || cause.getClass().getSimpleName().equals("PoolingException")) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+      depth++;
+    }
+    return false;
   }
 
   /** JSON-B's reader fails with a processing exception around the parser's own. */
