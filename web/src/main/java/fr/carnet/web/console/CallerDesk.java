@@ -63,6 +63,7 @@ public class CallerDesk implements Serializable {
   @EJB private ExportService export;
   @Inject private ConsoleUser user;
   @Inject private AgentDesk desk;
+  @Inject private RestrictionsDesk restrictions;
 
   private final IdentityForm caller = new IdentityForm();
   private String code;
@@ -159,7 +160,7 @@ public class CallerDesk implements Serializable {
     settings = consent.settings(actor(), record());
     research = consent.research(actor(), record());
     blocks = consent.blocks(actor(), record());
-    desk.loadRestrictions();
+    restrictions.load();
     notifyByEmail = settings.notifyByEmail();
     notifyBySms = settings.notifyBySms();
     notifyByPost = settings.notifyByPost();
@@ -232,7 +233,7 @@ public class CallerDesk implements Serializable {
   public void unblockOrganisation() {
     String finess = strip(unblockFiness);
     act(
-        () -> desk.unblockOrganisation(finess),
+        () -> restrictions.unblockOrganisation(finess),
         "Établissement débloqué : ses professionnels accèdent de nouveau selon les règles.");
     unblockFiness = null;
   }
