@@ -210,8 +210,10 @@ class ObjectStorageE2EIT {
     // An object put by a push that never committed: registered as pending, then lost.
     String crashed = UUID.randomUUID().toString();
     sql(
-        "insert into content_object_pending (object_key, created_at) values (?::uuid, now())",
-        crashed);
+        "insert into content_object_pending (object_key, record_id, created_at)"
+            + " values (?::uuid, ?::uuid, now())",
+        crashed,
+        person.id);
     Files.write(objectsFolder.resolve(BUCKET).resolve(crashed), new byte[] {1, 2, 3});
 
     // The same push again: answered with its document; the object it put is carried by none.

@@ -47,13 +47,14 @@ public class ContentObjects {
     try (Connection connection = dataSource.getConnection()) {
       try (PreparedStatement create =
           connection.prepareStatement(
-              "with pending as (insert into content_object_pending (object_key, created_at)"
-                  + " values (?, now()))"
+              "with pending as (insert into content_object_pending (object_key, record_id,"
+                  + " created_at) values (?, ?, now()))"
                   + " insert into record_content_key (record_id, wrapped_key, created_at)"
                   + " values (?, ?, now()) on conflict (record_id) do nothing")) {
         create.setObject(1, objectKey);
         create.setObject(2, recordId);
-        create.setBytes(3, newWrappedKey.get());
+        create.setObject(3, recordId);
+        create.setBytes(4, newWrappedKey.get());
         create.executeUpdate();
       }
       // A statement of its own, to see the key another push may have just committed.
