@@ -10,6 +10,8 @@ import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.web.rest.BodyLimitFilter;
 import fr.carnet.web.rest.Incidents;
+import fr.carnet.web.rest.Problems;
+import fr.carnet.web.rest.UnexpectedExceptionMapper;
 import jakarta.ejb.EJBException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -70,6 +72,13 @@ public class FhirErrors {
       return kept;
     }
     String incident = Incidents.log(LOG, thrown);
+    if (UnexpectedExceptionMapper.isDatabaseOutage(thrown)) {
+      // As for /api: the database away is not a fault here, and the caller may try again soon.
+      BaseServerResponseException away =
+          failure(ErrorCode.DATABASE_UNAVAILABLE, "Database unavailable; incident " + incident);
+      away.addResponseHeader("Retry-After", String.valueOf(Problems.DATABASE_RETRY_SECONDS));
+      return away;
+    }
     return failure(ErrorCode.INTERNAL_ERROR, "Internal error; incident " + incident);
   }
 
