@@ -37,7 +37,7 @@ public final class DevDatabase implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DevDatabase.class.getName());
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
-  private final EmbeddedPostgres embedded;
+  private EmbeddedPostgres embedded;
   private final Path dataFolder;
   private final Map<String, String> environment;
   private final RoundTripRelay relay;
@@ -65,17 +65,7 @@ public final class DevDatabase implements AutoCloseable {
       return new DevDatabase(null, null, Map.of(), null);
     }
     try {
-      EmbeddedPostgres.Builder builder =
-          EmbeddedPostgres.builder()
-              .setPort(port)
-              .setServerConfig("listen_addresses", "localhost")
-              .setServerConfig("max_connections", "100")
-              // zonky starts PostgreSQL for throw-away test databases: fsync off (postgres -F)
-              // and synchronous_commit off. Carnet's run command keeps patients' data, and an
-              // acknowledged write must survive a power cut: both back on (a later -c wins).
-              .setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("full_page_writes", "on");
+      EmbeddedPostgres.Builder builder = builder(port);
       // Benchmarks that read pg_stat_statements load it this way (it must be preloaded).
       String preload = System.getProperty("carnet.devdb.shared-preload-libraries");
       if (preload != null && !preload.isBlank()) {
@@ -103,6 +93,39 @@ public final class DevDatabase implements AutoCloseable {
           relay);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
+    }
+  }
+
+  private static EmbeddedPostgres.Builder builder(int port) {
+    return EmbeddedPostgres.builder()
+        .setPort(port)
+        .setServerConfig("listen_addresses", "localhost")
+        .setServerConfig("max_connections", "100")
+        // zonky starts PostgreSQL for throw-away test databases: fsync off (postgres -F)
+        // and synchronous_commit off. Carnet's run command keeps patients' data, and an
+        // acknowledged write must survive a power cut: both back on (a later -c wins).
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on");
+  }
+
+  /**
+   * Restarts the server on the same folder and port, as an operator's restart or a failover does:
+   * its connections are cut (fast shutdown), the data and the roles' passwords kept. Answers when
+   * it accepted connections again. For tests of the service coming back by itself.
+   */
+  public synchronized java.time.Instant restart() {
+    if (embedded == null || closed) {
+      throw new IllegalStateException("Not an embedded database of ours, or closed");
+    }
+    int port = embedded.getPort();
+    postmaster().filter(ProcessHandle::isAlive).ifPresent(DevDatabase::endProcess);
+    try {
+      // The old handle is dropped, not closed: closing would delete a throw-away folder.
+      embedded = builder(port).setCleanDataDirectory(false).setDataDirectory(dataFolder).start();
+      return java.time.Instant.now();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot restart the embedded PostgreSQL", e);
     }
   }
 
