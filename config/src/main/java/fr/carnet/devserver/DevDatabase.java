@@ -111,21 +111,44 @@ public final class DevDatabase implements AutoCloseable {
 
   /**
    * Restarts the server on the same folder and port, as an operator's restart or a failover does:
-   * its connections are cut (fast shutdown), the data and the roles' passwords kept. Answers when
-   * it accepted connections again. For tests of the service coming back by itself.
+   * its connections are cut (fast shutdown), the data and the roles' passwords kept; answers when
+   * it accepts connections again. The postmaster is started again with its own command line (zonky
+   * keeps a file lock on the folder, so a second {@code EmbeddedPostgres} cannot start on it in
+   * this JVM); as root, through {@code unshare -U}, as zonky does. For tests of the service coming
+   * back by itself; not yet run by a test (ClusterE2EIT's test of it is disabled).
    */
   public synchronized java.time.Instant restart() {
     if (embedded == null || closed) {
       throw new IllegalStateException("Not an embedded database of ours, or closed");
     }
-    int port = embedded.getPort();
-    postmaster().filter(ProcessHandle::isAlive).ifPresent(DevDatabase::endProcess);
+    ProcessHandle server =
+        postmaster().orElseThrow(() -> new IllegalStateException("No postmaster.pid"));
+    String command = server.info().command().orElseThrow();
+    List<String> line = new java.util.ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      line.addAll(List.of("unshare", "-U"));
+    }
+    line.add(command);
+    line.addAll(List.of(server.info().arguments().orElse(new String[0])));
+    endProcess(server);
     try {
-      // The old handle is dropped, not closed: closing would delete a throw-away folder.
-      embedded = builder(port).setCleanDataDirectory(false).setDataDirectory(dataFolder).start();
-      return java.time.Instant.now();
+      new ProcessBuilder(line)
+          .redirectErrorStream(true)
+          .redirectOutput(dataFolder.resolve("restarted.log").toFile())
+          .start();
+      for (int i = 0; i < 300; i++) {
+        try (Connection connection = superuserConnection()) {
+          return java.time.Instant.now();
+        } catch (SQLException notYet) {
+          Thread.sleep(100);
+        }
+      }
+      throw new IllegalStateException("PostgreSQL did not accept connections within 30 s");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot restart the embedded PostgreSQL", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
