@@ -23,6 +23,21 @@ class FhirOutageTest {
             503,
             "DATABASE_UNAVAILABLE"),
         Arguments.of(
+            "the same, as HAPI wraps a provider's failure",
+            new ca.uhn.fhir.rest.server.exceptions.InternalErrorException(
+                "HAPI-0389: Failed to call access method",
+                new EJBException(
+                    new IllegalStateException(
+                        "Cannot read the record's standing", new SQLException("io", "08006")))),
+            503,
+            "DATABASE_UNAVAILABLE"),
+        Arguments.of(
+            "HAPI's wrapping of a plain fault is an internal error, not a validation failure",
+            new ca.uhn.fhir.rest.server.exceptions.InternalErrorException(
+                "HAPI-0389: Failed to call access method", new IllegalStateException("bug")),
+            500,
+            "INTERNAL_ERROR"),
+        Arguments.of(
             "administrator shutdown (57P01)",
             new SQLException("bye", "57P01"),
             503,
