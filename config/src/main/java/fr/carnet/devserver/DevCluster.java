@@ -261,6 +261,11 @@ public final class DevCluster implements AutoCloseable {
     domains.get(index).killHard();
   }
 
+  /** Restarts the one PostgreSQL under both instances (fast shutdown, then up again). */
+  public java.time.Instant restartDatabase() {
+    return database.restart();
+  }
+
   public void restart(int index) {
     domains.get(index).restart();
   }

@@ -37,7 +37,7 @@ public final class DevDatabase implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DevDatabase.class.getName());
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
-  private final EmbeddedPostgres embedded;
+  private EmbeddedPostgres embedded;
   private final Path dataFolder;
   private final Map<String, String> environment;
   private final RoundTripRelay relay;
@@ -65,17 +65,7 @@ public final class DevDatabase implements AutoCloseable {
       return new DevDatabase(null, null, Map.of(), null);
     }
     try {
-      EmbeddedPostgres.Builder builder =
-          EmbeddedPostgres.builder()
-              .setPort(port)
-              .setServerConfig("listen_addresses", "localhost")
-              .setServerConfig("max_connections", "100")
-              // zonky starts PostgreSQL for throw-away test databases: fsync off (postgres -F)
-              // and synchronous_commit off. Carnet's run command keeps patients' data, and an
-              // acknowledged write must survive a power cut: both back on (a later -c wins).
-              .setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("full_page_writes", "on");
+      EmbeddedPostgres.Builder builder = builder(port);
       // Benchmarks that read pg_stat_statements load it this way (it must be preloaded).
       String preload = System.getProperty("carnet.devdb.shared-preload-libraries");
       if (preload != null && !preload.isBlank()) {
@@ -103,6 +93,62 @@ public final class DevDatabase implements AutoCloseable {
           relay);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
+    }
+  }
+
+  private static EmbeddedPostgres.Builder builder(int port) {
+    return EmbeddedPostgres.builder()
+        .setPort(port)
+        .setServerConfig("listen_addresses", "localhost")
+        .setServerConfig("max_connections", "100")
+        // zonky starts PostgreSQL for throw-away test databases: fsync off (postgres -F)
+        // and synchronous_commit off. Carnet's run command keeps patients' data, and an
+        // acknowledged write must survive a power cut: both back on (a later -c wins).
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on");
+  }
+
+  /**
+   * Restarts the server on the same folder and port, as an operator's restart or a failover does:
+   * its connections are cut (fast shutdown), the data and the roles' passwords kept; answers when
+   * it accepts connections again. The postmaster is started again with its own command line (zonky
+   * keeps a file lock on the folder, so a second {@code EmbeddedPostgres} cannot start on it in
+   * this JVM); as root, through {@code unshare -U}, as zonky does. For tests of the service coming
+   * back by itself; not yet run by a test (ClusterE2EIT's test of it is disabled).
+   */
+  public synchronized java.time.Instant restart() {
+    if (embedded == null || closed) {
+      throw new IllegalStateException("Not an embedded database of ours, or closed");
+    }
+    ProcessHandle server =
+        postmaster().orElseThrow(() -> new IllegalStateException("No postmaster.pid"));
+    String command = server.info().command().orElseThrow();
+    List<String> line = new java.util.ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      line.addAll(List.of("unshare", "-U"));
+    }
+    line.add(command);
+    line.addAll(List.of(server.info().arguments().orElse(new String[0])));
+    endProcess(server);
+    try {
+      new ProcessBuilder(line)
+          .redirectErrorStream(true)
+          .redirectOutput(dataFolder.resolve("restarted.log").toFile())
+          .start();
+      for (int i = 0; i < 300; i++) {
+        try (Connection connection = superuserConnection()) {
+          return java.time.Instant.now();
+        } catch (SQLException notYet) {
+          Thread.sleep(100);
+        }
+      }
+      throw new IllegalStateException("PostgreSQL did not accept connections within 30 s");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot restart the embedded PostgreSQL", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

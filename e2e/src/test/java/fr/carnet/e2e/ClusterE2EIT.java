@@ -55,6 +55,9 @@ class ClusterE2EIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(40);
   private static final String PUSH = "/api/v1/documents";
+  private static final int LIFECYCLE_BATCH = 3;
+  private static final String CONSOLE_PASSWORD = "cluster-console-password-1";
+  private String consolePassword;
 
   private int front;
   private DevCluster cluster;
@@ -72,6 +75,9 @@ class ClusterE2EIT {
     Map<String, String> settings = new java.util.LinkedHashMap<>(CarnetServer.settings(folder));
     // The cluster's own mail server, which this test runs (both instances send to it).
     settings.put("CARNET_NOTIFICATION_MAIL_PORT", String.valueOf(front + 2));
+    // Both lifecycle jobs every second, in small batches, so that they meet over the same records.
+    settings.put("CARNET_LIFECYCLE_JOB_INTERVAL", "PT1S");
+    settings.put("CARNET_LIFECYCLE_JOB_BATCH", String.valueOf(LIFECYCLE_BATCH));
     mailServer = new GreenMail(new ServerSetup(front + 2, "127.0.0.1", "smtp"));
     mailServer.start();
     cluster =
@@ -298,6 +304,248 @@ class ClusterE2EIT {
     }
   }
 
+  @Test
+  void bothLifecycleJobsTogetherOpenEachRecordOnceWithOneTraceAndOneMessage() throws Exception {
+    List<String> emails = new ArrayList<>();
+    List<String> records = new ArrayList<>();
+    for (int i = 0; i < 10 * LIFECYCLE_BATCH; i++) {
+      String email = "window-" + UUID.randomUUID() + "@example.org";
+      Api.Reply created =
+          api.post(
+              "/api/v1/records",
+              admin(),
+              "{\"ins\":"
+                  + People.ins(People.newNir())
+                  + ",\"traits\":"
+                  + People.marie()
+                  + ",\"contact\":{\"email\":\""
+                  + email
+                  + "\"},\"open\":false}");
+      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+      assertThat(created.json().getString("state")).isEqualTo("PENDING");
+      emails.add(email);
+      records.add(created.json().getString("id"));
+    }
+    // Their windows end now, all at once: both jobs, every second, claim from the same batch.
+    try (Connection connection = cluster.database().superuserConnection();
+        PreparedStatement ended =
+            connection.prepareStatement(
+                "update record set opposition_deadline = now() - interval '1 second'"
+                    + " where id = any (?::uuid[])")) {
+      ended.setArray(1, connection.createArrayOf("text", records.toArray()));
+      assertThat(ended.executeUpdate()).isEqualTo(records.size());
+    }
+    await(
+        () -> records.stream().allMatch(id -> "OPEN".equals(state(id))),
+        "every record opened by the lifecycle jobs");
+    await(
+        () -> records.stream().allMatch(id -> undelivered(id) == 0),
+        "every message of these records delivered");
+    // Give a second job every chance to open or tell again.
+    Thread.sleep(3000);
+    for (int i = 0; i < records.size(); i++) {
+      String record = records.get(i);
+      assertThat(
+              count(
+                  record,
+                  "select count(*) from trace where record_id = ?::uuid"
+                      + " and action = 'RECORD_OPEN_AT_WINDOW_END'"))
+          .as("opening traces of " + record)
+          .isEqualTo(1);
+      assertThat(
+              count(
+                  record,
+                  "select count(*) from notification where record_id = ?::uuid"
+                      + " and kind = 'ACCOUNT_STATE'"))
+          .as("opening messages queued for " + record)
+          .isEqualTo(1);
+      long queued = count(record, "select count(*) from notification where record_id = ?::uuid");
+      assertThat(to(emails.get(i))).as("messages to " + emails.get(i)).hasSize((int) queued);
+    }
+    System.out.printf(
+        "Lifecycle jobs: %d records opened; instance a's log says it opened some: %s, b's: %s%n",
+        records.size(), openedSome(0), openedSome(1));
+  }
+
+  private boolean openedSome(int instance) {
+    try {
+      return Files.readString(cluster.serverLog(instance), java.nio.charset.StandardCharsets.UTF_8)
+          .contains("opened at their window's end");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private String state(String record) {
+    try (Connection connection = cluster.database().superuserConnection();
+        PreparedStatement query =
+            connection.prepareStatement("select state from record where id = ?::uuid")) {
+      query.setString(1, record);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private long count(String record, String sql) {
+    try (Connection connection = cluster.database().superuserConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, record);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * PostgreSQL restarted (fast shutdown: every connection cut) under push load through HAProxy: the
+   * pushes caught answer 503 with Retry-After, never 500; the service comes back by itself; every
+   * acknowledged push reads back with its hash and has its trace.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE - 2)
+  @org.junit.jupiter.api.Disabled(
+      "open: DevDatabase.restart cannot start zonky's EmbeddedPostgres again on the same folder in"
+          + " the same JVM (OverlappingFileLockException: the first instance keeps its file lock),"
+          + " which left the database down for the later tests; to restart with pg_ctl instead")
+  void postgresqlRestartedUnderPushLoadIsA503ToRetryAndNoAcknowledgedPushIsLost() throws Exception {
+    String gp = tokens.mint("professional");
+    String nir = People.newNir();
+    Api.Reply created = api.post("/api/v1/records", admin(), People.createBody(nir, true));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String recordId = created.json().getString("id");
+    String record = "/api/v1/records/" + recordId;
+    assertThat(api.post(record + "/agreements", gp, "{\"mode\":\"NORMAL\"}").status())
+        .isEqualTo(201);
+
+    Map<String, String> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Instant> acknowledgedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger unavailable =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger attempts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Thread> pushers = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      Thread pusher =
+          new Thread(
+              () -> {
+                while (running.get()) {
+                  byte[] content = Documents.pdf(1_000);
+                  String body =
+                      Documents.lab(Documents.uniqueId(), nir, "2026-11-20T09:30:00Z", content);
+                  for (int attempt = 0; attempt < 40 && running.get(); attempt++) {
+                    attempts.incrementAndGet();
+                    Api.Reply pushed;
+                    try {
+                      pushed = api.post(PUSH, gp, body);
+                    } catch (UncheckedIOException lost) {
+                      unexpected.add("connection lost: " + lost);
+                      break;
+                    }
+                    if (pushed.status() == 201 || pushed.status() == 200) {
+                      acknowledged.put(pushed.json().getString("id"), sha256(content));
+                      acknowledgedAt.add(Instant.now());
+                      break;
+                    }
+                    if (pushed.status() == 503
+                        && pushed.body().contains("DATABASE_UNAVAILABLE")
+                        && pushed.header("Retry-After").isPresent()) {
+                      unavailable.incrementAndGet();
+                      sleepQuietly(200);
+                      continue;
+                    }
+                    unexpected.add(pushed.toString());
+                    break;
+                  }
+                }
+              });
+      pusher.start();
+      pushers.add(pusher);
+    }
+    Thread.sleep(3000);
+    Instant down = Instant.now();
+    Instant up = cluster.restartDatabase();
+    Thread.sleep(8000);
+    running.set(false);
+    for (Thread pusher : pushers) {
+      pusher.join(60_000);
+    }
+    Instant firstBack =
+        acknowledgedAt.stream().filter(at -> at.isAfter(up)).min(Instant::compareTo).orElse(null);
+    System.out.printf(
+        "PostgreSQL restarted under push load: %d attempts, %d acknowledged, %d answered 503"
+            + " DATABASE_UNAVAILABLE; down %.1f s (stop and start), first push acknowledged"
+            + " %.1f s after it accepted connections again%n",
+        attempts.get(),
+        acknowledged.size(),
+        unavailable.get(),
+        Duration.between(down, up).toMillis() / 1000.0,
+        firstBack == null ? Double.NaN : Duration.between(up, firstBack).toMillis() / 1000.0);
+
+    assertThat(unexpected).as("answers other than 2xx and 503 DATABASE_UNAVAILABLE").isEmpty();
+    assertThat(firstBack)
+        .as("a push acknowledged after the restart, without any action")
+        .isNotNull();
+    assertThat(Duration.between(up, firstBack)).isLessThan(Duration.ofSeconds(8));
+    // Every acknowledged push reads back with its hash, and has its trace.
+    for (Map.Entry<String, String> document : acknowledged.entrySet()) {
+      Api.Reply read = api.get(record + "/documents/" + document.getKey(), gp);
+      assertThat(read.status()).as(read.toString()).isEqualTo(200);
+      assertThat(read.json().getString("hash")).isEqualTo(document.getValue());
+    }
+    try (Connection connection = cluster.database().superuserConnection();
+        PreparedStatement traced =
+            connection.prepareStatement(
+                "select count(distinct document_id) from trace where record_id = ?::uuid"
+                    + " and action = 'DOCUMENT_PUBLISH' and outcome = 'PERMIT'"
+                    + " and document_id = any (?::uuid[])")) {
+      traced.setString(1, recordId);
+      traced.setArray(2, connection.createArrayOf("text", acknowledged.keySet().toArray()));
+      try (ResultSet rows = traced.executeQuery()) {
+        rows.next();
+        assertThat(rows.getLong(1)).isEqualTo(acknowledged.size());
+      }
+    }
+  }
+
+  /**
+   * After the other tests' loads through both instances (and before the kill), the trail's hash
+   * chains and its Merkle tree verify, asked of each instance: traces written by two writers.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE - 1)
+  void theTrailWrittenByBothInstancesVerifiesOnEach() throws Exception {
+    String auditor = tokens.mint("auditor");
+    // Some traces from each instance for sure, then a head that covers them.
+    for (Api instance : instances) {
+      String nir = People.newNir();
+      Api.Reply created = instance.post("/api/v1/records", admin(), People.createBody(nir, true));
+      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    }
+    await(
+        () -> {
+          Api.Reply head = api.post("/api/v1/audit/tree-heads", auditor, "");
+          return head.status() == 200;
+        },
+        "a tree head published");
+    for (Api instance : instances) {
+      Api.Reply check = instance.get("/api/v1/audit/integrity?full=true", auditor);
+      assertThat(check.status()).as(check.toString()).isEqualTo(200);
+      assertThat(check.json().getBoolean("verified")).as(check.body()).isTrue();
+      assertThat(check.json().getJsonObject("tree").getBoolean("verified"))
+          .as(check.body())
+          .isTrue();
+    }
+  }
+
   /** Last: it kills an instance. */
   @Test
   @Order(Integer.MAX_VALUE)
@@ -310,6 +558,10 @@ class ClusterE2EIT {
     String record = "/api/v1/records/" + created.json().getString("id");
     assertThat(api.post(record + "/agreements", gp, "{\"mode\":\"NORMAL\"}").status())
         .isEqualTo(201);
+
+    // A console session on each instance, before the kill.
+    Map<String, ConsoleClient> consoles = consoleSessionOnEachInstance();
+    String deadViewState = ConsoleClient.viewState(consoles.get("b").get("/console/index.xhtml"));
 
     Map<String, byte[]> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
     Map<String, Integer> served = new java.util.concurrent.ConcurrentHashMap<>();
@@ -374,11 +626,78 @@ class ClusterE2EIT {
           .isEqualTo(new String(document.getValue(), java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
+    // The console: a's session did not notice b's loss (sticky); b's session, sent to a, is asked
+    // to log in again with a word of why, and a form of its dead view is no error either.
+    HttpResponse<String> stillIn = consoles.get("a").get("/console/index.xhtml");
+    assertThat(stillIn.statusCode()).as(stillIn.body()).isEqualTo(200);
+    assertThat(stillIn.headers().firstValue("X-Carnet-Instance")).contains("a");
+    HttpResponse<String> failedOver = consoles.get("b").get("/console/index.xhtml");
+    assertThat(failedOver.statusCode()).as(failedOver.body()).isEqualTo(302);
+    assertThat(failedOver.headers().firstValue("Location").orElse(""))
+        .endsWith("/console/login.xhtml");
+    HttpResponse<String> login = consoles.get("b").get("/console/login.xhtml");
+    assertThat(login.statusCode()).isEqualTo(200);
+    assertThat(login.headers().firstValue("X-Carnet-Instance")).contains("a");
+    assertThat(login.body()).contains("Votre session a pris fin");
+    HttpResponse<String> deadForm =
+        consoles
+            .get("b")
+            .post(
+                "/console/index.xhtml",
+                "application/x-www-form-urlencoded",
+                "logout=logout&logout%3Asubmit=x&jakarta.faces.ViewState="
+                    + java.net.URLEncoder.encode(
+                        deadViewState, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(deadForm.statusCode()).as(deadForm.body()).isIn(200, 302, 303);
+    assertThat(deadForm.body()).doesNotContain("ViewExpired").doesNotContain("Exception");
+    if (deadForm.statusCode() != 200) {
+      assertThat(deadForm.headers().firstValue("Location").orElse(""))
+          .endsWith("/console/login.xhtml");
+    }
+
     // The killed instance starts again and HAProxy sends it requests again.
     cluster.restart(1);
     await(
         () -> instance(api.get("/fhir/metadata", null)).equals("b"),
         "instance b serving again through HAProxy");
+  }
+
+  /**
+   * Logs the first administrator in through HAProxy until a session lives on each instance (its
+   * cookie sticks it to the instance of its first answer); the first login changes the drawn
+   * password, as the console requires.
+   */
+  private Map<String, ConsoleClient> consoleSessionOnEachInstance() throws Exception {
+    Map<String, ConsoleClient> sessions = new TreeMap<>();
+    Path drawn =
+        CarnetServer.adminPasswordFile(
+            Path.of(System.getProperty("carnet.e2e.cluster.dir", "target/e2e-cluster")));
+    for (int i = 0; i < 12 && sessions.size() < 2; i++) {
+      ConsoleClient console = new ConsoleClient(cluster.baseUrl());
+      if (consolePassword == null) {
+        String first = Files.readString(drawn).strip();
+        assertThat(console.login("admin", first).statusCode()).isEqualTo(302);
+        HttpResponse<String> changed = console.changePassword(first, CONSOLE_PASSWORD);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
+        consolePassword = CONSOLE_PASSWORD;
+      } else {
+        HttpResponse<String> in = console.login("admin", consolePassword);
+        assertThat(in.statusCode()).as(in.body()).isEqualTo(302);
+      }
+      HttpResponse<String> home = console.get("/console/index.xhtml");
+      assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
+      sessions.putIfAbsent(home.headers().firstValue("X-Carnet-Instance").orElse("none"), console);
+    }
+    assertThat(sessions).containsKeys("a", "b");
+    return sessions;
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return Documents.sha256(content);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void sleepQuietly(long millis) {

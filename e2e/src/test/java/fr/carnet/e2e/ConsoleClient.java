@@ -48,6 +48,12 @@ final class ConsoleClient {
     this.headers = Map.copyOf(headers);
   }
 
+  /** A client of the console at {@code base} (the cluster's HAProxy, say). */
+  ConsoleClient(String base) {
+    this.base = base;
+    this.headers = Map.of();
+  }
+
   /** A client that comes from this address, as a trusted proxy says. */
   static ConsoleClient from(CarnetServer carnet, String address) {
     return new ConsoleClient(carnet, Map.of("X-Forwarded-For", address));

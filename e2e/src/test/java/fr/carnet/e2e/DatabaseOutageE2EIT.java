@@ -52,4 +52,21 @@ class DatabaseOutageE2EIT {
     assertThat(reply.body()).doesNotContain("Exception").doesNotContain("postgres");
     assertThat(carnet.logs()).contains("Incident " + incident);
   }
+
+  @Test
+  void fhirGetsAServiceUnavailableOperationOutcomeToRetry() {
+    String token = carnet.token("professional");
+
+    Api.Reply reply =
+        carnet
+            .api()
+            .get("/fhir/DocumentReference?patient=Patient/" + java.util.UUID.randomUUID(), token);
+
+    // As /api: 503 and when to try again, told the FHIR way.
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
+    assertThat(reply.contentType()).startsWith("application/fhir+json");
+    assertThat(reply.header("Retry-After")).contains("2");
+    assertThat(reply.json().getString("resourceType")).isEqualTo("OperationOutcome");
+    assertThat(reply.body()).contains("DATABASE_UNAVAILABLE").doesNotContain("Exception");
+  }
 }

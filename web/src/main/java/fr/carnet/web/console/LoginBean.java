@@ -60,6 +60,16 @@ public class LoginBean {
     }
   }
 
+  /**
+   * Whether the browser came with a session that is no more here: ended (timed out, ended by the
+   * server) or held by an instance that is gone, the cluster's balancer having sent it to this one.
+   * The login page then says why it is shown, rather than an error page.
+   */
+  public boolean isSessionEnded() {
+    HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
+    return request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+  }
+
   public String getUsername() {
     return username;
   }

@@ -10,6 +10,8 @@ import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.web.rest.BodyLimitFilter;
 import fr.carnet.web.rest.Incidents;
+import fr.carnet.web.rest.Problems;
+import fr.carnet.web.rest.UnexpectedExceptionMapper;
 import jakarta.ejb.EJBException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -55,7 +57,16 @@ public class FhirErrors {
             && servletRequest.getAttribute(BodyLimitFilter.CUT_SHORT) != null)) {
       return failure(ErrorCode.DOCUMENT_TOO_LARGE, "The request body exceeds its bound");
     }
-    if (thrown instanceof BaseServerResponseException hapi) {
+    if (UnexpectedExceptionMapper.isDatabaseOutage(thrown)) {
+      // As for /api: the database away is not a fault here, and the caller may try again soon.
+      // Before HAPI's own: HAPI wraps a provider's failure in its InternalErrorException.
+      String incident = Incidents.log(LOG, thrown);
+      BaseServerResponseException away =
+          failure(ErrorCode.DATABASE_UNAVAILABLE, "Database unavailable; incident " + incident);
+      away.addResponseHeader("Retry-After", String.valueOf(Problems.DATABASE_RETRY_SECONDS));
+      return away;
+    }
+    if (thrown instanceof BaseServerResponseException hapi && hapi.getStatusCode() < 500) {
       // HAPI's own refusals (a malformed request, an unknown parameter): told as a validation
       // failure, the status kept.
       ErrorCode code =
@@ -69,6 +80,7 @@ public class FhirErrors {
       kept.setOperationOutcome(outcome(hapi.getStatusCode(), code, hapi.getMessage()));
       return kept;
     }
+    // Anything else, HAPI's wrapping of a provider's failure included: a fault, told by incident.
     String incident = Incidents.log(LOG, thrown);
     return failure(ErrorCode.INTERNAL_ERROR, "Internal error; incident " + incident);
   }

@@ -17,7 +17,7 @@ public final class Problems {
   public static final String MEDIA_TYPE = "application/problem+json";
   private static final String TYPE_PREFIX = "urn:carnet:problem:";
   private static final int CONTENT_STORE_RETRY_SECONDS = 5;
-  private static final int DATABASE_RETRY_SECONDS = 2;
+  public static final int DATABASE_RETRY_SECONDS = 2;
 
   private Problems() {}
 

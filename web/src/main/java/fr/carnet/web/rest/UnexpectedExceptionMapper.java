@@ -62,7 +62,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
    * accepting connections (57P01–57P03), or the pool unable to hand out any connection. Other SQL
    * errors are faults, answered 500.
    */
-  static boolean isDatabaseOutage(Throwable exception) {
+  public static boolean isDatabaseOutage(Throwable exception) {
     int depth = 0;
     for (Throwable cause = exception; cause != null && depth < 32; cause = cause.getCause()) {
       if (cause instanceof SQLException sql && sql.getSQLState() != null) {

@@ -1,7 +1,9 @@
 package fr.carnet.web.security;
 
 import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.fhir.FhirErrors;
 import fr.carnet.web.rest.Problems;
+import fr.carnet.web.rest.UnexpectedExceptionMapper;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -26,9 +28,28 @@ public class ErrorPageServlet extends HttpServlet {
     Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = statusAttribute instanceof Integer code ? code : 500;
     String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+    // A filter that met the database away (a token's lookup, a console session's recheck): the
+    // same 503 to retry as the resources answer, not a fault.
+    boolean databaseAway =
+        request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown
+            && UnexpectedExceptionMapper.isDatabaseOutage(thrown);
+    if (databaseAway) {
+      status = ErrorCode.DATABASE_UNAVAILABLE.status();
+      response.setHeader("Retry-After", String.valueOf(Problems.DATABASE_RETRY_SECONDS));
+    }
     response.setStatus(status);
-    if (uri.startsWith(request.getContextPath() + "/api")) {
-      ErrorCode code = apiCode(status, request.getHeader("Authorization") != null);
+    if (uri.startsWith(request.getContextPath() + "/fhir")) {
+      ErrorCode code =
+          databaseAway
+              ? ErrorCode.DATABASE_UNAVAILABLE
+              : apiCode(status, request.getHeader("Authorization") != null);
+      response.setContentType("application/fhir+json;charset=UTF-8");
+      response.getWriter().write(FhirErrors.outcomeJson(code, code.title()));
+    } else if (uri.startsWith(request.getContextPath() + "/api")) {
+      ErrorCode code =
+          databaseAway
+              ? ErrorCode.DATABASE_UNAVAILABLE
+              : apiCode(status, request.getHeader("Authorization") != null);
       response.setContentType(Problems.MEDIA_TYPE);
       response.setCharacterEncoding("UTF-8");
       if (status == 401) {
@@ -43,7 +64,11 @@ public class ErrorPageServlet extends HttpServlet {
               "<!DOCTYPE html><html lang=\"fr\"><head><title>Carnet</title></head><body><main>"
                   + "<h1>Erreur "
                   + status
-                  + "</h1><p>La page demandée n'est pas disponible.</p>"
+                  + "</h1><p>"
+                  + (databaseAway
+                      ? "Le service est momentanément indisponible : réessayez dans un instant."
+                      : "La page demandée n'est pas disponible.")
+                  + "</p>"
                   + "<p><a href=\""
                   + request.getContextPath()
                   + "/console/\">Retour à la console</a></p></main></body></html>");
