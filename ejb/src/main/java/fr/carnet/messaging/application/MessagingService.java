@@ -61,6 +61,14 @@ public class MessagingService {
   @ConfigProperty(name = "carnet.documents.max-bytes", defaultValue = "20971520")
   private long maxBytes;
 
+  /**
+   * Deletes the conversations whose last message is older than the retention: one bounded
+   * statement, idempotent, so every instance may run it.
+   */
+  public int purgeExpired(java.time.Duration retention) {
+    return conversations.purgeOlderThan(clock.instant().minus(retention));
+  }
+
   /** An attachment as received: its declared type and bytes. */
   public record AttachmentIn(String fileName, String contentType, byte[] bytes) {}
 
