@@ -740,6 +740,116 @@ public final class AccessPolicy {
     };
   }
 
+  // ---- Secure messaging (issue 21) ----------------------------------------------------------
+
+  /**
+   * Whether the actor may write in a conversation of the record, or start one ({@code message} says
+   * which, and what the conversation is to them). Only a professional starts a first exchange, with
+   * a patient whose record is open and who has not blocked them or their organisation (the record
+   * then behaves as absent, as for a read); the patient, or a representative for them, replies, or
+   * writes first to a professional who already wrote to the record; never to another patient. An
+   * opposed or closed record receives nothing. A proxy is not the person: the messaging with the
+   * person's professionals stays the patient's own. Staff never write.
+   */
+  public Decision mayWriteMessage(Actor actor, AccessFacts facts, MessageFacts message) {
+    switch (actor.role()) {
+      case PROFESSIONAL -> {
+        Decision professional = messagingProfessional(actor, facts, message);
+        return professional.permitted()
+            ? Decision.permit(Layer.ROLE, "MESSAGING_PROFESSIONAL")
+            : professional;
+      }
+      case PATIENT -> {
+        Decision side = messagingPatientSide(facts, message);
+        if (!side.permitted()) {
+          return side;
+        }
+        if (!facts.state().isAvailable()) {
+          return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+        }
+        if (!message.counterpartIsProfessional()) {
+          return Decision.deny(Layer.ROLE, "NOT_A_PROFESSIONAL_COUNTERPART");
+        }
+        if (!message.professionalWroteBefore()) {
+          return Decision.deny(Layer.AGREEMENT, "PROFESSIONAL_NEVER_WROTE");
+        }
+        return side;
+      }
+      default -> {
+        return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+      }
+    }
+  }
+
+  /**
+   * Whether the actor may read a conversation of the record and its messages: its professional
+   * while the patient has not blocked them (their own words included: a block is a wall), the
+   * patient and a representative (minus what was kept from representatives) in any state of the
+   * record, so that what was written stays theirs. Agents, auditors and administrators never: they
+   * see traces.
+   */
+  public Decision mayReadMessages(Actor actor, AccessFacts facts, MessageFacts message) {
+    return switch (actor.role()) {
+      case PROFESSIONAL -> {
+        Decision professional = messagingProfessional(actor, facts, message);
+        yield professional.permitted()
+            ? Decision.permit(Layer.ROLE, "MESSAGING_PROFESSIONAL")
+            : professional;
+      }
+      case PATIENT -> messagingPatientSide(facts, message);
+      default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    };
+  }
+
+  /**
+   * Whether the actor may file a message's attachment into the record, in one action: as the
+   * patient's own upload (class PATIENT), so by the person alone, who may read the message.
+   */
+  public Decision mayFileAttachment(Actor actor, AccessFacts facts, MessageFacts message) {
+    if (!actor.is(Role.PATIENT)) {
+      return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    }
+    Decision read = mayReadMessages(actor, facts, message);
+    if (!read.permitted()) {
+      return read;
+    }
+    return mayPublish(actor, facts, PATIENT_CLASS);
+  }
+
+  private Decision messagingProfessional(Actor actor, AccessFacts facts, MessageFacts message) {
+    if (!identified(actor)) {
+      return Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE");
+    }
+    if (!facts.state().isAvailable()) {
+      return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+    }
+    Decision blocked = blocked(facts);
+    if (blocked != null) {
+      return blocked;
+    }
+    return message.participant()
+        ? Decision.permit(Layer.ROLE, "MESSAGING_PROFESSIONAL")
+        : Decision.deny(Layer.IDENTITY, "NOT_A_PARTICIPANT");
+  }
+
+  private Decision messagingPatientSide(AccessFacts facts, MessageFacts message) {
+    if (facts.relationship() == Relationship.PROXY) {
+      return Decision.deny(Layer.REPRESENTATION, "PROXY_RESERVED_TO_PATIENT");
+    }
+    Decision side = patientSide(facts);
+    if (!side.permitted()) {
+      return side;
+    }
+    if (!message.participant()) {
+      return Decision.deny(Layer.IDENTITY, "NOT_A_PARTICIPANT");
+    }
+    if (facts.relationship() == Relationship.REPRESENTATIVE
+        && message.hiddenFromRepresentatives()) {
+      return Decision.deny(Layer.REPRESENTATION, "CONVERSATION_HIDDEN_FROM_REPRESENTATIVES");
+    }
+    return side;
+  }
+
   /**
    * The block that applies to the professional, or null: the patient blocked them by RPPS, or the
    * organisation they act for by FINESS. Either way they see nothing, in any mode.

@@ -41,7 +41,12 @@ public enum Refusal {
   MINOR_CANNOT_DESIGNATE_PROXY(ErrorCode.MINOR_CANNOT_DESIGNATE_PROXY),
   NOT_OWN_PROXY(ErrorCode.PROXY_NOT_FOUND),
   CALLER_NOT_CONFIRMED(ErrorCode.CALLER_NOT_CONFIRMED),
-  CALLER_CODE_REQUIRED(ErrorCode.CALLER_CODE_REQUIRED);
+  CALLER_CODE_REQUIRED(ErrorCode.CALLER_CODE_REQUIRED),
+  // Messaging (issue 21): a conversation one is not party to does not exist for them.
+  NOT_A_PARTICIPANT(ErrorCode.CONVERSATION_NOT_FOUND),
+  PROFESSIONAL_NEVER_WROTE(ErrorCode.MESSAGING_NOT_ALLOWED),
+  NOT_A_PROFESSIONAL_COUNTERPART(ErrorCode.MESSAGING_NOT_ALLOWED),
+  CONVERSATION_HIDDEN_FROM_REPRESENTATIVES(ErrorCode.CONVERSATION_NOT_FOUND);
 
   private final ErrorCode code;
 
@@ -55,7 +60,9 @@ public enum Refusal {
 
   /** Whether the caller must be answered as if the thing did not exist. */
   public boolean looksAbsent() {
-    return code == ErrorCode.DOCUMENT_NOT_FOUND || code == ErrorCode.RECORD_NOT_FOUND;
+    return code == ErrorCode.DOCUMENT_NOT_FOUND
+        || code == ErrorCode.RECORD_NOT_FOUND
+        || code == ErrorCode.CONVERSATION_NOT_FOUND;
   }
 
   /** The refusal of this reason, when it has a code of its own. */

@@ -43,6 +43,11 @@ public enum ErrorCode {
   PROXY_NOT_FOUND(404, "No such proxy"),
   RECORD_NOT_FOUND(404, "No record for this identity"),
   DOCUMENT_NOT_FOUND(404, "No such document"),
+  CONVERSATION_NOT_FOUND(404, "No such conversation"),
+  MESSAGING_NOT_ALLOWED(
+      403,
+      "A patient writes first only to a professional who already wrote to them, never to another"
+          + " patient"),
   GRANT_NOT_FOUND(404, "No such grant"),
   REPRESENTATIVE_NOT_FOUND(404, "No such representative"),
   DELETION_REQUEST_NOT_FOUND(404, "No such deletion request"),

@@ -213,7 +213,9 @@ public class AccessGate {
     ErrorCode code = refusal == null ? fallback : refusal.code();
     boolean absent =
         refusal == null
-            ? code == ErrorCode.DOCUMENT_NOT_FOUND || code == ErrorCode.RECORD_NOT_FOUND
+            ? code == ErrorCode.DOCUMENT_NOT_FOUND
+                || code == ErrorCode.RECORD_NOT_FOUND
+                || code == ErrorCode.CONVERSATION_NOT_FOUND
             : refusal.looksAbsent();
     // What does not exist for the caller says nothing more; the trace keeps the reason.
     throw absent

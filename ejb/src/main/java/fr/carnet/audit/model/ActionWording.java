@@ -92,6 +92,7 @@ public final class ActionWording {
       case EXPORT_BY_POST -> "Export du dossier demandé par courrier";
       case HISTORY_OFFERED -> "Historique des accès à consulter dans l'espace";
       case AGENT_CHANGE -> "Réglages changés par un conseiller";
+      case MESSAGE_ARRIVED -> "Nouveau message";
     };
   }
 
@@ -202,6 +203,9 @@ public final class ActionWording {
       case CALLER_CONFIRM -> "a confirmé votre identité au téléphone";
       case HISTORY_SENDING ->
           "a demandé l'envoi de l'historique des accès à votre adresse enregistrée";
+      case MESSAGE_SEND -> "a écrit un message dans votre messagerie";
+      case MESSAGE_READ -> "a lu une conversation de votre messagerie";
+      case ATTACHMENT_FILE -> "a classé dans votre dossier une pièce jointe d'un message";
     };
   }
 
@@ -295,6 +299,9 @@ public final class ActionWording {
       case CALLER_CODE_SEND -> "Code de confirmation envoyé à l'appelant";
       case CALLER_CONFIRM -> "Identité de l'appelant confirmée";
       case HISTORY_SENDING -> "Envoi de l'historique des accès demandé";
+      case MESSAGE_SEND -> "Message écrit";
+      case MESSAGE_READ -> "Conversation lue";
+      case ATTACHMENT_FILE -> "Pièce jointe classée dans le dossier";
     };
   }
 }

@@ -97,5 +97,11 @@ public enum TraceAction {
   /** An agent confirmed the caller is the person: INS and traits, and the code when sent. */
   CALLER_CONFIRM,
   /** The access history asked to be sent to the person's registered contact. */
-  HISTORY_SENDING
+  HISTORY_SENDING,
+  /** A message written in a conversation, or a conversation started (issue 21). */
+  MESSAGE_SEND,
+  /** A conversation and its messages read (issue 21). */
+  MESSAGE_READ,
+  /** An attachment of a message filed by the patient into their record (issue 21). */
+  ATTACHMENT_FILE
 }

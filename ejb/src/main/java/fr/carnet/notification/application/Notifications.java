@@ -184,6 +184,14 @@ public class Notifications {
     }
   }
 
+  /**
+   * A professional wrote to the patient in the secure messaging (issue 21): no sender, subject or
+   * words in the notification, grouped with the others of the window.
+   */
+  public void messageArrived(UUID recordId) {
+    queue(recordId, NotificationKind.MESSAGE_ARRIVED, null, null, null);
+  }
+
   /** The access history was asked to be sent: the person is told where to read it. */
   public void historyOffered(UUID recordId) {
     queue(recordId, NotificationKind.HISTORY_OFFERED, null, null, null);

@@ -64,6 +64,7 @@ public final class MessageComposer {
       List<PendingNotification> pending, Optional<CodeIssuer.Code> code) {
     List<String> lines = new ArrayList<>();
     long documents = 0;
+    long messages = 0;
     for (PendingNotification notification : told(pending, code)) {
       switch (notification.kind()) {
         case ENROLMENT -> lines.add(enrolment(notification, code.orElseThrow()));
@@ -109,10 +110,19 @@ public final class MessageComposer {
                 "Un conseiller a demandé pour vous l'historique des accès à votre dossier : vous"
                     + " le trouvez dans votre espace Carnet (rubrique « Historique des accès »).");
         case DOCUMENT_ARRIVED -> documents++;
+        case MESSAGE_ARRIVED -> messages++;
       }
     }
     if (documents > 0) {
       lines.add(documents(documents) + ".");
+    }
+    if (messages > 0) {
+      // Never the sender, the subject or the words: the contact may not be the patient's alone.
+      lines.add(
+          (messages == 1
+                  ? "1 nouveau message vous attend"
+                  : messages + " nouveaux messages vous attendent")
+              + " dans la messagerie de votre espace Carnet.");
     }
     return lines;
   }
@@ -153,6 +163,7 @@ public final class MessageComposer {
     long exports = count(pending, NotificationKind.EXPORT_OFFERED);
     long histories = count(pending, NotificationKind.HISTORY_OFFERED);
     long agentChanges = count(pending, NotificationKind.AGENT_CHANGE);
+    long messages = count(pending, NotificationKind.MESSAGE_ARRIVED);
     List<String> parts = new ArrayList<>();
     if (emergencies > 0) {
       parts.add(plural(emergencies, "accès en urgence", "accès en urgence"));
@@ -183,6 +194,9 @@ public final class MessageComposer {
     }
     if (agentChanges > 0) {
       parts.add("réglages changés par un conseiller à votre demande");
+    }
+    if (messages > 0) {
+      parts.add(plural(messages, "nouveau message", "nouveaux messages"));
     }
     return new Message(
         null,

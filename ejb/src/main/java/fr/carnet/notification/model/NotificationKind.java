@@ -54,7 +54,12 @@ public enum NotificationKind {
    * what, when, on every channel they have and whatever their settings, so that a change made for
    * someone who did not call is seen. The detail is the change in words, never a name or an RPPS.
    */
-  AGENT_CHANGE;
+  AGENT_CHANGE,
+  /**
+   * A professional wrote to the patient in the secure messaging (issue 21): counted with the others
+   * of the window, never with the message's words, its sender or its subject.
+   */
+  MESSAGE_ARRIVED;
 
   /** Whether this kind is asked for by post and goes only by post (V30's notification_channels). */
   public boolean byPostOnly() {

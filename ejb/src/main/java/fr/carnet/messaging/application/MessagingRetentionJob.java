@@ -1,0 +1,65 @@
+package fr.carnet.messaging.application;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Deletes conversations past {@code carnet.messaging.retention} (counted from their last message),
+ * on every instance: the delete is one bounded statement, so instances running it together only
+ * wait for each other. Purged records lose theirs at once (V33's trigger).
+ */
+@ApplicationScoped
+public class MessagingRetentionJob {
+
+  private static final Logger LOG = Logger.getLogger(MessagingRetentionJob.class.getName());
+
+  @Resource private ManagedScheduledExecutorService scheduler;
+  @EJB private MessagingService messaging;
+
+  /** How long a conversation is kept after its last message (policy: configurable). */
+  @Inject
+  @ConfigProperty(name = "carnet.messaging.retention", defaultValue = "P3650D")
+  Duration retention;
+
+  @Inject
+  @ConfigProperty(name = "carnet.messaging.retention-interval", defaultValue = "PT6H")
+  Duration interval;
+
+  private ScheduledFuture<?> schedule;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
+    schedule =
+        scheduler.scheduleWithFixedDelay(
+            this::run, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (schedule != null) {
+      schedule.cancel(false);
+    }
+  }
+
+  void run() {
+    try {
+      int purged = messaging.purgeExpired(retention);
+      if (purged > 0) {
+        LOG.info(() -> purged + " conversation(s) past their retention deleted");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Messaging retention failed; it runs again at its next time", e);
+    }
+  }
+}

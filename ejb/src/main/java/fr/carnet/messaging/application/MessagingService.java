@@ -1,0 +1,395 @@
+package fr.carnet.messaging.application;
+
+import fr.carnet.access.AccessFacts;
+import fr.carnet.access.Decision;
+import fr.carnet.access.Layer;
+import fr.carnet.access.MessageFacts;
+import fr.carnet.access.Refusal;
+import fr.carnet.access.Relationship;
+import fr.carnet.access.application.AccessGate;
+import fr.carnet.access.application.AccessService;
+import fr.carnet.audit.model.TraceAction;
+import fr.carnet.audit.model.TraceSubject;
+import fr.carnet.identity.model.IdentityRepository;
+import fr.carnet.identity.model.Ins;
+import fr.carnet.identity.model.PatientIdentity;
+import fr.carnet.identity.model.Traits;
+import fr.carnet.messaging.model.Conversation;
+import fr.carnet.messaging.model.Conversations;
+import fr.carnet.messaging.model.Message;
+import fr.carnet.notification.application.Notifications;
+import fr.carnet.record.application.DocumentService;
+import fr.carnet.record.application.PublishCommand;
+import fr.carnet.record.application.Published;
+import fr.carnet.record.model.ContentFormat;
+import fr.carnet.record.model.DocumentContent;
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The secure messaging (issue 21): each method one transaction in which the gate asks the policy
+ * and writes the trace; a refusal commits its trace. No access rule is written here: the facts are
+ * gathered, {@link fr.carnet.access.AccessPolicy} decides.
+ */
+@Stateless
+public class MessagingService {
+
+  /** The most characters a message's body holds (V33 checks it too). */
+  public static final int MAX_BODY_CHARS = 20_000;
+
+  private static final int LIST_LIMIT = 100;
+  private static final int MAX_ATTACHMENTS = 5;
+
+  @Inject private Conversations conversations;
+  @Inject private IdentityRepository identities;
+  @Inject private AccessGate gate;
+  @Inject private AccessService access;
+  @Inject private Notifications notifications;
+  @Inject private DocumentService documents;
+  @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "carnet.documents.max-bytes", defaultValue = "20971520")
+  private long maxBytes;
+
+  /**
+   * Deletes the conversations whose last message is older than the retention: one bounded
+   * statement, idempotent, so every instance may run it.
+   */
+  public int purgeExpired(java.time.Duration retention) {
+    return conversations.purgeOlderThan(clock.instant().minus(retention));
+  }
+
+  /** An attachment as received: its declared type and bytes. */
+  public record AttachmentIn(String fileName, String contentType, byte[] bytes) {}
+
+  /** A conversation with its messages, as the caller may read them. */
+  public record ConversationView(Conversation conversation, List<Message> messages) {}
+
+  /**
+   * A professional starts a conversation with the patient they name by INS and traits, as a push
+   * names one: an unknown INS or traits that do not match are refused and traced, never guessed.
+   */
+  public ConversationView startAsProfessional(
+      Actor actor,
+      Ins ins,
+      Traits traits,
+      String subject,
+      boolean hiddenFromRepresentatives,
+      String body,
+      List<AttachmentIn> attachments) {
+    UUID recordId = namedRecord(actor, ins, traits);
+    Conversation conversation =
+        new Conversation(
+            UUID.randomUUID(),
+            recordId,
+            actor.rpps(),
+            actor.finess(),
+            subject(subject),
+            hiddenFromRepresentatives,
+            Conversation.Side.PROFESSIONAL,
+            clock.instant(),
+            clock.instant());
+    // Named by INS, the addressee is a patient: a patient caller would write patient to patient.
+    MessageFacts facts =
+        new MessageFacts(true, true, !actor.is(Role.PATIENT), hiddenFromRepresentatives);
+    return start(actor, conversation, facts, body, attachments);
+  }
+
+  /**
+   * The patient (or a representative) starts a conversation with a professional, by RPPS: only one
+   * who already wrote to the record (the policy decides on that fact).
+   */
+  public ConversationView startAsPatient(
+      Actor actor,
+      UUID recordId,
+      String rpps,
+      String subject,
+      String body,
+      List<AttachmentIn> attachments) {
+    if (rpps == null || !rpps.matches("\\d{11}")) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "professional.rpps: 11 digits");
+    }
+    String finess =
+        conversations.ofRecord(recordId, rpps, 1).stream()
+            .findFirst()
+            .map(Conversation::professionalFiness)
+            .orElse(null);
+    Conversation conversation =
+        new Conversation(
+            UUID.randomUUID(),
+            recordId,
+            rpps,
+            finess,
+            subject(subject),
+            false,
+            Conversation.Side.PATIENT,
+            clock.instant(),
+            clock.instant());
+    // Asked only of a patient-side caller: a professional or staff is refused by role first.
+    boolean patientSide = actor.is(Role.PATIENT);
+    boolean wrote = patientSide && conversations.professionalWrote(recordId, rpps);
+    // A start from the patient side has that side as its party: a professional names the patient by
+    // INS and traits instead, never by a record id.
+    return start(
+        actor, conversation, new MessageFacts(patientSide, wrote, true, false), body, attachments);
+  }
+
+  private ConversationView start(
+      Actor actor,
+      Conversation conversation,
+      MessageFacts facts,
+      String body,
+      List<AttachmentIn> attachments) {
+    String text = body(body);
+    List<Conversations.NewAttachment> checked = checked(attachments);
+    gate.enter(
+        actor,
+        conversation.recordId(),
+        TraceAction.MESSAGE_SEND,
+        "conversation:" + conversation.id(),
+        ErrorCode.FORBIDDEN,
+        (policy, record) -> policy.mayWriteMessage(actor, record, facts));
+    conversations.start(conversation);
+    add(actor, conversation, text, checked);
+    return new ConversationView(conversation, conversations.messages(conversation.id()));
+  }
+
+  /** A message in an existing conversation, by one of its two parties. */
+  public ConversationView reply(
+      Actor actor, UUID conversationId, String body, List<AttachmentIn> attachments) {
+    String text = body(body);
+    List<Conversations.NewAttachment> checked = checked(attachments);
+    Conversation conversation = conversation(conversationId);
+    gate.enter(
+        actor,
+        conversation.recordId(),
+        TraceAction.MESSAGE_SEND,
+        "conversation:" + conversationId,
+        ErrorCode.FORBIDDEN,
+        (policy, record) ->
+            policy.mayWriteMessage(actor, record, party(actor, record, conversation)));
+    add(actor, conversation, text, checked);
+    return new ConversationView(conversation, conversations.messages(conversationId));
+  }
+
+  /**
+   * A conversation and its messages; read by the patient side, the professional's messages get
+   * their read receipt.
+   */
+  public ConversationView read(Actor actor, UUID conversationId) {
+    Conversation conversation = conversation(conversationId);
+    gate.enter(
+        actor,
+        conversation.recordId(),
+        TraceAction.MESSAGE_READ,
+        "conversation:" + conversationId,
+        ErrorCode.CONVERSATION_NOT_FOUND,
+        (policy, record) ->
+            policy.mayReadMessages(actor, record, party(actor, record, conversation)));
+    if (actor.is(Role.PATIENT)) {
+      conversations.markRead(conversationId, clock.instant());
+    }
+    return new ConversationView(conversation, conversations.messages(conversationId));
+  }
+
+  /**
+   * The record's conversations the caller may read: the patient side sees them all (a
+   * representative not those kept from representatives), a professional their own; traced once.
+   */
+  public List<Conversation> list(Actor actor, UUID recordId) {
+    // The list itself is decided as a read of a conversation the caller would be party to.
+    AccessFacts facts =
+        gate.enter(
+            actor,
+            recordId,
+            TraceAction.MESSAGE_READ,
+            "conversations",
+            ErrorCode.FORBIDDEN,
+            (policy, record) ->
+                policy.mayReadMessages(actor, record, new MessageFacts(true, true, true, false)));
+    List<Conversation> found =
+        conversations.ofRecord(
+            recordId, actor.is(Role.PROFESSIONAL) ? actor.rpps() : null, LIST_LIMIT);
+    List<Conversation> readable = new ArrayList<>();
+    for (Conversation c : found) {
+      if (access.policy().mayReadMessages(actor, facts, party(actor, facts, c)).permitted()) {
+        readable.add(c);
+      }
+    }
+    return readable;
+  }
+
+  /**
+   * Files a message's attachment into the record, in one action, as the patient's own upload (class
+   * PATIENT) whose title keeps the provenance: which message, which professional.
+   */
+  public Published fileAttachment(Actor actor, UUID conversationId, UUID attachmentId) {
+    Conversation conversation = conversation(conversationId);
+    Conversations.StoredAttachment attachment =
+        conversations
+            .attachment(attachmentId)
+            .filter(a -> a.conversationId().equals(conversationId))
+            .orElseThrow(() -> new CarnetException(ErrorCode.DOCUMENT_NOT_FOUND));
+    gate.enter(
+        actor,
+        conversation.recordId(),
+        TraceAction.ATTACHMENT_FILE,
+        "attachment:" + attachmentId,
+        ErrorCode.FORBIDDEN,
+        (policy, record) ->
+            policy.mayFileAttachment(actor, record, party(actor, record, conversation)));
+    Published published =
+        documents.publish(
+            actor,
+            new PublishCommand(
+                "message-attachment:" + attachmentId,
+                null,
+                null,
+                null,
+                attachment.fileName()
+                    + " (pièce jointe du message "
+                    + attachment.messageId()
+                    + ", professionnel RPPS "
+                    + attachment.senderRpps()
+                    + ")",
+                clock.instant(),
+                attachment.contentType(),
+                DocumentContent.of(attachment.bytes()),
+                null,
+                false,
+                false));
+    conversations.filed(attachmentId, published.document().id(), clock.instant());
+    return published;
+  }
+
+  private void add(
+      Actor actor, Conversation conversation, String text, List<Conversations.NewAttachment> a) {
+    Conversation.Side side =
+        actor.is(Role.PROFESSIONAL) ? Conversation.Side.PROFESSIONAL : Conversation.Side.PATIENT;
+    conversations.add(
+        new Message(
+            UUID.randomUUID(),
+            conversation.id(),
+            clock.instant(),
+            side,
+            actor.subject(),
+            text,
+            null,
+            List.of()),
+        a);
+    if (side == Conversation.Side.PROFESSIONAL) {
+      // Told without content, grouped with the record's other notifications of the window.
+      notifications.messageArrived(conversation.recordId());
+    }
+  }
+
+  /** What the conversation is to the actor, for the policy. */
+  private static MessageFacts party(Actor actor, AccessFacts record, Conversation c) {
+    boolean participant =
+        actor.is(Role.PROFESSIONAL)
+            ? c.professionalRpps().equals(actor.rpps())
+            : actor.is(Role.PATIENT) && record.relationship() != Relationship.NONE;
+    return new MessageFacts(participant, true, true, c.hiddenFromRepresentatives());
+  }
+
+  private Conversation conversation(UUID conversationId) {
+    return conversations
+        .find(conversationId)
+        .orElseThrow(() -> new CarnetException(ErrorCode.CONVERSATION_NOT_FOUND));
+  }
+
+  private UUID namedRecord(Actor actor, Ins ins, Traits traits) {
+    if (ins == null || traits == null) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "patient.ins and patient.traits are required");
+    }
+    PatientIdentity identity = identities.findByInsNumber(ins.number()).orElse(null);
+    if (identity == null) {
+      gate.pass(
+          actor,
+          TraceAction.MESSAGE_SEND,
+          null,
+          TraceSubject.NONE,
+          Decision.deny(Layer.IDENTITY, Refusal.RECORD_NOT_FOUND.name()),
+          null,
+          ErrorCode.RECORD_NOT_FOUND);
+    }
+    if (!identity.traits().matches(traits)) {
+      gate.pass(
+          actor,
+          TraceAction.MESSAGE_SEND,
+          identity.recordId(),
+          TraceSubject.NONE,
+          Decision.deny(Layer.IDENTITY, Refusal.INS_TRAITS_MISMATCH.name()),
+          null,
+          ErrorCode.INS_TRAITS_MISMATCH);
+    }
+    return identity.recordId();
+  }
+
+  private static String subject(String subject) {
+    if (subject == null || subject.isBlank() || subject.length() > 200) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "subject: 1 to 200 characters");
+    }
+    return subject.strip();
+  }
+
+  private static String body(String body) {
+    if (body == null || body.isBlank() || body.length() > MAX_BODY_CHARS) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "body: 1 to " + MAX_BODY_CHARS + " characters");
+    }
+    return body;
+  }
+
+  /** The same formats and limits as documents: a declared type its bytes bear out, bounded. */
+  private List<Conversations.NewAttachment> checked(List<AttachmentIn> attachments) {
+    List<AttachmentIn> given = attachments == null ? List.of() : attachments;
+    if (given.size() > MAX_ATTACHMENTS) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "at most " + MAX_ATTACHMENTS + " attachments");
+    }
+    List<Conversations.NewAttachment> checked = new ArrayList<>();
+    for (AttachmentIn a : given) {
+      if (a.bytes() == null
+          || a.fileName() == null
+          || a.fileName().isBlank()
+          || a.fileName().length() > 200) {
+        throw new CarnetException(
+            ErrorCode.VALIDATION_FAILED, "attachments: fileName (1 to 200) and content");
+      }
+      if (a.bytes().length > maxBytes) {
+        throw new CarnetException(
+            ErrorCode.DOCUMENT_TOO_LARGE, "An attachment exceeds " + maxBytes + " bytes");
+      }
+      DocumentContent content = DocumentContent.of(a.bytes());
+      ContentFormat format =
+          ContentFormat.ofMediaType(a.contentType())
+              .filter(f -> f.accepts(content))
+              .orElseThrow(
+                  () ->
+                      new CarnetException(
+                          ErrorCode.UNSUPPORTED_CONTENT,
+                          "An attachment is not of an accepted format, or not what it says"));
+      checked.add(
+          new Conversations.NewAttachment(
+              UUID.randomUUID(),
+              a.fileName().strip(),
+              format.mediaType(),
+              content.size(),
+              content.hash(),
+              a.bytes()));
+    }
+    return checked;
+  }
+}

@@ -1,0 +1,51 @@
+package fr.carnet.messaging.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Where conversations are kept, on the caller's transaction. */
+public interface Conversations {
+
+  void start(Conversation conversation);
+
+  Optional<Conversation> find(UUID conversationId);
+
+  /** The record's conversations, newest message first; a professional's own only if rpps given. */
+  List<Conversation> ofRecord(UUID recordId, String rpps, int limit);
+
+  /** Whether this professional already wrote to this record (a patient may then write first). */
+  boolean professionalWrote(UUID recordId, String rpps);
+
+  /** Adds a message and its attachments (with their bytes), and moves the conversation up. */
+  void add(Message message, List<NewAttachment> attachments);
+
+  List<Message> messages(UUID conversationId);
+
+  /** The patient side read the conversation: the professional's unread messages get a receipt. */
+  int markRead(UUID conversationId, Instant at);
+
+  /** An attachment's bytes and where it belongs, for filing into the record. */
+  Optional<StoredAttachment> attachment(UUID attachmentId);
+
+  void filed(UUID attachmentId, UUID documentId, Instant at);
+
+  /** Deletes the conversations whose last message is older than the instant (retention). */
+  int purgeOlderThan(Instant before);
+
+  /** An attachment to keep, checked: format, size and hash. */
+  record NewAttachment(
+      UUID id, String fileName, String contentType, long size, String hash, byte[] bytes) {}
+
+  /** A kept attachment with its bytes, its message and conversation. */
+  record StoredAttachment(
+      UUID id,
+      UUID messageId,
+      UUID conversationId,
+      String fileName,
+      String contentType,
+      String senderRpps,
+      byte[] bytes,
+      UUID filedDocumentId) {}
+}

@@ -1,0 +1,7 @@
+/**
+ * Secure messaging between a patient and their professionals (issue 21, item 1): conversations of
+ * one record with one professional, their messages, attachments and read receipts. Who may write,
+ * read and file is decided by {@link fr.carnet.access.AccessPolicy} alone, asked through {@link
+ * fr.carnet.access.application.AccessGate}; every message sent or read is traced.
+ */
+package fr.carnet.messaging;

@@ -1,0 +1,295 @@
+package fr.carnet.messaging.interfaces.rest;
+
+import fr.carnet.messaging.application.MessagingService;
+import fr.carnet.messaging.application.MessagingService.AttachmentIn;
+import fr.carnet.messaging.application.MessagingService.ConversationView;
+import fr.carnet.messaging.model.Conversation;
+import fr.carnet.messaging.model.Message;
+import fr.carnet.record.application.Published;
+import fr.carnet.record.interfaces.rest.IdentityMapping;
+import fr.carnet.record.interfaces.rest.PatientJson;
+import fr.carnet.record.interfaces.rest.ResourceIds;
+import fr.carnet.record.model.Base64Content;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import fr.carnet.web.security.ApiRoles;
+import fr.carnet.web.security.CurrentActor;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The secure messaging (issue 21). Parses and answers only: who may write, read or file is the
+ * policy's, asked by the service through the gate. Bodies are bounded on the stream by {@code
+ * BodyLimitFilter} (a document's worth); attachments are checked as documents' contents are.
+ */
+@Path("/v1/conversations")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
+@Tag(name = "Messaging")
+public class ConversationResource {
+
+  @EJB private MessagingService messaging;
+  @Inject private CurrentActor actor;
+
+  @Inject
+  @ConfigProperty(name = "carnet.documents.max-bytes", defaultValue = "20971520")
+  private long maxBytes;
+
+  /** An attachment: its file name, media type and content in base64. */
+  public static class AttachmentJson {
+    public String fileName;
+    public String contentType;
+    public String content;
+  }
+
+  /** The professional named by RPPS, when the patient side writes first. */
+  public static class ProfessionalJson {
+    public String rpps;
+  }
+
+  /**
+   * A first message: a professional names the patient ({@code patient}: INS and traits, as a push);
+   * the patient side names their record ({@code recordId}) and the professional ({@code
+   * professional.rpps}).
+   */
+  public static class StartRequest {
+    public PatientJson patient;
+    public String recordId;
+    public ProfessionalJson professional;
+    public String subject;
+    public String body;
+    public boolean hiddenFromRepresentatives;
+    public List<AttachmentJson> attachments;
+  }
+
+  /** A reply in a conversation. */
+  public static class MessageRequest {
+    public String body;
+    public List<AttachmentJson> attachments;
+  }
+
+  /** An attachment as listed (no bytes); {@code filedDocumentId} once filed into the record. */
+  public record AttachmentView(
+      String id,
+      String fileName,
+      String contentType,
+      long size,
+      String hash,
+      String filedDocumentId) {}
+
+  /** A message; {@code readAt} is the read receipt of a professional's message. */
+  public record MessageJson(
+      String id,
+      Instant sentAt,
+      String from,
+      String body,
+      Instant readAt,
+      List<AttachmentView> attachments) {}
+
+  /** A conversation, with its messages when one is read. */
+  public record ConversationJson(
+      String id,
+      String recordId,
+      String professionalRpps,
+      String subject,
+      boolean hiddenFromRepresentatives,
+      String startedBy,
+      Instant startedAt,
+      Instant lastMessageAt,
+      List<MessageJson> messages) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Start a conversation: a professional names the patient by INS and traits; the patient"
+              + " (or a representative) writes first only to a professional who already wrote to"
+              + " them. Traced MESSAGE_SEND; the patient is notified without content")
+  @APIResponse(
+      responseCode = "201",
+      description = "The conversation with its first message",
+      content = @Content(schema = @Schema(implementation = ConversationJson.class)))
+  @APIResponse(responseCode = "403", description = "MESSAGING_NOT_ALLOWED, FORBIDDEN")
+  @APIResponse(responseCode = "404", description = "RECORD_NOT_FOUND (blocked professionals too)")
+  @APIResponse(responseCode = "409", description = "INS_TRAITS_MISMATCH, RECORD_NOT_AVAILABLE")
+  @APIResponse(responseCode = "413", description = "DOCUMENT_TOO_LARGE")
+  @APIResponse(responseCode = "415", description = "UNSUPPORTED_CONTENT")
+  public Response start(StartRequest request) {
+    if (request == null) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "a body is required");
+    }
+    ConversationView started =
+        request.patient != null
+            ? messaging.startAsProfessional(
+                actor.get(),
+                IdentityMapping.ins(request.patient.ins),
+                IdentityMapping.traits(request.patient.traits),
+                request.subject,
+                request.hiddenFromRepresentatives,
+                request.body,
+                attachments(request.attachments))
+            : messaging.startAsPatient(
+                actor.get(),
+                ResourceIds.uuid(required(request.recordId, "recordId or patient")),
+                request.professional == null ? null : request.professional.rpps,
+                request.subject,
+                request.body,
+                attachments(request.attachments));
+    return Response.status(Response.Status.CREATED)
+        .header("Location", "/api/v1/conversations/" + started.conversation().id())
+        .entity(json(started.conversation(), started.messages()))
+        .build();
+  }
+
+  @GET
+  @Operation(summary = "The record's conversations the caller may read (traced MESSAGE_READ)")
+  @APIResponse(
+      responseCode = "200",
+      description = "Conversations, newest message first, without their messages",
+      content = @Content(schema = @Schema(implementation = ConversationJson[].class)))
+  public List<ConversationJson> list(@QueryParam("record") String recordId) {
+    return messaging.list(actor.get(), ResourceIds.uuid(required(recordId, "record"))).stream()
+        .map(c -> json(c, null))
+        .toList();
+  }
+
+  @GET
+  @Path("{conversationId}")
+  @Operation(
+      summary =
+          "A conversation and its messages (traced MESSAGE_READ); read by the patient side, the"
+              + " professional's messages get their read receipt")
+  @APIResponse(
+      responseCode = "200",
+      description = "The conversation",
+      content = @Content(schema = @Schema(implementation = ConversationJson.class)))
+  @APIResponse(responseCode = "404", description = "CONVERSATION_NOT_FOUND")
+  public ConversationJson read(@PathParam("conversationId") String conversationId) {
+    ConversationView view = messaging.read(actor.get(), ResourceIds.uuid(conversationId));
+    return json(view.conversation(), view.messages());
+  }
+
+  @POST
+  @Path("{conversationId}/messages")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Write in a conversation, by one of its two parties (traced MESSAGE_SEND)")
+  @APIResponse(
+      responseCode = "201",
+      description = "The conversation with the new message",
+      content = @Content(schema = @Schema(implementation = ConversationJson.class)))
+  @APIResponse(responseCode = "404", description = "CONVERSATION_NOT_FOUND, RECORD_NOT_FOUND")
+  public Response reply(
+      @PathParam("conversationId") String conversationId, MessageRequest request) {
+    if (request == null) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "a body is required");
+    }
+    ConversationView view =
+        messaging.reply(
+            actor.get(),
+            ResourceIds.uuid(conversationId),
+            request.body,
+            attachments(request.attachments));
+    return Response.status(Response.Status.CREATED)
+        .entity(json(view.conversation(), view.messages()))
+        .build();
+  }
+
+  @POST
+  @Path("{conversationId}/attachments/{attachmentId}/filing")
+  @Operation(
+      summary =
+          "The patient files an attachment into their record in one action: a PATIENT document"
+              + " whose title keeps its provenance (traced ATTACHMENT_FILE and DOCUMENT_PUBLISH)")
+  @APIResponse(responseCode = "201", description = "{\"documentId\", \"recordId\", \"class\"}")
+  public Response file(
+      @PathParam("conversationId") String conversationId,
+      @PathParam("attachmentId") String attachmentId) {
+    Published published =
+        messaging.fileAttachment(
+            actor.get(), ResourceIds.uuid(conversationId), ResourceIds.uuid(attachmentId));
+    return Response.status(Response.Status.CREATED)
+        .entity(
+            java.util.Map.of(
+                "documentId", published.document().id().toString(),
+                "recordId", published.document().recordId().toString(),
+                "class", published.document().classCode()))
+        .build();
+  }
+
+  private List<AttachmentIn> attachments(List<AttachmentJson> given) {
+    if (given == null) {
+      return List.of();
+    }
+    return given.stream()
+        .map(
+            a ->
+                new AttachmentIn(
+                    a.fileName,
+                    a.contentType,
+                    a.content == null ? null : Base64Content.decode(a.content, maxBytes).bytes()))
+        .toList();
+  }
+
+  private static String required(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, name + " is required");
+    }
+    return value;
+  }
+
+  private static ConversationJson json(Conversation c, List<Message> messages) {
+    return new ConversationJson(
+        c.id().toString(),
+        c.recordId().toString(),
+        c.professionalRpps(),
+        c.subject(),
+        c.hiddenFromRepresentatives(),
+        c.startedBy().name(),
+        c.startedAt(),
+        c.lastMessageAt(),
+        messages == null
+            ? null
+            : messages.stream()
+                .map(
+                    m ->
+                        new MessageJson(
+                            m.id().toString(),
+                            m.sentAt(),
+                            m.senderSide().name(),
+                            m.body(),
+                            m.readAt(),
+                            m.attachments().stream()
+                                .map(
+                                    a ->
+                                        new AttachmentView(
+                                            a.id().toString(),
+                                            a.fileName(),
+                                            a.contentType(),
+                                            a.size(),
+                                            a.hash(),
+                                            a.filedDocumentId() == null
+                                                ? null
+                                                : a.filedDocumentId().toString()))
+                                .toList()))
+                .toList());
+  }
+}
