@@ -49,11 +49,56 @@ create table message_attachment (
 );
 create index message_attachment_of_message on message_attachment (message_id);
 
-grant select, insert, delete on conversation, conversation_message, message_attachment
+-- No direct delete: messages go only with their record (erase_record_content, the purge) or past
+-- their retention (purge_expired_conversations), as documents do.
+grant select, insert on conversation, conversation_message, message_attachment
     to "${applicationUser}";
 grant update (last_message_at) on conversation to "${applicationUser}";
 grant update (read_at) on conversation_message to "${applicationUser}";
 grant update (filed_document_id, filed_at) on message_attachment to "${applicationUser}";
+
+-- As V32, and the record's conversations with their messages and attachments: an opposition that
+-- deletes the data (LifecycleService) deletes the messages too, so none survives a withdrawal.
+create or replace function erase_record_content(p_record_id uuid) returns void
+language plpgsql security definer set search_path from current as $$
+begin
+    insert into content_object_pending (object_key, record_id, created_at)
+        select o.object_key, d.record_id, '-infinity' from document_object o
+            join document d on d.id = o.document_id
+            where d.record_id = p_record_id
+        on conflict (object_key) do nothing;
+    delete from document_object where document_id in
+        (select id from document where record_id = p_record_id);
+    delete from record_content_key where record_id = p_record_id;
+    delete from document_content where document_id in
+        (select id from document where record_id = p_record_id);
+    delete from document where record_id = p_record_id;
+    delete from profile_entry where record_id = p_record_id;
+    delete from access_grant where record_id = p_record_id;
+    delete from professional_block where record_id = p_record_id;
+    delete from class_mask where record_id = p_record_id;
+    delete from organisation_block where record_id = p_record_id;
+    delete from record_reader where record_id = p_record_id;
+    delete from conversation where record_id = p_record_id;
+end
+$$;
+
+-- Retention: a bounded batch of the oldest conversations past the limit, claimed with SKIP LOCKED so
+-- that instances running it together share the work instead of waiting for each other.
+create function purge_expired_conversations(p_before timestamptz, p_limit integer) returns integer
+language plpgsql security definer set search_path from current as $$
+declare
+    purged integer;
+begin
+    delete from conversation where id in
+        (select id from conversation where last_message_at < p_before
+            order by last_message_at limit p_limit for update skip locked);
+    get diagnostics purged = row_count;
+    return purged;
+end
+$$;
+revoke all on function purge_expired_conversations(timestamptz, integer) from public;
+grant execute on function purge_expired_conversations(timestamptz, integer) to "${applicationUser}";
 
 -- Purged with the record: a purge (V11, V27's purge_record) leaves no message behind.
 create function forget_purged_conversations() returns trigger

@@ -1,8 +1,13 @@
 package fr.carnet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +184,62 @@ class MessagingE2EIT {
     Api.Reply refused = person.professionalStarts(gp, person.traits, null);
     assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
     assertThat(refused.code()).isEqualTo("RECORD_NOT_AVAILABLE");
+  }
+
+  @Test
+  void aConversationKeptFromTheRepresentativesIsRefusedAndNothingIsStored() {
+    Person person = new Person();
+    Api.Reply refused =
+        api.post(
+            CONVERSATIONS,
+            gp,
+            "{\"patient\":{\"ins\":"
+                + People.ins(person.nir)
+                + ",\"traits\":"
+                + person.traits
+                + "},\"subject\":\"Secret\",\"hiddenFromRepresentatives\":true,"
+                + "\"body\":\"Bonjour.\"}");
+    // A parent would read its traces, its notification and the fact that the doctor wrote.
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(refused.code()).isEqualTo("MESSAGE_SECRET_UNSUPPORTED");
+    assertThat(api.get(CONVERSATIONS + "?record=" + person.id, person.patient).body())
+        .doesNotContain("Secret");
+  }
+
+  @Test
+  void messagesGoWithTheRecordsContentAndTheApplicationsRoleDeletesNoneDirectly() throws Exception {
+    Person person = new Person();
+    Api.Reply started = person.professionalStarts(gp, person.traits, pdfAttachment());
+    assertThat(started.status()).as(started.toString()).isEqualTo(201);
+    String conversation = started.json().getString("id");
+    Map<String, String> env = carnet.server().database().environment();
+    try (Connection application =
+        DriverManager.getConnection(
+            env.get("DB_URL"), env.get("DB_USER"), env.get("DB_PASSWORD"))) {
+      for (String delete :
+          List.of(
+              "delete from conversation where id = ?::uuid",
+              "delete from conversation_message where conversation_id = ?::uuid")) {
+        try (PreparedStatement statement = application.prepareStatement(delete)) {
+          statement.setString(1, conversation);
+          assertThatThrownBy(statement::executeUpdate)
+              .as(delete)
+              .isInstanceOfSatisfying(
+                  SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+        }
+      }
+      assertThat(api.get(CONVERSATIONS + "/" + conversation, person.patient).status())
+          .isEqualTo(200);
+      // What an opposition that deletes the data runs (carnet.lifecycle.opposition-data=DELETE):
+      // no message of the record may survive it and come back with a withdrawal.
+      try (PreparedStatement erase =
+          application.prepareStatement("select erase_record_content(?::uuid)")) {
+        erase.setString(1, person.id);
+        erase.execute();
+      }
+    }
+    assertThat(api.get(CONVERSATIONS + "/" + conversation, person.patient).status()).isEqualTo(404);
+    assertThat(api.get(CONVERSATIONS + "/" + conversation, gp).status()).isEqualTo(404);
   }
 
   @Test

@@ -6,6 +6,10 @@ package fr.carnet.shared;
  */
 public enum ErrorCode {
   VALIDATION_FAILED(400, "The request is not valid"),
+  MESSAGE_SECRET_UNSUPPORTED(
+      400,
+      "A conversation cannot be kept from a minor's representatives: file a document hidden from"
+          + " them instead"),
   MALFORMED_JSON(400, "The request body is not valid JSON"),
   INS_INVALID_FORMAT(400, "The INS number is not well formed"),
   INS_INVALID_KEY(400, "The INS key does not match the number"),

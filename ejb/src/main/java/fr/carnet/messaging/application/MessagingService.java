@@ -62,11 +62,11 @@ public class MessagingService {
   private long maxBytes;
 
   /**
-   * Deletes the conversations whose last message is older than the retention: one bounded
-   * statement, idempotent, so every instance may run it.
+   * Deletes a batch of the conversations whose last message is older than the retention: bounded
+   * work per transaction, claimed with SKIP LOCKED, so every instance may run it.
    */
-  public int purgeExpired(java.time.Duration retention) {
-    return conversations.purgeOlderThan(clock.instant().minus(retention));
+  public int purgeExpired(java.time.Duration retention, int batch) {
+    return conversations.purgeOlderThan(clock.instant().minus(retention), batch);
   }
 
   /** An attachment as received: its declared type and bytes. */
@@ -87,6 +87,12 @@ public class MessagingService {
       boolean hiddenFromRepresentatives,
       String body,
       List<AttachmentIn> attachments) {
+    if (hiddenFromRepresentatives) {
+      // Refused until a secret conversation hides everything a parent could read of it (the traces
+      // in their history, the notification, the filed attachment, the fact that the professional
+      // wrote): better no message than one a parent reads believing nothing was said.
+      throw new CarnetException(ErrorCode.MESSAGE_SECRET_UNSUPPORTED);
+    }
     UUID recordId = namedRecord(actor, ins, traits);
     Conversation conversation =
         new Conversation(

@@ -239,8 +239,18 @@ public class JdbcConversations implements Conversations {
   }
 
   @Override
-  public int purgeOlderThan(Instant before) {
-    return update("delete from conversation where last_message_at < ?", Timestamp.from(before));
+  public int purgeOlderThan(Instant before, int limit) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("select purge_expired_conversations(?, ?)")) {
+      bind(statement, Timestamp.from(before), limit);
+      try (ResultSet purged = statement.executeQuery()) {
+        purged.next();
+        return purged.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private List<Conversation> conversations(String sql, Object... parameters) {

@@ -31,8 +31,11 @@ public interface Conversations {
 
   void filed(UUID attachmentId, UUID documentId, Instant at);
 
-  /** Deletes the conversations whose last message is older than the instant (retention). */
-  int purgeOlderThan(Instant before);
+  /**
+   * Deletes at most {@code limit} of the conversations whose last message is older than the instant
+   * (retention), the oldest first, skipping those another instance is deleting.
+   */
+  int purgeOlderThan(Instant before, int limit);
 
   /** An attachment to keep, checked: format, size and hash. */
   record NewAttachment(
