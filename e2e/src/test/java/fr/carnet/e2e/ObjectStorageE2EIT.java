@@ -295,6 +295,32 @@ class ObjectStorageE2EIT {
     await(() -> !objects().contains(key), "the sweep removes the purged record's object");
   }
 
+  @Test
+  void aPendingObjectThatNamesNoRecordIsRefused() throws Exception {
+    // V32: the sweep's rows name their record (Citus's distribution column), required of new rows.
+    Person person = new Person();
+    String named = UUID.randomUUID().toString();
+    sql(
+        "insert into content_object_pending (object_key, record_id, created_at)"
+            + " values (?::uuid, ?::uuid, now())",
+        named,
+        person.id);
+
+    SQLException refused = null;
+    try {
+      sql(
+          "insert into content_object_pending (object_key, created_at) values (?::uuid, now())",
+          UUID.randomUUID().toString());
+    } catch (SQLException e) {
+      refused = e;
+    }
+
+    assertThat(refused == null ? "accepted" : refused.getSQLState())
+        .as("a pending row without its record")
+        .isEqualTo("23514");
+    assertThat(refused.getMessage()).contains("content_object_pending_names_its_record");
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   private final class Person {
