@@ -30,22 +30,6 @@ public final class PayaraDomain {
   private static final String APPLICATION = "carnet";
   private static final Pattern TIME_MILLIS = Pattern.compile("\"TimeMillis\":\"(\\d+)\"");
 
-  /**
-   * The server JVM's memory, sized from a profile of the bench's loads (README, "Server memory"):
-   * the heap from its live set after a full GC with room for a push burst, a collector whose own
-   * structures are small on two cores, and caps on the code cache and metaspace from what they held
-   * under load. Replaces Payara's default {@code -Xmx512m} line, in every config of the domain.
-   */
-  static final String MEMORY_OPTIONS =
-      String.join(
-          "",
-          "<jvm-options>-Xmx384m</jvm-options>\n",
-          "        <jvm-options>-Xms384m</jvm-options>\n",
-          "        <jvm-options>-XX:+UseParallelGC</jvm-options>\n",
-          "        <jvm-options>-XX:ReservedCodeCacheSize=96m</jvm-options>\n",
-          "        <jvm-options>-XX:MaxMetaspaceSize=320m</jvm-options>\n",
-          "        <jvm-options>-XX:MaxDirectMemorySize=64m</jvm-options>\n");
-
   private final Path payaraHome;
   private final Path domainsFolder;
   private final String name;
@@ -116,7 +100,7 @@ public final class PayaraDomain {
               // spares a class path scan each time (a tenth of a push's CPU when measured).
               .replace(
                   "<jvm-options>-Xmx512m</jvm-options>",
-                  MEMORY_OPTIONS
+                  "<jvm-options>-Xmx512m</jvm-options>\n"
                       + "        <jvm-options>-Djakarta.json.provider="
                       + "org.eclipse.parsson.JsonProviderImpl</jvm-options>"
                       + extra)
