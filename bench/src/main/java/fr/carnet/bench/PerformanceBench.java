@@ -28,7 +28,9 @@ import java.util.stream.IntStream;
  * <p>{@code ./mvnw -Pbench}; {@code -Dbench.seconds=20} per load, {@code -Dbench.warmup-seconds=5}
  * before each (and {@code -Dbench.session-warmup-seconds=15} of pushes before the floors), {@code
  * -Dbench.clients=8}, {@code -Dbench.generator=java} for the Java client, {@code
- * -Dbench.floor-path=/api/v1/…} and {@code -Dbench.floor-role=…} for another floor request.
+ * -Dbench.floor-path=/api/v1/…} and {@code -Dbench.floor-role=…} for another floor request, {@code
+ * -Dbench.only=push,search} for the loads whose names contain one of these words, {@code
+ * -Dbench.statements=false} without PostgreSQL's statements per load ({@link StatementProfile}).
  */
 public final class PerformanceBench {
 
@@ -41,6 +43,13 @@ public final class PerformanceBench {
       Integer.getInteger("bench.session-warmup-seconds", 3 * WARM_UP);
   private static final String FLOOR_PATH =
       System.getProperty("bench.floor-path", "/api/v1/reference/durations");
+  private static final boolean STATEMENTS =
+      Boolean.parseBoolean(System.getProperty("bench.statements", "true"));
+  private static final List<String> ONLY =
+      List.of(System.getProperty("bench.only", "").split(",")).stream()
+          .map(String::strip)
+          .filter(w -> !w.isEmpty())
+          .toList();
 
   /** The targets of issue 17 on this machine, with 8 clients. */
   static final Target FLOOR_TARGET = Target.rate(6_000);
@@ -55,6 +64,9 @@ public final class PerformanceBench {
     // sends them (grouped per window) to this mail server, as in production.
     GreenMail mail = new GreenMail(new ServerSetup(PORT + 25, "127.0.0.1", "smtp"));
     mail.start();
+    if (STATEMENTS) {
+      StatementProfile.preload();
+    }
     try (DevServer server =
         BenchRun.startServer(
             Map.of(
@@ -73,7 +85,13 @@ public final class PerformanceBench {
       Machine machine = Machine.of(server, jvm, Path.of(System.getProperty("payara.home")));
       BenchRecords data = BenchRecords.seed(server, CLIENTS);
       DatabaseFloor.prepare(server);
-      Session session = new Session(server, driver(server), new UsageMeter(jvm.pid(), postmaster));
+      Session session =
+          new Session(
+              server,
+              driver(server),
+              new UsageMeter(jvm.pid(), postmaster),
+              STATEMENTS ? StatementProfile.enable(server) : null,
+              new ArrayList<>());
       Loads loads = new Loads(data);
 
       // The JIT, the pools and the caches, before the floors: a push touches most of the server.
@@ -81,7 +99,10 @@ public final class PerformanceBench {
       List<Measured> floors = new ArrayList<>();
       floors.add(session.measure(loads.serverFloor()));
       floors.add(session.databaseFloor());
-      List<LoadSpec> specs = loads.all();
+      List<LoadSpec> specs =
+          loads.all().stream()
+              .filter(spec -> ONLY.isEmpty() || ONLY.stream().anyMatch(spec.name()::contains))
+              .toList();
       List<Measured> rows = new ArrayList<>();
       for (LoadSpec spec : specs) {
         rows.add(session.measure(spec));
@@ -100,7 +121,8 @@ public final class PerformanceBench {
               rows,
               ServerProcess.memoryMiB(jvm.pid(), "VmHWM"),
               RSS_TARGET_MIB,
-              mail.getReceivedMessages().length);
+              mail.getReceivedMessages().length,
+              session.statements());
       BenchRun.report("performance", report.markdown());
     } finally {
       mail.stop();
@@ -132,7 +154,12 @@ public final class PerformanceBench {
   }
 
   /** The server, the generator and the meter: a load warmed up, then measured. */
-  private record Session(DevServer server, LoadDriver driver, UsageMeter meter) {
+  private record Session(
+      DevServer server,
+      LoadDriver driver,
+      UsageMeter meter,
+      StatementProfile profile,
+      List<StatementProfile.Snapshot> statements) {
 
     private static int runs;
 
@@ -146,9 +173,15 @@ public final class PerformanceBench {
 
     Measured measure(LoadSpec spec) throws Exception {
       warmUp(spec);
+      if (profile != null) {
+        profile.reset();
+      }
       UsageMeter.Window window = meter.start(driver::generatorCpuNanos);
       Measured measured = driver.run(spec, SECONDS, nextRun());
       Measured done = measured.with(window.stop());
+      if (profile != null) {
+        statements.add(profile.read(spec.name(), done.requests()));
+      }
       LOG.info(
           String.format(
               "%s: %.0f req/s, p99 %.1f ms, %d failures",

@@ -25,7 +25,8 @@ record PerformanceReport(
     List<Measured> rows,
     long peakRssMiB,
     long rssTargetMiB,
-    int messages) {
+    int messages,
+    List<StatementProfile.Snapshot> statements) {
 
   String markdown() {
     Measured serverFloor = floors.get(0);
@@ -147,6 +148,7 @@ record PerformanceReport(
             rssTargetMiB,
             underLoad >= 0 && underLoad < rssTargetMiB ? "met" : "**not met**",
             peakRssMiB));
+    StatementProfile.markdown(md, statements);
     md.append(
         "\n## How the figures are computed\n\n"
             + "- req/s: responses in the measured window ÷ its length; failures: any status but"
