@@ -196,6 +196,8 @@ if [ "${CARNET_SMOKE_BENCH:-0}" = 1 ]; then
   grep -q "push 10 KB PDF" "$report" || fail "the bench report has no push row"
   grep -q '^- \*\*Server: .* req/s' "$report" || fail "the bench report has no server floor"
   grep -q '^- \*\*Database: .* transactions/s' "$report" || fail "the bench report has no database floor"
+  grep -q "^## PostgreSQL's time per request, by statement" "$report" \
+    || fail "the bench report has no statements section"
   generator=$(sed -n 's/^Generator: \([^,]*\),.*/\1/p' "$report")
   # Where the bench may install Debian's wrk (root with apt-get, as in CI), it must have.
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
