@@ -889,10 +889,10 @@ public final class AccessPolicy {
   // ---- Connected apps (issue 21) ------------------------------------------------------------
 
   /**
-   * Whether an app may act on this record at all, before any scope: referenced in the catalogue
-   * and not suspended (a suspension takes every right at once), the record its patient's own (an
-   * app never acts for a representative or a proxy: its token names the person it acts for), open,
-   * and connected by the patient with a grant neither revoked nor expired.
+   * Whether an app may act on this record at all, before any scope: referenced in the catalogue and
+   * not suspended (a suspension takes every right at once), the record its patient's own (an app
+   * never acts for a representative or a proxy: its token names the person it acts for), open, and
+   * connected by the patient with a grant neither revoked nor expired.
    */
   private static Decision appGate(AccessFacts facts) {
     AppStanding app = facts.app();

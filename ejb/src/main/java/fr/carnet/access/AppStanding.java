@@ -23,8 +23,7 @@ public record AppStanding(Status status, Connection connection, Set<String> scop
   public static final String WRITE_APPOINTMENTS = "appointments:write";
 
   /** Not an app, or a client id nobody referenced. */
-  public static final AppStanding NONE =
-      new AppStanding(Status.UNKNOWN, Connection.NONE, Set.of());
+  public static final AppStanding NONE = new AppStanding(Status.UNKNOWN, Connection.NONE, Set.of());
 
   /** An app's standing in the catalogue. */
   public enum Status {

@@ -65,7 +65,8 @@ public enum ErrorCode {
   APP_CRITERIA_INCOMPLETE(
       400, "An app is referenced only with every criterion of its checklist reviewed and met"),
   APP_CLIENT_ID_TAKEN(409, "Another app of the catalogue has this client id"),
-  APP_GRANT_DURATION_INVALID(400, "A grant lasts from an hour to the longest Carnet allows (ISO-8601, as P90D)"),
+  APP_GRANT_DURATION_INVALID(
+      400, "A grant lasts from an hour to the longest Carnet allows (ISO-8601, as P90D)"),
   APP_STATE_CONFLICT(409, "The app's standing does not allow this"),
   REPRESENTATIVE_NOT_FOUND(404, "No such representative"),
   DELETION_REQUEST_NOT_FOUND(404, "No such deletion request"),

@@ -40,8 +40,7 @@ class AccessPolicyTest {
                 AGENT, AccountAction.MANAGE_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
             Arguments.of(
                 AUDITOR, AccountAction.MANAGE_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
-            Arguments.of(
-                GP, AccountAction.MANAGE_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+            Arguments.of(GP, AccountAction.MANAGE_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
             Arguments.of(
                 PATIENT, AccountAction.MANAGE_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
             Arguments.of(PATIENT, AccountAction.READ_CATALOGUE, true, Layer.ROLE, "ROLE_ALLOWED"),

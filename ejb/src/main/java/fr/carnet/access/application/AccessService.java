@@ -81,20 +81,20 @@ public class AccessService {
             : MatrixRow.EMPTY;
     AccessFacts facts =
         new AccessFacts(
-        standing.state(),
-        standing.relationship(),
-        standing.representation(),
-        now.atZone(CIVIL_TIME).toLocalDate(),
-        standing.emergencyAccess(),
-        standing.grant(),
-        standing.blocked(),
-        standing.designatedGp(),
-        matrix,
-        standing.maskedClasses(),
-        standing.organisationBlocked(),
-        standing.proxy(),
-        standing.personBirthDate(),
-        standing.caller());
+            standing.state(),
+            standing.relationship(),
+            standing.representation(),
+            now.atZone(CIVIL_TIME).toLocalDate(),
+            standing.emergencyAccess(),
+            standing.grant(),
+            standing.blocked(),
+            standing.designatedGp(),
+            matrix,
+            standing.maskedClasses(),
+            standing.organisationBlocked(),
+            standing.proxy(),
+            standing.personBirthDate(),
+            standing.caller());
     // An app's standing and grant are read for an app alone: nobody else pays the query.
     return actor.is(Role.APP) ? facts.withApp(apps.of(actor.app(), recordId, now)) : facts;
   }

@@ -10,6 +10,8 @@ import java.util.UUID;
  */
 public interface AppStandings {
 
-  /** The standing of the app of this client id for this record, {@link AppStanding#NONE} if unknown. */
+  /**
+   * The standing of the app of this client id for this record, {@link AppStanding#NONE} if unknown.
+   */
   AppStanding of(String clientId, UUID recordId, Instant now);
 }

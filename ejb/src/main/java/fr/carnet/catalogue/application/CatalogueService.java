@@ -29,11 +29,11 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The catalogue's administration (issue 21): each method one transaction in which the gate asks
- * the policy and writes the trace. Referencing an app gives it the power to ask patients for
- * rights, so it takes two administrators (the project's four eyes: {@link
- * AccessGate#secondStaffMember}); suspending only takes rights away, so one suffices, at once;
- * reinstating gives them back, so it takes two again.
+ * The catalogue's administration (issue 21): each method one transaction in which the gate asks the
+ * policy and writes the trace. Referencing an app gives it the power to ask patients for rights, so
+ * it takes two administrators (the project's four eyes: {@link AccessGate#secondStaffMember});
+ * suspending only takes rights away, so one suffices, at once; reinstating gives them back, so it
+ * takes two again.
  */
 @Stateless
 public class CatalogueService {
@@ -48,7 +48,9 @@ public class CatalogueService {
 
   // Carnet's own clients at the identity provider: never an app of the catalogue.
   @Inject
-  @ConfigProperty(name = "carnet.auth.first-party-clients", defaultValue = "carnet-web,carnet-mobile")
+  @ConfigProperty(
+      name = "carnet.auth.first-party-clients",
+      defaultValue = "carnet-web,carnet-mobile")
   private String firstPartyClients;
 
   /** What an administrator submits after review. */
@@ -140,13 +142,7 @@ public class CatalogueService {
     String detail = request.kind() + " app " + app.clientId() + " request " + requestId;
     Decision decision =
         gate.secondStaffMember(
-            actor,
-            traced,
-            null,
-            request.requestedBy(),
-            standing,
-            detail,
-            "submit the app again");
+            actor, traced, null, request.requestedBy(), standing, detail, "submit the app again");
     catalogue.decide(
         requestId,
         approve ? CatalogueRequest.Status.APPROVED : CatalogueRequest.Status.REJECTED,

@@ -139,8 +139,8 @@ public class ConnectionService {
 
   /**
    * What each connected app can see of the record as things stand (its grant, the catalogue, the
-   * masks), document by document over one page of what the person sees: nothing is accessed as
-   * the app, the policy is only asked. The person's own question, as connecting is.
+   * masks), document by document over one page of what the person sees: nothing is accessed as the
+   * app, the policy is only asked. The person's own question, as connecting is.
    */
   public List<AppPreview> preview(Actor actor, UUID recordId, DocumentQuery query) {
     AccessFacts mine =

@@ -42,9 +42,7 @@ public class JdbcCatalogue implements Catalogue {
     return Jdbc.query(
         dataSource,
         "select code, applies_to, label_fr from catalogue_criterion order by position",
-        row ->
-            new Criterion(
-                row.getString(1), "DATA".equals(row.getString(2)), row.getString(3)));
+        row -> new Criterion(row.getString(1), "DATA".equals(row.getString(2)), row.getString(3)));
   }
 
   @Override
@@ -73,8 +71,7 @@ public class JdbcCatalogue implements Catalogue {
   @Override
   public Optional<App> appForUpdate(UUID id) {
     // Locks the app's row: two administrators deciding about one app wait for each other.
-    Jdbc.query(
-        dataSource, "select id from catalogue_app where id = ? for update", row -> null, id);
+    Jdbc.query(dataSource, "select id from catalogue_app where id = ? for update", row -> null, id);
     return app(id);
   }
 
@@ -156,8 +153,7 @@ public class JdbcCatalogue implements Catalogue {
 
   @Override
   public Optional<CatalogueRequest> requestForUpdate(UUID id) {
-    return Jdbc.query(
-            dataSource, REQUEST + " where id = ? for update", JdbcCatalogue::request, id)
+    return Jdbc.query(dataSource, REQUEST + " where id = ? for update", JdbcCatalogue::request, id)
         .stream()
         .findFirst();
   }
