@@ -139,7 +139,8 @@ class CatalogueE2EIT {
             admin,
             submission(
                 clientId,
-                "\"documents:read:LAB\",\"documents:read:IMAGING\",\"appointments:write\"",
+                "\"documents:read:LAB\",\"documents:read:IMAGING\",\"documents:write\","
+                    + "\"appointments:write\"",
                 ALL_CRITERIA));
     assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
     String request = submitted.json().getJsonObject("pending").getString("id");
@@ -452,6 +453,36 @@ class CatalogueE2EIT {
             history.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
                 .map(e -> e.getString("action") + ":" + e.getJsonObject("actor").getString("role")))
         .contains("APP_REVOKE:AGENT");
+  }
+
+  @Test
+  void anAppWritesThePersonsOwnDocumentsOnlyWithTheWriteScope() {
+    Person person = new Person();
+    String clientId = clientId();
+    referenced(clientId);
+    String upload =
+        "{\"uniqueId\":\"glycemie-1\",\"title\":\"Relevé de glycémie\",\"authoredAt\":\"2026-11-30\","
+            + "\"contentType\":\"application/pdf\",\"content\":\""
+            + Documents.base64(Documents.pdf(300))
+            + "\"}";
+    assertThat(person.connectApp(clientId, "\"documents:read:LAB\"", "P30D").status())
+        .isEqualTo(201);
+    Api.Reply refused = api.post("/api/v1/documents", person.appToken(clientId), upload);
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+    assertThat(refused.code()).isEqualTo("APP_SCOPE_NOT_GRANTED");
+
+    // Connected again with the write scope: the new grant replaces the old one.
+    assertThat(person.connectApp(clientId, "\"documents:write\"", "P30D").status()).isEqualTo(201);
+    Api.Reply filed = api.post("/api/v1/documents", person.appToken(clientId), upload);
+    assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
+    assertThat(filed.json().getString("class")).isEqualTo("PATIENT");
+    assertThat(filed.json().getString("recordId")).isEqualTo(person.id);
+    // Written, not read: the read scope went with the replaced grant.
+    assertThat(api.get(person.path("/documents/" + person.lab), person.appToken(clientId)).code())
+        .isEqualTo("APP_SCOPE_NOT_GRANTED");
+    Api.Reply connected = api.get(person.path("/apps"), person.patient);
+    assertThat(connected.json().getJsonArray("items")).hasSize(1);
+    assertThat(person.refusals()).contains("APP:DOCUMENT_PUBLISH:APP_SCOPE_NOT_GRANTED");
   }
 
   private long agentChanges(String recordId) throws Exception {
