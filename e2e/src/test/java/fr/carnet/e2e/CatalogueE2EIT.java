@@ -361,6 +361,10 @@ class CatalogueE2EIT {
     Api.Reply mine = api.get(person.path("/documents"), own);
     assertThat(mine.status()).isEqualTo(200);
     assertThat(mine.json().getJsonArray("items")).hasSize(2);
+    // An azp no catalogue entry can have (too long for a client id) is nobody, refused whole.
+    Api.Reply malformed = api.get(person.path("/documents"), person.appToken("x".repeat(300)));
+    assertThat(malformed.status()).isEqualTo(403);
+    assertThat(malformed.code()).isEqualTo("FORBIDDEN");
     // A token naming itself an app by its groups is nobody.
     String forged = carnet.tokens().mint(List.of("app"), Map.of("sub", "x", "ins", person.nir), 5);
     assertThat(api.get(person.path("/documents"), forged).status()).isEqualTo(403);

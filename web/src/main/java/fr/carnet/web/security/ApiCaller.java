@@ -30,6 +30,10 @@ public record ApiCaller(Principal principal, Set<String> groups, Actor actor) {
   /** The group an app actor is served under ({@link ApiRoles}): never a token's own. */
   public static final String APP_GROUP = Role.APP.group();
 
+  /** A client id as the catalogue accepts one (CatalogueService). */
+  private static final java.util.regex.Pattern CLIENT_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
   /**
    * The caller of a token the MicroProfile JWT mechanism has just verified. A patient token whose
    * {@code azp} (the client it was issued to) is not one of Carnet's own clients is an app's: its
@@ -44,6 +48,10 @@ public record ApiCaller(Principal principal, Set<String> groups, Actor actor) {
       if (azp != null) {
         String client = azp instanceof JsonString json ? json.getString() : azp.toString();
         if (!firstPartyClients.contains(client)) {
+          // A client id no catalogue entry can have is nobody's (and would not fit a trace).
+          if (!CLIENT_ID.matcher(client).matches()) {
+            return new ApiCaller(token, Set.of(APP_GROUP), null);
+          }
           return new ApiCaller(
               token, Set.of(APP_GROUP), Actor.app(actor.subject(), actor.ins(), client));
         }
