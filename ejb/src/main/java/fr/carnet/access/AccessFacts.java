@@ -25,6 +25,8 @@ import java.util.Set;
  * @param caller for a call-centre agent: how they confirmed, minutes ago, that the caller is the
  *     person (INS and traits, and the one-time code at the registered contact when there is one);
  *     the desk's changes of the person's controls need it (issue 19)
+ * @param app for an app acting for the patient: its standing in the catalogue and the patient's
+ *     connection of it (issue 21); {@link AppStanding#NONE} for anyone else
  */
 public record AccessFacts(
     RecordState state,
@@ -40,9 +42,11 @@ public record AccessFacts(
     boolean organisationBlocked,
     ProxyStanding proxy,
     LocalDate personBirthDate,
-    CallerConfirmation caller) {
+    CallerConfirmation caller,
+    AppStanding app) {
 
   public AccessFacts {
+    app = app == null ? AppStanding.NONE : app;
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(relationship, "relationship");
     Objects.requireNonNull(today, "today");
@@ -86,7 +90,62 @@ public record AccessFacts(
         organisationBlocked,
         proxy,
         personBirthDate,
-        CallerConfirmation.NONE);
+        CallerConfirmation.NONE,
+        AppStanding.NONE);
+  }
+
+  /** The facts of anyone but an app. */
+  public AccessFacts(
+      RecordState state,
+      Relationship relationship,
+      Representation representation,
+      LocalDate today,
+      boolean emergencyAccess,
+      AccessMode grant,
+      boolean blocked,
+      boolean designatedGp,
+      MatrixRow matrix,
+      Set<String> maskedClasses,
+      boolean organisationBlocked,
+      ProxyStanding proxy,
+      LocalDate personBirthDate,
+      CallerConfirmation caller) {
+    this(
+        state,
+        relationship,
+        representation,
+        today,
+        emergencyAccess,
+        grant,
+        blocked,
+        designatedGp,
+        matrix,
+        maskedClasses,
+        organisationBlocked,
+        proxy,
+        personBirthDate,
+        caller,
+        AppStanding.NONE);
+  }
+
+  /** The same facts, with the app's standing and connection as they stand. */
+  public AccessFacts withApp(AppStanding standing) {
+    return new AccessFacts(
+        state,
+        relationship,
+        representation,
+        today,
+        emergencyAccess,
+        grant,
+        blocked,
+        designatedGp,
+        matrix,
+        maskedClasses,
+        organisationBlocked,
+        proxy,
+        personBirthDate,
+        caller,
+        standing);
   }
 
   /** The same facts, with the agent's confirmation of the caller as it stands. */
@@ -105,7 +164,8 @@ public record AccessFacts(
         organisationBlocked,
         proxy,
         personBirthDate,
-        confirmed);
+        confirmed,
+        app);
   }
 
   /** Whether an agent confirmed the caller, by traits alone or with the code. */

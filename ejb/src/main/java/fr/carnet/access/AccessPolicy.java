@@ -70,6 +70,9 @@ public final class AccessPolicy {
     ACCOUNT_ROLES.put(AccountAction.FIND_PERSON, EnumSet.of(Role.AGENT));
     ACCOUNT_ROLES.put(AccountAction.EDIT_REFERENCE, EnumSet.of(Role.ADMIN));
     ACCOUNT_ROLES.put(AccountAction.LIST_IMPOSSIBLE_LETTERS, EnumSet.of(Role.AGENT));
+    ACCOUNT_ROLES.put(AccountAction.MANAGE_CATALOGUE, EnumSet.of(Role.ADMIN));
+    ACCOUNT_ROLES.put(
+        AccountAction.READ_CATALOGUE, EnumSet.of(Role.PATIENT, Role.AGENT, Role.ADMIN));
   }
 
   private final PolicySettings settings;
@@ -153,6 +156,7 @@ public final class AccessPolicy {
   public Visibility visibility(Actor actor, AccessFacts facts) {
     return switch (actor.role()) {
       case PROFESSIONAL -> professionalVisibility(actor, facts);
+      case APP -> appVisibility(facts);
       case PATIENT -> {
         Decision patientSide = patientSide(facts);
         yield patientSide.permitted()
@@ -176,6 +180,9 @@ public final class AccessPolicy {
   public Decision mayRead(Actor actor, AccessFacts facts, DocumentFacts document) {
     if (actor.is(Role.PROFESSIONAL)) {
       return professionalRead(actor, facts, document);
+    }
+    if (actor.is(Role.APP)) {
+      return appRead(facts, document);
     }
     Visibility visibility = visibility(actor, facts);
     Decision decision = visibility.decision();
@@ -202,6 +209,19 @@ public final class AccessPolicy {
    */
   public Decision mayReadProfileEntry(
       Actor actor, AccessFacts facts, boolean hiddenFromRepresentatives) {
+    if (actor.is(Role.APP)) {
+      Decision app = appGate(facts);
+      if (!app.permitted()) {
+        return app;
+      }
+      if (!facts.app().grants(AppStanding.READ_PROFILE)) {
+        return Decision.deny(Layer.APP, Refusal.APP_SCOPE_NOT_GRANTED);
+      }
+      // A minor's secret stays whole: an app may be shared with, or read by, the parents.
+      return hiddenFromRepresentatives
+          ? Decision.deny(Layer.REPRESENTATION, "HIDDEN_FROM_REPRESENTATIVES")
+          : visibility(actor, facts).decision();
+    }
     Visibility visibility = visibility(actor, facts);
     if (visibility.decision().permitted()
         && visibility.hideFromRepresentatives()
@@ -385,6 +405,18 @@ public final class AccessPolicy {
             ? Decision.permit(Layer.ROLE, "PATIENT_UPLOAD")
             : Decision.deny(Layer.ROLE, "PATIENT_UPLOADS_ONLY_PATIENT_CLASS");
       }
+      case APP -> {
+        Decision app = appGate(facts);
+        if (!app.permitted()) {
+          return app;
+        }
+        if (!facts.app().grants(AppStanding.WRITE_DOCUMENTS)) {
+          return Decision.deny(Layer.APP, Refusal.APP_SCOPE_NOT_GRANTED);
+        }
+        return PATIENT_CLASS.equals(classCode)
+            ? Decision.permit(Layer.APP, "APP_PATIENT_UPLOAD")
+            : Decision.deny(Layer.ROLE, "PATIENT_UPLOADS_ONLY_PATIENT_CLASS");
+      }
       default -> {
         return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
       }
@@ -419,6 +451,10 @@ public final class AccessPolicy {
    * the class that governs the entry's kind; the patient, in their own record, as self-declared.
    */
   public Decision mayWriteProfile(Actor actor, AccessFacts facts, String classCode) {
+    if (actor.is(Role.APP)) {
+      // No scope writes the profile: documents:write files PATIENT documents only.
+      return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    }
     if (actor.is(Role.PATIENT)) {
       if (facts.relationship() == Relationship.PROXY) {
         return reservedToPatient(proxySide(facts), facts);
@@ -848,6 +884,107 @@ public final class AccessPolicy {
       return Decision.deny(Layer.REPRESENTATION, "CONVERSATION_HIDDEN_FROM_REPRESENTATIVES");
     }
     return side;
+  }
+
+  // ---- Connected apps (issue 21) ------------------------------------------------------------
+
+  /**
+   * Whether an app may act on this record at all, before any scope: referenced in the catalogue and
+   * not suspended (a suspension takes every right at once), the record its patient's own (an app
+   * never acts for a representative or a proxy: its token names the person it acts for), open, and
+   * connected by the patient with a grant neither revoked nor expired.
+   */
+  private static Decision appGate(AccessFacts facts) {
+    AppStanding app = facts.app();
+    switch (app.status()) {
+      case SUSPENDED -> {
+        return Decision.deny(Layer.APP, Refusal.APP_SUSPENDED);
+      }
+      case REFERENCED -> {}
+      default -> {
+        return Decision.deny(Layer.APP, Refusal.APP_NOT_REFERENCED);
+      }
+    }
+    if (facts.relationship() != Relationship.OWNER) {
+      return Decision.deny(Layer.IDENTITY, Refusal.NOT_OWN_RECORD);
+    }
+    if (!facts.state().isAvailable()) {
+      return Decision.deny(Layer.RECORD_STATE, Refusal.RECORD_NOT_AVAILABLE);
+    }
+    return switch (app.connection()) {
+      case LIVE -> Decision.permit(Layer.APP, "APP_GRANT");
+      case EXPIRED -> Decision.deny(Layer.APP, Refusal.APP_GRANT_EXPIRED);
+      case NONE, REVOKED -> Decision.deny(Layer.APP, Refusal.APP_NOT_CONNECTED);
+    };
+  }
+
+  /**
+   * What an app sees of the record's documents: the classes the patient granted it, nothing the
+   * patient masked (a mask hides from everyone but the patient and the GP), nothing withheld from
+   * the patient, nothing a minor kept from their parents.
+   */
+  private static Visibility appVisibility(AccessFacts facts) {
+    Decision gate = appGate(facts);
+    if (!gate.permitted()) {
+      return Visibility.refused(gate);
+    }
+    Set<String> classes = facts.app().readableClasses();
+    if (classes.isEmpty()) {
+      return Visibility.refused(Decision.deny(Layer.APP, Refusal.APP_SCOPE_NOT_GRANTED));
+    }
+    return new Visibility(gate, classes, true, null, true, true, facts.maskedClasses());
+  }
+
+  /** Whether an app may read one document, under {@link #appVisibility}. */
+  private static Decision appRead(AccessFacts facts, DocumentFacts document) {
+    Decision gate = appGate(facts);
+    if (!gate.permitted()) {
+      return gate;
+    }
+    if (document.status() == DocumentStatus.WITHDRAWN) {
+      return Decision.deny(Layer.DOCUMENT_STATE, "WITHDRAWN");
+    }
+    if (document.withheldFromPatient()) {
+      return Decision.deny(Layer.DOCUMENT_STATE, "WITHHELD_FROM_PATIENT");
+    }
+    if (document.hiddenFromRepresentatives()) {
+      return Decision.deny(Layer.REPRESENTATION, "HIDDEN_FROM_REPRESENTATIVES");
+    }
+    if (document.masked() || facts.maskedClasses().contains(document.classCode())) {
+      return Decision.deny(Layer.MASK, "MASKED_BY_PATIENT");
+    }
+    if (!facts.app().readableClasses().contains(document.classCode())) {
+      return Decision.deny(Layer.APP, Refusal.APP_CLASS_NOT_GRANTED);
+    }
+    return gate;
+  }
+
+  /**
+   * Whether the actor may see the apps connected to the record and revoke one: the person alone
+   * (connecting an app widens access, like choosing a proxy, and the app's token is the person's
+   * own), or a call-centre agent once they confirmed the caller is the person (a revocation only
+   * narrows access: INS and traits suffice). Connecting one is the person's alone.
+   */
+  public Decision mayManageApps(Actor actor, AccessFacts facts, boolean connect) {
+    return switch (actor.role()) {
+      case PATIENT ->
+          switch (facts.relationship()) {
+            case OWNER ->
+                connect && !facts.state().isAvailable()
+                    ? Decision.deny(Layer.RECORD_STATE, Refusal.RECORD_NOT_AVAILABLE)
+                    : Decision.permit(Layer.ROLE, "OWN_RECORD");
+            case REPRESENTATIVE -> Decision.deny(Layer.REPRESENTATION, "RESERVED_TO_PATIENT");
+            case PROXY -> reservedToPatient(proxySide(facts), facts);
+            case NONE -> Decision.deny(Layer.IDENTITY, "NOT_OWN_RECORD");
+          };
+      case AGENT ->
+          connect
+              ? Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED")
+              : facts.state() == RecordState.PURGED
+                  ? Decision.deny(Layer.RECORD_STATE, "RECORD_CLOSED")
+                  : confirmedCaller(facts);
+      default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    };
   }
 
   /**

@@ -33,5 +33,9 @@ public enum AccountAction {
    * List the letters by post that could not be produced (no postal address): the record and what
    * was to be told, for an agent to reach the person.
    */
-  LIST_IMPOSSIBLE_LETTERS
+  LIST_IMPOSSIBLE_LETTERS,
+  /** Reference, suspend and reinstate apps of the catalogue (issue 21). */
+  MANAGE_CATALOGUE,
+  /** Read the list of referenced apps, to connect one. */
+  READ_CATALOGUE
 }

@@ -14,5 +14,7 @@ public enum Layer {
   AGREEMENT,
   MATRIX,
   MASK,
-  BLOCK
+  BLOCK,
+  /** A connected app's standing in the catalogue and the patient's grant to it (issue 21). */
+  APP
 }

@@ -9,7 +9,12 @@ public enum Role {
   PATIENT("patient"),
   AGENT("agent"),
   AUDITOR("auditor"),
-  ADMIN("admin");
+  ADMIN("admin"),
+  /**
+   * A referenced app of the catalogue acting for the patient (issue 21): never a token's group of
+   * its own, but a patient token whose {@code azp} is not one of Carnet's own clients.
+   */
+  APP("app");
 
   private final String group;
 

@@ -53,6 +53,21 @@ public enum ErrorCode {
       "A patient writes first only to a professional who already wrote to them, never to another"
           + " patient"),
   GRANT_NOT_FOUND(404, "No such grant"),
+  // The catalogue and connected apps (issue 21).
+  APP_NOT_FOUND(404, "No such app in the catalogue"),
+  APP_CONNECTION_NOT_FOUND(404, "No such connected app"),
+  APP_NOT_REFERENCED(403, "This app is not referenced in the catalogue"),
+  APP_SUSPENDED(403, "This app is suspended from the catalogue"),
+  APP_NOT_CONNECTED(403, "The patient has not connected this app, or revoked it"),
+  APP_GRANT_EXPIRED(403, "The patient's grant to this app has expired"),
+  APP_SCOPE_NOT_GRANTED(403, "The patient did not grant this app that scope"),
+  APP_SCOPE_INVALID(400, "Unknown scope, or one the app was not referenced for"),
+  APP_CRITERIA_INCOMPLETE(
+      400, "An app is referenced only with every criterion of its checklist reviewed and met"),
+  APP_CLIENT_ID_TAKEN(409, "Another app of the catalogue has this client id"),
+  APP_GRANT_DURATION_INVALID(
+      400, "A grant lasts from an hour to the longest Carnet allows (ISO-8601, as P90D)"),
+  APP_STATE_CONFLICT(409, "The app's standing does not allow this"),
   REPRESENTATIVE_NOT_FOUND(404, "No such representative"),
   DELETION_REQUEST_NOT_FOUND(404, "No such deletion request"),
   NOT_IN_TREE(404, "The trace or the tree size is not in the audit tree yet"),

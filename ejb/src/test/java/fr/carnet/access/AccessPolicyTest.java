@@ -21,7 +21,41 @@ class AccessPolicyTest {
   private static final Actor AUDITOR = Actor.staff("auditor-1", Role.AUDITOR);
   private static final Actor ADMIN = Actor.staff("admin-1", Role.ADMIN);
 
+  private static final Actor APP = Actor.app("p-1", "285057505612338", "app-diabete");
+
   static Stream<Arguments> table() {
+    return Stream.concat(accountRules(), catalogueRules());
+  }
+
+  /**
+   * The catalogue (issue 21): administrators manage it; patients, agents and administrators read
+   * it. An app acting for a patient holds no account-level right at all: what it may do is decided
+   * over the record's facts and the patient's grant ({@code CataloguePolicyTest}).
+   */
+  static Stream<Arguments> catalogueRules() {
+    Stream<Arguments> manage =
+        Stream.of(
+            Arguments.of(ADMIN, AccountAction.MANAGE_CATALOGUE, true, Layer.ROLE, "ROLE_ALLOWED"),
+            Arguments.of(
+                AGENT, AccountAction.MANAGE_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+            Arguments.of(
+                AUDITOR, AccountAction.MANAGE_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+            Arguments.of(GP, AccountAction.MANAGE_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+            Arguments.of(
+                PATIENT, AccountAction.MANAGE_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+            Arguments.of(PATIENT, AccountAction.READ_CATALOGUE, true, Layer.ROLE, "ROLE_ALLOWED"),
+            Arguments.of(AGENT, AccountAction.READ_CATALOGUE, true, Layer.ROLE, "ROLE_ALLOWED"),
+            Arguments.of(ADMIN, AccountAction.READ_CATALOGUE, true, Layer.ROLE, "ROLE_ALLOWED"),
+            Arguments.of(
+                AUDITOR, AccountAction.READ_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+            Arguments.of(GP, AccountAction.READ_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"));
+    Stream<Arguments> app =
+        java.util.Arrays.stream(AccountAction.values())
+            .map(action -> Arguments.of(APP, action, false, Layer.ROLE, "ROLE_NOT_ALLOWED"));
+    return Stream.concat(manage, app);
+  }
+
+  static Stream<Arguments> accountRules() {
     return Stream.of(
         // actor, action, permitted, layer, reason
         Arguments.of(ADMIN, AccountAction.CREATE_RECORD, true, Layer.ROLE, "ROLE_ALLOWED"),

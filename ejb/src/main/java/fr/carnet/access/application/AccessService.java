@@ -4,6 +4,7 @@ import fr.carnet.access.AccessFacts;
 import fr.carnet.access.AccessPolicy;
 import fr.carnet.access.MatrixRow;
 import fr.carnet.access.PolicySettings;
+import fr.carnet.access.model.AppStandings;
 import fr.carnet.access.model.RecordStanding;
 import fr.carnet.access.model.RecordStandings;
 import fr.carnet.reference.model.ReferenceData;
@@ -34,6 +35,7 @@ public class AccessService {
   private static final ZoneId CIVIL_TIME = ZoneId.of("Europe/Paris");
 
   @Inject private RecordStandings standings;
+  @Inject private AppStandings apps;
   @Inject private ReferenceData reference;
   @Inject private Clock clock;
 
@@ -77,21 +79,24 @@ public class AccessService {
         actor.is(Role.PROFESSIONAL) && actor.profession() != null
             ? reference.matrixRow(actor.profession(), actor.specialty())
             : MatrixRow.EMPTY;
-    return new AccessFacts(
-        standing.state(),
-        standing.relationship(),
-        standing.representation(),
-        now.atZone(CIVIL_TIME).toLocalDate(),
-        standing.emergencyAccess(),
-        standing.grant(),
-        standing.blocked(),
-        standing.designatedGp(),
-        matrix,
-        standing.maskedClasses(),
-        standing.organisationBlocked(),
-        standing.proxy(),
-        standing.personBirthDate(),
-        standing.caller());
+    AccessFacts facts =
+        new AccessFacts(
+            standing.state(),
+            standing.relationship(),
+            standing.representation(),
+            now.atZone(CIVIL_TIME).toLocalDate(),
+            standing.emergencyAccess(),
+            standing.grant(),
+            standing.blocked(),
+            standing.designatedGp(),
+            matrix,
+            standing.maskedClasses(),
+            standing.organisationBlocked(),
+            standing.proxy(),
+            standing.personBirthDate(),
+            standing.caller());
+    // An app's standing and grant are read for an app alone: nobody else pays the query.
+    return actor.is(Role.APP) ? facts.withApp(apps.of(actor.app(), recordId, now)) : facts;
   }
 
   // Comma-separated; read as text, since Payara cannot inject an optional list.

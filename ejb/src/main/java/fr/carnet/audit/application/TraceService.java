@@ -135,7 +135,9 @@ public class TraceService {
     return new TraceEntry(
         clock.instant(),
         actor.role().name(),
-        actor.subject(),
+        // An app is traced by its client id (the history names it from the catalogue): the record
+        // says for whom it acted.
+        actor.app() != null ? actor.app() : actor.subject(),
         actor.rpps(),
         actor.profession(),
         actor.finess(),

@@ -30,7 +30,9 @@ public class JdbcTraceRepository implements TraceRepository {
 
   private static final String COLUMNS =
       "select t.id, t.at, t.actor_role, t.actor_id, t.actor_rpps, t.actor_profession,"
-          + " p.label_fr, t.actor_finess, t.record_id, t.document_id, t.action, t.access_mode,"
+          // A connected app's name from the catalogue (issue 21), where a profession's label goes.
+          + " coalesce(p.label_fr, (select ca.name from catalogue_app ca where t.actor_role = 'APP'"
+          + "   and ca.client_id = t.actor_id)) as label_fr, t.actor_finess, t.record_id, t.document_id, t.action, t.access_mode,"
           + " t.outcome, t.reason, t.detail, t.request_id";
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)

@@ -61,6 +61,10 @@ public final class ActionWording {
       case "AGENT" -> "Un conseiller de l'Assurance Maladie (" + t.actorId() + ")";
       case "AUDITOR" -> "Un contrôleur";
       case "ADMIN" -> t.actorId().startsWith("system:") ? "Carnet" : "Un administrateur";
+      // A connected app (issue 21) by the name the catalogue gives it, read with the trace.
+      case "APP" ->
+          "L'application "
+              + (t.professionLabel() == null ? t.actorId() : "« " + t.professionLabel() + " »");
       default -> "Quelqu'un";
     };
   }
@@ -206,6 +210,15 @@ public final class ActionWording {
       case MESSAGE_SEND -> "a écrit un message dans votre messagerie";
       case MESSAGE_READ -> "a lu une conversation de votre messagerie";
       case ATTACHMENT_FILE -> "a classé dans votre dossier une pièce jointe d'un message";
+      case CATALOGUE_REQUEST -> "a demandé le référencement d'une application";
+      case CATALOGUE_APPROVE -> "a approuvé une demande du catalogue";
+      case CATALOGUE_REJECT -> "a refusé une demande du catalogue";
+      case CATALOGUE_SUSPEND -> "a suspendu une application du catalogue";
+      case CATALOGUE_READ -> "a consulté le catalogue des applications";
+      case APP_CONNECT -> "a connecté une application à votre espace";
+      case APP_LIST -> "a consulté les applications connectées";
+      case APP_REVOKE -> "a déconnecté une application de votre espace";
+      case APP_PREVIEW -> "a demandé ce qu'une application connectée peut voir";
     };
   }
 
@@ -298,6 +311,15 @@ public final class ActionWording {
       case LETTERS_IMPOSSIBLE_LIST -> "Courriers impossibles consultés";
       case CALLER_CODE_SEND -> "Code de confirmation envoyé à l'appelant";
       case CALLER_CONFIRM -> "Identité de l'appelant confirmée";
+      case CATALOGUE_REQUEST -> "Demande du catalogue des applications";
+      case CATALOGUE_APPROVE -> "Demande du catalogue approuvée";
+      case CATALOGUE_REJECT -> "Demande du catalogue refusée";
+      case CATALOGUE_SUSPEND -> "Application suspendue";
+      case CATALOGUE_READ -> "Catalogue des applications consulté";
+      case APP_CONNECT -> "Application connectée";
+      case APP_LIST -> "Applications connectées consultées";
+      case APP_REVOKE -> "Application déconnectée";
+      case APP_PREVIEW -> "Aperçu de ce que voit une application";
       case HISTORY_SENDING -> "Envoi de l'historique des accès demandé";
       case MESSAGE_SEND -> "Message écrit";
       case MESSAGE_READ -> "Conversation lue";

@@ -103,5 +103,23 @@ public enum TraceAction {
   /** A conversation and its messages read (issue 21). */
   MESSAGE_READ,
   /** An attachment of a message filed by the patient into their record (issue 21). */
-  ATTACHMENT_FILE
+  ATTACHMENT_FILE,
+  /** An administrator asked to reference an app, or to reinstate a suspended one (issue 21). */
+  CATALOGUE_REQUEST,
+  /** A second administrator approved a catalogue request. */
+  CATALOGUE_APPROVE,
+  /** A second administrator rejected a catalogue request. */
+  CATALOGUE_REJECT,
+  /** An administrator suspended an app: every grant to it stops at once. */
+  CATALOGUE_SUSPEND,
+  /** The catalogue, or its pending requests, read. */
+  CATALOGUE_READ,
+  /** The patient connected an app to their record, granting it scopes for a while. */
+  APP_CONNECT,
+  /** The apps connected to the record listed (the patient, or an agent for a confirmed caller). */
+  APP_LIST,
+  /** A connected app revoked (the patient, or an agent at the caller's request). */
+  APP_REVOKE,
+  /** What a connected app can see of the record, asked (nothing is accessed). */
+  APP_PREVIEW
 }

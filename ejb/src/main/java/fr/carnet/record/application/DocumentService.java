@@ -159,12 +159,12 @@ public class DocumentService {
 
   private Intended intendPublish(Actor actor, PublishCommand command) {
     ContentFormat format = acceptedFormat(command);
-    if (actor.is(Role.PATIENT) && (format == null || !PATIENT_FORMATS.contains(format))) {
+    if (uploadsAsThePerson(actor) && (format == null || !PATIENT_FORMATS.contains(format))) {
       throw new CarnetException(
           ErrorCode.UNSUPPORTED_CONTENT, "A patient uploads a photo (JPEG, PNG) or a PDF");
     }
     UUID recordId = targetRecord(actor, command);
-    if (command.type() == null && !actor.is(Role.PATIENT)) {
+    if (command.type() == null && !uploadsAsThePerson(actor)) {
       throw new CarnetException(ErrorCode.VALIDATION_FAILED, "type is required");
     }
     AccessFacts facts = access.facts(actor, recordId);
@@ -305,10 +305,14 @@ public class DocumentService {
       Document previous) {
     UUID recordId = intended.recordId();
     String hash = contentHash(command);
-    String source = actor.is(Role.PATIENT) ? "patient:" + recordId : actor.finess();
+    // An app's uploads (issue 21) keep their own idempotency space beside the person's.
+    String source =
+        actor.is(Role.APP)
+            ? "app:" + recordId
+            : actor.is(Role.PATIENT) ? "patient:" + recordId : actor.finess();
     String fingerprint = fingerprint(recordId, intended.type(), intended.format(), hash, command);
     Author author =
-        actor.is(Role.PATIENT)
+        uploadsAsThePerson(actor)
             ? Author.patient()
             : Author.professional(
                 actor.rpps(), actor.profession(), actor.specialty(), actor.finess());
@@ -547,8 +551,16 @@ public class DocumentService {
         classCode, author.kind(), author.rpps(), withheld, hidden, masked, status);
   }
 
+  /**
+   * Whether the actor files as the person: the patient, or an app the patient connected with {@code
+   * documents:write} (the policy decides whether it may), into the person's own record.
+   */
+  private static boolean uploadsAsThePerson(Actor actor) {
+    return actor.is(Role.PATIENT) || actor.is(Role.APP);
+  }
+
   private UUID targetRecord(Actor actor, PublishCommand command) {
-    if (actor.is(Role.PATIENT)) {
+    if (uploadsAsThePerson(actor)) {
       return ownRecord(actor);
     }
     if (command.ins() == null || command.traits() == null) {

@@ -27,9 +27,37 @@ public record ApiCaller(Principal principal, Set<String> groups, Actor actor) {
     groups = Set.copyOf(groups);
   }
 
-  /** The caller of a token the MicroProfile JWT mechanism has just verified. */
-  static ApiCaller of(JsonWebToken token, Set<String> groups) {
-    return new ApiCaller(token, groups, actorOf(token));
+  /** The group an app actor is served under ({@link ApiRoles}): never a token's own. */
+  public static final String APP_GROUP = Role.APP.group();
+
+  /** A client id as the catalogue accepts one (CatalogueService). */
+  private static final java.util.regex.Pattern CLIENT_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
+  /**
+   * The caller of a token the MicroProfile JWT mechanism has just verified. A patient token whose
+   * {@code azp} (the client it was issued to) is not one of Carnet's own clients is an app's: its
+   * actor is an app acting for that patient, and its groups are only {@link #APP_GROUP}, so that
+   * the coarse role check lets it reach only the resources that serve apps, and the policy decides
+   * there on the patient's grant.
+   */
+  static ApiCaller of(JsonWebToken token, Set<String> groups, Set<String> firstPartyClients) {
+    Actor actor = actorOf(token);
+    if (actor != null && actor.is(Role.PATIENT)) {
+      Object azp = token.getClaim("azp");
+      if (azp != null) {
+        String client = azp instanceof JsonString json ? json.getString() : azp.toString();
+        if (!firstPartyClients.contains(client)) {
+          // A client id no catalogue entry can have is nobody's (and would not fit a trace).
+          if (!CLIENT_ID.matcher(client).matches()) {
+            return new ApiCaller(token, Set.of(APP_GROUP), null);
+          }
+          return new ApiCaller(
+              token, Set.of(APP_GROUP), Actor.app(actor.subject(), actor.ins(), client));
+        }
+      }
+    }
+    return new ApiCaller(token, groups, actor);
   }
 
   /** The caller of the current request, if its token was verified. */
@@ -58,6 +86,8 @@ public record ApiCaller(Principal principal, Set<String> groups, Actor actor) {
               claim(token, "finess"));
       case PATIENT -> Actor.patient(subject, claim(token, "ins"));
       case AGENT, AUDITOR, ADMIN -> Actor.staff(subject, roles.get(0));
+      // An app is known by its azp on a patient token, never by a group it names itself.
+      case APP -> null;
     };
   }
 

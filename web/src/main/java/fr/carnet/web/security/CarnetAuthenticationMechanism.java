@@ -65,6 +65,17 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
 
   private static final String AUTHORIZATION = "Authorization";
 
+  // Carnet's own clients at the patient identity provider (issue 21): a patient token issued to any
+  // other client (its azp) is an app's, which acts only within the patient's grant to it. A token
+  // without azp is Carnet's own, as every token was before apps.
+  @Inject
+  @ConfigProperty(
+      name = "carnet.auth.first-party-clients",
+      defaultValue = "carnet-web,carnet-mobile")
+  private String firstPartyClients;
+
+  private volatile Set<String> firstParty;
+
   private volatile HttpAuthenticationMechanism jwt;
 
   private final VerifiedTokens verified = new VerifiedTokens(4096, Clock.systemUTC());
@@ -108,7 +119,7 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
     if (status == AuthenticationStatus.SUCCESS
         && context.getCallerPrincipal() instanceof JsonWebToken principal
         && context.getGroups() != null) {
-      ApiCaller caller = ApiCaller.of(principal, context.getGroups());
+      ApiCaller caller = ApiCaller.of(principal, context.getGroups(), firstParty());
       request.setAttribute(ApiCaller.ATTRIBUTE, caller);
       if (token != null) {
         verified.remember(token, caller, Instant.ofEpochSecond(principal.getExpirationTime()));
@@ -216,6 +227,17 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
       SessionCookies.harden(request, response, connection.overTls(request));
     }
     return context.doNothing();
+  }
+
+  private Set<String> firstParty() {
+    if (firstParty == null) {
+      firstParty =
+          java.util.Arrays.stream(firstPartyClients.split(","))
+              .map(String::trim)
+              .filter(id -> !id.isEmpty())
+              .collect(Collectors.toUnmodifiableSet());
+    }
+    return firstParty;
   }
 
   /** Until the password is changed, every console page but that form (and the login) is closed. */

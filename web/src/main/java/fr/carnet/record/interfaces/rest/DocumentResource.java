@@ -43,7 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/records/{recordId}/documents")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin", "app"})
 @Tag(name = "Documents")
 public class DocumentResource {
 

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/records/{recordId}/summary")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin", "app"})
 @Tag(name = "Medical profile")
 public class SummaryResource {
 
