@@ -172,6 +172,8 @@ public final class CarnetServer {
     settings.put("CARNET_NOTIFICATION_DELIVERY_INTERVAL", "PT0.5S");
     settings.put("CARNET_NOTIFICATION_RETRY_INITIAL", "PT1S");
     settings.put("CARNET_NOTIFICATION_RETRY_MAX", "PT2S");
+    // Prevention reminders looked for every two seconds (daily by default): AgendaE2EIT waits.
+    settings.put("CARNET_AGENDA_REMINDER_INTERVAL", "PT2S");
     return settings;
   }
 

@@ -46,7 +46,10 @@ public enum Refusal {
   NOT_A_PARTICIPANT(ErrorCode.CONVERSATION_NOT_FOUND),
   PROFESSIONAL_NEVER_WROTE(ErrorCode.MESSAGING_NOT_ALLOWED),
   NOT_A_PROFESSIONAL_COUNTERPART(ErrorCode.MESSAGING_NOT_ALLOWED),
-  CONVERSATION_HIDDEN_FROM_REPRESENTATIVES(ErrorCode.CONVERSATION_NOT_FOUND);
+  CONVERSATION_HIDDEN_FROM_REPRESENTATIVES(ErrorCode.CONVERSATION_NOT_FOUND),
+  // Agenda (issue 21): a platform id is another's; a patient changes only their own.
+  APPOINTMENT_OF_ANOTHER_SOURCE(ErrorCode.APPOINTMENT_CONFLICT),
+  NOT_OWN_APPOINTMENT(ErrorCode.APPOINTMENT_NOT_FOUND);
 
   private final ErrorCode code;
 
@@ -62,7 +65,8 @@ public enum Refusal {
   public boolean looksAbsent() {
     return code == ErrorCode.DOCUMENT_NOT_FOUND
         || code == ErrorCode.RECORD_NOT_FOUND
-        || code == ErrorCode.CONVERSATION_NOT_FOUND;
+        || code == ErrorCode.CONVERSATION_NOT_FOUND
+        || code == ErrorCode.APPOINTMENT_NOT_FOUND;
   }
 
   /** The refusal of this reason, when it has a code of its own. */

@@ -103,5 +103,19 @@ public enum TraceAction {
   /** A conversation and its messages read (issue 21). */
   MESSAGE_READ,
   /** An attachment of a message filed by the patient into their record (issue 21). */
-  ATTACHMENT_FILE
+  ATTACHMENT_FILE,
+  /** An appointment pushed by a platform or care software: new, moved or cancelled (issue 21). */
+  APPOINTMENT_PUSH,
+  /** The record's agenda read: its appointments or its prevention reminders (issue 21). */
+  AGENDA_READ,
+  /** The patient side added, changed or deleted an appointment of their own (issue 21). */
+  APPOINTMENT_WRITE,
+  /** The patient side switched a prevention reminder off or on (issue 21). */
+  REMINDER_SWITCH,
+  /** Carnet sent a prevention reminder (the reminder job, issue 21). */
+  REMINDER_SENT,
+  /** An administrator read the prevention calendar (issue 21). */
+  PREVENTION_CALENDAR_READ,
+  /** An administrator added, changed or retired a rule of the prevention calendar (issue 21). */
+  PREVENTION_CALENDAR_CHANGE
 }
