@@ -1,12 +1,13 @@
 package fr.carnet.agenda.application;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,9 +22,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * carnet.agenda.reminder-interval} (a day by default): batches of {@code
  * carnet.agenda.reminder-batch} records in a transaction each, claimed with SKIP LOCKED. A record
  * is looked at again once half the interval has passed since its last look, so that instances share
- * the work; whatever they do, a reminder is sent once per period (the table's key).
+ * the work; whatever they do, a reminder is sent once per period (the table's key). Started after
+ * the migrations (its tables are V34's), its runs outside the singleton's lock.
  */
-@ApplicationScoped
+@Singleton
+@Startup
+@DependsOn("DatabaseMigration")
 public class ReminderJob {
 
   private static final Logger LOG = Logger.getLogger(ReminderJob.class.getName());
@@ -42,7 +46,8 @@ public class ReminderJob {
 
   private ScheduledFuture<?> schedule;
 
-  void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
+  @PostConstruct
+  void start() {
     schedule =
         scheduler.scheduleWithFixedDelay(
             this::run, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
