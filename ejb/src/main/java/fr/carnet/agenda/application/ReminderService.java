@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Prevention reminders (issue 21): the patient side lists them and switches one off or on per rule;
@@ -45,6 +46,11 @@ public class ReminderService {
   @Inject private AccessService access;
   @Inject private Notifications notifications;
   @Inject private Clock clock;
+
+  /** How late a reminder is still sent after the first day of its period (policy: configurable). */
+  @Inject
+  @ConfigProperty(name = "carnet.agenda.reminder-lateness", defaultValue = "P365D")
+  private Duration lateness;
 
   /** A rule as the patient sees it, with whether they switched it off. */
   public record RuleView(PreventionRule rule, boolean switchedOff) {}
@@ -105,7 +111,8 @@ public class ReminderService {
         calendar.switchedOff(people.stream().map(PreventionCalendar.Person::recordId).toList());
     for (PreventionCalendar.Person person : people) {
       for (PreventionRule rule : rules) {
-        Optional<LocalDate> due = rule.dueOn(person.birthDate(), person.sex(), today);
+        Optional<LocalDate> due =
+            rule.toSend(person.birthDate(), person.sex(), today, lateness.toDays());
         if (due.isEmpty()) {
           continue;
         }

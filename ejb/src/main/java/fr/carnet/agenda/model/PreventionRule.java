@@ -75,6 +75,16 @@ public record PreventionRule(
   }
 
   /**
+   * The reminder to send today: {@link #dueOn(LocalDate, String, LocalDate)} if its period began at
+   * most {@code latest} days ago. An older one (a record opened, a rule added or the job stopped
+   * well into the period) waits for the next period rather than arrive long after its time.
+   */
+  public Optional<LocalDate> toSend(
+      LocalDate birthDate, String personSex, LocalDate today, long latest) {
+    return dueOn(birthDate, personSex, today).filter(due -> !due.plusDays(latest).isBefore(today));
+  }
+
+  /**
    * The first day of the period the person is in today, if the rule concerns them today: the
    * reminder due, identified by that day. Empty before their birthday of {@code minAge}, from their
    * birthday of {@code maxAge + 1}, for the other sex, and for a retired rule.

@@ -73,6 +73,16 @@ class PreventionRuleTest {
   }
 
   @Test
+  void aReminderLongAfterItsTimeWaitsForTheNextPeriod() {
+    assertThat(BREAST.toSend(BORN, "F", LocalDate.of(2026, 4, 14), 30))
+        .contains(LocalDate.of(2026, 3, 15));
+    assertThat(BREAST.toSend(BORN, "F", LocalDate.of(2026, 4, 15), 30)).isEmpty();
+    assertThat(BREAST.toSend(BORN, "F", LocalDate.of(2028, 3, 20), 30))
+        .contains(LocalDate.of(2028, 3, 15));
+    assertThat(BREAST.toSend(BORN, "M", LocalDate.of(2026, 3, 15), 30)).isEmpty();
+  }
+
+  @Test
   void aRetiredRuleRemindsNobody() {
     PreventionRule retired =
         new PreventionRule(
