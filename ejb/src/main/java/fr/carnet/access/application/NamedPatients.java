@@ -19,7 +19,8 @@ import java.util.UUID;
 /**
  * The record a caller names by INS and traits, as a document push names it (and a professional's
  * first message): an unknown INS or traits that do not match are refused and traced, never guessed,
- * so that nothing lands in the wrong record. The agenda's pushes use it (issue 21).
+ * so that nothing lands in the wrong record. The agenda's pushes and the messaging's first messages
+ * use it (issue 21).
  */
 @ApplicationScoped
 public class NamedPatients {
