@@ -172,6 +172,13 @@ public final class CarnetServer {
     settings.put("CARNET_NOTIFICATION_DELIVERY_INTERVAL", "PT0.5S");
     settings.put("CARNET_NOTIFICATION_RETRY_INITIAL", "PT1S");
     settings.put("CARNET_NOTIFICATION_RETRY_MAX", "PT2S");
+    // Prevention reminders looked for every two seconds (daily by default): AgendaE2EIT waits.
+    settings.put("CARNET_AGENDA_REMINDER_INTERVAL", "PT2S");
+    // Only periods begun in the last week: the other classes' people (born 1985-05-12, 1990-01-15,
+    // 2015-03-10) get no reminder in their mailboxes and letters, AgendaE2EIT's (birthdays three
+    // days
+    // ago) do.
+    settings.put("CARNET_AGENDA_REMINDER_LATENESS", "P7D");
     return settings;
   }
 

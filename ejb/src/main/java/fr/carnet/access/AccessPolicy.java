@@ -987,6 +987,98 @@ public final class AccessPolicy {
     };
   }
 
+  // ---- Health agenda (issue 21) -------------------------------------------------------------
+
+  /**
+   * Whether the actor may push an appointment for the record (a new one, or a move or cancellation
+   * of one it pushed): an identified professional (booking platforms and care software act with one
+   * today; an app's token is the catalogue's), on an open record whose patient has not blocked them
+   * or their organisation (the record then behaves as absent, as for a document push). A platform
+   * id already used by another organisation, or for another record, is never taken over.
+   */
+  public Decision mayPushAppointment(Actor actor, AccessFacts facts, AppointmentFacts appointment) {
+    if (!actor.is(Role.PROFESSIONAL)) {
+      return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    }
+    if (!identified(actor)) {
+      return Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE");
+    }
+    if (!facts.state().isAvailable()) {
+      return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+    }
+    Decision blocked = blocked(facts);
+    if (blocked != null) {
+      return blocked;
+    }
+    if (appointment.exists() && (!appointment.ownedByActor() || !appointment.sameRecord())) {
+      return Decision.deny(Layer.IDENTITY, Refusal.APPOINTMENT_OF_ANOTHER_SOURCE.name());
+    }
+    return Decision.permit(Layer.ROLE, appointment.exists() ? "AGENDA_UPDATE" : "AGENDA_PUSH");
+  }
+
+  /**
+   * Whether the actor may push appointments at all, before any patient is looked up: a professional
+   * only, so that nobody else learns from the answer whether an INS and traits match a record.
+   */
+  public Decision mayPushAppointments(Actor actor) {
+    return actor.is(Role.PROFESSIONAL)
+        ? Decision.permit(Layer.ROLE, "AGENDA_PUSH")
+        : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+  }
+
+  /**
+   * Whether the actor may read the record's agenda (appointments and prevention reminders): the
+   * patient or a representative, in any state of the record (what was booked stays theirs), never a
+   * proxy (as the messaging: the person's own relationship with their professionals). Nobody else:
+   * a platform pushes and does not read, staff never read.
+   */
+  public Decision mayReadAgenda(Actor actor, AccessFacts facts) {
+    if (!actor.is(Role.PATIENT)) {
+      return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    }
+    return agendaPatientSide(facts);
+  }
+
+  /**
+   * Whether the actor may add, change or delete an appointment of their own in the record, or
+   * switch a prevention reminder off or on: the patient side as for reading, on an open record (an
+   * opposed or closed one receives nothing), and only on their own appointments (never a
+   * platform's).
+   */
+  public Decision mayWriteAgenda(Actor actor, AccessFacts facts, AppointmentFacts appointment) {
+    Decision side = mayReadAgenda(actor, facts);
+    if (!side.permitted()) {
+      return side;
+    }
+    if (!facts.state().isAvailable()) {
+      return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+    }
+    if (appointment.exists() && (!appointment.ownedByActor() || !appointment.sameRecord())) {
+      return Decision.deny(Layer.IDENTITY, Refusal.NOT_OWN_APPOINTMENT.name());
+    }
+    return side;
+  }
+
+  /**
+   * Whether Carnet may send a prevention reminder to the record: an open record only (an opposed,
+   * closed or not yet open one gets none), for a rule the patient has not switched off.
+   */
+  public Decision mayRemind(RecordState state, boolean switchedOff) {
+    if (!state.isAvailable()) {
+      return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+    }
+    return switchedOff
+        ? Decision.deny(Layer.BLOCK, "REMINDER_SWITCHED_OFF")
+        : Decision.permit(Layer.RECORD_STATE, "REMINDER_DUE");
+  }
+
+  private Decision agendaPatientSide(AccessFacts facts) {
+    if (facts.relationship() == Relationship.PROXY) {
+      return Decision.deny(Layer.REPRESENTATION, "PROXY_RESERVED_TO_PATIENT");
+    }
+    return patientSide(facts);
+  }
+
   /**
    * The block that applies to the professional, or null: the patient blocked them by RPPS, or the
    * organisation they act for by FINESS. Either way they see nothing, in any mode.

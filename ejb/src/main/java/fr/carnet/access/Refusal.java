@@ -54,7 +54,10 @@ public enum Refusal {
   APP_NOT_CONNECTED(ErrorCode.APP_NOT_CONNECTED),
   APP_GRANT_EXPIRED(ErrorCode.APP_GRANT_EXPIRED),
   APP_SCOPE_NOT_GRANTED(ErrorCode.APP_SCOPE_NOT_GRANTED),
-  APP_CLASS_NOT_GRANTED(ErrorCode.APP_SCOPE_NOT_GRANTED);
+  APP_CLASS_NOT_GRANTED(ErrorCode.APP_SCOPE_NOT_GRANTED),
+  // Agenda (issue 21): a platform id is another's; a patient changes only their own.
+  APPOINTMENT_OF_ANOTHER_SOURCE(ErrorCode.APPOINTMENT_CONFLICT),
+  NOT_OWN_APPOINTMENT(ErrorCode.APPOINTMENT_NOT_FOUND);
 
   private final ErrorCode code;
 
@@ -70,7 +73,8 @@ public enum Refusal {
   public boolean looksAbsent() {
     return code == ErrorCode.DOCUMENT_NOT_FOUND
         || code == ErrorCode.RECORD_NOT_FOUND
-        || code == ErrorCode.CONVERSATION_NOT_FOUND;
+        || code == ErrorCode.CONVERSATION_NOT_FOUND
+        || code == ErrorCode.APPOINTMENT_NOT_FOUND;
   }
 
   /** The refusal of this reason, when it has a code of its own. */

@@ -52,6 +52,8 @@ public enum ErrorCode {
       403,
       "A patient writes first only to a professional who already wrote to them, never to another"
           + " patient"),
+  APPOINTMENT_NOT_FOUND(404, "No such appointment"),
+  PREVENTION_RULE_NOT_FOUND(404, "No such rule in the prevention calendar"),
   GRANT_NOT_FOUND(404, "No such grant"),
   // The catalogue and connected apps (issue 21).
   APP_NOT_FOUND(404, "No such app in the catalogue"),
@@ -76,6 +78,11 @@ public enum ErrorCode {
   DOCUMENT_CLASS_UNKNOWN(400, "Unknown document class"),
   METHOD_NOT_ALLOWED(405, "Method not allowed on this resource"),
   NOT_ACCEPTABLE(406, "None of the accepted media types can be produced"),
+  APPOINTMENT_CONFLICT(
+      409,
+      "This source and external id name an appointment another organisation pushed, or one of"
+          + " another patient: use your own ids"),
+  PREVENTION_RULE_EXISTS(409, "The prevention calendar already has a rule with this code"),
   RECORD_ALREADY_EXISTS(409, "A record already exists for this INS"),
   INS_TRAITS_MISMATCH(409, "The identity traits do not match the record of this INS"),
   RECORD_NOT_AVAILABLE(409, "The record is not open"),

@@ -97,6 +97,8 @@ public final class ActionWording {
       case HISTORY_OFFERED -> "Historique des accès à consulter dans l'espace";
       case AGENT_CHANGE -> "Réglages changés par un conseiller";
       case MESSAGE_ARRIVED -> "Nouveau message";
+      case APPOINTMENT_ARRIVED -> "Nouveau rendez-vous";
+      case PREVENTION_REMINDER -> "Rappel de prévention";
     };
   }
 
@@ -219,6 +221,13 @@ public final class ActionWording {
       case APP_LIST -> "a consulté les applications connectées";
       case APP_REVOKE -> "a déconnecté une application de votre espace";
       case APP_PREVIEW -> "a demandé ce qu'une application connectée peut voir";
+      case APPOINTMENT_PUSH -> "a inscrit ou modifié un rendez-vous dans votre agenda";
+      case AGENDA_READ -> "a consulté votre agenda";
+      case APPOINTMENT_WRITE -> "a ajouté, modifié ou supprimé un rendez-vous de votre agenda";
+      case REMINDER_SWITCH -> "a activé ou désactivé un rappel de prévention";
+      case REMINDER_SENT -> "vous a envoyé un rappel de prévention";
+      case PREVENTION_CALENDAR_READ -> "a consulté le calendrier de prévention";
+      case PREVENTION_CALENDAR_CHANGE -> "a modifié le calendrier de prévention";
     };
   }
 
@@ -324,6 +333,13 @@ public final class ActionWording {
       case MESSAGE_SEND -> "Message écrit";
       case MESSAGE_READ -> "Conversation lue";
       case ATTACHMENT_FILE -> "Pièce jointe classée dans le dossier";
+      case APPOINTMENT_PUSH -> "Rendez-vous inscrit ou modifié";
+      case AGENDA_READ -> "Agenda consulté";
+      case APPOINTMENT_WRITE -> "Rendez-vous personnel ajouté, modifié ou supprimé";
+      case REMINDER_SWITCH -> "Rappel de prévention activé ou désactivé";
+      case REMINDER_SENT -> "Rappel de prévention envoyé";
+      case PREVENTION_CALENDAR_READ -> "Calendrier de prévention consulté";
+      case PREVENTION_CALENDAR_CHANGE -> "Calendrier de prévention modifié";
     };
   }
 }

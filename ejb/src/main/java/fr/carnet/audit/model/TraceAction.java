@@ -121,5 +121,19 @@ public enum TraceAction {
   /** A connected app revoked (the patient, or an agent at the caller's request). */
   APP_REVOKE,
   /** What a connected app can see of the record, asked (nothing is accessed). */
-  APP_PREVIEW
+  APP_PREVIEW,
+  /** An appointment pushed by a platform or care software: new, moved or cancelled (issue 21). */
+  APPOINTMENT_PUSH,
+  /** The record's agenda read: its appointments or its prevention reminders (issue 21). */
+  AGENDA_READ,
+  /** The patient side added, changed or deleted an appointment of their own (issue 21). */
+  APPOINTMENT_WRITE,
+  /** The patient side switched a prevention reminder off or on (issue 21). */
+  REMINDER_SWITCH,
+  /** Carnet sent a prevention reminder (the reminder job, issue 21). */
+  REMINDER_SENT,
+  /** An administrator read the prevention calendar (issue 21). */
+  PREVENTION_CALENDAR_READ,
+  /** An administrator added, changed or retired a rule of the prevention calendar (issue 21). */
+  PREVENTION_CALENDAR_CHANGE
 }

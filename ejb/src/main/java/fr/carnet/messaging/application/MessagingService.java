@@ -1,18 +1,13 @@
 package fr.carnet.messaging.application;
 
 import fr.carnet.access.AccessFacts;
-import fr.carnet.access.Decision;
-import fr.carnet.access.Layer;
 import fr.carnet.access.MessageFacts;
-import fr.carnet.access.Refusal;
 import fr.carnet.access.Relationship;
 import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
+import fr.carnet.access.application.NamedPatients;
 import fr.carnet.audit.model.TraceAction;
-import fr.carnet.audit.model.TraceSubject;
-import fr.carnet.identity.model.IdentityRepository;
 import fr.carnet.identity.model.Ins;
-import fr.carnet.identity.model.PatientIdentity;
 import fr.carnet.identity.model.Traits;
 import fr.carnet.messaging.model.Conversation;
 import fr.carnet.messaging.model.Conversations;
@@ -50,7 +45,7 @@ public class MessagingService {
   private static final int MAX_ATTACHMENTS = 5;
 
   @Inject private Conversations conversations;
-  @Inject private IdentityRepository identities;
+  @Inject private NamedPatients named;
   @Inject private AccessGate gate;
   @Inject private AccessService access;
   @Inject private Notifications notifications;
@@ -93,7 +88,7 @@ public class MessagingService {
       // wrote): better no message than one a parent reads believing nothing was said.
       throw new CarnetException(ErrorCode.MESSAGE_SECRET_UNSUPPORTED);
     }
-    UUID recordId = namedRecord(actor, ins, traits);
+    UUID recordId = named.recordOf(actor, ins, traits, TraceAction.MESSAGE_SEND);
     Conversation conversation =
         new Conversation(
             UUID.randomUUID(),
@@ -312,35 +307,6 @@ public class MessagingService {
     return conversations
         .find(conversationId)
         .orElseThrow(() -> new CarnetException(ErrorCode.CONVERSATION_NOT_FOUND));
-  }
-
-  private UUID namedRecord(Actor actor, Ins ins, Traits traits) {
-    if (ins == null || traits == null) {
-      throw new CarnetException(
-          ErrorCode.VALIDATION_FAILED, "patient.ins and patient.traits are required");
-    }
-    PatientIdentity identity = identities.findByInsNumber(ins.number()).orElse(null);
-    if (identity == null) {
-      gate.pass(
-          actor,
-          TraceAction.MESSAGE_SEND,
-          null,
-          TraceSubject.NONE,
-          Decision.deny(Layer.IDENTITY, Refusal.RECORD_NOT_FOUND.name()),
-          null,
-          ErrorCode.RECORD_NOT_FOUND);
-    }
-    if (!identity.traits().matches(traits)) {
-      gate.pass(
-          actor,
-          TraceAction.MESSAGE_SEND,
-          identity.recordId(),
-          TraceSubject.NONE,
-          Decision.deny(Layer.IDENTITY, Refusal.INS_TRAITS_MISMATCH.name()),
-          null,
-          ErrorCode.INS_TRAITS_MISMATCH);
-    }
-    return identity.recordId();
   }
 
   private static String subject(String subject) {

@@ -192,6 +192,22 @@ public class Notifications {
     queue(recordId, NotificationKind.MESSAGE_ARRIVED, null, null, null);
   }
 
+  /**
+   * A platform put a new appointment in the agenda (issue 21): no who, where or when in the
+   * notification, grouped with the others of the window.
+   */
+  public void appointmentArrived(UUID recordId) {
+    queue(recordId, NotificationKind.APPOINTMENT_ARRIVED, null, null, null);
+  }
+
+  /**
+   * A prevention reminder is due (issue 21): the rule's code is kept as the detail, for the record;
+   * the message never names it.
+   */
+  public void preventionReminder(UUID recordId, String ruleCode) {
+    queue(recordId, NotificationKind.PREVENTION_REMINDER, null, null, ruleCode);
+  }
+
   /** The access history was asked to be sent: the person is told where to read it. */
   public void historyOffered(UUID recordId) {
     queue(recordId, NotificationKind.HISTORY_OFFERED, null, null, null);

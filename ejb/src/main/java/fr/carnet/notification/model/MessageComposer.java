@@ -65,6 +65,8 @@ public final class MessageComposer {
     List<String> lines = new ArrayList<>();
     long documents = 0;
     long messages = 0;
+    long appointments = 0;
+    long reminders = 0;
     for (PendingNotification notification : told(pending, code)) {
       switch (notification.kind()) {
         case ENROLMENT -> lines.add(enrolment(notification, code.orElseThrow()));
@@ -111,6 +113,8 @@ public final class MessageComposer {
                     + " le trouvez dans votre espace Carnet (rubrique « Historique des accès »).");
         case DOCUMENT_ARRIVED -> documents++;
         case MESSAGE_ARRIVED -> messages++;
+        case APPOINTMENT_ARRIVED -> appointments++;
+        case PREVENTION_REMINDER -> reminders++;
       }
     }
     if (documents > 0) {
@@ -123,6 +127,23 @@ public final class MessageComposer {
                   ? "1 nouveau message vous attend"
                   : messages + " nouveaux messages vous attendent")
               + " dans la messagerie de votre espace Carnet.");
+    }
+    if (appointments > 0) {
+      // Never who, where or when: a specialist's name or a clinic's says too much.
+      lines.add(
+          (appointments == 1
+                  ? "1 nouveau rendez-vous a été ajouté"
+                  : appointments + " nouveaux rendez-vous ont été ajoutés")
+              + " à l'agenda de votre espace Carnet.");
+    }
+    if (reminders > 0) {
+      // Never which screening or vaccine: it would say the person's age and sex, and more.
+      lines.add(
+          (reminders == 1
+                  ? "Un rappel de prévention (dépistage ou vaccination) vous attend"
+                  : reminders
+                      + " rappels de prévention (dépistages ou vaccinations) vous attendent")
+              + " dans l'agenda de votre espace Carnet.");
     }
     return lines;
   }
@@ -164,6 +185,8 @@ public final class MessageComposer {
     long histories = count(pending, NotificationKind.HISTORY_OFFERED);
     long agentChanges = count(pending, NotificationKind.AGENT_CHANGE);
     long messages = count(pending, NotificationKind.MESSAGE_ARRIVED);
+    long appointments = count(pending, NotificationKind.APPOINTMENT_ARRIVED);
+    long reminders = count(pending, NotificationKind.PREVENTION_REMINDER);
     List<String> parts = new ArrayList<>();
     if (emergencies > 0) {
       parts.add(plural(emergencies, "accès en urgence", "accès en urgence"));
@@ -197,6 +220,12 @@ public final class MessageComposer {
     }
     if (messages > 0) {
       parts.add(plural(messages, "nouveau message", "nouveaux messages"));
+    }
+    if (appointments > 0) {
+      parts.add(plural(appointments, "nouveau rendez-vous", "nouveaux rendez-vous"));
+    }
+    if (reminders > 0) {
+      parts.add(plural(reminders, "rappel de prévention", "rappels de prévention"));
     }
     return new Message(
         null,

@@ -59,7 +59,18 @@ public enum NotificationKind {
    * A professional wrote to the patient in the secure messaging (issue 21): counted with the others
    * of the window, never with the message's words, its sender or its subject.
    */
-  MESSAGE_ARRIVED;
+  MESSAGE_ARRIVED,
+  /**
+   * A platform or care software put a new appointment in the patient's agenda (issue 21): counted
+   * with the others of the window, never with who, where or when. Never a letter.
+   */
+  APPOINTMENT_ARRIVED,
+  /**
+   * A prevention reminder is due (issue 21): the message says a reminder waits in the agenda, never
+   * which screening or vaccine (that says the person's age and sex and is read where it lands). By
+   * the person's channels, or by post when that is how they are told.
+   */
+  PREVENTION_REMINDER;
 
   /** Whether this kind is asked for by post and goes only by post (V30's notification_channels). */
   public boolean byPostOnly() {

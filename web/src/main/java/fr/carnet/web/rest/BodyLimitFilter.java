@@ -38,6 +38,11 @@ public class BodyLimitFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
   private static final long METADATA_ALLOWANCE = 1024 * 1024;
   private static final String ENROLMENTS = "/api/v1/enrolments";
+  private static final String AGENDA = "/api/v1/agenda/";
+  private static final String CALENDAR = "/api/v1/admin/prevention-calendar";
+
+  /** The bound of the agenda's and the prevention calendar's bodies (issue 21). */
+  public static final long AGENDA_BODY_LIMIT = 64 * 1024;
 
   @Inject
   @ConfigProperty(name = "carnet.documents.max-bytes", defaultValue = "20971520")
@@ -58,12 +63,16 @@ public class BodyLimitFilter extends HttpFilter {
       throws IOException, ServletException {
     // The path the container routes by (decoded, dot-segments resolved), never the raw URI: a
     // "/api/v1/enrolments/../records/lookup" must not borrow the enrolment upload's bound.
+    String routed = routedPath(request);
     long limit =
-        ENROLMENTS.equals(routedPath(request))
+        ENROLMENTS.equals(routed)
             ? maxEnrolmentBytes
-            : isMultipart(request)
-                ? multipartBodyLimit(maxDocumentBytes)
-                : documentBodyLimit(maxDocumentBytes);
+            : routed != null && (routed.startsWith(AGENDA) || routed.startsWith(CALENDAR))
+                // An appointment or a rule is a few hundred bytes: no reason to read a megabyte.
+                ? AGENDA_BODY_LIMIT
+                : isMultipart(request)
+                    ? multipartBodyLimit(maxDocumentBytes)
+                    : documentBodyLimit(maxDocumentBytes);
     if (request.getContentLengthLong() > limit) {
       refuse(request, response, limit);
       return;

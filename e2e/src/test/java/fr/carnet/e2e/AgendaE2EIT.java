@@ -1,0 +1,464 @@
+package fr.carnet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The health agenda (issue 21, item 2) over real HTTP with real tokens: pushes that are idempotent
+ * on the platform's ids, the refusals of the policy (blocked, opposed, staff, another
+ * organisation), the patient's own appointments, bad input, and the prevention reminders the job
+ * sends once per period (the e2e server runs it every two seconds:
+ * CARNET_AGENDA_REMINDER_INTERVAL).
+ */
+@ExtendWith(CarnetServerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AgendaE2EIT {
+
+  private static final String PUSH = "/api/v1/agenda/appointments";
+  private static final String CALENDAR = "/api/v1/admin/prevention-calendar";
+  private static final String GP_RPPS = "10777777701";
+  private static final String OTHER_ORG_FINESS = "130783293";
+  private static final AtomicInteger SERIAL = new AtomicInteger((int) (System.nanoTime() % 400));
+
+  private CarnetServer carnet;
+  private Api api;
+  private String gp;
+
+  @BeforeAll
+  void connect(CarnetServer carnet) {
+    this.carnet = carnet;
+    this.api = carnet.api();
+    this.gp = carnet.token("professional", Map.of("rpps", GP_RPPS));
+  }
+
+  /** A person with an open record, born on that day, of that sex, with an email. */
+  private final class Person {
+    final String nir;
+    final String traits;
+    final String id;
+    final String patient;
+
+    Person(LocalDate birthDate, String sex) {
+      String thirteen =
+          String.format(
+              "%s%02d0575%06d",
+              sex.equals("F") ? "2" : "1",
+              birthDate.getYear() % 100,
+              600_000 + SERIAL.incrementAndGet());
+      int key = 97 - new BigInteger(thirteen).mod(BigInteger.valueOf(97)).intValue();
+      nir = thirteen + String.format("%02d", key);
+      traits =
+          "{\"birthName\":\"AGENDA\",\"firstNames\":\"CLAUDE\",\"birthDate\":\""
+              + birthDate
+              + "\",\"sex\":\""
+              + sex
+              + "\",\"birthPlace\":\"75056\"}";
+      Api.Reply created =
+          api.post(
+              "/api/v1/records",
+              carnet.token("admin"),
+              "{\"ins\":"
+                  + People.ins(nir)
+                  + ",\"traits\":"
+                  + traits
+                  + ",\"contact\":{\"email\":\"agenda@example.org\"},\"open\":true}");
+      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+      patient = carnet.token("patient", Map.of("ins", nir));
+      id = api.get("/api/v1/records/mine", patient).json().getString("id");
+    }
+
+    Person() {
+      this(LocalDate.of(1985, 5, 12), "F");
+    }
+
+    Api.Reply push(String token, String externalId, String status, Instant start) {
+      return api.post(PUSH, token, pushBody(externalId, status, start, traits));
+    }
+
+    String pushBody(String externalId, String status, Instant start, String traitsGiven) {
+      return "{\"patient\":{\"ins\":"
+          + People.ins(nir)
+          + ",\"traits\":"
+          + traitsGiven
+          + "},\"source\":\"doctolib-e2e\",\"externalId\":\""
+          + externalId
+          + "\",\"professional\":{\"rpps\":\""
+          + GP_RPPS
+          + "\",\"name\":\"Dr Martin\"},\"location\":{\"finess\":\"750712184\",\"label\":"
+          + "\"Cabinet\"},\"start\":\""
+          + start
+          + "\",\"end\":\""
+          + start.plus(30, ChronoUnit.MINUTES)
+          + "\",\"status\":\""
+          + status
+          + "\"}";
+    }
+
+    List<JsonObject> agenda() {
+      Api.Reply listed = api.get("/api/v1/agenda/records/" + id + "/appointments", patient);
+      assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+      return array(listed.body()).getValuesAs(JsonObject.class);
+    }
+
+    JsonObject reminders() {
+      Api.Reply listed = api.get("/api/v1/agenda/records/" + id + "/reminders", patient);
+      assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+      return listed.json();
+    }
+
+    List<String> sentCodes() {
+      return reminders().getJsonArray("sent").getValuesAs(JsonObject.class).stream()
+          .map(s -> s.getString("code"))
+          .toList();
+    }
+
+    List<String> traces(String outcome) {
+      Api.Reply traces =
+          api.get(
+              "/api/v1/audit/traces?limit=200&outcome=" + outcome + "&record=" + id,
+              carnet.token("auditor"));
+      assertThat(traces.status()).as(traces.toString()).isEqualTo(200);
+      return traces.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+          .map(t -> t.getString("action") + ":" + t.getString("reason"))
+          .toList();
+    }
+  }
+
+  private static JsonArray array(String body) {
+    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+      return reader.readArray();
+    }
+  }
+
+  private static Instant inDays(int days) {
+    return Instant.now().plus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
+  }
+
+  @Test
+  void aPushIsSeenMovedAndCancelledAsOneAppointmentThatNoOtherOrganisationChanges() {
+    Person person = new Person();
+    Api.Reply booked = person.push(gp, "rdv-1", "BOOKED", inDays(10));
+    assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+    String id = booked.json().getString("id");
+
+    Instant moved = inDays(12);
+    Api.Reply move = person.push(gp, "rdv-1", "MOVED", moved);
+    assertThat(move.status()).as(move.toString()).isEqualTo(200);
+    assertThat(move.json().getString("id")).isEqualTo(id);
+    Api.Reply cancel = person.push(gp, "rdv-1", "CANCELLED", moved);
+    assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
+
+    // Another organisation, the same ids: never taken over.
+    String otherOrg =
+        carnet.token("professional", Map.of("rpps", "10777777702", "finess", OTHER_ORG_FINESS));
+    Api.Reply taken = person.push(otherOrg, "rdv-1", "BOOKED", inDays(3));
+    assertThat(taken.status()).as(taken.toString()).isEqualTo(409);
+    assertThat(taken.code()).isEqualTo("APPOINTMENT_CONFLICT");
+
+    List<JsonObject> agenda = person.agenda();
+    assertThat(agenda).hasSize(1);
+    assertThat(agenda.get(0).getString("id")).isEqualTo(id);
+    assertThat(agenda.get(0).getString("status")).isEqualTo("CANCELLED");
+    assertThat(Instant.parse(agenda.get(0).getString("start"))).isEqualTo(moved);
+    assertThat(person.traces("PERMIT"))
+        .contains(
+            "APPOINTMENT_PUSH:AGENDA_PUSH",
+            "APPOINTMENT_PUSH:AGENDA_UPDATE",
+            "AGENDA_READ:OWN_RECORD");
+    assertThat(person.traces("DENY")).contains("APPOINTMENT_PUSH:APPOINTMENT_OF_ANOTHER_SOURCE");
+  }
+
+  @Test
+  void theRefusalsOfThePolicy() {
+    Person person = new Person();
+    // Traits that do not match: never a guess.
+    Api.Reply mismatch =
+        api.post(
+            PUSH, gp, person.pushBody("x-1", "BOOKED", inDays(1), People.traits("AGENDA", "PAUL")));
+    assertThat(mismatch.status()).as(mismatch.toString()).isEqualTo(409);
+    assertThat(mismatch.code()).isEqualTo("INS_TRAITS_MISMATCH");
+
+    // Staff and professionals never read the agenda; a patient pushes nothing.
+    for (String token :
+        List.of(carnet.token("agent"), carnet.token("auditor"), carnet.token("admin"), gp)) {
+      Api.Reply read = api.get("/api/v1/agenda/records/" + person.id + "/appointments", token);
+      assertThat(read.status()).as(read.toString()).isEqualTo(403);
+      assertThat(read.code()).isEqualTo("FORBIDDEN");
+    }
+    // A patient pushes nothing, refused before the INS is looked up (so traced under no record).
+    Api.Reply byPatient = person.push(person.patient, "x-2", "BOOKED", inDays(1));
+    assertThat(byPatient.status()).as(byPatient.toString()).isEqualTo(403);
+    assertThat(byPatient.code()).isEqualTo("FORBIDDEN");
+
+    // The patient blocks the professional: their push is refused as if the record were absent.
+    assertThat(
+            api.send(
+                    "PUT",
+                    "/api/v1/records/" + person.id + "/blocks/" + GP_RPPS,
+                    person.patient,
+                    null,
+                    null)
+                .status())
+        .isIn(200, 204);
+    Api.Reply blocked = person.push(gp, "x-3", "BOOKED", inDays(1));
+    assertThat(blocked.status()).as(blocked.toString()).isEqualTo(404);
+    assertThat(blocked.code()).isEqualTo("RECORD_NOT_FOUND");
+    assertThat(person.agenda()).isEmpty();
+    assertThat(person.traces("DENY"))
+        .contains(
+            "APPOINTMENT_PUSH:INS_TRAITS_MISMATCH",
+            "AGENDA_READ:ROLE_NOT_ALLOWED",
+            "APPOINTMENT_PUSH:BLOCKED_BY_PATIENT")
+        .doesNotContain("APPOINTMENT_PUSH:ROLE_NOT_ALLOWED");
+  }
+
+  @Test
+  void anOpposedRecordReceivesNone() {
+    Person person = new Person();
+    Api.Reply opposed =
+        api.post("/api/v1/records/" + person.id + "/opposition", person.patient, "{}");
+    assertThat(opposed.status()).as(opposed.toString()).isBetween(200, 204);
+    Api.Reply refused = person.push(gp, "o-1", "BOOKED", inDays(1));
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+    assertThat(refused.code()).isEqualTo("RECORD_NOT_AVAILABLE");
+    assertThat(person.agenda()).isEmpty();
+  }
+
+  @Test
+  void thePatientAddsChangesAndDeletesTheirOwnButNotAPlatforms() {
+    Person person = new Person();
+    String own = "/api/v1/agenda/records/" + person.id + "/appointments";
+    String body =
+        "{\"who\":\"Kiné du quartier\",\"location\":{\"label\":\"12 rue X\"},\"start\":\""
+            + inDays(5)
+            + "\",\"end\":\""
+            + inDays(5).plus(1, ChronoUnit.HOURS)
+            + "\"}";
+    Api.Reply added = api.post(own, person.patient, body);
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    assertThat(added.json().getBoolean("patientOwn")).isTrue();
+    String ownId = added.json().getString("id");
+    Api.Reply changed =
+        api.send(
+            "PUT",
+            own + "/" + ownId,
+            person.patient,
+            "application/json",
+            body.substring(0, body.length() - 1) + ",\"status\":\"MOVED\"}");
+    assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+    assertThat(changed.json().getString("status")).isEqualTo("MOVED");
+
+    String platformId = person.push(gp, "p-1", "BOOKED", inDays(2)).json().getString("id");
+    // Upcoming first, soonest first: the platform's (in 2 days) before the patient's (in 5).
+    assertThat(person.agenda())
+        .extracting(a -> a.getString("id"))
+        .containsExactly(platformId, ownId);
+    Api.Reply notTheirs = api.send("DELETE", own + "/" + platformId, person.patient, null, null);
+    assertThat(notTheirs.status()).as(notTheirs.toString()).isEqualTo(404);
+    assertThat(notTheirs.code()).isEqualTo("APPOINTMENT_NOT_FOUND");
+
+    Api.Reply deleted = api.send("DELETE", own + "/" + ownId, person.patient, null, null);
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+    assertThat(person.agenda()).extracting(a -> a.getString("id")).containsExactly(platformId);
+    assertThat(person.traces("DENY")).contains("APPOINTMENT_WRITE:NOT_OWN_APPOINTMENT");
+  }
+
+  @Test
+  void badInputIsRefusedWithItsCodeAndNothingIsStored() throws Exception {
+    Person person = new Person();
+    Instant start = inDays(3);
+    String endBeforeStart =
+        person
+            .pushBody("b-1", "BOOKED", start, person.traits)
+            .replace(
+                start.plus(30, ChronoUnit.MINUTES).toString(), start.minusSeconds(60).toString());
+    Api.Reply backwards = api.post(PUSH, gp, endBeforeStart);
+    assertThat(backwards.status()).as(backwards.toString()).isEqualTo(400);
+    assertThat(backwards.code()).isEqualTo("VALIDATION_FAILED");
+    assertThat(backwards.contentType()).startsWith("application/problem+json");
+
+    Api.Reply unknownStatus = person.push(gp, "b-2", "POSTPONED", start);
+    assertThat(unknownStatus.status()).as(unknownStatus.toString()).isEqualTo(400);
+    assertThat(unknownStatus.code()).isEqualTo("VALIDATION_FAILED");
+
+    // Over the agenda's 64 KiB: refused unread (the client waits for 100-continue, as platforms
+    // should; the server closes the connection rather than read the rest).
+    HttpResponse<String> huge =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                api.request(PUSH, gp)
+                    .expectContinue(true)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            person
+                                .pushBody("b-3", "BOOKED", start, person.traits)
+                                .replace("Dr Martin", "x".repeat(100_000))))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(huge.statusCode()).as(huge.body()).isEqualTo(413);
+    assertThat(huge.body()).contains("\"code\":\"DOCUMENT_TOO_LARGE\"");
+
+    Api.Reply tooMany =
+        api.get("/api/v1/agenda/records/" + person.id + "/appointments?limit=1000", person.patient);
+    assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(400);
+    assertThat(tooMany.code()).isEqualTo("VALIDATION_FAILED");
+
+    assertThat(person.agenda()).isEmpty();
+  }
+
+  @Test
+  void theCalendarIsTheAdministratorsAndValidated() {
+    String admin = carnet.token("admin");
+    Api.Reply listed = api.get(CALENDAR, admin);
+    assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+    assertThat(array(listed.body()).getValuesAs(JsonObject.class))
+        .extracting(r -> r.getString("code"))
+        .contains("BREAST_SCREENING", "COLORECTAL_SCREENING", "CERVICAL_SCREENING", "FLU_65");
+    for (String token : List.of(carnet.token("agent"), carnet.token("auditor"), gp)) {
+      assertThat(api.get(CALENDAR, token).status()).isEqualTo(403);
+    }
+    for (String bad :
+        List.of(
+            rule("E2E_BAD", "F", 60, 50, "P1Y"),
+            rule("E2E_BAD", "F", 50, 130, "P1Y"),
+            rule("E2E_BAD", "F", 50, 60, "P1D"),
+            rule("E2E_BAD", "X", 50, 60, "P1Y"))) {
+      Api.Reply refused = api.post(CALENDAR, admin, bad);
+      assertThat(refused.status()).as(bad + " " + refused).isEqualTo(400);
+      assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+    }
+    assertThat(api.get(CALENDAR, admin).body()).doesNotContain("E2E_BAD");
+  }
+
+  private static String rule(String code, String sex, int min, int max, String every) {
+    return "{\"code\":\""
+        + code
+        + "\",\"label\":\"Règle de test\",\"sex\":\""
+        + sex
+        + "\",\"minAge\":"
+        + min
+        + ",\"maxAge\":"
+        + max
+        + ",\"every\":\""
+        + every
+        + "\"}";
+  }
+
+  @Test
+  void remindersAreSentOncePerPeriodToWhomTheyConcernAndNotWhenSwitchedOff() throws Exception {
+    LocalDate fifty = LocalDate.now(ZoneId.of("Europe/Paris")).minusYears(50).minusDays(3);
+    Person woman = new Person(fifty, "F");
+    Person man = new Person(fifty, "M");
+    Person switchedOff = new Person(fifty, "F");
+
+    // A rule nobody of fifty is concerned by yet; one woman switches it off beforehand.
+    String code = "E2E_" + SERIAL.incrementAndGet();
+    String admin = carnet.token("admin");
+    assertThat(api.post(CALENDAR, admin, rule(code, "F", 60, 70, "P1Y")).status()).isEqualTo(201);
+    Api.Reply off =
+        api.send(
+            "PUT",
+            "/api/v1/agenda/records/" + switchedOff.id + "/reminders/" + code,
+            switchedOff.patient,
+            "application/json",
+            "{\"enabled\":false}");
+    assertThat(off.status()).as(off.toString()).isEqualTo(200);
+    assertThat(off.json().getBoolean("enabled")).isFalse();
+
+    // The job (every 2 s here) reaches the three: breast screening for the women, not the man.
+    awaitSent(woman, "BREAST_SCREENING");
+    awaitSent(man, "COLORECTAL_SCREENING");
+    awaitSent(switchedOff, "BREAST_SCREENING");
+    assertThat(man.sentCodes()).doesNotContain("BREAST_SCREENING");
+
+    // Now the rule concerns women of fifty: the one who switched it off gets none.
+    Api.Reply widened =
+        api.send(
+            "PUT",
+            CALENDAR + "/" + code,
+            admin,
+            "application/json",
+            rule(code, "F", 45, 55, "P1Y"));
+    assertThat(widened.status()).as(widened.toString()).isEqualTo(200);
+    awaitSent(woman, code);
+    Thread.sleep(5_000);
+    assertThat(switchedOff.sentCodes()).doesNotContain(code).contains("BREAST_SCREENING");
+
+    // Several runs later, each reminder was sent once: one row, one notification, one trace.
+    assertThat(woman.sentCodes()).containsOnlyOnce("BREAST_SCREENING", code);
+    assertThat(
+            count(
+                woman,
+                "select count(*) from notification where record_id = ?::uuid"
+                    + " and kind = 'PREVENTION_REMINDER' and detail = 'BREAST_SCREENING'"))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                woman,
+                "select count(*) from prevention_reminder where record_id = ?::uuid"
+                    + " and rule_code = 'BREAST_SCREENING'"))
+        .isEqualTo(1);
+    List<String> sent = woman.sentCodes();
+    assertThat(sent).hasSameSizeAs(sent.stream().distinct().toList());
+    assertThat(woman.traces("PERMIT").stream().filter(t -> t.startsWith("REMINDER_SENT:")))
+        .hasSize(sent.size());
+    assertThat(
+            count(
+                man,
+                "select count(*) from notification where record_id = ?::uuid"
+                    + " and kind = 'PREVENTION_REMINDER' and detail = 'BREAST_SCREENING'"))
+        .isZero();
+
+    assertThat(api.send("DELETE", CALENDAR + "/" + code, admin, null, null).status())
+        .isEqualTo(200);
+  }
+
+  private void awaitSent(Person person, String code) throws InterruptedException {
+    long until = System.nanoTime() + 60_000_000_000L;
+    while (!person.sentCodes().contains(code)) {
+      assertThat(System.nanoTime()).as("reminder " + code + " sent in time").isLessThan(until);
+      Thread.sleep(500);
+    }
+  }
+
+  private long count(Person person, String sql) throws Exception {
+    Map<String, String> env = carnet.server().database().environment();
+    try (Connection connection =
+            DriverManager.getConnection(
+                env.get("DB_URL"), env.get("DB_USER"), env.get("DB_PASSWORD"));
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, person.id);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+}

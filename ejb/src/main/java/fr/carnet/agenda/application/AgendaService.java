@@ -1,0 +1,194 @@
+package fr.carnet.agenda.application;
+
+import fr.carnet.access.AppointmentFacts;
+import fr.carnet.access.Decision;
+import fr.carnet.access.application.AccessGate;
+import fr.carnet.access.application.AccessService;
+import fr.carnet.access.application.NamedPatients;
+import fr.carnet.agenda.model.Appointment;
+import fr.carnet.agenda.model.Appointments;
+import fr.carnet.audit.model.TraceAction;
+import fr.carnet.identity.model.Ins;
+import fr.carnet.identity.model.Traits;
+import fr.carnet.notification.application.Notifications;
+import fr.carnet.security.Actor;
+import fr.carnet.shared.CarnetException;
+import fr.carnet.shared.ErrorCode;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The appointments of the health agenda (issue 21): each method one transaction in which the gate
+ * asks the policy and writes the trace; a refusal commits its trace. No access rule is written
+ * here.
+ */
+@Stateless
+public class AgendaService {
+
+  /** The most appointments one page of the agenda lists. */
+  public static final int MAX_PAGE = 100;
+
+  /** The source of the appointments the patient side adds. */
+  static final String PATIENT_SOURCE = "PATIENT";
+
+  @Inject private Appointments appointments;
+  @Inject private NamedPatients named;
+  @Inject private AccessGate gate;
+  @Inject private AccessService access;
+  @Inject private Notifications notifications;
+  @Inject private Clock clock;
+
+  /** A push's outcome: the appointment as it now stands, and whether it is new. */
+  public record Pushed(Appointment appointment, boolean created) {}
+
+  /**
+   * A platform's or care software's push, for the patient named by INS and traits: the same source
+   * and external id update the one appointment (moved, cancelled), for the organisation that pushed
+   * it only. The patient is told of a new one, without content.
+   */
+  public Pushed push(Actor actor, Ins ins, Traits traits, AppointmentInput input) {
+    Decision role = access.policy().mayPushAppointments(actor);
+    if (!role.permitted()) {
+      // Refused before the look-up: a patient or staff learns nothing of whose INS matches.
+      gate.pass(actor, TraceAction.APPOINTMENT_PUSH, null, role, null);
+    }
+    UUID recordId = named.recordOf(actor, ins, traits, TraceAction.APPOINTMENT_PUSH);
+    String owner = owner(actor);
+    Optional<Appointment> existing = appointments.bySourceId(input.source(), input.externalId());
+    AppointmentFacts facts =
+        existing
+            .map(
+                a ->
+                    AppointmentFacts.existing(
+                        a.owner().equals(owner) && !a.patientOwn(), a.recordId().equals(recordId)))
+            .orElse(AppointmentFacts.NEW);
+    Instant now = clock.instant();
+    Appointment candidate =
+        appointment(
+            existing.map(Appointment::id).orElseGet(UUID::randomUUID),
+            recordId,
+            owner,
+            false,
+            input,
+            now);
+    gate.enter(
+        actor,
+        recordId,
+        TraceAction.APPOINTMENT_PUSH,
+        "appointment:" + candidate.id() + " " + input.status(),
+        ErrorCode.FORBIDDEN,
+        (policy, record) -> policy.mayPushAppointment(actor, record, facts));
+    if (existing.isPresent()) {
+      Appointment changed = existing.get().changedTo(candidate, now);
+      appointments.update(changed);
+      return new Pushed(changed, false);
+    }
+    if (!appointments.addIfAbsent(candidate)) {
+      // Another push of the same ids committed between the look-up and the insert: the platform
+      // retries, and its retry is then an update (or a refusal, if the ids were another's).
+      throw new CarnetException(ErrorCode.DATABASE_UNAVAILABLE, "A push of the same ids raced");
+    }
+    notifications.appointmentArrived(recordId);
+    return new Pushed(candidate, true);
+  }
+
+  /**
+   * The record's agenda for the patient side: the appointments to come (soonest first), then the
+   * past ones (newest first), at most {@code limit}; traced once.
+   */
+  public List<Appointment> list(Actor actor, UUID recordId, int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "limit: 1 to " + MAX_PAGE);
+    }
+    gate.enter(
+        actor,
+        recordId,
+        TraceAction.AGENDA_READ,
+        "appointments",
+        ErrorCode.FORBIDDEN,
+        (policy, record) -> policy.mayReadAgenda(actor, record));
+    return appointments.ofRecord(recordId, clock.instant(), limit);
+  }
+
+  /** The patient side adds an appointment of their own (never told: they know). */
+  public Appointment add(Actor actor, UUID recordId, AppointmentInput input) {
+    UUID id = UUID.randomUUID();
+    gate.enter(
+        actor,
+        recordId,
+        TraceAction.APPOINTMENT_WRITE,
+        "appointment:" + id + " added",
+        ErrorCode.FORBIDDEN,
+        (policy, record) -> policy.mayWriteAgenda(actor, record, AppointmentFacts.NEW));
+    Appointment own =
+        appointment(id, recordId, "patient:" + recordId, true, input, clock.instant());
+    appointments.addIfAbsent(own);
+    return own;
+  }
+
+  /** The patient side changes an appointment of their own; a platform's is not theirs to change. */
+  public Appointment change(Actor actor, UUID recordId, UUID id, AppointmentInput input) {
+    Optional<Appointment> found = own(actor, recordId, id, "changed");
+    Appointment changed =
+        found
+            .orElseThrow()
+            .changedTo(
+                appointment(id, recordId, null, true, input, clock.instant()), clock.instant());
+    appointments.update(changed);
+    return changed;
+  }
+
+  /** The patient side deletes an appointment of their own. */
+  public void delete(Actor actor, UUID recordId, UUID id) {
+    own(actor, recordId, id, "deleted");
+    appointments.deleteOwn(recordId, id);
+  }
+
+  private Optional<Appointment> own(Actor actor, UUID recordId, UUID id, String what) {
+    Optional<Appointment> found = appointments.find(recordId, id);
+    // A missing appointment and a platform's answer alike: no such appointment of theirs.
+    AppointmentFacts facts =
+        found
+            .map(a -> AppointmentFacts.existing(a.patientOwn(), true))
+            .orElse(AppointmentFacts.existing(false, false));
+    gate.enter(
+        actor,
+        recordId,
+        TraceAction.APPOINTMENT_WRITE,
+        "appointment:" + id + " " + what,
+        ErrorCode.APPOINTMENT_NOT_FOUND,
+        (policy, record) -> policy.mayWriteAgenda(actor, record, facts));
+    return found;
+  }
+
+  /** Who may change a pushed appointment: the organisation, or the professional without one. */
+  private static String owner(Actor actor) {
+    return actor.finess() != null ? "finess:" + actor.finess() : "rpps:" + actor.rpps();
+  }
+
+  private static Appointment appointment(
+      UUID id, UUID recordId, String owner, boolean own, AppointmentInput in, Instant now) {
+    return new Appointment(
+        id,
+        recordId,
+        own ? PATIENT_SOURCE : in.source(),
+        own ? id.toString() : in.externalId(),
+        owner,
+        own,
+        in.professionalRpps(),
+        in.professionalName(),
+        own ? in.whoText() : null,
+        in.finess(),
+        in.locationLabel(),
+        in.startsAt(),
+        in.endsAt(),
+        in.status(),
+        now,
+        now);
+  }
+}

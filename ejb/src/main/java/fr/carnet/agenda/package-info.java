@@ -1,0 +1,9 @@
+/**
+ * The health agenda (issue 21, item 2): appointments that booking platforms and care software push
+ * for a patient (named by INS and traits, as a document push), idempotent on the platform's source
+ * and id, with those the patient adds; and prevention reminders (screenings, vaccines) computed
+ * from the person's age and sex and a national calendar kept as reference data, sent once per
+ * period by a job that runs on every instance. Who may push, read or change is {@link
+ * fr.carnet.access.AccessPolicy}'s, over {@link fr.carnet.access.AppointmentFacts}.
+ */
+package fr.carnet.agenda;

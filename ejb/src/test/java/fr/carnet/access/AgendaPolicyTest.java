@@ -1,0 +1,192 @@
+package fr.carnet.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.carnet.record.model.RecordState;
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The health agenda's rules (issue 21) as a table: who pushes, reads and changes appointments, and
+ * when a prevention reminder may be sent, with the expected decision and its reason. Each refusal
+ * row would pass if its rule were dropped from the policy, so each row can fail.
+ */
+class AgendaPolicyTest {
+
+  private static final LocalDate TODAY = LocalDate.of(2026, 12, 3);
+  private static final AccessPolicy POLICY = new AccessPolicy(PolicySettings.DEFAULTS);
+
+  private static final Map<String, Actor> ACTORS =
+      Map.of(
+          "GP", Actor.professional("psc-1", "10101010101", "10", "general-practice", "750712184"),
+          "NO_RPPS", Actor.professional("psc-6", null, "10", null, "750712184"),
+          "PATIENT", Actor.patient("p-1", "285057505612338"),
+          "AGENT", Actor.staff("agent-1", Role.AGENT),
+          "AUDITOR", Actor.staff("auditor-1", Role.AUDITOR),
+          "ADMIN", Actor.staff("admin-1", Role.ADMIN));
+
+  @ParameterizedTest(name = "{0} pushes | {1} | {2} -> {3} {4}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor | record facts     | appointment     | outcome | reason
+          GP      | OPEN             | NEW             | PERMIT  | AGENDA_PUSH
+          GP      | OPEN             | OURS            | PERMIT  | AGENDA_UPDATE
+          GP      | OPEN             | ANOTHER_ORG     | DENY    | APPOINTMENT_OF_ANOTHER_SOURCE
+          GP      | OPEN             | ANOTHER_RECORD  | DENY    | APPOINTMENT_OF_ANOTHER_SOURCE
+          GP      | OPEN BLOCKED     | NEW             | DENY    | BLOCKED_BY_PATIENT
+          GP      | OPEN ORG_BLOCKED | OURS            | DENY    | ORGANISATION_BLOCKED_BY_PATIENT
+          GP      | OPPOSED          | NEW             | DENY    | RECORD_NOT_AVAILABLE
+          GP      | CLOSED           | OURS            | DENY    | RECORD_NOT_AVAILABLE
+          GP      | PENDING          | NEW             | DENY    | RECORD_NOT_AVAILABLE
+          NO_RPPS | OPEN             | NEW             | DENY    | PROFESSIONAL_IDENTITY_INCOMPLETE
+          PATIENT | OPEN OWNER       | NEW             | DENY    | ROLE_NOT_ALLOWED
+          AGENT   | OPEN             | NEW             | DENY    | ROLE_NOT_ALLOWED
+          AUDITOR | OPEN             | NEW             | DENY    | ROLE_NOT_ALLOWED
+          ADMIN   | OPEN             | NEW             | DENY    | ROLE_NOT_ALLOWED
+          """)
+  void pushingAnAppointment(
+      String actor, String record, String appointment, String outcome, String reason) {
+    Decision decision =
+        POLICY.mayPushAppointment(ACTORS.get(actor), facts(record), appointment(appointment));
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
+  @ParameterizedTest(name = "{0} may push at all -> {1} {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          GP      | PERMIT | AGENDA_PUSH
+          PATIENT | DENY   | ROLE_NOT_ALLOWED
+          AGENT   | DENY   | ROLE_NOT_ALLOWED
+          ADMIN   | DENY   | ROLE_NOT_ALLOWED
+          """)
+  void pushingAtAll(String actor, String outcome, String reason) {
+    Decision decision = POLICY.mayPushAppointments(ACTORS.get(actor));
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
+  @ParameterizedTest(name = "{0} reads | {1} -> {2} {3}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor | record facts   | outcome | reason
+          PATIENT | OPEN OWNER     | PERMIT  | OWN_RECORD
+          PATIENT | OPPOSED OWNER  | PERMIT  | OWN_RECORD
+          PATIENT | CLOSED OWNER   | PERMIT  | OWN_RECORD
+          PATIENT | OPEN REP       | PERMIT  | REPRESENTATIVE
+          PATIENT | OPEN REP_OF_AGE | DENY   | REPRESENTED_PERSON_OF_AGE
+          PATIENT | OPEN PROXY     | DENY    | PROXY_RESERVED_TO_PATIENT
+          PATIENT | OPEN NONE      | DENY    | NOT_OWN_RECORD
+          GP      | OPEN           | DENY    | ROLE_NOT_ALLOWED
+          AGENT   | OPEN           | DENY    | ROLE_NOT_ALLOWED
+          AUDITOR | OPEN           | DENY    | ROLE_NOT_ALLOWED
+          ADMIN   | OPEN           | DENY    | ROLE_NOT_ALLOWED
+          """)
+  void readingTheAgenda(String actor, String record, String outcome, String reason) {
+    Decision decision = POLICY.mayReadAgenda(ACTORS.get(actor), facts(record));
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
+  @ParameterizedTest(name = "{0} writes own | {1} | {2} -> {3} {4}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor | record facts  | appointment    | outcome | reason
+          PATIENT | OPEN OWNER    | NEW            | PERMIT  | OWN_RECORD
+          PATIENT | OPEN OWNER    | OURS           | PERMIT  | OWN_RECORD
+          PATIENT | OPEN OWNER    | ANOTHER_ORG    | DENY    | NOT_OWN_APPOINTMENT
+          PATIENT | OPEN OWNER    | ANOTHER_RECORD | DENY    | NOT_OWN_APPOINTMENT
+          PATIENT | OPEN REP      | NEW            | PERMIT  | REPRESENTATIVE
+          PATIENT | OPEN PROXY    | NEW            | DENY    | PROXY_RESERVED_TO_PATIENT
+          PATIENT | OPPOSED OWNER | NEW            | DENY    | RECORD_NOT_AVAILABLE
+          PATIENT | CLOSED OWNER  | OURS           | DENY    | RECORD_NOT_AVAILABLE
+          PATIENT | OPEN NONE     | NEW            | DENY    | NOT_OWN_RECORD
+          GP      | OPEN          | NEW            | DENY    | ROLE_NOT_ALLOWED
+          AGENT   | OPEN          | NEW            | DENY    | ROLE_NOT_ALLOWED
+          """)
+  void writingOnesOwn(
+      String actor, String record, String appointment, String outcome, String reason) {
+    Decision decision =
+        POLICY.mayWriteAgenda(ACTORS.get(actor), facts(record), appointment(appointment));
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
+  @ParameterizedTest(name = "remind | {0} switched off {1} -> {2} {3}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          OPEN    | false | PERMIT | REMINDER_DUE
+          OPEN    | true  | DENY   | REMINDER_SWITCHED_OFF
+          OPPOSED | false | DENY   | RECORD_NOT_AVAILABLE
+          CLOSED  | false | DENY   | RECORD_NOT_AVAILABLE
+          PENDING | false | DENY   | RECORD_NOT_AVAILABLE
+          PURGED  | false | DENY   | RECORD_NOT_AVAILABLE
+          """)
+  void sendingAReminder(String state, boolean switchedOff, String outcome, String reason) {
+    Decision decision = POLICY.mayRemind(RecordState.valueOf(state), switchedOff);
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
+  private static AppointmentFacts appointment(String words) {
+    return switch (words) {
+      case "NEW" -> AppointmentFacts.NEW;
+      case "OURS" -> AppointmentFacts.existing(true, true);
+      case "ANOTHER_ORG" -> AppointmentFacts.existing(false, true);
+      case "ANOTHER_RECORD" -> AppointmentFacts.existing(true, false);
+      default -> throw new IllegalArgumentException(words);
+    };
+  }
+
+  private static AccessFacts facts(String words) {
+    Set<String> w = Set.of(words.split(" "));
+    RecordState state = RecordState.valueOf(words.split(" ")[0]);
+    Relationship relationship =
+        w.contains("OWNER")
+            ? Relationship.OWNER
+            : w.contains("REP") || w.contains("REP_OF_AGE")
+                ? Relationship.REPRESENTATIVE
+                : w.contains("PROXY") ? Relationship.PROXY : Relationship.NONE;
+    Representation representation =
+        relationship != Relationship.REPRESENTATIVE
+            ? null
+            : new Representation(
+                Representation.Kind.MINOR,
+                w.contains("REP_OF_AGE") ? TODAY.minusYears(19) : TODAY.minusYears(12));
+    ProxyStanding proxy =
+        relationship != Relationship.PROXY
+            ? null
+            : new ProxyStanding(
+                UUID.randomUUID(), ProxyScope.READ_AND_MANAGE, TODAY.plusDays(30), false);
+    return new AccessFacts(
+        state,
+        relationship,
+        representation,
+        TODAY,
+        true,
+        null,
+        w.contains("BLOCKED"),
+        false,
+        MatrixRow.EMPTY,
+        Set.of(),
+        w.contains("ORG_BLOCKED"),
+        proxy,
+        TODAY.minusYears(30));
+  }
+}

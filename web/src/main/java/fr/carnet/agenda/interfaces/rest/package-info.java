@@ -1,0 +1,4 @@
+/**
+ * The health agenda's REST interface (issue 21): appointments, reminders, the prevention calendar.
+ */
+package fr.carnet.agenda.interfaces.rest;
