@@ -27,7 +27,12 @@ final class DatabaseFloor {
 
   /** The floor's table, in Carnet's database but none of Carnet's (created once per database). */
   static void prepare(DevServer server) throws SQLException {
-    try (Connection superuser = server.database().superuserConnection();
+    prepare(server.database());
+  }
+
+  /** The same in a database of our own (the cluster's). */
+  static void prepare(fr.carnet.devserver.DevDatabase database) throws SQLException {
+    try (Connection superuser = database.superuserConnection();
         Statement sql = superuser.createStatement()) {
       sql.execute(
           "create table if not exists bench_floor (id bigserial primary key, payload text not null)");
@@ -37,27 +42,34 @@ final class DatabaseFloor {
   /** {@code count} transactions in all. */
   static Load.Result transactions(DevServer server, int clients, int count) throws Exception {
     AtomicLong next = new AtomicLong();
-    return run(server, clients, () -> next.getAndIncrement() < count);
+    return run(server.database(), clients, () -> next.getAndIncrement() < count);
   }
 
   /** As many transactions as {@code clients} connections commit in {@code seconds}. */
   static Load.Result transactionsFor(DevServer server, int clients, double seconds)
       throws Exception {
+    return transactionsFor(server.database(), clients, seconds);
+  }
+
+  /** The same on a database of our own (the cluster's). */
+  static Load.Result transactionsFor(
+      fr.carnet.devserver.DevDatabase database, int clients, double seconds) throws Exception {
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
-    return run(server, clients, () -> System.nanoTime() < deadline);
+    return run(database, clients, () -> System.nanoTime() < deadline);
   }
 
   private interface More {
     boolean next();
   }
 
-  private static Load.Result run(DevServer server, int clients, More more) throws Exception {
+  private static Load.Result run(fr.carnet.devserver.DevDatabase database, int clients, More more)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<Future<long[]>> workers = new ArrayList<>();
     // Connected before the clock starts: a connection's start-up is not a transaction's cost.
     List<Connection> connections = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      Connection connection = server.database().superuserConnection();
+      Connection connection = database.superuserConnection();
       connection.setAutoCommit(false);
       connections.add(connection);
     }

@@ -112,10 +112,13 @@ public final class DevDatabase implements AutoCloseable {
   /**
    * Restarts the server on the same folder and port, as an operator's restart or a failover does:
    * its connections are cut (fast shutdown), the data and the roles' passwords kept; answers when
-   * it accepts connections again. The postmaster is started again with its own command line (zonky
-   * keeps a file lock on the folder, so a second {@code EmbeddedPostgres} cannot start on it in
-   * this JVM); as root, through {@code unshare -U}, as zonky does. For tests of the service coming
-   * back by itself; not yet run by a test (ClusterE2EIT's test of it is disabled).
+   * it accepts connections again. The postmaster is started again with its own command line, read
+   * from the running one: zonky keeps a file lock on the folder, so a second {@code
+   * EmbeddedPostgres} cannot start on it in this JVM. As root, through {@code unshare -U}, as zonky
+   * runs {@code pg_ctl}: PostgreSQL refuses to run as uid 0, and in a new user namespace it is not
+   * (started without it, it never accepts connections, and the class's later tests find no
+   * database). {@link #close} stops the new one as it does the first. ClusterE2EIT restarts it
+   * under push load.
    */
   public synchronized java.time.Instant restart() {
     if (embedded == null || closed) {
@@ -123,12 +126,11 @@ public final class DevDatabase implements AutoCloseable {
     }
     ProcessHandle server =
         postmaster().orElseThrow(() -> new IllegalStateException("No postmaster.pid"));
-    String command = server.info().command().orElseThrow();
     List<String> line = new java.util.ArrayList<>();
     if ("root".equals(System.getProperty("user.name"))) {
       line.addAll(List.of("unshare", "-U"));
     }
-    line.add(command);
+    line.add(server.info().command().orElseThrow());
     line.addAll(List.of(server.info().arguments().orElse(new String[0])));
     endProcess(server);
     try {

@@ -2,6 +2,7 @@ package fr.carnet.account.application;
 
 import fr.carnet.access.AccountAction;
 import fr.carnet.access.application.AccessGate;
+import fr.carnet.account.application.enrolment.EnrolmentOwner;
 import fr.carnet.account.model.Enrolments;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.security.Actor;
@@ -9,6 +10,7 @@ import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
@@ -48,6 +50,7 @@ public class EnrolmentService {
   @Inject private AccessGate gate;
   @Inject private Enrolments enrolments;
   @Inject private Clock clock;
+  @Inject private EnrolmentOwner owner;
   @Resource private SessionContext session;
 
   @Inject
@@ -73,16 +76,35 @@ public class EnrolmentService {
     return self.progress(actor, id);
   }
 
-  /** Starts a new execution of a stopped, failed or crashed enrolment: it resumes, no repeats. */
+  /**
+   * Starts a new execution of a stopped, failed or crashed enrolment: it resumes from the committed
+   * restart point, no repeats. Through any instance: the enrolment's owner is in the database
+   * (V36), since each domain's batch repository knows its own executions only; another instance's
+   * running job is refused until its lease has lapsed (the owner is dead) or the job has ended.
+   */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public EnrolmentView restart(Actor actor, UUID id) {
     EnrolmentService self = session.getBusinessObject(EnrolmentService.class);
     self.authorise(actor, id, TraceAction.ENROLMENT_RESTART);
     Enrolments.Progress progress =
         enrolments.find(id).orElseThrow(() -> new CarnetException(ErrorCode.NOT_FOUND));
-    if (progress.execution() != null
-        && isRunning(operator().getJobExecution(progress.execution()))) {
+    if (progress.finishedAt() != null) {
+      throw new CarnetException(
+          ErrorCode.LIFECYCLE_TRANSITION_INVALID, "The enrolment is complete");
+    }
+    if (owner.life().equals(progress.ownerLife())
+        && progress.execution() != null
+        && localExecution(progress.execution()).map(EnrolmentService::isRunning).orElse(false)) {
       throw new CarnetException(ErrorCode.LIFECYCLE_TRANSITION_INVALID, "The enrolment is running");
+    }
+    if (!enrolments.claim(id, owner.instance(), owner.life(), owner.lease())) {
+      throw new CarnetException(
+          ErrorCode.LIFECYCLE_TRANSITION_INVALID,
+          "The enrolment is running on instance "
+              + progress.ownerInstance()
+              + " (its lease runs until "
+              + progress.leaseUntil()
+              + ")");
     }
     launch(id);
     return self.progress(actor, id);
@@ -92,13 +114,29 @@ public class EnrolmentService {
     Enrolments.Progress progress =
         enrolments.find(id).orElseThrow(() -> new CarnetException(ErrorCode.NOT_FOUND));
     authorise(actor, id, TraceAction.ENROLMENT_READ);
-    JobExecution execution =
-        progress.execution() == null ? null : operator().getJobExecution(progress.execution());
-    String status = execution == null ? "STARTING" : execution.getBatchStatus().name();
-    Instant ended =
-        execution == null || execution.getEndTime() == null
-            ? null
-            : execution.getEndTime().toInstant();
+    // Only the owner's batch repository knows its execution (execution ids of two domains may even
+    // coincide): another instance reports from the database.
+    boolean ours =
+        progress.ownerInstance() == null || owner.instance().equals(progress.ownerInstance());
+    Optional<JobExecution> execution =
+        ours && progress.execution() != null
+            ? localExecution(progress.execution())
+            : Optional.empty();
+    String status;
+    Instant ended;
+    if (execution.isPresent()) {
+      status = execution.get().getBatchStatus().name();
+      ended =
+          execution.get().getEndTime() == null ? null : execution.get().getEndTime().toInstant();
+    } else if (ours && progress.execution() == null && progress.finishedAt() == null) {
+      status = "STARTING";
+      ended = null;
+    } else {
+      // Complete; running on its owner while the lease lasts; else ended or dead: to restart.
+      status =
+          progress.finishedAt() != null ? "COMPLETED" : progress.leaseLive() ? "STARTED" : "FAILED";
+      ended = progress.finishedAt();
+    }
     double seconds =
         Math.max(
             0.001,
@@ -126,7 +164,15 @@ public class EnrolmentService {
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void register(Actor actor, UUID id, Path file, long total) {
-    enrolments.create(id, file, total, actor.subject(), clock.instant());
+    enrolments.create(
+        id,
+        file,
+        total,
+        actor.subject(),
+        clock.instant(),
+        owner.instance(),
+        owner.life(),
+        owner.lease());
   }
 
   private void launch(UUID id) {
@@ -149,6 +195,14 @@ public class EnrolmentService {
             || status == BatchStatus.STOPPING;
     long serverStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     return active && execution.getCreateTime().getTime() >= serverStart;
+  }
+
+  private static Optional<JobExecution> localExecution(long execution) {
+    try {
+      return Optional.of(operator().getJobExecution(execution));
+    } catch (NoSuchJobExecutionException e) {
+      return Optional.empty();
+    }
   }
 
   private static JobOperator operator() {

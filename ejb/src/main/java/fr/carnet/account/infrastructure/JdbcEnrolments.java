@@ -62,19 +62,66 @@ public class JdbcEnrolments implements Enrolments {
   private static final String PROGRESS =
       "update enrolment set next_line = ?, done = done + ?, created = created + ?,"
           + " rejected = rejected + ? where id = ?";
+  // The chunk's first statement: the row locked, the writer still its owner at the line it read
+  // from, the lease renewed. A takeover either commits first (then this finds no row and the chunk
+  // rolls back) or waits for this chunk's commit (then it sees the lease renewed).
+  private static final String FENCE =
+      "update enrolment set lease_until = now() + ? * interval '1 millisecond' where id = ?"
+          + " and owner_instance = ? and owner_life = ? and next_line = ? and finished_at is null";
+  private static final String CLAIM =
+      "update enrolment set owner_instance = ?, owner_life = ?,"
+          + " lease_until = now() + ? * interval '1 millisecond', execution = null"
+          + " where id = ? and finished_at is null and (owner_instance is null"
+          + " or owner_instance = ? or lease_until is null or lease_until <= now())";
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
 
   @Override
-  public void create(UUID id, Path file, long total, String startedBy, Instant at) {
+  public void create(
+      UUID id,
+      Path file,
+      long total,
+      String startedBy,
+      Instant at,
+      String instance,
+      UUID life,
+      Duration lease) {
     update(
-        "insert into enrolment (id, file, total, started_by, started_at) values (?, ?, ?, ?, ?)",
+        "insert into enrolment (id, file, total, started_by, started_at, owner_instance,"
+            + " owner_life, lease_until) values (?, ?, ?, ?, ?, ?, ?,"
+            + " now() + ? * interval '1 millisecond')",
         id,
         file.toString(),
         total,
         startedBy,
-        at.atOffset(ZoneOffset.UTC));
+        at.atOffset(ZoneOffset.UTC),
+        instance,
+        life,
+        lease.toMillis());
+  }
+
+  @Override
+  public boolean claim(UUID id, String instance, UUID life, Duration lease) {
+    return update(CLAIM, instance, life, lease.toMillis(), id, instance) == 1;
+  }
+
+  @Override
+  public void release(UUID id, String instance, UUID life) {
+    update(
+        "update enrolment set lease_until = now() where id = ? and owner_instance = ?"
+            + " and owner_life = ? and lease_until > now()",
+        id,
+        instance,
+        life);
+  }
+
+  @Override
+  public void finish(UUID id, Instant at) {
+    update(
+        "update enrolment set finished_at = ?, lease_until = now() where id = ?",
+        at.atOffset(ZoneOffset.UTC),
+        id);
   }
 
   @Override
@@ -83,7 +130,9 @@ public class JdbcEnrolments implements Enrolments {
         PreparedStatement query =
             connection.prepareStatement(
                 "select id, file, total, next_line, done, created, rejected, started_by,"
-                    + " started_at, finished_at, execution from enrolment where id = ?")) {
+                    + " started_at, finished_at, execution, owner_instance, owner_life,"
+                    + " lease_until, coalesce(lease_until > now(), false) from enrolment"
+                    + " where id = ?")) {
       query.setObject(1, id);
       try (ResultSet row = query.executeQuery()) {
         if (!row.next()) {
@@ -102,7 +151,11 @@ public class JdbcEnrolments implements Enrolments {
                 row.getString(8),
                 SqlValues.instant(row.getObject(9)),
                 SqlValues.instant(row.getObject(10)),
-                execution == null ? null : ((Number) execution).longValue()));
+                execution == null ? null : ((Number) execution).longValue(),
+                row.getString(12),
+                row.getObject(13, UUID.class),
+                SqlValues.instant(row.getObject(14)),
+                row.getBoolean(15)));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read an enrolment", e);
@@ -111,11 +164,12 @@ public class JdbcEnrolments implements Enrolments {
 
   @Override
   public void execution(UUID id, long execution) {
-    update("update enrolment set execution = ?, finished_at = null where id = ?", execution, id);
+    update("update enrolment set execution = ? where id = ?", execution, id);
   }
 
   @Override
   public int writeChunk(
+      Writer writer,
       UUID enrolment,
       List<Person> persons,
       List<Rejection> rejections,
@@ -127,6 +181,16 @@ public class JdbcEnrolments implements Enrolments {
       Duration notificationWindow) {
     List<Rejection> refused = new ArrayList<>(rejections);
     try (Connection connection = dataSource.getConnection()) {
+      try (PreparedStatement fence = connection.prepareStatement(FENCE)) {
+        fence.setLong(1, writer.lease().toMillis());
+        fence.setObject(2, enrolment);
+        fence.setString(3, writer.instance());
+        fence.setObject(4, writer.life());
+        fence.setLong(5, writer.fromLine());
+        if (fence.executeUpdate() != 1) {
+          throw new TakenOver(enrolment);
+        }
+      }
       // The same INS twice in a chunk: the first line wins, the next ones are duplicates.
       Set<String> seen = new HashSet<>();
       List<Person> unique = new ArrayList<>();
@@ -262,13 +326,13 @@ public class JdbcEnrolments implements Enrolments {
     return persons.stream().map(f).toArray();
   }
 
-  private void update(String sql, Object... parameters) {
+  private int update(String sql, Object... parameters) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
       }
-      statement.executeUpdate();
+      return statement.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot update an enrolment", e);
     }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Bulk enrolments: the files, their progress and rejected lines (migration V12). */
+/**
+ * Bulk enrolments: the files, their progress and rejected lines (migration V12), and the instance
+ * that owns each one's execution (V36).
+ */
 public interface Enrolments {
 
   /** An enrolment as stored. */
@@ -21,7 +24,14 @@ public interface Enrolments {
       String startedBy,
       Instant startedAt,
       Instant finishedAt,
-      Long execution) {}
+      Long execution,
+      String ownerInstance,
+      UUID ownerLife,
+      Instant leaseUntil,
+      boolean leaseLive) {}
+
+  /** Who writes a chunk: the owner it must still be, at the restart point it read. */
+  record Writer(String instance, UUID life, java.time.Duration lease, long fromLine) {}
 
   /** A person read from a line, valid: what the writer enrols. */
   record Person(
@@ -40,7 +50,28 @@ public interface Enrolments {
   /** A line refused, with why. */
   record Rejection(long line, String code, String reason) {}
 
-  void create(UUID id, Path file, long total, String startedBy, Instant at);
+  /** Registers an enrolment, owned from the start by {@code instance} in its {@code life}. */
+  void create(
+      UUID id,
+      Path file,
+      long total,
+      String startedBy,
+      Instant at,
+      String instance,
+      UUID life,
+      java.time.Duration lease);
+
+  /**
+   * Takes the enrolment for {@code instance} in its {@code life}, unless it is complete or another
+   * instance's lease is still running (the database's clock decides). Answers whether it did.
+   */
+  boolean claim(UUID id, String instance, UUID life, java.time.Duration lease);
+
+  /** Gives the lease back when the owner's job has ended; nothing if it is owned by another. */
+  void release(UUID id, String instance, UUID life);
+
+  /** Every line committed and the file deleted: the enrolment is complete. */
+  void finish(UUID id, Instant at);
 
   Optional<Progress> find(UUID id);
 
@@ -49,10 +80,13 @@ public interface Enrolments {
   /**
    * Writes one chunk in the caller's transaction: the persons whose INS has no record yet become
    * pending records (each traced and its information message queued); the others are rejected as
-   * existing; the rejections are kept; the progress moves to {@code nextLine}. Answers how many
-   * records were created.
+   * existing; the rejections are kept; the progress moves to {@code nextLine} and the writer's
+   * lease is renewed. First, row-locked, the writer must still own the enrolment at the line it
+   * read from; if not (taken over by another instance), nothing is written: {@link TakenOver}.
+   * Answers how many records were created.
    */
   int writeChunk(
+      Writer writer,
       UUID enrolment,
       List<Person> persons,
       List<Rejection> rejections,
@@ -64,4 +98,13 @@ public interface Enrolments {
       java.time.Duration notificationWindow);
 
   List<Rejection> rejections(UUID id, int limit);
+
+  /** A chunk refused because its writer no longer owns the enrolment at its line. */
+  final class TakenOver extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    public TakenOver(UUID enrolment) {
+      super("Enrolment " + enrolment + " is owned by another execution: chunk not written");
+    }
+  }
 }

@@ -22,10 +22,14 @@ public class EnrolmentFileCleanup extends AbstractBatchlet {
   private String enrolment;
 
   @Inject private Enrolments enrolments;
+  @Inject private java.time.Clock clock;
 
   @Override
   public String process() {
-    enrolments.find(UUID.fromString(enrolment)).ifPresent(e -> EnrolmentFiles.delete(e.file()));
+    UUID id = UUID.fromString(enrolment);
+    enrolments.find(id).ifPresent(e -> EnrolmentFiles.delete(e.file()));
+    // Complete for every instance: none may restart it, and each reports it COMPLETED.
+    enrolments.finish(id, clock.instant());
     return "COMPLETED";
   }
 }

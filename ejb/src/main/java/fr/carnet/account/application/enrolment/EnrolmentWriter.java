@@ -30,6 +30,7 @@ public class EnrolmentWriter extends AbstractItemWriter {
 
   @Inject private Enrolments enrolments;
   @Inject private Clock clock;
+  @Inject private EnrolmentOwner owner;
 
   @Inject private PolicyDurations durations;
 
@@ -59,6 +60,7 @@ public class EnrolmentWriter extends AbstractItemWriter {
     long nextLine = Math.max(progress.nextLine(), lastLine + 1);
     Instant now = clock.instant();
     enrolments.writeChunk(
+        new Enrolments.Writer(owner.instance(), owner.life(), owner.lease(), progress.nextLine()),
         id,
         persons,
         rejections,

@@ -97,8 +97,18 @@ public class EnrolmentResource {
 
   @POST
   @Path("{id}/restart")
-  @Operation(summary = "Resume a stopped, failed or crashed enrolment where it left off")
+  @Operation(
+      summary = "Resume a stopped, failed or crashed enrolment where it left off",
+      description =
+          "Through any instance: the restart point and the owner are in the database. While"
+              + " another instance's lease runs (carnet.enrolment.lease after its last committed"
+              + " chunk) the enrolment counts as running there.")
   @APIResponse(responseCode = "200", description = "Restarted")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "LIFECYCLE_TRANSITION_INVALID: running (here, or on another instance whose lease runs),"
+              + " or complete")
   public EnrolmentJson restart(@PathParam("id") String id) {
     return EnrolmentJson.of(enrolments.restart(actor.get(), ResourceIds.uuid(id)));
   }
