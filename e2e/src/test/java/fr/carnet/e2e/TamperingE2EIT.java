@@ -263,6 +263,42 @@ class TamperingE2EIT {
     }
   }
 
+  /**
+   * The attack of the stop-30 review: a temporary table of the application's role, named like a
+   * table a security definer function writes, with a trigger of its own that would then run as the
+   * owner. The role cannot make one, and no such function would find it first (V37).
+   */
+  @Test
+  void noFunctionThatRunsAsItsOwnerFindsTheApplicationsTemporaryTablesFirst() throws Exception {
+    Map<String, String> env = carnet.server().database().environment();
+    String temporary;
+    try (Connection application =
+            DriverManager.getConnection(
+                env.get("DB_URL"), env.get("DB_USER"), env.get("DB_PASSWORD"));
+        Statement sql = application.createStatement()) {
+      temporary = refused(sql, "create temporary table app_connection (id bigint)");
+    }
+    assertThat(temporary).as("a temporary table of the application's role").startsWith("42501 ");
+    List<String> definers = new ArrayList<>();
+    List<String> unsafe = new ArrayList<>();
+    try (Connection superuser = carnet.server().database().superuserConnection();
+        Statement sql = superuser.createStatement();
+        ResultSet rows =
+            sql.executeQuery(
+                "select p.oid::regprocedure::text, coalesce(array_to_string(p.proconfig, ';'), '')"
+                    + " from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
+                    + " where p.prosecdef and n.nspname = 'public'")) {
+      while (rows.next()) {
+        definers.add(rows.getString(1));
+        if (!rows.getString(2).matches("(^|.*;)search_path=[^;]*, pg_temp(;.*|$)")) {
+          unsafe.add(rows.getString(1) + " [" + rows.getString(2) + "]");
+        }
+      }
+    }
+    assertThat(definers).as("security definer functions").hasSizeGreaterThan(10);
+    assertThat(unsafe).as("security definer functions without pg_temp last").isEmpty();
+  }
+
   @Test
   void aBackdatedTraceTheSuperuserWritesIsNamedAndOneHiddenBelowTheWindowToo() throws Exception {
     witnessedAndVerified();
