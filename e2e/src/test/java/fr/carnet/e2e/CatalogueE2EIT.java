@@ -390,8 +390,14 @@ class CatalogueE2EIT {
     Api.Reply refused = api.get(person.path("/documents/" + person.lab), app);
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.code()).isEqualTo("APP_SUSPENDED");
+    // Its agenda pushes too: the suspension comes before any scope.
+    Api.Reply push = api.post(PUSH, app, appointment("rdv-suspended", "BOOKED", ""));
+    assertThat(push.status()).as(push.toString()).isEqualTo(403);
+    assertThat(push.code()).isEqualTo("APP_SUSPENDED");
+    assertThat(agenda(person)).isEmpty();
     assertThat(patientCatalogue(person.patient)).doesNotContain(clientId);
-    assertThat(person.refusals()).contains("APP:DOCUMENT_READ:APP_SUSPENDED");
+    assertThat(person.refusals())
+        .contains("APP:DOCUMENT_READ:APP_SUSPENDED", "APP:APPOINTMENT_PUSH:APP_SUSPENDED");
 
     Api.Reply asked = api.post(CATALOGUE + "/apps/" + appId + "/reinstatement", admin, "");
     assertThat(asked.status()).as(asked.toString()).isEqualTo(202);

@@ -68,7 +68,8 @@ public class AgendaResource {
 
   /**
    * An appointment pushed by a platform ({@code patient}, {@code source}, {@code externalId}
-   * required), or the patient's own ({@code who} in their words, or a professional).
+   * required; for a connected app {@code patient} is optional and {@code source} is its client id),
+   * or the patient's own ({@code who} in their words, or a professional).
    */
   public static class AppointmentRequest {
     public PatientJson patient;
