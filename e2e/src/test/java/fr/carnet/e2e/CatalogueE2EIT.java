@@ -390,8 +390,14 @@ class CatalogueE2EIT {
     Api.Reply refused = api.get(person.path("/documents/" + person.lab), app);
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.code()).isEqualTo("APP_SUSPENDED");
+    // Its agenda pushes too: the suspension comes before any scope.
+    Api.Reply push = api.post(PUSH, app, appointment("rdv-suspended", "BOOKED", ""));
+    assertThat(push.status()).as(push.toString()).isEqualTo(403);
+    assertThat(push.code()).isEqualTo("APP_SUSPENDED");
+    assertThat(agenda(person)).isEmpty();
     assertThat(patientCatalogue(person.patient)).doesNotContain(clientId);
-    assertThat(person.refusals()).contains("APP:DOCUMENT_READ:APP_SUSPENDED");
+    assertThat(person.refusals())
+        .contains("APP:DOCUMENT_READ:APP_SUSPENDED", "APP:APPOINTMENT_PUSH:APP_SUSPENDED");
 
     Api.Reply asked = api.post(CATALOGUE + "/apps/" + appId + "/reinstatement", admin, "");
     assertThat(asked.status()).as(asked.toString()).isEqualTo(202);
@@ -487,6 +493,145 @@ class CatalogueE2EIT {
     Api.Reply connected = api.get(person.path("/apps"), person.patient);
     assertThat(connected.json().getJsonArray("items")).hasSize(1);
     assertThat(person.refusals()).contains("APP:DOCUMENT_PUBLISH:APP_SCOPE_NOT_GRANTED");
+  }
+
+  private static final String PUSH = "/api/v1/agenda/appointments";
+
+  /** An appointment as a booking app sends it; {@code extra} adds fields (patient, source). */
+  private static String appointment(String externalId, String status, String extra) {
+    return "{"
+        + extra
+        + "\"externalId\":\""
+        + externalId
+        + "\",\"professional\":{\"rpps\":\"10777777701\",\"name\":\"Dr Martin\"},"
+        + "\"location\":{\"label\":\"Cabinet\"},\"start\":\"2027-01-14T09:00:00Z\","
+        + "\"end\":\"2027-01-14T09:30:00Z\",\"status\":\""
+        + status
+        + "\"}";
+  }
+
+  private static String named(Person person) {
+    return "\"patient\":{\"ins\":" + People.ins(person.nir) + ",\"traits\":" + person.traits + "},";
+  }
+
+  @Test
+  void anAppWritesAppointmentsIntoItsOwnPatientsAgendaOnlyWithTheScopeUntilRevoked() {
+    Person person = new Person();
+    Person other = new Person();
+    String clientId = clientId();
+    referenced(clientId);
+    String app = person.appToken(clientId);
+
+    // Connected without appointments:write: refused with its code, nothing stored.
+    assertThat(person.connectApp(clientId, "\"documents:read:LAB\"", "P30D").status())
+        .isEqualTo(201);
+    Api.Reply unscoped = api.post(PUSH, app, appointment("rdv-1", "BOOKED", ""));
+    assertThat(unscoped.status()).as(unscoped.toString()).isEqualTo(403);
+    assertThat(unscoped.contentType()).startsWith("application/problem+json");
+    assertThat(unscoped.code()).isEqualTo("APP_SCOPE_NOT_GRANTED");
+    assertThat(agenda(person)).isEmpty();
+
+    // Granted: the app writes into its patient's agenda, sourced by its client id, idempotent on
+    // its external id (the same id moves the one appointment).
+    Api.Reply connected = person.connectApp(clientId, "\"appointments:write\"", "P30D");
+    assertThat(connected.status()).as(connected.toString()).isEqualTo(201);
+    String connection = connected.json().getString("id");
+    Api.Reply booked = api.post(PUSH, app, appointment("rdv-1", "BOOKED", ""));
+    assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+    assertThat(booked.json().getString("recordId")).isEqualTo(person.id);
+    assertThat(booked.json().getString("source")).isEqualTo(clientId);
+    String id = booked.json().getString("id");
+    Api.Reply moved = api.post(PUSH, app, appointment("rdv-1", "MOVED", named(person)));
+    assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+    assertThat(moved.json().getString("id")).isEqualTo(id);
+    List<JsonObject> seen = agenda(person);
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0).getString("id")).isEqualTo(id);
+    assertThat(seen.get(0).getString("source")).isEqualTo(clientId);
+    assertThat(seen.get(0).getString("status")).isEqualTo("MOVED");
+
+    // Its own patient only: naming another is refused before any look-up; no other source.
+    Api.Reply elsewhere = api.post(PUSH, app, appointment("rdv-2", "BOOKED", named(other)));
+    assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(404);
+    assertThat(elsewhere.code()).isEqualTo("RECORD_NOT_FOUND");
+    assertThat(agenda(other)).isEmpty();
+    Api.Reply posing =
+        api.post(PUSH, app, appointment("rdv-2", "BOOKED", "\"source\":\"doctolib\","));
+    assertThat(posing.status()).isEqualTo(400);
+    assertThat(posing.code()).isEqualTo("VALIDATION_FAILED");
+
+    // A professional cannot change the app's appointment, nor the app a professional's, even
+    // under the app's client id as source.
+    String asApp = "\"source\":\"" + clientId + "\",";
+    Api.Reply takeover =
+        api.post(PUSH, gp, appointment("rdv-1", "CANCELLED", named(person) + asApp));
+    assertThat(takeover.status()).as(takeover.toString()).isEqualTo(409);
+    assertThat(takeover.code()).isEqualTo("APPOINTMENT_CONFLICT");
+    Api.Reply professionals =
+        api.post(PUSH, gp, appointment("pro-1", "BOOKED", named(person) + asApp));
+    assertThat(professionals.status()).as(professionals.toString()).isEqualTo(201);
+    Api.Reply changing = api.post(PUSH, app, appointment("pro-1", "CANCELLED", ""));
+    assertThat(changing.status()).as(changing.toString()).isEqualTo(409);
+    assertThat(changing.code()).isEqualTo("APPOINTMENT_CONFLICT");
+    assertThat(agenda(person).stream().map(a -> a.getString("status")))
+        .containsExactlyInAnyOrder("MOVED", "BOOKED");
+
+    // It writes, and reads nothing of the agenda: no scope reads it.
+    Api.Reply reading = api.get("/api/v1/agenda/records/" + person.id + "/appointments", app);
+    assertThat(reading.status()).isEqualTo(403);
+    assertThat(reading.code()).isEqualTo("FORBIDDEN");
+    Api.Reply adding =
+        api.post(
+            "/api/v1/agenda/records/" + person.id + "/appointments",
+            app,
+            "{\"who\":\"Dentiste\",\"location\":{\"label\":\"Ici\"},"
+                + "\"start\":\"2027-01-15T09:00:00Z\",\"end\":\"2027-01-15T09:30:00Z\"}");
+    assertThat(adding.status()).isEqualTo(403);
+    assertThat(adding.code()).isEqualTo("FORBIDDEN");
+
+    // The history names the app for its pushes.
+    Api.Reply history = api.get(person.path("/access-history?limit=50"), person.patient);
+    assertThat(history.status()).isEqualTo(200);
+    List<JsonObject> pushes =
+        history.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+            .filter(e -> e.getString("action").equals("APPOINTMENT_PUSH"))
+            .filter(e -> e.getJsonObject("actor").getString("role").equals("APP"))
+            .filter(e -> e.getString("outcome").equals("PERMIT"))
+            .toList();
+    assertThat(pushes).hasSize(2);
+    assertThat(pushes.get(0).getString("summary"))
+        .contains("Suivi Diabète " + clientId)
+        .contains("rendez-vous");
+
+    // Revoked: refused at once.
+    assertThat(
+            api.send("DELETE", person.path("/apps/" + connection), person.patient, null, null)
+                .status())
+        .isEqualTo(204);
+    Api.Reply afterRevocation = api.post(PUSH, app, appointment("rdv-1", "CANCELLED", ""));
+    assertThat(afterRevocation.status()).as(afterRevocation.toString()).isEqualTo(403);
+    assertThat(afterRevocation.code()).isEqualTo("APP_NOT_CONNECTED");
+    assertThat(agenda(person).stream().map(a -> a.getString("status")))
+        .containsExactlyInAnyOrder("MOVED", "BOOKED");
+
+    assertThat(person.refusals())
+        .contains(
+            "APP:APPOINTMENT_PUSH:APP_SCOPE_NOT_GRANTED",
+            "APP:APPOINTMENT_PUSH:APPOINTMENT_OF_ANOTHER_SOURCE",
+            "PROFESSIONAL:APPOINTMENT_PUSH:APPOINTMENT_OF_ANOTHER_SOURCE",
+            "APP:AGENDA_READ:ROLE_NOT_ALLOWED",
+            "APP:APPOINTMENT_WRITE:ROLE_NOT_ALLOWED",
+            "APP:APPOINTMENT_PUSH:APP_NOT_CONNECTED");
+  }
+
+  private List<JsonObject> agenda(Person person) {
+    Api.Reply listed =
+        api.get("/api/v1/agenda/records/" + person.id + "/appointments", person.patient);
+    assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+    try (jakarta.json.JsonReader reader =
+        jakarta.json.Json.createReader(new java.io.StringReader(listed.body()))) {
+      return reader.readArray().getValuesAs(JsonObject.class);
+    }
   }
 
   private long agentChanges(String recordId) throws Exception {

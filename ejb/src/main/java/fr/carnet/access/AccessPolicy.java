@@ -993,10 +993,15 @@ public final class AccessPolicy {
    * Whether the actor may push an appointment for the record (a new one, or a move or cancellation
    * of one it pushed): an identified professional (booking platforms and care software act with one
    * today; an app's token is the catalogue's), on an open record whose patient has not blocked them
-   * or their organisation (the record then behaves as absent, as for a document push). A platform
-   * id already used by another organisation, or for another record, is never taken over.
+   * or their organisation (the record then behaves as absent, as for a document push); or a
+   * connected app with {@code appointments:write}, for its own patient ({@link
+   * #appPushAppointment}). A platform id already used by another organisation, or for another
+   * record, is never taken over.
    */
   public Decision mayPushAppointment(Actor actor, AccessFacts facts, AppointmentFacts appointment) {
+    if (actor.is(Role.APP)) {
+      return appPushAppointment(facts, appointment);
+    }
     if (!actor.is(Role.PROFESSIONAL)) {
       return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
     }
@@ -1021,9 +1026,46 @@ public final class AccessPolicy {
    * only, so that nobody else learns from the answer whether an INS and traits match a record.
    */
   public Decision mayPushAppointments(Actor actor) {
-    return actor.is(Role.PROFESSIONAL)
-        ? Decision.permit(Layer.ROLE, "AGENDA_PUSH")
-        : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    return mayPushAppointments(actor, null);
+  }
+
+  /**
+   * Whether the actor may push appointments at all, naming {@code namedIns} (null when the body
+   * names nobody), before any look-up: a professional for anyone it names; an app only for the
+   * person whose token it holds (issue 21, {@code appointments:write}), so that naming somebody
+   * else, which would make the look-up an oracle of whose INS and traits match, is refused first.
+   */
+  public Decision mayPushAppointments(Actor actor, String namedIns) {
+    return switch (actor.role()) {
+      case PROFESSIONAL -> Decision.permit(Layer.ROLE, "AGENDA_PUSH");
+      case APP ->
+          namedIns == null || namedIns.equals(actor.ins())
+              ? Decision.permit(Layer.APP, "APP_AGENDA_PUSH")
+              : Decision.deny(Layer.IDENTITY, Refusal.NOT_OWN_RECORD);
+      default -> Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    };
+  }
+
+  /**
+   * Whether an app may push an appointment into the record (issue 21): the catalogue's checks first
+   * (referenced, not suspended, its patient's own open record, a live grant), then the scope {@code
+   * appointments:write}; a platform id already used by another source (a professional, the patient,
+   * another app) or for another record is never taken over, nor is the app's taken by them. No
+   * scope reads the agenda: an app writes and does not read.
+   */
+  private static Decision appPushAppointment(AccessFacts facts, AppointmentFacts appointment) {
+    Decision app = appGate(facts);
+    if (!app.permitted()) {
+      return app;
+    }
+    if (!facts.app().grants(AppStanding.WRITE_APPOINTMENTS)) {
+      return Decision.deny(Layer.APP, Refusal.APP_SCOPE_NOT_GRANTED);
+    }
+    if (appointment.exists() && (!appointment.ownedByActor() || !appointment.sameRecord())) {
+      return Decision.deny(Layer.IDENTITY, Refusal.APPOINTMENT_OF_ANOTHER_SOURCE.name());
+    }
+    return Decision.permit(
+        Layer.APP, appointment.exists() ? "APP_AGENDA_UPDATE" : "APP_AGENDA_PUSH");
   }
 
   /**

@@ -126,6 +126,96 @@ class AgendaPolicyTest {
     assertThat(decision.reason()).isEqualTo(reason);
   }
 
+  private static final Actor APP = Actor.app("p-1", "285057505612338", "rdv-e2e");
+
+  @ParameterizedTest(name = "app {0} {1} [{2}] pushes | {3} | {4} -> {5} {6}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # standing | grant   | scopes                             | record facts  | appointment    | outcome | reason
+          REFERENCED | LIVE    | appointments:write                 | OPEN OWNER    | NEW            | PERMIT  | APP_AGENDA_PUSH
+          REFERENCED | LIVE    | documents:read:LAB appointments:write | OPEN OWNER | OURS           | PERMIT  | APP_AGENDA_UPDATE
+          REFERENCED | LIVE    | appointments:write                 | OPEN OWNER    | ANOTHER_ORG    | DENY    | APPOINTMENT_OF_ANOTHER_SOURCE
+          REFERENCED | LIVE    | appointments:write                 | OPEN OWNER    | ANOTHER_RECORD | DENY    | APPOINTMENT_OF_ANOTHER_SOURCE
+          REFERENCED | LIVE    | documents:read:LAB documents:write | OPEN OWNER    | NEW            | DENY    | APP_SCOPE_NOT_GRANTED
+          REFERENCED | LIVE    | -                                  | OPEN OWNER    | NEW            | DENY    | APP_SCOPE_NOT_GRANTED
+          SUSPENDED  | LIVE    | appointments:write                 | OPEN OWNER    | NEW            | DENY    | APP_SUSPENDED
+          SUSPENDED  | LIVE    | appointments:write                 | OPEN OWNER    | OURS           | DENY    | APP_SUSPENDED
+          PENDING    | LIVE    | appointments:write                 | OPEN OWNER    | NEW            | DENY    | APP_NOT_REFERENCED
+          REJECTED   | LIVE    | appointments:write                 | OPEN OWNER    | NEW            | DENY    | APP_NOT_REFERENCED
+          UNKNOWN    | NONE    | -                                  | OPEN OWNER    | NEW            | DENY    | APP_NOT_REFERENCED
+          REFERENCED | REVOKED | appointments:write                 | OPEN OWNER    | OURS           | DENY    | APP_NOT_CONNECTED
+          REFERENCED | NONE    | -                                  | OPEN OWNER    | NEW            | DENY    | APP_NOT_CONNECTED
+          REFERENCED | EXPIRED | appointments:write                 | OPEN OWNER    | OURS           | DENY    | APP_GRANT_EXPIRED
+          REFERENCED | LIVE    | appointments:write                 | OPEN NONE     | NEW            | DENY    | NOT_OWN_RECORD
+          REFERENCED | LIVE    | appointments:write                 | OPEN REP      | NEW            | DENY    | NOT_OWN_RECORD
+          REFERENCED | LIVE    | appointments:write                 | OPEN PROXY    | NEW            | DENY    | NOT_OWN_RECORD
+          REFERENCED | LIVE    | appointments:write                 | OPPOSED OWNER | NEW            | DENY    | RECORD_NOT_AVAILABLE
+          REFERENCED | LIVE    | appointments:write                 | CLOSED OWNER  | OURS           | DENY    | RECORD_NOT_AVAILABLE
+          """)
+  void anAppPushingAnAppointment(
+      String standing,
+      String grant,
+      String scopes,
+      String record,
+      String appointment,
+      String outcome,
+      String reason) {
+    Decision decision =
+        POLICY.mayPushAppointment(
+            APP, facts(record).withApp(app(standing, grant, scopes)), appointment(appointment));
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
+  @ParameterizedTest(name = "{0} naming {1} may push at all -> {2} {3}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor | INS named       | outcome | reason
+          APP     | -               | PERMIT  | APP_AGENDA_PUSH
+          APP     | 285057505612338 | PERMIT  | APP_AGENDA_PUSH
+          APP     | 185057505612399 | DENY    | NOT_OWN_RECORD
+          GP      | 185057505612399 | PERMIT  | AGENDA_PUSH
+          PATIENT | 285057505612338 | DENY    | ROLE_NOT_ALLOWED
+          """)
+  void pushingAtAllNamingSomebody(String actor, String ins, String outcome, String reason) {
+    Actor who = actor.equals("APP") ? APP : ACTORS.get(actor);
+    Decision decision = POLICY.mayPushAppointments(who, ins.equals("-") ? null : ins);
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
+  @ParameterizedTest(name = "app with every scope | {0} -> ROLE_NOT_ALLOWED")
+  @CsvSource({"READ", "ADD", "CHANGE_OURS"})
+  void anAppNeverReadsNorWritesThePatientSide(String what) {
+    // No scope reads the agenda (the catalogue defines none): even a live grant of every scope
+    // the catalogue has reads nothing, nor adds or changes the patient's own appointments.
+    AccessFacts facts =
+        facts("OPEN OWNER")
+            .withApp(
+                app(
+                    "REFERENCED",
+                    "LIVE",
+                    "appointments:write documents:write profile:read documents:read:LAB"));
+    Decision decision =
+        switch (what) {
+          case "READ" -> POLICY.mayReadAgenda(APP, facts);
+          case "ADD" -> POLICY.mayWriteAgenda(APP, facts, AppointmentFacts.NEW);
+          default -> POLICY.mayWriteAgenda(APP, facts, appointment("OURS"));
+        };
+    assertThat(decision.permitted()).isFalse();
+    assertThat(decision.reason()).isEqualTo("ROLE_NOT_ALLOWED");
+  }
+
+  private static AppStanding app(String status, String grant, String scopes) {
+    Set<String> granted = scopes.equals("-") ? Set.of() : Set.of(scopes.split(" "));
+    return new AppStanding(
+        AppStanding.Status.valueOf(status), AppStanding.Connection.valueOf(grant), granted);
+  }
+
   @ParameterizedTest(name = "remind | {0} switched off {1} -> {2} {3}")
   @CsvSource(
       delimiter = '|',

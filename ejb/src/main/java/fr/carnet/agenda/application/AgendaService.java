@@ -8,10 +8,13 @@ import fr.carnet.access.application.NamedPatients;
 import fr.carnet.agenda.model.Appointment;
 import fr.carnet.agenda.model.Appointments;
 import fr.carnet.audit.model.TraceAction;
+import fr.carnet.identity.model.IdentityRepository;
 import fr.carnet.identity.model.Ins;
+import fr.carnet.identity.model.PatientIdentity;
 import fr.carnet.identity.model.Traits;
 import fr.carnet.notification.application.Notifications;
 import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import jakarta.ejb.Stateless;
@@ -36,8 +39,12 @@ public class AgendaService {
   /** The source of the appointments the patient side adds. */
   static final String PATIENT_SOURCE = "PATIENT";
 
+  /** The owner of the appointments connected apps push (their source is the app's client id). */
+  static final String APP_OWNER = "app";
+
   @Inject private Appointments appointments;
   @Inject private NamedPatients named;
+  @Inject private IdentityRepository identities;
   @Inject private AccessGate gate;
   @Inject private AccessService access;
   @Inject private Notifications notifications;
@@ -52,12 +59,20 @@ public class AgendaService {
    * it only. The patient is told of a new one, without content.
    */
   public Pushed push(Actor actor, Ins ins, Traits traits, AppointmentInput input) {
-    Decision role = access.policy().mayPushAppointments(actor);
+    Decision role = access.policy().mayPushAppointments(actor, ins == null ? null : ins.number());
     if (!role.permitted()) {
-      // Refused before the look-up: a patient or staff learns nothing of whose INS matches.
+      // Refused before the look-up: a patient, staff or an app naming somebody else learns
+      // nothing of whose INS matches.
       gate.pass(actor, TraceAction.APPOINTMENT_PUSH, null, role, null);
     }
-    UUID recordId = named.recordOf(actor, ins, traits, TraceAction.APPOINTMENT_PUSH);
+    // A connected app (issue 21) pushes for the person whose token it holds, named or not.
+    UUID recordId =
+        actor.is(Role.APP) && ins == null
+            ? identities
+                .findByInsNumber(actor.ins())
+                .map(PatientIdentity::recordId)
+                .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND))
+            : named.recordOf(actor, ins, traits, TraceAction.APPOINTMENT_PUSH);
     String owner = owner(actor);
     Optional<Appointment> existing = appointments.bySourceId(input.source(), input.externalId());
     AppointmentFacts facts =
@@ -166,8 +181,17 @@ public class AgendaService {
     return found;
   }
 
-  /** Who may change a pushed appointment: the organisation, or the professional without one. */
+  /**
+   * Who may change a pushed appointment: the organisation, or the professional without one; for an
+   * app, every app's owner is {@link #APP_OWNER} and its client id is the source (the resource sets
+   * it), so the pair names the app: another app never finds it (its source is its own), a
+   * professional pushing under the app's client id finds an owner that is not theirs, and the owner
+   * column (64 characters) needs no room for a client id of up to 128.
+   */
   private static String owner(Actor actor) {
+    if (actor.is(Role.APP)) {
+      return APP_OWNER;
+    }
     return actor.finess() != null ? "finess:" + actor.finess() : "rpps:" + actor.rpps();
   }
 

@@ -7,6 +7,8 @@ import fr.carnet.agenda.model.Appointment;
 import fr.carnet.record.interfaces.rest.IdentityMapping;
 import fr.carnet.record.interfaces.rest.PatientJson;
 import fr.carnet.record.interfaces.rest.ResourceIds;
+import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.web.security.ApiRoles;
@@ -38,11 +40,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The health agenda (issue 21). Parses and answers only: who may push, read or change is the
  * policy's, asked by the services through the gate. Bodies are bounded to 64 KiB on the stream.
+ * Connected apps reach every method (the role check lets them in) so that the policy decides and
+ * traces: with {@code appointments:write} they push for their own patient; nothing else is theirs.
  */
 @Path("/v1/agenda")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@ApiRoles({"professional", "patient", "agent", "auditor", "admin"})
+@ApiRoles({"professional", "patient", "agent", "auditor", "admin", "app"})
 @Tag(name = "Agenda")
 public class AgendaResource {
 
@@ -64,7 +68,8 @@ public class AgendaResource {
 
   /**
    * An appointment pushed by a platform ({@code patient}, {@code source}, {@code externalId}
-   * required), or the patient's own ({@code who} in their words, or a professional).
+   * required; for a connected app {@code patient} is optional and {@code source} is its client id),
+   * or the patient's own ({@code who} in their words, or a professional).
    */
   public static class AppointmentRequest {
     public PatientJson patient;
@@ -142,29 +147,48 @@ public class AgendaResource {
       summary =
           "Push an appointment (booking platforms, care software): the patient named by INS and"
               + " traits; the same source and externalId update the one appointment (moved,"
-              + " cancelled), for the organisation that pushed it only. Traced APPOINTMENT_PUSH;"
-              + " the patient is told of a new one, without content")
+              + " cancelled), for the organisation that pushed it only. A connected app granted"
+              + " appointments:write pushes for its own patient (patient optional, source its"
+              + " client id). Traced APPOINTMENT_PUSH; the patient is told of a new one, without"
+              + " content")
   @APIResponse(
       responseCode = "201",
       description = "A new appointment",
       content = @Content(schema = @Schema(implementation = AppointmentJson.class)))
   @APIResponse(responseCode = "200", description = "The appointment updated")
   @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, MALFORMED_JSON")
-  @APIResponse(responseCode = "403", description = "FORBIDDEN (not a professional)")
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "FORBIDDEN (neither a professional nor an app); for an app: APP_SCOPE_NOT_GRANTED"
+              + " (no appointments:write), APP_NOT_CONNECTED, APP_GRANT_EXPIRED, APP_SUSPENDED,"
+              + " APP_NOT_REFERENCED")
   @APIResponse(responseCode = "404", description = "RECORD_NOT_FOUND (blocked professionals too)")
   @APIResponse(
       responseCode = "409",
       description = "INS_TRAITS_MISMATCH, RECORD_NOT_AVAILABLE, APPOINTMENT_CONFLICT")
   @APIResponse(responseCode = "413", description = "DOCUMENT_TOO_LARGE (over 64 KiB)")
   public Response push(AppointmentRequest request) {
-    if (request == null || request.patient == null) {
+    Actor caller = actor.get();
+    // A connected app (issue 21) pushes for the person whose token it holds: naming them is
+    // optional, and its appointments are sourced by its client id, no other.
+    boolean app = caller.is(Role.APP);
+    if (request == null || (request.patient == null && !app)) {
       throw new CarnetException(ErrorCode.VALIDATION_FAILED, "patient (ins, traits) is required");
+    }
+    if (app) {
+      if (request.source != null && !request.source.equals(caller.app())) {
+        throw new CarnetException(
+            ErrorCode.VALIDATION_FAILED,
+            "source: an app's appointments are sourced by its client id");
+      }
+      request.source = caller.app();
     }
     AgendaService.Pushed pushed =
         agenda.push(
-            actor.get(),
-            IdentityMapping.ins(request.patient.ins),
-            IdentityMapping.traits(request.patient.traits),
+            caller,
+            request.patient == null ? null : IdentityMapping.ins(request.patient.ins),
+            request.patient == null ? null : IdentityMapping.traits(request.patient.traits),
             input(request, true));
     return Response.status(pushed.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(AppointmentJson.of(pushed.appointment()))
