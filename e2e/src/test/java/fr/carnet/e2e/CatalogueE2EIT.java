@@ -592,18 +592,19 @@ class CatalogueE2EIT {
     }
     assertThat(api.get(person.path("/apps"), person.patient).json().getJsonArray("items"))
         .isEmpty();
-    // An agent never connects: refused and traced whatever the duration it sends.
-    String agent =
-        carnet.token("agent", Map.of("sub", "agent-catalogue-" + SERIAL.incrementAndGet()));
-    Api.Reply agentConnect =
+    // Another patient connecting an app to this record is refused and traced whatever the
+    // duration they send (it was a 400, untraced, when the duration was read first).
+    Person other = new Person();
+    Api.Reply stranger =
         api.post(
             person.path("/apps"),
-            agent,
+            other.patient,
             "{\"clientId\":\""
                 + clientId
                 + "\",\"scopes\":[\"documents:read:LAB\"],\"duration\":\"soon\"}");
-    assertThat(agentConnect.status()).as(agentConnect.toString()).isEqualTo(403);
-    assertThat(person.refusals()).contains("AGENT:APP_CONNECT:ROLE_NOT_ALLOWED");
+    assertThat(stranger.status()).as(stranger.toString()).isEqualTo(404);
+    assertThat(stranger.code()).isEqualTo("RECORD_NOT_FOUND");
+    assertThat(person.refusals()).contains("PATIENT:APP_CONNECT:NOT_OWN_RECORD");
   }
 
   private long agentChanges(String recordId) throws Exception {
