@@ -634,6 +634,124 @@ class CatalogueE2EIT {
     }
   }
 
+  /** Review items: an app or the person hiding their own upload; two apps' unique ids. */
+  @Test
+  void theUploadsOfThePersonAreNeverWithheldAndEachAppHasItsOwnUniqueIds() {
+    Person person = new Person();
+    String one = clientId();
+    String other = clientId();
+    referenced(one);
+    referenced(other);
+    assertThat(person.connectApp(one, "\"documents:write\"", "P30D").status()).isEqualTo(201);
+    assertThat(person.connectApp(other, "\"documents:write\"", "P30D").status()).isEqualTo(201);
+    String withheld =
+        "{\"uniqueId\":\"cache-1\",\"title\":\"Relevé\",\"authoredAt\":\"2026-11-30\","
+            + "\"contentType\":\"application/pdf\",\"withheldFromPatient\":true,\"content\":\""
+            + Documents.base64(Documents.pdf(300))
+            + "\"}";
+    for (String token : List.of(person.appToken(one), person.patient)) {
+      Api.Reply refused = api.post("/api/v1/documents", token, withheld);
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+      assertThat(refused.contentType()).startsWith("application/problem+json");
+      assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+    }
+    // Nothing stored: the person still has the two reports only.
+    Api.Reply mine = api.get(person.path("/documents"), person.patient);
+    assertThat(mine.json().getJsonArray("items")).hasSize(2);
+
+    // The same unique id from two apps: two documents, neither answered with the other's.
+    String measure = measure("mesure-1");
+    String first = upload(person.appToken(one), measure);
+    String second = upload(person.appToken(other), measure("mesure-1"));
+    assertThat(second).isNotEqualTo(first);
+    // The same push again from the first app is answered with the document it made.
+    assertThat(upload(person.appToken(one), measure)).isEqualTo(first);
+    assertThat(api.get(person.path("/documents"), person.patient).json().getJsonArray("items"))
+        .hasSize(4);
+  }
+
+  private static String measure(String uniqueId) {
+    return "{\"uniqueId\":\""
+        + uniqueId
+        + "\",\"title\":\"Mesure\",\"authoredAt\":\"2026-11-30\","
+        + "\"contentType\":\"application/pdf\",\"content\":\""
+        + Documents.base64(Documents.pdf(300))
+        + "\"}";
+  }
+
+  private String upload(String token, String body) {
+    Api.Reply filed = api.post("/api/v1/documents", token, body);
+    assertThat(filed.status()).as(filed.toString()).isIn(200, 201);
+    return filed.json().getString("id");
+  }
+
+  /** Review item: /fhir had no coarse role check for an app's token. */
+  @Test
+  void anAppsTokenIsRefusedAtFhir() {
+    Person person = new Person();
+    String clientId = clientId();
+    referenced(clientId);
+    assertThat(person.connectApp(clientId, "\"documents:read:LAB\"", "P30D").status())
+        .isEqualTo(201);
+    String search = "/fhir/DocumentReference?patient=Patient/" + person.id;
+    Api.Reply refused = api.get(search, person.appToken(clientId));
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+    assertThat(refused.contentType()).startsWith("application/fhir+json");
+    assertThat(refused.json().getString("resourceType")).isEqualTo("OperationOutcome");
+    assertThat(refused.body()).contains("FORBIDDEN");
+    // The person's own token is served as before.
+    Api.Reply own = api.get(search, person.patient);
+    assertThat(own.status()).as(own.toString()).isEqualTo(200);
+  }
+
+  /** Review item: declaring exchangesData false skipped the reinforced criteria. */
+  @Test
+  void anAppWithDataScopesCannotDeclareItExchangesNoData() {
+    String clientId = clientId();
+    String base = "[\"ETHICS\",\"SECURITY\",\"TRANSPARENCY\"]";
+    for (String scopes :
+        List.of("\"documents:read:LAB\"", "\"documents:write\"", "\"profile:read\"")) {
+      Api.Reply refused =
+          api.post(
+              CATALOGUE + "/apps",
+              admin,
+              submission(clientId, scopes, base)
+                  .replace("\"exchangesData\":true", "\"exchangesData\":false"));
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+      assertThat(refused.code()).isEqualTo("APP_CRITERIA_INCOMPLETE");
+    }
+    // Nothing stored: the client id is still free.
+    referenced(clientId);
+  }
+
+  /** Review items: an out-of-range or overlong duration, and the refused actor's trace. */
+  @Test
+  void aDurationOutOfRangeIsABadRequestAndARefusedActorIsTracedFirst() {
+    Person person = new Person();
+    String clientId = clientId();
+    referenced(clientId);
+    for (String duration : List.of("P999999999Y", "P" + "9".repeat(40) + "D", "PT999999999999H")) {
+      Api.Reply refused = person.connectApp(clientId, "\"documents:read:LAB\"", duration);
+      assertThat(refused.status()).as(duration + " " + refused).isEqualTo(400);
+      assertThat(refused.code()).isEqualTo("APP_GRANT_DURATION_INVALID");
+    }
+    assertThat(api.get(person.path("/apps"), person.patient).json().getJsonArray("items"))
+        .isEmpty();
+    // Another patient connecting an app to this record is refused and traced whatever the
+    // duration they send (it was a 400, untraced, when the duration was read first).
+    Person other = new Person();
+    Api.Reply stranger =
+        api.post(
+            person.path("/apps"),
+            other.patient,
+            "{\"clientId\":\""
+                + clientId
+                + "\",\"scopes\":[\"documents:read:LAB\"],\"duration\":\"soon\"}");
+    assertThat(stranger.status()).as(stranger.toString()).isEqualTo(404);
+    assertThat(stranger.code()).isEqualTo("RECORD_NOT_FOUND");
+    assertThat(person.refusals()).contains("PATIENT:APP_CONNECT:NOT_OWN_RECORD");
+  }
+
   private long agentChanges(String recordId) throws Exception {
     Map<String, String> env = carnet.server().database().environment();
     try (Connection db =

@@ -664,13 +664,18 @@ public final class AccessPolicy {
     if (!manage.permitted()) {
       return manage;
     }
-    if (facts.personBirthDate() == null
-        || facts.today().isBefore(facts.personBirthDate().plusYears(settings.majorityAge()))) {
+    if (!major(facts)) {
       return Decision.deny(Layer.REPRESENTATION, "MINOR_CANNOT_DESIGNATE_PROXY");
     }
     return facts.state().isAvailable()
         ? Decision.permit(Layer.ROLE, "OWN_RECORD")
         : Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+  }
+
+  /** Whether the person is of age (an unknown birth date counts as a minor's). */
+  private boolean major(AccessFacts facts) {
+    return facts.personBirthDate() != null
+        && !facts.today().isBefore(facts.personBirthDate().plusYears(settings.majorityAge()));
   }
 
   /**
@@ -932,7 +937,12 @@ public final class AccessPolicy {
     if (classes.isEmpty()) {
       return Visibility.refused(Decision.deny(Layer.APP, Refusal.APP_SCOPE_NOT_GRANTED));
     }
-    return new Visibility(gate, classes, true, null, true, true, facts.maskedClasses());
+    // A masked class is not readable at all: the profile and the summary read the classes alone,
+    // not the masks the document list honours.
+    Set<String> readable = new java.util.HashSet<>(classes);
+    readable.removeAll(facts.maskedClasses());
+    return new Visibility(
+        gate, Set.copyOf(readable), true, null, true, true, facts.maskedClasses());
   }
 
   /** Whether an app may read one document, under {@link #appVisibility}. */
@@ -972,7 +982,10 @@ public final class AccessPolicy {
             case OWNER ->
                 connect && !facts.state().isAvailable()
                     ? Decision.deny(Layer.RECORD_STATE, Refusal.RECORD_NOT_AVAILABLE)
-                    : Decision.permit(Layer.ROLE, "OWN_RECORD");
+                    : connect && !major(facts)
+                        // Connecting widens access like choosing a proxy: the same majority.
+                        ? Decision.deny(Layer.REPRESENTATION, "MINOR_CANNOT_CONNECT_APP")
+                        : Decision.permit(Layer.ROLE, "OWN_RECORD");
             case REPRESENTATIVE -> Decision.deny(Layer.REPRESENTATION, "RESERVED_TO_PATIENT");
             case PROXY -> reservedToPatient(proxySide(facts), facts);
             case NONE -> Decision.deny(Layer.IDENTITY, "NOT_OWN_RECORD");

@@ -106,12 +106,34 @@ class CataloguePolicyTest {
             APP,
             facts("OPEN OWNER LAB_MASKED")
                 .withApp(app("REFERENCED", "LIVE", "documents:read:LAB documents:read:IMAGING")));
-    assertThat(visibility.readableClasses()).containsExactlyInAnyOrder("LAB", "IMAGING");
+    // The masked class is not readable at all (the profile and summary read the classes alone).
+    assertThat(visibility.readableClasses()).containsExactly("IMAGING");
     assertThat(visibility.honourMasks()).isTrue();
     assertThat(visibility.classMasked("LAB")).isTrue();
     assertThat(visibility.hideWithheld()).isTrue();
     assertThat(visibility.hideFromRepresentatives()).isTrue();
     assertThat(visibility.authorRpps()).isNull();
+  }
+
+  /** Review item: a class the patient masked reached an app through the profile and summary. */
+  @ParameterizedTest(name = "app [{0}] on {1}: readable classes {2}, {3}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # scopes                                   | record                | readable     | reason
+          documents:read:LAB documents:read:IMAGING  | OPEN OWNER            | IMAGING LAB  | APP_GRANT
+          documents:read:LAB documents:read:IMAGING  | OPEN OWNER LAB_MASKED | IMAGING      | APP_GRANT
+          documents:read:LAB profile:read            | OPEN OWNER LAB_MASKED | -            | APP_GRANT
+          """)
+  void aMaskedClassIsNotReadableByAnApp(
+      String scopes, String record, String readable, String reason) {
+    Visibility visibility =
+        POLICY.visibility(APP, facts(record).withApp(app("REFERENCED", "LIVE", scopes)));
+    assertThat(visibility.decision().reason()).isEqualTo(reason);
+    assertThat(visibility.readableClasses())
+        .containsExactlyInAnyOrderElementsOf(
+            readable.equals("-") ? Set.of() : Set.of(readable.split(" ")));
   }
 
   @ParameterizedTest(name = "app [{0}] files a {1} document -> {2} {3}")
@@ -180,6 +202,9 @@ class CataloguePolicyTest {
           # actor | record                 | act     | outcome | reason
           PATIENT | OPEN OWNER             | connect | PERMIT  | OWN_RECORD
           PATIENT | OPEN OWNER             | revoke  | PERMIT  | OWN_RECORD
+          PATIENT | OPEN OWNER MINOR       | connect | DENY    | MINOR_CANNOT_CONNECT_APP
+          PATIENT | OPEN OWNER MINOR       | revoke  | PERMIT  | OWN_RECORD
+          PATIENT | OPEN OWNER UNDATED     | connect | DENY    | MINOR_CANNOT_CONNECT_APP
           PATIENT | OPPOSED OWNER          | connect | DENY    | RECORD_NOT_AVAILABLE
           PATIENT | OPPOSED OWNER          | revoke  | PERMIT  | OWN_RECORD
           PATIENT | OPEN REP               | connect | DENY    | RESERVED_TO_PATIENT
@@ -264,7 +289,9 @@ class CataloguePolicyTest {
         w.contains("LAB_MASKED") ? Set.of("LAB") : Set.of(),
         false,
         proxy,
-        TODAY.minusYears(30),
+        w.contains("MINOR")
+            ? TODAY.minusYears(15)
+            : w.contains("UNDATED") ? null : TODAY.minusYears(30),
         w.contains("CONFIRMED") ? CallerConfirmation.TRAITS : CallerConfirmation.NONE);
   }
 }

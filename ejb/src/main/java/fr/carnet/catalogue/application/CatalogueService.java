@@ -92,7 +92,9 @@ public class CatalogueService {
     String name = text(submission.name(), "name", 120);
     String publisher = text(submission.publisher(), "publisher", 120);
     Set<String> scopes =
-        Scopes.parse(submission.scopes(), catalogue.scopeKinds(), catalogue.documentClasses());
+        Scopes.declared(
+            Scopes.parse(submission.scopes(), catalogue.scopeKinds(), catalogue.documentClasses()),
+            submission.exchangesData());
     Set<String> met = criteria(submission.criteria(), submission.exchangesData());
     Instant now = clock.instant();
     App app =

@@ -23,11 +23,11 @@ import fr.carnet.shared.ErrorCode;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -53,6 +53,9 @@ public class ConnectionService {
   @Inject private Clock clock;
 
   // The longest a patient's grant to an app runs: they connect it again after.
+  /** The longest duration text read: an ISO-8601 period of a year or so needs a dozen. */
+  static final int MAX_DURATION_TEXT = 32;
+
   @Inject
   @ConfigProperty(name = "carnet.catalogue.max-grant", defaultValue = "P1Y")
   private String maxGrant;
@@ -78,7 +81,6 @@ public class ConnectionService {
             Scopes.parse(scopes, catalogue.scopeKinds(), catalogue.documentClasses()),
             app.scopes());
     Instant now = clock.instant();
-    Instant expiresAt = expiry(now, duration);
     gate.enter(
         actor,
         recordId,
@@ -86,6 +88,8 @@ public class ConnectionService {
         "app " + app.clientId() + " " + String.join(" ", granted.stream().sorted().toList()),
         ErrorCode.FORBIDDEN,
         (policy, facts) -> policy.mayManageApps(actor, facts, true));
+    // After the gate: a refused actor's request is traced whatever its duration.
+    Instant expiresAt = expiry(now, duration);
     connections
         .liveForUpdate(recordId, app.id())
         .ifPresent(old -> connections.revoke(old.id(), now, actor.subject(), "REPLACED"));
@@ -184,13 +188,17 @@ public class ConnectionService {
 
   /** The end of a grant of this duration from now, refused beyond the configured longest. */
   private Instant expiry(Instant now, String duration) {
+    if (duration == null || duration.length() > MAX_DURATION_TEXT) {
+      throw new CarnetException(ErrorCode.APP_GRANT_DURATION_INVALID);
+    }
     Instant expiresAt;
     try {
       expiresAt =
-          duration != null && duration.contains("T")
+          duration.contains("T")
               ? now.plus(Duration.parse(duration))
               : now.atOffset(ZoneOffset.UTC).plus(Period.parse(duration)).toInstant();
-    } catch (DateTimeParseException | NullPointerException | ArithmeticException e) {
+    } catch (DateTimeException | ArithmeticException e) {
+      // DateTimeParseException, and the overflow of an instant past year 1e9 (P999999999Y).
       throw new CarnetException(ErrorCode.APP_GRANT_DURATION_INVALID);
     }
     Instant longest = now.atOffset(ZoneOffset.UTC).plus(Period.parse(maxGrant)).toInstant();

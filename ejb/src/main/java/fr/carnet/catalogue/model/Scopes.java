@@ -50,6 +50,26 @@ public final class Scopes {
     return Set.copyOf(scopes);
   }
 
+  /**
+   * That an app declared as exchanging no data asks for no scope that reads or writes the person's
+   * documents or profile: such a declaration would skip the reinforced criteria of the checklist
+   * ({@link ErrorCode#APP_CRITERIA_INCOMPLETE}).
+   */
+  public static Set<String> declared(Set<String> scopes, boolean exchangesData) {
+    if (!exchangesData) {
+      for (String scope : scopes) {
+        if (scope.startsWith("documents:") || scope.startsWith("profile:")) {
+          throw new CarnetException(
+              ErrorCode.APP_CRITERIA_INCOMPLETE,
+              "An app with the scope "
+                  + scope
+                  + " exchanges data: it meets the reinforced criteria (exchangesData: true)");
+        }
+      }
+    }
+    return scopes;
+  }
+
   /** That the patient grants only scopes the app was referenced for. */
   public static Set<String> within(Set<String> granted, Set<String> referenced) {
     for (String scope : granted) {

@@ -163,6 +163,7 @@ public class DocumentService {
       throw new CarnetException(
           ErrorCode.UNSUPPORTED_CONTENT, "A patient uploads a photo (JPEG, PNG) or a PDF");
     }
+    notWithheldFromThePerson(actor, command);
     UUID recordId = targetRecord(actor, command);
     if (command.type() == null && !uploadsAsThePerson(actor)) {
       throw new CarnetException(ErrorCode.VALIDATION_FAILED, "type is required");
@@ -190,6 +191,7 @@ public class DocumentService {
 
   private Intended intendRevise(
       Actor actor, UUID recordId, AccessFacts facts, Document previous, PublishCommand command) {
+    notWithheldFromThePerson(actor, command);
     ContentFormat format = acceptedFormat(command);
     DocumentType type = command.type() == null ? previous.type() : command.type();
     String classCode =
@@ -305,10 +307,11 @@ public class DocumentService {
       Document previous) {
     UUID recordId = intended.recordId();
     String hash = contentHash(command);
-    // An app's uploads (issue 21) keep their own idempotency space beside the person's.
+    // An app's uploads (issue 21) keep their own idempotency space beside the person's, one per
+    // app: another app reusing a unique id neither learns of nor is answered with this one's.
     String source =
         actor.is(Role.APP)
-            ? "app:" + recordId
+            ? appSource(actor.app(), recordId)
             : actor.is(Role.PATIENT) ? "patient:" + recordId : actor.finess();
     String fingerprint = fingerprint(recordId, intended.type(), intended.format(), hash, command);
     Author author =
@@ -557,6 +560,35 @@ public class DocumentService {
    */
   private static boolean uploadsAsThePerson(Actor actor) {
     return actor.is(Role.PATIENT) || actor.is(Role.APP);
+  }
+
+  /**
+   * The idempotency source of an app's uploads into a record: the client id as a digest (64 bits),
+   * so that it fits the source's 64 characters whatever the client id's length (up to 128).
+   */
+  static String appSource(String clientId, UUID recordId) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(clientId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "app:" + java.util.HexFormat.of().formatHex(digest, 0, 8) + ":" + recordId;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+
+  /**
+   * Withholding a document from the patient is a professional's act (the announcement of a
+   * diagnosis): the person, or an app filing as them, would hide their own upload from themself,
+   * where only the policy's exceptions should, so the request is refused and nothing stored.
+   */
+  private static void notWithheldFromThePerson(Actor actor, PublishCommand command) {
+    if (uploadsAsThePerson(actor) && command.withheldFromPatient()) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED,
+          "withheldFromPatient is a professional's flag: the person's own uploads are never"
+              + " withheld from them");
+    }
   }
 
   private UUID targetRecord(Actor actor, PublishCommand command) {

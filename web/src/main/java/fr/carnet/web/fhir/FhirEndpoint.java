@@ -15,8 +15,10 @@ import fr.carnet.record.interfaces.fhir.FhirSearchParameters;
 import fr.carnet.record.interfaces.fhir.ListProvider;
 import fr.carnet.record.interfaces.fhir.PatientProvider;
 import fr.carnet.record.interfaces.fhir.ProvideDocumentBundle;
+import fr.carnet.security.Role;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.web.rest.ServletProblems;
+import fr.carnet.web.security.ApiCaller;
 import fr.carnet.web.security.CurrentActor;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -78,10 +80,27 @@ public class FhirEndpoint extends RestfulServer {
           request, response, ErrorCode.UNAUTHENTICATED, "A bearer token is required, as for /api");
       return;
     }
+    if (app(request)) {
+      // An app reads the person's record through /api within its grant (documents, profile); the
+      // FHIR interactions are the professionals' and the person's, never checked against a grant.
+      ServletProblems.write(
+          request,
+          response,
+          ErrorCode.FORBIDDEN,
+          "A connected app's token is not accepted at /fhir");
+      return;
+    }
     // The body's size is bounded on the stream by BodyLimitFilter, as for /api.
     BufferedFhirResponse buffered = new BufferedFhirResponse(response);
     super.service(request, buffered);
     buffered.finish();
+  }
+
+  private static boolean app(HttpServletRequest request) {
+    return ApiCaller.of(request.getAttribute(ApiCaller.ATTRIBUTE))
+        .map(ApiCaller::actor)
+        .filter(caller -> caller.is(Role.APP))
+        .isPresent();
   }
 
   /** The CapabilityStatement and the definition of Carnet's search parameter it points to. */

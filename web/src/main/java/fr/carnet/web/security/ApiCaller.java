@@ -61,7 +61,7 @@ public record ApiCaller(Principal principal, Set<String> groups, Actor actor) {
   }
 
   /** The caller of the current request, if its token was verified. */
-  static Optional<ApiCaller> of(Object attribute) {
+  public static Optional<ApiCaller> of(Object attribute) {
     return attribute instanceof ApiCaller caller ? Optional.of(caller) : Optional.empty();
   }
 

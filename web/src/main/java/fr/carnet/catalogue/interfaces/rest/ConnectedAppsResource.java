@@ -117,7 +117,9 @@ public class ConnectedAppsResource {
   @APIResponse(
       responseCode = "400",
       description = "APP_SCOPE_INVALID, APP_GRANT_DURATION_INVALID, VALIDATION_FAILED")
-  @APIResponse(responseCode = "403", description = "RESERVED_TO_PATIENT")
+  @APIResponse(
+      responseCode = "403",
+      description = "RESERVED_TO_PATIENT; FORBIDDEN (MINOR_CANNOT_CONNECT_APP: a minor)")
   @APIResponse(responseCode = "404", description = "APP_NOT_FOUND (not referenced)")
   public Response connect(@PathParam("recordId") String recordId, ConnectJson body) {
     if (body == null) {
