@@ -5,8 +5,10 @@
 create table appointment (
     id                uuid          primary key,
     record_id         uuid          not null references record (id),
-    -- The platform's source and its id for the appointment: a push of the same pair updates the
-    -- one appointment (moved, cancelled), never a second one.
+    -- The platform's source and its id for the appointment: a push of the same pair by the same
+    -- owner updates the one appointment (moved, cancelled), never a second one. Each owner has its
+    -- own namespace: another organisation's push of the same pair is another appointment, never a
+    -- squat of the first.
     source            varchar(64)   not null,
     external_id       varchar(128)  not null,
     -- Who may change it: the pushing organisation (FINESS), or the professional (RPPS) when the
@@ -25,7 +27,7 @@ create table appointment (
     created_at        timestamptz   not null,
     updated_at        timestamptz   not null,
     check (ends_at > starts_at),
-    unique (source, external_id)
+    unique (owner, source, external_id)
 );
 create index appointment_of_record on appointment (record_id, starts_at desc);
 
@@ -110,7 +112,10 @@ create table prevention_check (
 );
 grant select, insert, update (checked_at) on prevention_check to "${applicationUser}";
 
--- Purged with the record, erased with its content: no appointment or reminder survives.
+-- Purged with the record, erased with its content: no appointment survives. The patient's
+-- choices of reminders (switched off) and the reminders sent stay through an opposition (the
+-- person lifting it finds their choices again; none is sent meanwhile) and go with the purge
+-- (forget_purged_agenda below).
 create or replace function erase_record_content(p_record_id uuid) returns void
 language plpgsql security definer set search_path from current as $$
 begin
@@ -133,8 +138,6 @@ begin
     delete from record_reader where record_id = p_record_id;
     delete from conversation where record_id = p_record_id;
     delete from appointment where record_id = p_record_id;
-    delete from prevention_opt_out where record_id = p_record_id;
-    delete from prevention_reminder where record_id = p_record_id;
     delete from prevention_check where record_id = p_record_id;
 end
 $$;

@@ -172,10 +172,9 @@ class AgendaE2EIT {
     Api.Reply cancel = person.push(gp, "rdv-1", "CANCELLED", moved);
     assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
 
-    // Another organisation, the same ids: never taken over.
-    String otherOrg =
-        carnet.token("professional", Map.of("rpps", "10777777702", "finess", OTHER_ORG_FINESS));
-    Api.Reply taken = person.push(otherOrg, "rdv-1", "BOOKED", inDays(3));
+    // Another organisation's same ids are its own (anotherOrganisationsSameIdsAreItsOwn...); the
+    // same organisation's ids for another record are never moved there.
+    Api.Reply taken = new Person().push(gp, "rdv-1", "BOOKED", inDays(3));
     assertThat(taken.status()).as(taken.toString()).isEqualTo(409);
     assertThat(taken.code()).isEqualTo("APPOINTMENT_CONFLICT");
 
@@ -189,7 +188,214 @@ class AgendaE2EIT {
             "APPOINTMENT_PUSH:AGENDA_PUSH",
             "APPOINTMENT_PUSH:AGENDA_UPDATE",
             "AGENDA_READ:OWN_RECORD");
-    assertThat(person.traces("DENY")).contains("APPOINTMENT_PUSH:APPOINTMENT_OF_ANOTHER_SOURCE");
+  }
+
+  /** Each organisation has its own ids: the same source and id from another is another one. */
+  @Test
+  void anotherOrganisationsSameIdsAreItsOwnAppointmentAndNeverBlockTheFirst() {
+    Person person = new Person();
+    String otherOrg =
+        carnet.token("professional", Map.of("rpps", "10777777702", "finess", OTHER_ORG_FINESS));
+    // The squatter pushes first: the platform's own push still lands, as its own appointment.
+    Api.Reply squat = person.push(otherOrg, "rdv-sq", "BOOKED", inDays(3));
+    assertThat(squat.status()).as(squat.toString()).isEqualTo(201);
+    Api.Reply booked = person.push(gp, "rdv-sq", "BOOKED", inDays(10));
+    assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+    String ours = booked.json().getString("id");
+    assertThat(ours).isNotEqualTo(squat.json().getString("id"));
+
+    Api.Reply moved = person.push(gp, "rdv-sq", "MOVED", inDays(11));
+    assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+    assertThat(moved.json().getString("id")).isEqualTo(ours);
+    List<JsonObject> agenda = person.agenda();
+    assertThat(agenda)
+        .extracting(a -> a.getString("id") + " " + a.getString("status"))
+        .containsExactlyInAnyOrder(squat.json().getString("id") + " BOOKED", ours + " MOVED");
+    // One organisation's ids for another record: still refused.
+    Api.Reply elsewhere = new Person().push(otherOrg, "rdv-sq", "BOOKED", inDays(3));
+    assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(409);
+    assertThat(elsewhere.code()).isEqualTo("APPOINTMENT_CONFLICT");
+  }
+
+  /**
+   * A minor's secret appointment is not shown to the parents: the agenda has no notion of a secret
+   * yet, so a representative sees only what the patient side added, the minor everything.
+   */
+  @Test
+  void aRepresentativeSeesOnlyTheAppointmentsThePatientSideAdded() {
+    String childNir = People.newChildNir();
+    Api.Reply created =
+        api.post(
+            "/api/v1/records",
+            carnet.token("admin"),
+            "{\"ins\":"
+                + People.ins(childNir)
+                + ",\"traits\":"
+                + People.child()
+                + ",\"open\":true}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String childId = created.json().getString("id");
+    String parentNir = People.newNir();
+    assertThat(
+            api.post("/api/v1/records", carnet.token("admin"), People.createBody(parentNir, true))
+                .status())
+        .isEqualTo(201);
+    Api.Reply registered =
+        api.post(
+            "/api/v1/records/" + childId + "/representatives",
+            carnet.token("agent"),
+            "{\"ins\":"
+                + People.ins(parentNir)
+                + ",\"traits\":"
+                + People.marie()
+                + ",\"kind\":\"MINOR\",\"relationship\":\"PARENT\"}");
+    assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+    Api.Reply approved =
+        api.post(
+            "/api/v1/records/"
+                + childId
+                + "/representatives/"
+                + registered.json().getString("id")
+                + "/approval",
+            carnet.token("admin"),
+            "");
+    assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+    String child = carnet.token("patient", Map.of("ins", childNir));
+    String parent = carnet.token("patient", Map.of("ins", parentNir));
+
+    Instant start = inDays(4);
+    Api.Reply pushed =
+        api.post(
+            PUSH,
+            gp,
+            "{\"patient\":{\"ins\":"
+                + People.ins(childNir)
+                + ",\"traits\":"
+                + People.child()
+                + "},\"source\":\"doctolib-e2e\",\"externalId\":\"minor-1\",\"professional\":"
+                + "{\"rpps\":\""
+                + GP_RPPS
+                + "\",\"name\":\"Dr Martin\"},\"location\":{\"label\":\"Centre de santé"
+                + " sexuelle\"},\"start\":\""
+                + start
+                + "\",\"end\":\""
+                + start.plus(30, ChronoUnit.MINUTES)
+                + "\"}");
+    assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
+    String path = "/api/v1/agenda/records/" + childId + "/appointments";
+    Api.Reply added =
+        api.post(
+            path,
+            parent,
+            "{\"who\":\"Orthodontiste\",\"location\":{\"label\":\"12 rue X\"},\"start\":\""
+                + inDays(6)
+                + "\",\"end\":\""
+                + inDays(6).plus(1, ChronoUnit.HOURS)
+                + "\"}");
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+
+    Api.Reply forTheParent = api.get(path, parent);
+    assertThat(forTheParent.status()).as(forTheParent.toString()).isEqualTo(200);
+    assertThat(array(forTheParent.body()).getValuesAs(JsonObject.class))
+        .extracting(a -> a.getString("id"))
+        .containsExactly(added.json().getString("id"));
+    assertThat(forTheParent.body()).doesNotContain("sexuelle").doesNotContain("Dr Martin");
+    Api.Reply forTheChild = api.get(path, child);
+    assertThat(forTheChild.status()).as(forTheChild.toString()).isEqualTo(200);
+    assertThat(array(forTheChild.body()).getValuesAs(JsonObject.class))
+        .extracting(a -> a.getString("id"))
+        .containsExactlyInAnyOrder(pushed.json().getString("id"), added.json().getString("id"));
+  }
+
+  /**
+   * A blocked professional learns nothing, not even that they are blocked: wrong traits and right
+   * traits get the same 404 as an unknown INS, the block decided before the traits.
+   */
+  @Test
+  void aBlockedProfessionalGetsTheSame404WithWrongTraitsAsWithRight() {
+    Person person = new Person();
+    assertThat(
+            api.send(
+                    "PUT",
+                    "/api/v1/records/" + person.id + "/blocks/" + GP_RPPS,
+                    person.patient,
+                    null,
+                    null)
+                .status())
+        .isIn(200, 204);
+    Api.Reply right = person.push(gp, "bl-1", "BOOKED", inDays(1));
+    Api.Reply wrong =
+        api.post(
+            PUSH,
+            gp,
+            person.pushBody("bl-2", "BOOKED", inDays(1), People.traits("AGENDA", "PAUL")));
+    Api.Reply unknown =
+        api.post(
+            PUSH,
+            gp,
+            person
+                .pushBody("bl-3", "BOOKED", inDays(1), person.traits)
+                .replace(person.nir, People.newNir()));
+    for (Api.Reply reply : List.of(right, wrong, unknown)) {
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(404);
+      assertThat(reply.code()).isEqualTo("RECORD_NOT_FOUND");
+      assertThat(reply.json().getString("detail")).isEqualTo(unknown.json().getString("detail"));
+      assertThat(reply.json().containsKey("reason")).isFalse();
+    }
+    assertThat(person.traces("DENY"))
+        .contains("APPOINTMENT_PUSH:BLOCKED_BY_PATIENT")
+        .doesNotContain("APPOINTMENT_PUSH:INS_TRAITS_MISMATCH");
+    assertThat(person.agenda()).isEmpty();
+  }
+
+  /** A start long past or years ahead is a mistake: 400, nothing stored, pushed or own. */
+  @Test
+  void aStartOutsideTheWindowIsRefusedAndNothingIsStored() {
+    Person person = new Person();
+    for (Instant start : List.of(inDays(-400), inDays(800), inDays(365 * 80))) {
+      Api.Reply pushed = person.push(gp, "w-" + start.getEpochSecond(), "BOOKED", start);
+      assertThat(pushed.status()).as(pushed.toString()).isEqualTo(400);
+      assertThat(pushed.code()).isEqualTo("VALIDATION_FAILED");
+      Api.Reply own =
+          api.post(
+              "/api/v1/agenda/records/" + person.id + "/appointments",
+              person.patient,
+              "{\"who\":\"Kiné\",\"location\":{\"label\":\"12 rue X\"},\"start\":\""
+                  + start
+                  + "\",\"end\":\""
+                  + start.plus(1, ChronoUnit.HOURS)
+                  + "\"}");
+      assertThat(own.status()).as(own.toString()).isEqualTo(400);
+      assertThat(own.code()).isEqualTo("VALIDATION_FAILED");
+    }
+    assertThat(person.push(gp, "w-ok", "BOOKED", inDays(300)).status()).isEqualTo(201);
+    assertThat(person.agenda()).hasSize(1);
+  }
+
+  /**
+   * Erasing a record's content (opposition) takes its appointments, not the reminders the patient
+   * switched off nor those sent: they go with the purge only.
+   */
+  @Test
+  void erasingTheContentKeepsTheReminderChoices() throws Exception {
+    Person person = new Person();
+    assertThat(person.push(gp, "er-1", "BOOKED", inDays(2)).status()).isEqualTo(201);
+    Api.Reply off =
+        api.send(
+            "PUT",
+            "/api/v1/agenda/records/" + person.id + "/reminders/FLU_65",
+            person.patient,
+            "application/json",
+            "{\"enabled\":false}");
+    assertThat(off.status()).as(off.toString()).isEqualTo(200);
+    String optOuts = "select count(*) from prevention_opt_out where record_id = ?::uuid";
+    assertThat(count(person, optOuts)).isEqualTo(1);
+
+    count(person, "select count(*) from (select erase_record_content(?::uuid)) erased");
+
+    assertThat(count(person, optOuts)).isEqualTo(1);
+    assertThat(count(person, "select count(*) from appointment where record_id = ?::uuid"))
+        .isZero();
   }
 
   @Test

@@ -1006,10 +1006,10 @@ public final class AccessPolicy {
    * Whether the actor may push an appointment for the record (a new one, or a move or cancellation
    * of one it pushed): an identified professional (booking platforms and care software act with one
    * today; an app's token is the catalogue's), on an open record whose patient has not blocked them
-   * or their organisation (the record then behaves as absent, as for a document push); or a
-   * connected app with {@code appointments:write}, for its own patient ({@link
-   * #appPushAppointment}). A platform id already used by another organisation, or for another
-   * record, is never taken over.
+   * or their organisation (the record then behaves as absent, as for a document push, whatever its
+   * state); or a connected app with {@code appointments:write}, for its own patient ({@link
+   * #appPushAppointment}). Each organisation (and each app) has its own namespace of platform ids;
+   * one of its ids already used for another record is never moved there.
    */
   public Decision mayPushAppointment(Actor actor, AccessFacts facts, AppointmentFacts appointment) {
     if (actor.is(Role.APP)) {
@@ -1021,12 +1021,14 @@ public final class AccessPolicy {
     if (!identified(actor)) {
       return Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE");
     }
-    if (!facts.state().isAvailable()) {
-      return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
-    }
+    // The block before the record's state: a blocked professional learns nothing of the record,
+    // not even that it is opposed or closed.
     Decision blocked = blocked(facts);
     if (blocked != null) {
       return blocked;
+    }
+    if (!facts.state().isAvailable()) {
+      return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
     }
     if (appointment.exists() && (!appointment.ownedByActor() || !appointment.sameRecord())) {
       return Decision.deny(Layer.IDENTITY, Refusal.APPOINTMENT_OF_ANOTHER_SOURCE.name());
@@ -1125,6 +1127,29 @@ public final class AccessPolicy {
     return switchedOff
         ? Decision.deny(Layer.BLOCK, "REMINDER_SWITCHED_OFF")
         : Decision.permit(Layer.RECORD_STATE, "REMINDER_DUE");
+  }
+
+  /**
+   * Whether the patient side sees the appointments professionals pushed, or only those it added
+   * itself: a representative sees only the latter. The agenda has no notion of a minor's secret yet
+   * (a pushed appointment may be the one the minor keeps from their parents, art. L1111-5 CSP), so
+   * nothing pushed is shown to parents until it has.
+   */
+  public Decision mayReadPushedAppointments(AccessFacts facts) {
+    if (facts.relationship() == Relationship.REPRESENTATIVE) {
+      return Decision.deny(Layer.REPRESENTATION, "PUSHED_APPOINTMENTS_HIDDEN_FROM_REPRESENTATIVES");
+    }
+    return Decision.permit(Layer.IDENTITY, "PUSHED_APPOINTMENTS");
+  }
+
+  /**
+   * Whether a record a professional names by INS (a push, a first message) is there for them at
+   * all: a block makes it absent, decided before the traits are compared (as a record lookup), so
+   * that the answer to a blocked professional never depends on whether their traits were right.
+   */
+  public Decision mayNameRecord(AccessFacts facts) {
+    Decision blocked = blocked(facts);
+    return blocked != null ? blocked : Decision.permit(Layer.IDENTITY, "RECORD_NAMED");
   }
 
   private Decision agendaPatientSide(AccessFacts facts) {

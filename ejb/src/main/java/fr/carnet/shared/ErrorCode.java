@@ -80,8 +80,8 @@ public enum ErrorCode {
   NOT_ACCEPTABLE(406, "None of the accepted media types can be produced"),
   APPOINTMENT_CONFLICT(
       409,
-      "This source and external id name an appointment another organisation pushed, or one of"
-          + " another patient: use your own ids"),
+      "This source and external id name one of your appointments for another patient: use other"
+          + " ids"),
   PREVENTION_RULE_EXISTS(409, "The prevention calendar already has a rule with this code"),
   RECORD_ALREADY_EXISTS(409, "A record already exists for this INS"),
   INS_TRAITS_MISMATCH(409, "The identity traits do not match the record of this INS"),

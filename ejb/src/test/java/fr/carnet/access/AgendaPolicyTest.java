@@ -44,6 +44,8 @@ class AgendaPolicyTest {
           GP      | OPEN BLOCKED     | NEW             | DENY    | BLOCKED_BY_PATIENT
           GP      | OPEN ORG_BLOCKED | OURS            | DENY    | ORGANISATION_BLOCKED_BY_PATIENT
           GP      | OPPOSED          | NEW             | DENY    | RECORD_NOT_AVAILABLE
+          GP      | OPPOSED BLOCKED  | NEW             | DENY    | BLOCKED_BY_PATIENT
+          GP      | CLOSED ORG_BLOCKED | OURS          | DENY    | ORGANISATION_BLOCKED_BY_PATIENT
           GP      | CLOSED           | OURS            | DENY    | RECORD_NOT_AVAILABLE
           GP      | PENDING          | NEW             | DENY    | RECORD_NOT_AVAILABLE
           NO_RPPS | OPEN             | NEW             | DENY    | PROFESSIONAL_IDENTITY_INCOMPLETE
@@ -96,6 +98,41 @@ class AgendaPolicyTest {
           """)
   void readingTheAgenda(String actor, String record, String outcome, String reason) {
     Decision decision = POLICY.mayReadAgenda(ACTORS.get(actor), facts(record));
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
+  @ParameterizedTest(name = "pushed appointments | {0} -> {1} {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # record facts | outcome | reason
+          OPEN OWNER     | PERMIT  | PUSHED_APPOINTMENTS
+          CLOSED OWNER   | PERMIT  | PUSHED_APPOINTMENTS
+          OPEN REP       | DENY    | PUSHED_APPOINTMENTS_HIDDEN_FROM_REPRESENTATIVES
+          CLOSED REP     | DENY    | PUSHED_APPOINTMENTS_HIDDEN_FROM_REPRESENTATIVES
+          """)
+  void readingPushedAppointments(String record, String outcome, String reason) {
+    Decision decision = POLICY.mayReadPushedAppointments(facts(record));
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
+  @ParameterizedTest(name = "naming a record | {0} -> {1} {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # record facts     | outcome | reason
+          OPEN               | PERMIT  | RECORD_NAMED
+          OPPOSED            | PERMIT  | RECORD_NAMED
+          OPEN BLOCKED       | DENY    | BLOCKED_BY_PATIENT
+          CLOSED BLOCKED     | DENY    | BLOCKED_BY_PATIENT
+          OPEN ORG_BLOCKED   | DENY    | ORGANISATION_BLOCKED_BY_PATIENT
+          """)
+  void namingARecord(String record, String outcome, String reason) {
+    Decision decision = POLICY.mayNameRecord(facts(record));
     assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
     assertThat(decision.reason()).isEqualTo(reason);
   }

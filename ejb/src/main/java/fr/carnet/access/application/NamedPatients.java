@@ -27,6 +27,7 @@ public class NamedPatients {
 
   @Inject private IdentityRepository identities;
   @Inject private AccessGate gate;
+  @Inject private AccessService access;
 
   /** The record of the INS whose traits match, or a traced refusal under {@code traced}. */
   public UUID recordOf(Actor actor, Ins ins, Traits traits, TraceAction traced) {
@@ -42,6 +43,19 @@ public class NamedPatients {
           null,
           TraceSubject.NONE,
           Decision.deny(Layer.IDENTITY, Refusal.RECORD_NOT_FOUND),
+          null,
+          ErrorCode.RECORD_NOT_FOUND);
+    }
+    // The block first, with the same 404 as an unknown INS: to a professional the patient blocked,
+    // the record is absent whatever the traits (as RecordService.lookup decides it).
+    Decision named = access.policy().mayNameRecord(access.facts(actor, identity.recordId()));
+    if (!named.permitted()) {
+      gate.pass(
+          actor,
+          traced,
+          identity.recordId(),
+          TraceSubject.NONE,
+          named,
           null,
           ErrorCode.RECORD_NOT_FOUND);
     }

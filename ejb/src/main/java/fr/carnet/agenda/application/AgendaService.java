@@ -1,5 +1,6 @@
 package fr.carnet.agenda.application;
 
+import fr.carnet.access.AccessFacts;
 import fr.carnet.access.AppointmentFacts;
 import fr.carnet.access.Decision;
 import fr.carnet.access.application.AccessGate;
@@ -20,10 +21,12 @@ import fr.carnet.shared.ErrorCode;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The appointments of the health agenda (issue 21): each method one transaction in which the gate
@@ -50,6 +53,16 @@ public class AgendaService {
   @Inject private Notifications notifications;
   @Inject private Clock clock;
 
+  /** How far back an appointment may start (policy: configurable; a typo of a year is refused). */
+  @Inject
+  @ConfigProperty(name = "carnet.agenda.earliest-start", defaultValue = "P365D")
+  private Duration earliestStart;
+
+  /** How far ahead an appointment may start (policy: configurable). */
+  @Inject
+  @ConfigProperty(name = "carnet.agenda.latest-start", defaultValue = "P730D")
+  private Duration latestStart;
+
   /** A push's outcome: the appointment as it now stands, and whether it is new. */
   public record Pushed(Appointment appointment, boolean created) {}
 
@@ -59,6 +72,7 @@ public class AgendaService {
    * it only. The patient is told of a new one, without content.
    */
   public Pushed push(Actor actor, Ins ins, Traits traits, AppointmentInput input) {
+    input.startsWithin(clock.instant().minus(earliestStart), clock.instant().plus(latestStart));
     Decision role = access.policy().mayPushAppointments(actor, ins == null ? null : ins.number());
     if (!role.permitted()) {
       // Refused before the look-up: a patient, staff or an app naming somebody else learns
@@ -74,13 +88,12 @@ public class AgendaService {
                 .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND))
             : named.recordOf(actor, ins, traits, TraceAction.APPOINTMENT_PUSH);
     String owner = owner(actor);
-    Optional<Appointment> existing = appointments.bySourceId(input.source(), input.externalId());
+    // Looked up in the owner's namespace: another organisation's same ids are not this one's.
+    Optional<Appointment> existing =
+        appointments.bySourceId(owner, input.source(), input.externalId());
     AppointmentFacts facts =
         existing
-            .map(
-                a ->
-                    AppointmentFacts.existing(
-                        a.owner().equals(owner) && !a.patientOwn(), a.recordId().equals(recordId)))
+            .map(a -> AppointmentFacts.existing(!a.patientOwn(), a.recordId().equals(recordId)))
             .orElse(AppointmentFacts.NEW);
     Instant now = clock.instant();
     Appointment candidate =
@@ -120,18 +133,23 @@ public class AgendaService {
     if (limit < 1 || limit > MAX_PAGE) {
       throw new CarnetException(ErrorCode.VALIDATION_FAILED, "limit: 1 to " + MAX_PAGE);
     }
-    gate.enter(
-        actor,
-        recordId,
-        TraceAction.AGENDA_READ,
-        "appointments",
-        ErrorCode.FORBIDDEN,
-        (policy, record) -> policy.mayReadAgenda(actor, record));
-    return appointments.ofRecord(recordId, clock.instant(), limit);
+    AccessFacts facts =
+        gate.enter(
+            actor,
+            recordId,
+            TraceAction.AGENDA_READ,
+            "appointments",
+            ErrorCode.FORBIDDEN,
+            (policy, record) -> policy.mayReadAgenda(actor, record));
+    // A representative sees only what the patient side added (no minor's secret pushed there).
+    return access.policy().mayReadPushedAppointments(facts).permitted()
+        ? appointments.ofRecord(recordId, clock.instant(), limit)
+        : appointments.ownOfRecord(recordId, clock.instant(), limit);
   }
 
   /** The patient side adds an appointment of their own (never told: they know). */
   public Appointment add(Actor actor, UUID recordId, AppointmentInput input) {
+    input.startsWithin(clock.instant().minus(earliestStart), clock.instant().plus(latestStart));
     UUID id = UUID.randomUUID();
     gate.enter(
         actor,
@@ -148,6 +166,7 @@ public class AgendaService {
 
   /** The patient side changes an appointment of their own; a platform's is not theirs to change. */
   public Appointment change(Actor actor, UUID recordId, UUID id, AppointmentInput input) {
+    input.startsWithin(clock.instant().minus(earliestStart), clock.instant().plus(latestStart));
     Optional<Appointment> found = own(actor, recordId, id, "changed");
     Appointment changed =
         found

@@ -101,6 +101,16 @@ public record AppointmentInput(
         externalId);
   }
 
+  /**
+   * Refuses (400, nothing looked up or stored) a start outside {@code earliest} … {@code latest}:
+   * an appointment years away or long past is a mistake, or a way to fill an agenda.
+   */
+  public void startsWithin(Instant earliest, Instant latest) {
+    if (startsAt.isBefore(earliest) || startsAt.isAfter(latest)) {
+      throw invalid("start: between " + earliest + " and " + latest);
+    }
+  }
+
   private static void text(String value, String name) {
     if (value != null && (value.isBlank() || value.length() > 200)) {
       throw invalid(name + ": 1 to 200 characters");

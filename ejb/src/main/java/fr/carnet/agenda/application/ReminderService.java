@@ -14,6 +14,8 @@ import fr.carnet.security.Role;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +23,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -29,8 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Prevention reminders (issue 21): the patient side lists them and switches one off or on per rule;
- * the reminder job sends what is due, a batch per transaction, once per period whatever the number
- * of runs and instances (the key of {@code prevention_reminder}).
+ * the reminder job claims a batch per transaction and sends what is due to each person in a
+ * transaction of their own, once per period whatever the number of runs and instances (the key of
+ * {@code prevention_reminder}).
  */
 @Stateless
 public class ReminderService {
@@ -98,55 +100,56 @@ public class ReminderService {
   }
 
   /**
-   * One batch of the job: claims up to {@code batch} open records that no run looked at since
-   * {@code lookedBefore} (other instances skip them), and sends each reminder due today that was
-   * not sent for its period, traced under the record. Returns how many records it looked at.
+   * One batch of the job, in its own transaction: claims up to {@code batch} open records that no
+   * run looked at since {@code lookedBefore} (other instances skip them). The claim commits at
+   * once, so that each person's reminders are then sent in a transaction of their own ({@link
+   * #sendTo}).
    */
-  public int sendDue(Instant lookedBefore, int batch, Counter sent) {
-    Instant now = clock.instant();
-    LocalDate today = LocalDate.ofInstant(now, CIVIL_TIME);
-    List<PreventionRule> rules = calendar.rules().stream().filter(r -> !r.retired()).toList();
-    List<PreventionCalendar.Person> people = calendar.claim(lookedBefore, now, batch);
-    Map<UUID, Set<String>> off =
-        calendar.switchedOff(people.stream().map(PreventionCalendar.Person::recordId).toList());
-    for (PreventionCalendar.Person person : people) {
-      for (PreventionRule rule : rules) {
-        Optional<LocalDate> due =
-            rule.toSend(person.birthDate(), person.sex(), today, lateness.toDays());
-        if (due.isEmpty()) {
-          continue;
-        }
-        boolean switchedOff = off.getOrDefault(person.recordId(), Set.of()).contains(rule.code());
-        // Claimed records are open; the policy still decides, on the switch too.
-        Decision decision = access.policy().mayRemind(RecordState.OPEN, switchedOff);
-        if (!decision.permitted()
-            || !calendar.markSent(person.recordId(), rule.code(), due.get(), now)) {
-          continue;
-        }
-        notifications.preventionReminder(person.recordId(), rule.code());
-        gate.pass(
-            REMINDER_JOB,
-            TraceAction.REMINDER_SENT,
-            person.recordId(),
-            decision,
-            rule.code() + " " + due.get());
-        sent.add();
-      }
+  public List<PreventionCalendar.Person> claim(Instant lookedBefore, int batch) {
+    // The claim reads open records' birth dates and sexes for reminders: the policy says whether
+    // Carnet reminds an open record at all (each reminder is then decided again, switch included).
+    if (!access.policy().mayRemind(RecordState.OPEN, false).permitted()) {
+      return List.of();
     }
-    return people.size();
+    return calendar.claim(lookedBefore, clock.instant(), batch);
   }
 
-  /** How many reminders a run sent. */
-  public static final class Counter {
-    private int count;
-
-    void add() {
-      count++;
+  /**
+   * Sends one person's reminders due today that were not sent for their period, traced under the
+   * record, in a transaction of its own: one person's failure rolls back their reminders only,
+   * never the batch's. Returns how many it sent.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int sendTo(PreventionCalendar.Person person) {
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, CIVIL_TIME);
+    Set<String> off = calendar.switchedOff(person.recordId());
+    int sent = 0;
+    for (PreventionRule rule : calendar.rules()) {
+      if (rule.retired()) {
+        continue;
+      }
+      Optional<LocalDate> due =
+          rule.toSend(person.birthDate(), person.sex(), today, lateness.toDays());
+      if (due.isEmpty()) {
+        continue;
+      }
+      // Claimed records are open; the policy still decides, on the switch too.
+      Decision decision = access.policy().mayRemind(RecordState.OPEN, off.contains(rule.code()));
+      if (!decision.permitted()
+          || !calendar.markSent(person.recordId(), rule.code(), due.get(), now)) {
+        continue;
+      }
+      notifications.preventionReminder(person.recordId(), rule.code());
+      gate.pass(
+          REMINDER_JOB,
+          TraceAction.REMINDER_SENT,
+          person.recordId(),
+          decision,
+          rule.code() + " " + due.get());
+      sent++;
     }
-
-    public int count() {
-      return count;
-    }
+    return sent;
   }
 
   /** Half the job's interval: a record another instance looked at lately is skipped. */

@@ -29,13 +29,13 @@ public class JdbcAppointments implements Appointments {
 
   @Override
   public boolean addIfAbsent(Appointment a) {
-    // The platform's id is unique: a concurrent push of the same id waits here, then finds it.
+    // The platform's id is unique per owner: a concurrent push of the same id waits here.
     return Sql.update(
             dataSource,
             "insert into appointment ("
                 + COLUMNS
                 + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " on conflict (source, external_id) do nothing",
+                + " on conflict (owner, source, external_id) do nothing",
             a.id(),
             a.recordId(),
             a.source(),
@@ -56,11 +56,14 @@ public class JdbcAppointments implements Appointments {
   }
 
   @Override
-  public Optional<Appointment> bySourceId(String source, String externalId) {
+  public Optional<Appointment> bySourceId(String owner, String source, String externalId) {
     return Sql.query(
             dataSource,
-            "select " + COLUMNS + " from appointment where source = ? and external_id = ?",
+            "select "
+                + COLUMNS
+                + " from appointment where owner = ? and source = ? and external_id = ?",
             JdbcAppointments::appointment,
+            owner,
             source,
             externalId)
         .stream()
@@ -113,11 +116,21 @@ public class JdbcAppointments implements Appointments {
   @Override
   @ClinicalRead
   public List<Appointment> ofRecord(UUID recordId, Instant now, int limit) {
+    return listed(recordId, now, limit, "");
+  }
+
+  @Override
+  public List<Appointment> ownOfRecord(UUID recordId, Instant now, int limit) {
+    return listed(recordId, now, limit, " and patient_own");
+  }
+
+  private List<Appointment> listed(UUID recordId, Instant now, int limit, String only) {
     return Sql.query(
         dataSource,
         "select "
             + COLUMNS
             + " from appointment where record_id = ?"
+            + only
             + " order by starts_at < ?, case when starts_at >= ? then starts_at end,"
             + " starts_at desc limit ?",
         JdbcAppointments::appointment,

@@ -146,11 +146,12 @@ public class AgendaResource {
   @Operation(
       summary =
           "Push an appointment (booking platforms, care software): the patient named by INS and"
-              + " traits; the same source and externalId update the one appointment (moved,"
-              + " cancelled), for the organisation that pushed it only. A connected app granted"
-              + " appointments:write pushes for its own patient (patient optional, source its"
-              + " client id). Traced APPOINTMENT_PUSH; the patient is told of a new one, without"
-              + " content")
+              + " traits; the same source and externalId from the same organisation update the one"
+              + " appointment (moved, cancelled); each organisation has its own ids. A connected"
+              + " app granted appointments:write pushes for its own patient (patient optional,"
+              + " source its client id). Start within carnet.agenda.earliest-start before now and"
+              + " carnet.agenda.latest-start after. Traced APPOINTMENT_PUSH; the patient is told of"
+              + " a new one, without content")
   @APIResponse(
       responseCode = "201",
       description = "A new appointment",
@@ -199,8 +200,9 @@ public class AgendaResource {
   @Path("records/{recordId}/appointments")
   @Operation(
       summary =
-          "The record's agenda for the patient or a representative: appointments to come (soonest"
-              + " first), then past ones (newest first); traced AGENDA_READ")
+          "The record's agenda for the patient or a representative (a representative sees only"
+              + " the appointments the patient side added): appointments to come (soonest first),"
+              + " then past ones (newest first); traced AGENDA_READ")
   @APIResponse(
       responseCode = "200",
       description = "Appointments",
