@@ -146,12 +146,14 @@ class AppsDeskBrowserE2EIT {
         .contains("Confirmez d'abord l'identité de l'appelant");
     assertThat(browser.findElements(By.id("connected-apps"))).isEmpty();
     assertThat(browser.getPageSource()).doesNotContain("Agenda Vaccins");
+    Accessibility.audit(browser, "agent's desk, the caller's apps awaiting confirmation");
 
     Browser.typeIdentity(browser, "caller", person.nir(), "DUPONT");
     Browser.click(browser, "caller:begin");
     assertThat(browser.getPageSource()).contains("Identité confirmée par l'INS et les traits");
     assertThat(browser.findElements(By.id("apps-unconfirmed"))).isEmpty();
     assertThat(rows()).hasSize(2);
+    Accessibility.audit(browser, "agent's desk, a confirmed caller's connected apps");
 
     WebElement hostileRow =
         rows().stream()

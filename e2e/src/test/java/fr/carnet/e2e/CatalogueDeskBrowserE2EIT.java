@@ -131,6 +131,7 @@ class CatalogueDeskBrowserE2EIT {
     assertThat(row(clientId).findElement(By.className("own-request")).getText())
         .contains("Votre demande");
     assertThat(buttons(clientId)).doesNotContain("approve", "reject");
+    Accessibility.audit(browser, "catalogue page, one's own request pending");
     // The publisher's markup is text: shown as typed, no element made of it, nothing run.
     assertThat(row(clientId).findElement(By.className("app-name")).getText())
         .isEqualTo(HOSTILE_NAME);
@@ -142,6 +143,7 @@ class CatalogueDeskBrowserE2EIT {
     openAs(SECOND);
     assertThat(row(clientId).findElement(By.className("pending")).getText())
         .contains("Référencement, demandé par " + FIRST);
+    Accessibility.audit(browser, "catalogue page, another administrator's request to decide");
     press(clientId, "approve");
     assertThat(messages()).contains("Demande approuvée.");
     assertThat(row(clientId).findElement(By.className("status")).getText()).isEqualTo("Référencée");
@@ -172,6 +174,7 @@ class CatalogueDeskBrowserE2EIT {
     submit(clientId, "Suivi Incomplet", false);
     assertThat(messages())
         .contains("Tous les critères de la grille qui s'appliquent doivent être cochés.");
+    Accessibility.audit(browser, "catalogue page, an incomplete checklist refused");
     assertThat(rows(clientId)).isEmpty();
     Api.Reply all = carnet.api().get("/api/v1/catalogue/apps?all=true", carnet.token("admin"));
     assertThat(all.status()).as(all.toString()).isEqualTo(200);

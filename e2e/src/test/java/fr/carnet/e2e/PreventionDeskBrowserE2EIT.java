@@ -104,6 +104,7 @@ class PreventionDeskBrowserE2EIT {
   void aRuleIsAddedChangedRetiredAndRestored() {
     // The national calendar as seeded is listed.
     assertThat(browser.findElements(By.cssSelector("tr.rule"))).isNotEmpty();
+    Accessibility.audit(browser, "prevention calendar, as first opened");
     String code = "E2E_DESK_" + System.nanoTime() % 1_000_000;
 
     type("add:code", code);
@@ -122,6 +123,7 @@ class PreventionDeskBrowserE2EIT {
 
     press(code, "edit");
     assertThat(browser.findElement(By.id("editing")).getText()).isEqualTo(code);
+    Accessibility.audit(browser, "prevention calendar, a rule being changed");
     fill("change", "Rappel vaccinal des filles", "F", "11", "14", "P6M");
     Browser.click(browser, "change:save");
     assertThat(messages()).contains("Règle modifiée.");
@@ -149,6 +151,7 @@ class PreventionDeskBrowserE2EIT {
     fill("add", "Âges à l'envers", "ANY", "30", "20", "P1Y");
     Browser.click(browser, "add:submit");
     assertThat(messages()).contains("Saisie invalide");
+    Accessibility.audit(browser, "prevention calendar, a bad rule refused");
     assertThat(browser.findElements(By.cssSelector("tr.rule[data-code='" + code + "']"))).isEmpty();
     assertThat(rule(code)).isNull();
 
