@@ -59,6 +59,7 @@ public class AgentDesk implements Serializable {
   @EJB private CallerConfirmationService callerConfirmations;
   @Inject private ConsoleUser user;
   @Inject private RestrictionsDesk restrictions;
+  @Inject private AppsDesk apps;
   @Inject private FourEyesDesk fourEyes;
 
   private final IdentityForm identity = new IdentityForm();
@@ -120,6 +121,7 @@ public class AgentDesk implements Serializable {
     representativeList = representatives.list(actor(), recordId);
     // The restrictions are the person's controls: shown once the caller is confirmed (CallerDesk).
     restrictions.clear();
+    apps.clear();
   }
 
   private void forgetPerson() {
@@ -132,6 +134,7 @@ public class AgentDesk implements Serializable {
     recordId = null;
     representativeList = List.of();
     restrictions.clear();
+    apps.clear();
   }
 
   public void oppose() {

@@ -42,6 +42,12 @@ final class AgentRefusals {
                   + " jugement."),
           Map.entry(ErrorCode.DELETION_REQUEST_NOT_FOUND, "Demande de suppression introuvable."),
           Map.entry(ErrorCode.DOCUMENT_CLASS_UNKNOWN, "Catégorie inconnue."),
+          Map.entry(
+              ErrorCode.CALLER_NOT_CONFIRMED,
+              "Confirmez d'abord l'identité de l'appelant (INS, traits et code)."),
+          Map.entry(
+              ErrorCode.APP_CONNECTION_NOT_FOUND,
+              "Cette application n'est plus connectée au dossier."),
           Map.entry(ErrorCode.VALIDATION_FAILED, "Saisie incomplète ou invalide."));
 
   private AgentRefusals() {}

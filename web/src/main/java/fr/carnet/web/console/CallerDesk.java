@@ -64,6 +64,7 @@ public class CallerDesk implements Serializable {
   @Inject private ConsoleUser user;
   @Inject private AgentDesk desk;
   @Inject private RestrictionsDesk restrictions;
+  @Inject private AppsDesk apps;
 
   private final IdentityForm caller = new IdentityForm();
   private String code;
@@ -154,6 +155,7 @@ public class CallerDesk implements Serializable {
     settings = null;
     research = null;
     blocks = List.of();
+    apps.clear();
   }
 
   private void load() {
@@ -161,6 +163,7 @@ public class CallerDesk implements Serializable {
     research = consent.research(actor(), record());
     blocks = consent.blocks(actor(), record());
     restrictions.load();
+    apps.load();
     notifyByEmail = settings.notifyByEmail();
     notifyBySms = settings.notifyBySms();
     notifyByPost = settings.notifyByPost();
