@@ -3,8 +3,11 @@ package fr.carnet.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +34,7 @@ class CatalogueDeskBrowserE2EIT {
   private static final String PASSWORD = "un-mot-de-passe-de-test";
   private static final String HOSTILE_NAME = "<script>window.pwned=1</script>Suivi <i>Asthme</i>";
   private static final AtomicInteger SERIAL = new AtomicInteger();
+  private static final Pattern TOKEN = Pattern.compile("jakarta\\.faces\\.Token=([^\"&]+)");
 
   private CarnetServer carnet;
   private WebDriver browser;
@@ -179,5 +183,35 @@ class CatalogueDeskBrowserE2EIT {
     Api.Reply all = carnet.api().get("/api/v1/catalogue/apps?all=true", carnet.token("admin"));
     assertThat(all.status()).as(all.toString()).isEqualTo(200);
     assertThat(all.body()).doesNotContain(clientId);
+  }
+
+  @Test
+  void theNewPagesAreProtectedViewsAndTheServicesRefuseAnAgentWithTheToken() throws Exception {
+    // Without the session's token (a link from another site, a bookmark): back to the home page.
+    ConsoleClient admin = new ConsoleClient(carnet);
+    assertThat(admin.login(FIRST, PASSWORD).statusCode()).isEqualTo(302);
+    for (String page : List.of("/console/catalogue.xhtml", "/console/prevention.xhtml")) {
+      HttpResponse<String> bare = admin.get(page);
+      assertThat(bare.statusCode()).as(page).isEqualTo(302);
+      assertThat(bare.headers().firstValue("Location"))
+          .hasValueSatisfying(l -> assertThat(l).endsWith("/console/index.xhtml"));
+    }
+
+    // An agent has no link to them; with their own session's token the page opens, but the
+    // services decide: refused, nothing of the catalogue or the calendar shown.
+    String agentName = "agent-no-admin-pages";
+    Browser.staffAccount(carnet, agentName, PASSWORD, "agent");
+    ConsoleClient agent = new ConsoleClient(carnet);
+    assertThat(agent.login(agentName, PASSWORD).statusCode()).isEqualTo(302);
+    HttpResponse<String> home = agent.get("/console/index.xhtml");
+    assertThat(home.body()).doesNotContain("id=\"catalogue-desk\"", "id=\"prevention-desk\"");
+    Matcher token = TOKEN.matcher(home.body());
+    assertThat(token.find()).as(home.body()).isTrue();
+    for (String page : List.of("/console/catalogue.xhtml", "/console/prevention.xhtml")) {
+      HttpResponse<String> opened = agent.get(page + "?jakarta.faces.Token=" + token.group(1));
+      assertThat(opened.statusCode()).as(page).isEqualTo(200);
+      assertThat(opened.body()).contains("Réservé aux administrateurs.");
+      assertThat(opened.body()).doesNotContain("BREAST_SCREENING", "class=\"app\"");
+    }
   }
 }

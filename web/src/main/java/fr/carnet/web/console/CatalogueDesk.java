@@ -72,6 +72,8 @@ public class CatalogueDesk implements Serializable {
   @EJB private CatalogueService catalogue;
   @Inject private ConsoleUser user;
 
+  private boolean refused;
+
   private List<CatalogueService.AppView> apps = List.of();
   private List<Criterion> criteria = List.of();
   private String clientId;
@@ -88,12 +90,15 @@ public class CatalogueDesk implements Serializable {
 
   @PostConstruct
   void load() {
+    refused = false;
     try {
       criteria = catalogue.checklist(actor()).criteria();
       apps = catalogue.list(actor(), true);
     } catch (CarnetException e) {
       apps = List.of();
-      DeskMessages.say(FacesMessage.SEVERITY_ERROR, "Réservé aux administrateurs.");
+      // Said by the page itself: a message added here, while the page renders, would come after
+      // the messages were written.
+      refused = true;
     }
   }
 
@@ -151,6 +156,11 @@ public class CatalogueDesk implements Serializable {
   }
 
   // ---- What the page shows --------------------------------------------------------------------
+
+  /** Whether the services refused this member the page (not an administrator). */
+  public boolean isRefused() {
+    return refused;
+  }
 
   /** Whether this administrator asked for it: the second pair of eyes must be someone else's. */
   public boolean mine(String requestedBy) {

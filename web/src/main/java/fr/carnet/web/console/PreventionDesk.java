@@ -45,6 +45,8 @@ public class PreventionDesk implements Serializable {
   @EJB private PreventionCalendarService calendar;
   @Inject private ConsoleUser user;
 
+  private boolean refused;
+
   private List<PreventionRule> rules = List.of();
   private final RuleForm added = new RuleForm();
   private final RuleForm edited = new RuleForm();
@@ -142,11 +144,14 @@ public class PreventionDesk implements Serializable {
 
   @PostConstruct
   void load() {
+    refused = false;
     try {
       rules = calendar.rules(actor());
     } catch (CarnetException e) {
       rules = List.of();
-      DeskMessages.say(FacesMessage.SEVERITY_ERROR, "Réservé aux administrateurs.");
+      // Said by the page itself: a message added here, while the page renders, would come after
+      // the messages were written.
+      refused = true;
     }
   }
 
@@ -205,6 +210,11 @@ public class PreventionDesk implements Serializable {
   }
 
   // ---- What the page shows --------------------------------------------------------------------
+
+  /** Whether the services refused this member the page (not an administrator). */
+  public boolean isRefused() {
+    return refused;
+  }
 
   public String sex(PreventionRule rule) {
     return SEXES.getOrDefault(rule.sex(), rule.sex());
