@@ -50,6 +50,19 @@ class CatalogueDeskBrowserE2EIT {
   @AfterAll
   void tearDown() {
     Browser.close();
+    // ConsoleE2EIT counts on the bootstrap administrator being the last one enabled.
+    for (String admin : List.of(FIRST, SECOND)) {
+      Api.Reply disabled =
+          carnet
+              .api()
+              .send(
+                  "PATCH",
+                  "/api/v1/staff/" + admin,
+                  carnet.token("admin"),
+                  "application/json",
+                  "{\"enabled\":false}");
+      assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+    }
   }
 
   @BeforeEach
