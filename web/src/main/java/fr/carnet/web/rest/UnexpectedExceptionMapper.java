@@ -59,8 +59,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
   /**
    * The database is not there (stopped, restarting, failing over) rather than wrong: a connection
    * refused or broken ({@code SQLState} class 08), an administrator's shutdown or a server not yet
-   * accepting connections (57P01–57P03), or the pool unable to hand out any connection. Other SQL
-   * errors are faults, answered 500.
+   * accepting connections (57P01–57P03), the pool unable to hand out any connection, or the
+   * transaction manager unable to commit (the connection lost at commit). Other SQL errors are
+   * faults, answered 500.
    */
   public static boolean isDatabaseOutage(Throwable exception) {
     int depth = 0;
@@ -73,6 +74,14 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
       }
       if (cause instanceof java.net.ConnectException
           || cause.getClass().getSimpleName().equals("PoolingException")) {
+        return true;
+      }
+      // The commit itself failed in the resource manager (the connection cut as PostgreSQL
+      // restarted, seen under ClusterE2EIT's push load): the transaction manager says only
+      // SystemException over an XAException. Its outcome is unknown, so the answer is to retry,
+      // as for any outage; the pushes are idempotent.
+      if (cause instanceof jakarta.transaction.SystemException
+          || cause instanceof javax.transaction.xa.XAException) {
         return true;
       }
       if (cause.getCause() == cause) {

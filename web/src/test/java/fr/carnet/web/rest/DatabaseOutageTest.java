@@ -6,6 +6,7 @@ import jakarta.ejb.EJBException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.stream.Stream;
+import javax.transaction.xa.XAException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +37,13 @@ class DatabaseOutageTest {
             true),
         Arguments.of(
             "a socket refused", new RuntimeException(new ConnectException("refused")), true),
+        Arguments.of(
+            "the commit failed in the resource manager (connection cut at commit)",
+            new EJBException(
+                "Unable to complete container-managed transaction.",
+                (Exception)
+                    new jakarta.transaction.SystemException().initCause(new XAException("rm"))),
+            true),
         Arguments.of("a unique violation (23505)", new SQLException("dup", "23505"), false),
         Arguments.of("a syntax error (42601)", new SQLException("syntax", "42601"), false),
         Arguments.of("an SQL error without state", new SQLException("odd"), false),
