@@ -131,7 +131,6 @@ public final class ClusterBench {
           .append("|---|---|---|---|---|---|---|---|\n");
       rows.forEach(row -> md.append(row.row()).append('\n'));
       BenchRun.report("cluster", md);
-      System.out.println(md);
     } finally {
       mail.stop();
     }
