@@ -47,6 +47,25 @@ class OperationsE2EIT {
   }
 
   @Test
+  void theOpenApiDocumentDescribesMessagingTheAgendaAndTheCatalogue() {
+    Api.Reply openapi = api.get("/openapi", null);
+
+    assertThat(openapi.status()).isEqualTo(200);
+    assertThat(openapi.body())
+        .contains("/api/v1/conversations:")
+        .contains("/api/v1/conversations/{conversationId}/messages:")
+        .contains("/api/v1/conversations/{conversationId}/attachments/{attachmentId}/filing:")
+        .contains("/api/v1/agenda/appointments:")
+        .contains("/api/v1/agenda/records/{recordId}/appointments:")
+        .contains("/api/v1/agenda/records/{recordId}/reminders:")
+        .contains("/api/v1/admin/prevention-calendar:")
+        .contains("/api/v1/catalogue/apps:")
+        .contains("/api/v1/catalogue/requests/{requestId}/approval:")
+        .contains("/api/v1/records/{recordId}/apps:")
+        .contains("/api/v1/records/{recordId}/apps/preview:");
+  }
+
+  @Test
   void apiAnswersCarrySecurityHeaders() {
     Api.Reply reply = api.get("/api/v1/records/mine", null);
 
