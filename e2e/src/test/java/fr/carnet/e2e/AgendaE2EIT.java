@@ -1,11 +1,16 @@
 package fr.carnet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.net.http.HttpClient;
@@ -19,8 +24,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +70,10 @@ class AgendaE2EIT {
     final String patient;
 
     Person(LocalDate birthDate, String sex) {
+      this(birthDate, sex, "agenda@example.org");
+    }
+
+    Person(LocalDate birthDate, String sex, String email) {
       String thirteen =
           String.format(
               "%s%02d0575%06d",
@@ -85,7 +96,9 @@ class AgendaE2EIT {
                   + People.ins(nir)
                   + ",\"traits\":"
                   + traits
-                  + ",\"contact\":{\"email\":\"agenda@example.org\"},\"open\":true}");
+                  + ",\"contact\":{\"email\":\""
+                  + email
+                  + "\"},\"open\":true}");
       assertThat(created.status()).as(created.toString()).isEqualTo(201);
       patient = carnet.token("patient", Map.of("ins", nir));
       id = api.get("/api/v1/records/mine", patient).json().getString("id");
@@ -644,6 +657,434 @@ class AgendaE2EIT {
 
     assertThat(api.send("DELETE", CALENDAR + "/" + code, admin, null, null).status())
         .isEqualTo(200);
+  }
+
+  // ---- The agenda's review (issue 21): a parent's history, the pusher's cap, the calendar's
+  // history, the reminders a change does not send again, the notifications by mail -------------
+
+  /** A minor with a contact email of their own and a parent who represents them. */
+  private record Family(String childNir, String childId, String child, String parent) {}
+
+  private Family family() {
+    String childNir = People.newChildNir();
+    Api.Reply created =
+        api.post(
+            "/api/v1/records",
+            carnet.token("admin"),
+            "{\"ins\":"
+                + People.ins(childNir)
+                + ",\"traits\":"
+                + People.child()
+                + ",\"contact\":{\"email\":\"minor-"
+                + UUID.randomUUID()
+                + "@example.org\"},\"open\":true}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String childId = created.json().getString("id");
+    String parentNir = People.newNir();
+    assertThat(
+            api.post("/api/v1/records", carnet.token("admin"), People.createBody(parentNir, true))
+                .status())
+        .isEqualTo(201);
+    Api.Reply registered =
+        api.post(
+            "/api/v1/records/" + childId + "/representatives",
+            carnet.token("agent"),
+            "{\"ins\":"
+                + People.ins(parentNir)
+                + ",\"traits\":"
+                + People.marie()
+                + ",\"kind\":\"MINOR\",\"relationship\":\"PARENT\"}");
+    assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+    Api.Reply approved =
+        api.post(
+            "/api/v1/records/"
+                + childId
+                + "/representatives/"
+                + registered.json().getString("id")
+                + "/approval",
+            carnet.token("admin"),
+            "");
+    assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+    return new Family(
+        childNir,
+        childId,
+        carnet.token("patient", Map.of("ins", childNir)),
+        carnet.token("patient", Map.of("ins", parentNir)));
+  }
+
+  private String childPush(Family family, String traits, String externalId) {
+    Instant start = inDays(4);
+    return "{\"patient\":{\"ins\":"
+        + People.ins(family.childNir())
+        + ",\"traits\":"
+        + traits
+        + "},\"source\":\"doctolib-e2e\",\"externalId\":\""
+        + externalId
+        + "\",\"professional\":{\"rpps\":\""
+        + GP_RPPS
+        + "\",\"name\":\"Dr Martin\"},\"location\":{\"label\":\"Centre de santé sexuelle\"},"
+        + "\"start\":\""
+        + start
+        + "\",\"end\":\""
+        + start.plus(30, ChronoUnit.MINUTES)
+        + "\"}";
+  }
+
+  private List<JsonObject> history(String recordId, String token) {
+    Api.Reply page = api.get("/api/v1/records/" + recordId + "/access-history?limit=100", token);
+    assertThat(page.status()).as(page.toString()).isEqualTo(200);
+    return page.json().getJsonArray("items").getValuesAs(JsonObject.class);
+  }
+
+  private static List<String> actions(List<JsonObject> entries) {
+    return entries.stream()
+        .map(
+            e ->
+                e.getJsonObject("actor").getString("role")
+                    + " "
+                    + e.getString("action")
+                    + " "
+                    + e.getString("outcome"))
+        .toList();
+  }
+
+  /**
+   * What a parent may not see leaves nothing (AG17): the push of a professional's appointment, the
+   * refused ones, a professional's refused look at the agenda and the minor's refused deletion of
+   * the pushed appointment are in the minor's history and not in the parent's; the parent's own
+   * appointment is in both; and the minor's contact is not told of the push (it may be a parent's).
+   */
+  @Test
+  void aParentsHistoryKeepsNoTraceOfAPushedAppointmentWhileTheMinorsShowsIt() throws Exception {
+    Family family = family();
+    Api.Reply pushed = api.post(PUSH, gp, childPush(family, People.child(), "secret-1"));
+    assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
+    String pushedId = pushed.json().getString("id");
+    Api.Reply mismatch =
+        api.post(PUSH, gp, childPush(family, People.traits("DUPONT", "PAUL"), "secret-2"));
+    assertThat(mismatch.status()).as(mismatch.toString()).isEqualTo(409);
+    String path = "/api/v1/agenda/records/" + family.childId() + "/appointments";
+    assertThat(api.get(path, gp).status()).isEqualTo(403);
+    Api.Reply notTheirs = api.send("DELETE", path + "/" + pushedId, family.child(), null, null);
+    assertThat(notTheirs.status()).as(notTheirs.toString()).isEqualTo(404);
+    Api.Reply own =
+        api.post(
+            path,
+            family.parent(),
+            "{\"who\":\"Orthodontiste\",\"location\":{\"label\":\"12 rue X\"},\"start\":\""
+                + inDays(6)
+                + "\",\"end\":\""
+                + inDays(6).plus(1, ChronoUnit.HOURS)
+                + "\"}");
+    assertThat(own.status()).as(own.toString()).isEqualTo(201);
+
+    List<JsonObject> minors = history(family.childId(), family.child());
+    assertThat(actions(minors))
+        .contains(
+            "PROFESSIONAL APPOINTMENT_PUSH PERMIT",
+            "PROFESSIONAL APPOINTMENT_PUSH DENY",
+            "PROFESSIONAL AGENDA_READ DENY",
+            "PATIENT APPOINTMENT_WRITE DENY",
+            "PATIENT APPOINTMENT_WRITE PERMIT");
+    List<JsonObject> parents = history(family.childId(), family.parent());
+    assertThat(actions(parents))
+        .contains("PATIENT APPOINTMENT_WRITE PERMIT")
+        .doesNotContain(
+            "PROFESSIONAL APPOINTMENT_PUSH PERMIT",
+            "PROFESSIONAL APPOINTMENT_PUSH DENY",
+            "PROFESSIONAL AGENDA_READ DENY",
+            "PATIENT APPOINTMENT_WRITE DENY")
+        .noneMatch(a -> a.contains("APPOINTMENT_PUSH"));
+    String parentsBody =
+        api.get(
+                "/api/v1/records/" + family.childId() + "/access-history?limit=100",
+                family.parent())
+            .body();
+    assertThat(parentsBody).doesNotContain(GP_RPPS).doesNotContain(pushedId);
+    // The auditors see everything.
+    assertThat(
+            api.get(
+                    "/api/v1/audit/traces?limit=200&record=" + family.childId(),
+                    carnet.token("auditor"))
+                .body())
+        .contains("APPOINTMENT_PUSH")
+        .contains(GP_RPPS);
+    // Nobody was told of the push: the minor's contact may be a parent's.
+    assertThat(
+            query(
+                "select count(*) from notification where record_id = ?::uuid"
+                    + " and kind = 'APPOINTMENT_ARRIVED'",
+                family.childId()))
+        .isZero();
+  }
+
+  /**
+   * A pusher has at most carnet.agenda.max-upcoming-per-pusher (50) appointments to come in a
+   * record (AG18): the next new one is 409 AGENDA_PUSHER_LIMIT, traced, nothing stored; its moves
+   * and cancellations still land; a cancellation frees nothing; another organisation has its own.
+   */
+  @Test
+  void aPusherBeyondItsCapOfUpcomingAppointmentsIsRefusedAndNothingIsStored() throws Exception {
+    Person person = new Person();
+    for (int i = 1; i <= 50; i++) {
+      Api.Reply pushed = person.push(gp, "cap-" + i, "BOOKED", inDays(i));
+      assertThat(pushed.status()).as(i + " " + pushed).isEqualTo(201);
+    }
+    Api.Reply refused = person.push(gp, "cap-51", "BOOKED", inDays(51));
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+    assertThat(refused.code()).isEqualTo("AGENDA_PUSHER_LIMIT");
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    String rows = "select count(*) from appointment where record_id = ?::uuid";
+    assertThat(query(rows, person.id)).isEqualTo(50);
+    assertThat(person.traces("DENY")).containsOnlyOnce("APPOINTMENT_PUSH:AGENDA_PUSHER_LIMIT");
+
+    assertThat(person.push(gp, "cap-7", "MOVED", inDays(60)).status()).isEqualTo(200);
+    assertThat(person.push(gp, "cap-8", "CANCELLED", inDays(8)).status()).isEqualTo(200);
+    Api.Reply still = person.push(gp, "cap-52", "BOOKED", inDays(52));
+    assertThat(still.status()).as(still.toString()).isEqualTo(409);
+    assertThat(still.code()).isEqualTo("AGENDA_PUSHER_LIMIT");
+    String otherOrg =
+        carnet.token("professional", Map.of("rpps", "10777777702", "finess", OTHER_ORG_FINESS));
+    assertThat(person.push(otherOrg, "cap-1", "BOOKED", inDays(3)).status()).isEqualTo(201);
+    assertThat(query(rows, person.id)).isEqualTo(51);
+    assertThat(
+            query(
+                "select count(*) from appointment where record_id = ?::uuid"
+                    + " and external_id in ('cap-51', 'cap-52')",
+                person.id))
+        .isZero();
+  }
+
+  /**
+   * Each change of the calendar keeps the rule before and after (AG19), read by administrators and
+   * auditors only; the application's database user cannot rewrite nor delete that history.
+   */
+  @Test
+  void theCalendarKeepsEachChangeBeforeAndAfterForAdministratorsAndAuditors() throws Exception {
+    String admin = carnet.token("admin");
+    String code = "E2E_H" + SERIAL.incrementAndGet();
+    assertThat(api.post(CALENDAR, admin, rule(code, "F", 61, 70, "P1Y")).status()).isEqualTo(201);
+    Api.Reply changed =
+        api.send(
+            "PUT",
+            CALENDAR + "/" + code,
+            admin,
+            "application/json",
+            rule(code, "ANY", 61, 70, "P2Y"));
+    assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+    Api.Reply bad =
+        api.send(
+            "PUT",
+            CALENDAR + "/" + code,
+            admin,
+            "application/json",
+            rule(code, "ANY", 70, 61, "P2Y"));
+    assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+    assertThat(api.send("DELETE", CALENDAR + "/" + code, admin, null, null).status())
+        .isEqualTo(200);
+    assertThat(api.post(CALENDAR + "/" + code + "/restoration", admin, "").status()).isEqualTo(200);
+
+    String changes = CALENDAR + "/" + code + "/changes";
+    for (String reader : List.of(admin, carnet.token("auditor"))) {
+      Api.Reply listed = api.get(changes, reader);
+      assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+      List<JsonObject> history = array(listed.body()).getValuesAs(JsonObject.class);
+      assertThat(history)
+          .extracting(c -> c.getString("kind"))
+          .containsExactly("RESTORED", "RETIRED", "CHANGED", "ADDED");
+      JsonObject change = history.get(2);
+      assertThat(change.getJsonObject("before").getString("every")).isEqualTo("P1Y");
+      assertThat(change.getJsonObject("before").getString("sex")).isEqualTo("F");
+      assertThat(change.getJsonObject("after").getString("every")).isEqualTo("P2Y");
+      assertThat(change.getJsonObject("after").getString("sex")).isEqualTo("ANY");
+      assertThat(change.getString("changedBy")).isNotBlank();
+      // JSON-B leaves out what is null: an addition has no before, a rule in force no retiredAt.
+      assertThat(absent(history.get(3), "before")).isTrue();
+      assertThat(absent(history.get(1).getJsonObject("before"), "retiredAt")).isTrue();
+      assertThat(absent(history.get(1).getJsonObject("after"), "retiredAt")).isFalse();
+      assertThat(absent(history.get(0).getJsonObject("after"), "retiredAt")).isTrue();
+    }
+    for (String token :
+        List.of(
+            carnet.token("agent"), gp, carnet.token("patient", Map.of("ins", People.newNir())))) {
+      Api.Reply refused = api.get(changes, token);
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+      assertThat(refused.code()).isEqualTo("FORBIDDEN");
+    }
+    assertThat(
+            query(
+                "select count(*) from trace where action = 'PREVENTION_CALENDAR_READ'"
+                    + " and outcome = 'DENY' and actor_role = 'AGENT' and detail = ?",
+                "changes " + code))
+        .isEqualTo(1);
+    Api.Reply unknown = api.get(CALENDAR + "/E2E_NO_SUCH_RULE/changes", admin);
+    assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+    assertThat(unknown.code()).isEqualTo("PREVENTION_RULE_NOT_FOUND");
+    Api.Reply tooMany = api.get(changes + "?limit=1000", admin);
+    assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(400);
+    assertThat(tooMany.code()).isEqualTo("VALIDATION_FAILED");
+
+    // Appended only: the application's own database user may neither change nor delete a row.
+    for (String rewrite :
+        List.of(
+            "update prevention_rule_change set changed_by = 'someone else' where rule_code = ?",
+            "delete from prevention_rule_change where rule_code = ?")) {
+      assertThatThrownBy(() -> query(rewrite, code))
+          .as(rewrite)
+          .hasMessageContaining("permission denied");
+    }
+    assertThat(query("select count(*) from prevention_rule_change where rule_code = ?", code))
+        .isEqualTo(4);
+  }
+
+  /**
+   * A change of the calendar does not send again what was sent within the rule's interval (AG20): a
+   * person reminded 25 days ago under another grid of the rule gets nothing when the change makes a
+   * new period due, however many runs, while a person never reminded gets it once; the interval
+   * changed again, the job run again, still one.
+   */
+  @Test
+  void aChangeOfTheRuleDoesNotSendAgainWithinItsInterval() throws Exception {
+    LocalDate sixty = LocalDate.now(ZoneId.of("Europe/Paris")).minusYears(60).minusDays(3);
+    Person reminded = new Person(sixty, "F");
+    Person never = new Person(sixty, "F");
+    String admin = carnet.token("admin");
+    String code = "E2E_R" + SERIAL.incrementAndGet();
+    // Nobody of sixty yet: the rule starts at 61.
+    assertThat(api.post(CALENDAR, admin, rule(code, "F", 61, 70, "P1M")).status()).isEqualTo(201);
+    // Its reminder sent 25 days ago, under a grid of the rule that has since changed.
+    LocalDate before = LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(25);
+    assertThat(
+            query(
+                "with sent as (insert into prevention_reminder (record_id, rule_code, due_on,"
+                    + " sent_at) values (?::uuid, '"
+                    + code
+                    + "', '"
+                    + before
+                    + "', now() - interval '25 days') returning 1) select count(*) from sent",
+                reminded.id))
+        .isEqualTo(1);
+    Api.Reply widened =
+        api.send(
+            "PUT",
+            CALENDAR + "/" + code,
+            admin,
+            "application/json",
+            rule(code, "F", 60, 70, "P2M"));
+    assertThat(widened.status()).as(widened.toString()).isEqualTo(200);
+    awaitSent(never, code);
+    Api.Reply again =
+        api.send(
+            "PUT",
+            CALENDAR + "/" + code,
+            admin,
+            "application/json",
+            rule(code, "F", 60, 70, "P1Y"));
+    assertThat(again.status()).as(again.toString()).isEqualTo(200);
+    // The job runs every 2 s: several runs later, still one reminder each.
+    Thread.sleep(6_000);
+    String reminders =
+        "select count(*) from prevention_reminder where record_id = ?::uuid and rule_code = '"
+            + code
+            + "'";
+    String told =
+        "select count(*) from notification where record_id = ?::uuid"
+            + " and kind = 'PREVENTION_REMINDER' and detail = '"
+            + code
+            + "'";
+    assertThat(query(reminders, never.id)).isEqualTo(1);
+    assertThat(query(told, never.id)).isEqualTo(1);
+    assertThat(query(reminders, reminded.id)).isEqualTo(1);
+    assertThat(query(told, reminded.id)).isZero();
+    assertThat(reminded.sentCodes()).containsOnlyOnce(code);
+    assertThat(api.send("DELETE", CALENDAR + "/" + code, admin, null, null).status())
+        .isEqualTo(200);
+  }
+
+  /**
+   * The agenda's notifications reach the person by mail (GreenMail, a real SMTP server) without the
+   * appointment's content, the professional's name or the screening's name (AG21).
+   */
+  @Test
+  void theAgendasNotificationsReachThePersonByMailWithoutWhatTheySayNothingOf() throws Exception {
+    GreenMail mail = new GreenMail(new ServerSetup(CarnetServer.smtpPort(), "127.0.0.1", "smtp"));
+    mail.start();
+    try {
+      String email = "agenda-" + UUID.randomUUID() + "@example.org";
+      // Sixty and three days: breast and colorectal screenings are due (P2Y from 50).
+      Person person =
+          new Person(
+              LocalDate.now(ZoneId.of("Europe/Paris")).minusYears(60).minusDays(3), "F", email);
+      assertThat(person.push(gp, "mail-1", "BOOKED", inDays(9)).status()).isEqualTo(201);
+      awaitSent(person, "BREAST_SCREENING");
+      List<String> texts = mailsTo(mail, email);
+      long until = System.nanoTime() + 60_000_000_000L;
+      while (!String.join("\n", texts).contains("nouveau rendez-vous")
+          || !String.join("\n", texts).contains("de prévention")) {
+        assertThat(System.nanoTime()).as("both told by mail in time: " + texts).isLessThan(until);
+        Thread.sleep(500);
+        texts = mailsTo(mail, email);
+      }
+      String all = String.join("\n", texts);
+      assertThat(all)
+          .contains("1 nouveau rendez-vous a été ajouté")
+          .doesNotContain("Dr Martin")
+          .doesNotContain("Martin")
+          .doesNotContain(GP_RPPS)
+          .doesNotContain("Cabinet")
+          .doesNotContain("doctolib")
+          .doesNotContain("mail-1")
+          .doesNotContain("sein")
+          .doesNotContain("Sein")
+          .doesNotContain("mammographie")
+          .doesNotContain("colorectal")
+          .doesNotContain("BREAST")
+          .doesNotContain("COLORECTAL")
+          .doesNotContain("Dépistage organisé")
+          .doesNotContain(person.nir)
+          .doesNotContain(person.nir.substring(0, 13));
+      assertThat(
+              query(
+                  "select count(*) from notification where record_id = ?::uuid and channel ="
+                      + " 'EMAIL' and kind in ('APPOINTMENT_ARRIVED', 'PREVENTION_REMINDER')"
+                      + " and delivered_at is not null",
+                  person.id))
+          .isGreaterThanOrEqualTo(2);
+    } finally {
+      mail.stop();
+    }
+  }
+
+  private static boolean absent(JsonObject json, String key) {
+    return !json.containsKey(key) || json.isNull(key);
+  }
+
+  private static List<String> mailsTo(GreenMail mail, String recipient) throws Exception {
+    List<String> texts = new ArrayList<>();
+    for (MimeMessage message : mail.getReceivedMessages()) {
+      if (message.getRecipients(Message.RecipientType.TO)[0].toString().equals(recipient)) {
+        texts.add(message.getSubject() + "\n" + message.getContent());
+      }
+    }
+    return texts;
+  }
+
+  /** One number a query of the database answers, as the application's own user. */
+  private long query(String sql, String parameter) throws Exception {
+    Map<String, String> env = carnet.server().database().environment();
+    try (Connection connection =
+            DriverManager.getConnection(
+                env.get("DB_URL"), env.get("DB_USER"), env.get("DB_PASSWORD"));
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, parameter);
+      if (!sql.trim().startsWith("select") && !sql.trim().startsWith("with")) {
+        return statement.executeUpdate();
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
   }
 
   private void awaitSent(Person person, String code) throws InterruptedException {

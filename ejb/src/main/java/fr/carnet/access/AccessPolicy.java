@@ -71,6 +71,7 @@ public final class AccessPolicy {
     ACCOUNT_ROLES.put(AccountAction.EDIT_REFERENCE, EnumSet.of(Role.ADMIN));
     ACCOUNT_ROLES.put(AccountAction.LIST_IMPOSSIBLE_LETTERS, EnumSet.of(Role.AGENT));
     ACCOUNT_ROLES.put(AccountAction.MANAGE_CATALOGUE, EnumSet.of(Role.ADMIN));
+    ACCOUNT_ROLES.put(AccountAction.READ_PREVENTION_HISTORY, EnumSet.of(Role.ADMIN, Role.AUDITOR));
     ACCOUNT_ROLES.put(
         AccountAction.READ_CATALOGUE, EnumSet.of(Role.PATIENT, Role.AGENT, Role.ADMIN));
   }
@@ -1009,7 +1010,9 @@ public final class AccessPolicy {
    * or their organisation (the record then behaves as absent, as for a document push, whatever its
    * state); or a connected app with {@code appointments:write}, for its own patient ({@link
    * #appPushAppointment}). Each organisation (and each app) has its own namespace of platform ids;
-   * one of its ids already used for another record is never moved there.
+   * one of its ids already used for another record is never moved there. A new appointment beyond
+   * the pusher's cap of appointments to come in the record is refused (a move or a cancellation of
+   * one it has is not), so that nobody floods a person's agenda.
    */
   public Decision mayPushAppointment(Actor actor, AccessFacts facts, AppointmentFacts appointment) {
     if (actor.is(Role.APP)) {
@@ -1032,6 +1035,9 @@ public final class AccessPolicy {
     }
     if (appointment.exists() && (!appointment.ownedByActor() || !appointment.sameRecord())) {
       return Decision.deny(Layer.IDENTITY, Refusal.APPOINTMENT_OF_ANOTHER_SOURCE.name());
+    }
+    if (appointment.beyondPusherCap()) {
+      return Decision.deny(Layer.RECORD_STATE, Refusal.AGENDA_PUSHER_LIMIT.name());
     }
     return Decision.permit(Layer.ROLE, appointment.exists() ? "AGENDA_UPDATE" : "AGENDA_PUSH");
   }
@@ -1078,6 +1084,9 @@ public final class AccessPolicy {
     }
     if (appointment.exists() && (!appointment.ownedByActor() || !appointment.sameRecord())) {
       return Decision.deny(Layer.IDENTITY, Refusal.APPOINTMENT_OF_ANOTHER_SOURCE.name());
+    }
+    if (appointment.beyondPusherCap()) {
+      return Decision.deny(Layer.RECORD_STATE, Refusal.AGENDA_PUSHER_LIMIT.name());
     }
     return Decision.permit(
         Layer.APP, appointment.exists() ? "APP_AGENDA_UPDATE" : "APP_AGENDA_PUSH");
@@ -1140,6 +1149,18 @@ public final class AccessPolicy {
       return Decision.deny(Layer.REPRESENTATION, "PUSHED_APPOINTMENTS_HIDDEN_FROM_REPRESENTATIVES");
     }
     return Decision.permit(Layer.IDENTITY, "PUSHED_APPOINTMENTS");
+  }
+
+  /**
+   * Whether the person is told that a professional or an app pushed an appointment: not a minor (an
+   * unknown birth date counts as a minor's), whose contact may be a parent's, since the appointment
+   * may be the one they keep from their parents (art. L1111-5 CSP): the minor reads their agenda in
+   * their space. Of age, they are told, without content.
+   */
+  public Decision mayAnnounceAppointment(AccessFacts facts) {
+    return major(facts)
+        ? Decision.permit(Layer.IDENTITY, "APPOINTMENT_ANNOUNCED")
+        : Decision.deny(Layer.REPRESENTATION, "MINORS_APPOINTMENTS_NOT_ANNOUNCED");
   }
 
   /**

@@ -37,5 +37,10 @@ public enum AccountAction {
   /** Reference, suspend and reinstate apps of the catalogue (issue 21). */
   MANAGE_CATALOGUE,
   /** Read the list of referenced apps, to connect one. */
-  READ_CATALOGUE
+  READ_CATALOGUE,
+  /**
+   * Read the history of the prevention calendar's changes (who changed which rule, before and
+   * after): the administrators who keep it and the auditors who check them (issue 21).
+   */
+  READ_PREVENTION_HISTORY
 }

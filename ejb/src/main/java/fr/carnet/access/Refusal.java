@@ -57,7 +57,9 @@ public enum Refusal {
   APP_CLASS_NOT_GRANTED(ErrorCode.APP_SCOPE_NOT_GRANTED),
   // Agenda (issue 21): a platform id is another's; a patient changes only their own.
   APPOINTMENT_OF_ANOTHER_SOURCE(ErrorCode.APPOINTMENT_CONFLICT),
-  NOT_OWN_APPOINTMENT(ErrorCode.APPOINTMENT_NOT_FOUND);
+  NOT_OWN_APPOINTMENT(ErrorCode.APPOINTMENT_NOT_FOUND),
+  // A pusher's new appointment beyond its cap of appointments to come in the record.
+  AGENDA_PUSHER_LIMIT(ErrorCode.AGENDA_PUSHER_LIMIT);
 
   private final ErrorCode code;
 

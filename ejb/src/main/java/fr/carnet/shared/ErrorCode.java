@@ -83,6 +83,10 @@ public enum ErrorCode {
       "This source and external id name one of your appointments for another patient: use other"
           + " ids"),
   PREVENTION_RULE_EXISTS(409, "The prevention calendar already has a rule with this code"),
+  AGENDA_PUSHER_LIMIT(
+      409,
+      "You have as many appointments to come in this patient's agenda as Carnet allows: move or"
+          + " cancel one of them"),
   RECORD_ALREADY_EXISTS(409, "A record already exists for this INS"),
   INS_TRAITS_MISMATCH(409, "The identity traits do not match the record of this INS"),
   RECORD_NOT_AVAILABLE(409, "The record is not open"),

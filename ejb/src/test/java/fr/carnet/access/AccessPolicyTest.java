@@ -109,6 +109,17 @@ class AccessPolicyTest {
         Arguments.of(AUDITOR, AccountAction.ENROL_IN_BULK, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(GP, AccountAction.ENROL_IN_BULK, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(PATIENT, AccountAction.ENROL_IN_BULK, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        // The prevention calendar's history of changes (issue 21): who keeps it and who checks.
+        Arguments.of(
+            ADMIN, AccountAction.READ_PREVENTION_HISTORY, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(
+            AUDITOR, AccountAction.READ_PREVENTION_HISTORY, true, Layer.ROLE, "ROLE_ALLOWED"),
+        Arguments.of(
+            AGENT, AccountAction.READ_PREVENTION_HISTORY, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(
+            GP, AccountAction.READ_PREVENTION_HISTORY, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+        Arguments.of(
+            PATIENT, AccountAction.READ_PREVENTION_HISTORY, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(ADMIN, AccountAction.MANAGE_STAFF, true, Layer.ROLE, "ROLE_ALLOWED"),
         Arguments.of(AGENT, AccountAction.MANAGE_STAFF, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
         Arguments.of(AUDITOR, AccountAction.MANAGE_STAFF, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),

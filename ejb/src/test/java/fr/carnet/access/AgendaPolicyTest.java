@@ -48,6 +48,13 @@ class AgendaPolicyTest {
           GP      | CLOSED ORG_BLOCKED | OURS          | DENY    | ORGANISATION_BLOCKED_BY_PATIENT
           GP      | CLOSED           | OURS            | DENY    | RECORD_NOT_AVAILABLE
           GP      | PENDING          | NEW             | DENY    | RECORD_NOT_AVAILABLE
+          GP      | OPEN             | BELOW_CAP       | PERMIT  | AGENDA_PUSH
+          GP      | OPEN             | AT_CAP          | DENY    | AGENDA_PUSHER_LIMIT
+          GP      | OPEN             | BEYOND_CAP      | DENY    | AGENDA_PUSHER_LIMIT
+          GP      | OPEN             | OURS_AT_CAP     | PERMIT  | AGENDA_UPDATE
+          GP      | OPEN BLOCKED     | AT_CAP          | DENY    | BLOCKED_BY_PATIENT
+          GP      | OPPOSED          | AT_CAP          | DENY    | RECORD_NOT_AVAILABLE
+          GP      | OPEN             | ANOTHER_ORG_AT_CAP | DENY | APPOINTMENT_OF_ANOTHER_SOURCE
           NO_RPPS | OPEN             | NEW             | DENY    | PROFESSIONAL_IDENTITY_INCOMPLETE
           PATIENT | OPEN OWNER       | NEW             | DENY    | ROLE_NOT_ALLOWED
           AGENT   | OPEN             | NEW             | DENY    | ROLE_NOT_ALLOWED
@@ -115,6 +122,42 @@ class AgendaPolicyTest {
           """)
   void readingPushedAppointments(String record, String outcome, String reason) {
     Decision decision = POLICY.mayReadPushedAppointments(facts(record));
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
+  /** A minor's contact may be a parent's: a pushed appointment is announced to adults only. */
+  @ParameterizedTest(name = "announcing a push to a person of {0} years -> {1} {2}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
+          # age | outcome | reason
+          30    | PERMIT  | APPOINTMENT_ANNOUNCED
+          18    | PERMIT  | APPOINTMENT_ANNOUNCED
+          17    | DENY    | MINORS_APPOINTMENTS_NOT_ANNOUNCED
+          12    | DENY    | MINORS_APPOINTMENTS_NOT_ANNOUNCED
+          -     | DENY    | MINORS_APPOINTMENTS_NOT_ANNOUNCED
+          """)
+  void announcingAPushedAppointment(Integer age, String outcome, String reason) {
+    AccessFacts open = facts("OPEN");
+    AccessFacts facts =
+        new AccessFacts(
+            open.state(),
+            open.relationship(),
+            open.representation(),
+            TODAY,
+            true,
+            null,
+            false,
+            false,
+            MatrixRow.EMPTY,
+            Set.of(),
+            false,
+            null,
+            age == null ? null : TODAY.minusYears(age));
+    Decision decision = POLICY.mayAnnounceAppointment(facts);
     assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
     assertThat(decision.reason()).isEqualTo(reason);
   }
@@ -190,6 +233,10 @@ class AgendaPolicyTest {
           REFERENCED | LIVE    | appointments:write                 | OPEN PROXY    | NEW            | DENY    | NOT_OWN_RECORD
           REFERENCED | LIVE    | appointments:write                 | OPPOSED OWNER | NEW            | DENY    | RECORD_NOT_AVAILABLE
           REFERENCED | LIVE    | appointments:write                 | CLOSED OWNER  | OURS           | DENY    | RECORD_NOT_AVAILABLE
+          REFERENCED | LIVE    | appointments:write                 | OPEN OWNER    | BELOW_CAP      | PERMIT  | APP_AGENDA_PUSH
+          REFERENCED | LIVE    | appointments:write                 | OPEN OWNER    | AT_CAP         | DENY    | AGENDA_PUSHER_LIMIT
+          REFERENCED | LIVE    | appointments:write                 | OPEN OWNER    | OURS_AT_CAP    | PERMIT  | APP_AGENDA_UPDATE
+          SUSPENDED  | LIVE    | appointments:write                 | OPEN OWNER    | AT_CAP         | DENY    | APP_SUSPENDED
           """)
   void anAppPushingAnAppointment(
       String standing,
@@ -277,6 +324,12 @@ class AgendaPolicyTest {
       case "OURS" -> AppointmentFacts.existing(true, true);
       case "ANOTHER_ORG" -> AppointmentFacts.existing(false, true);
       case "ANOTHER_RECORD" -> AppointmentFacts.existing(true, false);
+      // The pusher's appointments to come in the record, against a cap of 50.
+      case "BELOW_CAP" -> AppointmentFacts.NEW.withPusherLoad(49, 50);
+      case "AT_CAP" -> AppointmentFacts.NEW.withPusherLoad(50, 50);
+      case "BEYOND_CAP" -> AppointmentFacts.NEW.withPusherLoad(51, 50);
+      case "OURS_AT_CAP" -> AppointmentFacts.existing(true, true).withPusherLoad(50, 50);
+      case "ANOTHER_ORG_AT_CAP" -> AppointmentFacts.existing(false, true).withPusherLoad(50, 50);
       default -> throw new IllegalArgumentException(words);
     };
   }

@@ -8,6 +8,7 @@ import fr.carnet.access.application.AccessService;
 import fr.carnet.access.application.NamedPatients;
 import fr.carnet.agenda.model.Appointment;
 import fr.carnet.agenda.model.Appointments;
+import fr.carnet.audit.model.HistoryRule;
 import fr.carnet.audit.model.TraceAction;
 import fr.carnet.identity.model.IdentityRepository;
 import fr.carnet.identity.model.Ins;
@@ -63,6 +64,15 @@ public class AgendaService {
   @ConfigProperty(name = "carnet.agenda.latest-start", defaultValue = "P730D")
   private Duration latestStart;
 
+  /**
+   * The most appointments to come one pusher (an organisation, a professional without one, an app)
+   * may have in one record (policy: configurable), cancelled ones included, since they stay listed:
+   * a platform's bug or a hostile one never floods a person's agenda.
+   */
+  @Inject
+  @ConfigProperty(name = "carnet.agenda.max-upcoming-per-pusher", defaultValue = "50")
+  private int maxUpcomingPerPusher;
+
   /** A push's outcome: the appointment as it now stands, and whether it is new. */
   public record Pushed(Appointment appointment, boolean created) {}
 
@@ -91,11 +101,18 @@ public class AgendaService {
     // Looked up in the owner's namespace: another organisation's same ids are not this one's.
     Optional<Appointment> existing =
         appointments.bySourceId(owner, input.source(), input.externalId());
+    Instant now = clock.instant();
     AppointmentFacts facts =
         existing
             .map(a -> AppointmentFacts.existing(!a.patientOwn(), a.recordId().equals(recordId)))
-            .orElse(AppointmentFacts.NEW);
-    Instant now = clock.instant();
+            // A new one counts against the pusher's cap in the record; the count is taken under a
+            // lock of (record, pusher) held to the commit, so that concurrent pushes never pass it.
+            .orElseGet(
+                () ->
+                    AppointmentFacts.NEW.withPusherLoad(
+                        appointments.upcomingOfPusher(
+                            recordId, owner, pusherSource(owner, input.source()), now),
+                        maxUpcomingPerPusher));
     Appointment candidate =
         appointment(
             existing.map(Appointment::id).orElseGet(UUID::randomUUID),
@@ -104,13 +121,14 @@ public class AgendaService {
             false,
             input,
             now);
-    gate.enter(
-        actor,
-        recordId,
-        TraceAction.APPOINTMENT_PUSH,
-        "appointment:" + candidate.id() + " " + input.status(),
-        ErrorCode.FORBIDDEN,
-        (policy, record) -> policy.mayPushAppointment(actor, record, facts));
+    AccessFacts record =
+        gate.enter(
+            actor,
+            recordId,
+            TraceAction.APPOINTMENT_PUSH,
+            "appointment:" + candidate.id() + " " + input.status(),
+            ErrorCode.FORBIDDEN,
+            (policy, on) -> policy.mayPushAppointment(actor, on, facts));
     if (existing.isPresent()) {
       Appointment changed = existing.get().changedTo(candidate, now);
       appointments.update(changed);
@@ -121,7 +139,10 @@ public class AgendaService {
       // retries, and its retry is then an update (or a refusal, if the ids were another's).
       throw new CarnetException(ErrorCode.DATABASE_UNAVAILABLE, "A push of the same ids raced");
     }
-    notifications.appointmentArrived(recordId);
+    // A minor's contact may be a parent's: the minor reads their agenda, nobody is told.
+    if (access.policy().mayAnnounceAppointment(record).permitted()) {
+      notifications.appointmentArrived(recordId);
+    }
     return new Pushed(candidate, true);
   }
 
@@ -190,11 +211,14 @@ public class AgendaService {
         found
             .map(a -> AppointmentFacts.existing(a.patientOwn(), true))
             .orElse(AppointmentFacts.existing(false, false));
+    // A trace about an appointment not their own (a platform's, or none) is marked so: the
+    // history never shows it to a representative, whatever the refusal (HistoryRule).
     gate.enter(
         actor,
         recordId,
         TraceAction.APPOINTMENT_WRITE,
-        "appointment:" + id + " " + what,
+        HistoryRule.appointmentDetail(
+            "appointment:" + id + " " + what, found.map(Appointment::patientOwn).orElse(false)),
         ErrorCode.APPOINTMENT_NOT_FOUND,
         (policy, record) -> policy.mayWriteAgenda(actor, record, facts));
     return found;
@@ -212,6 +236,15 @@ public class AgendaService {
       return APP_OWNER;
     }
     return actor.finess() != null ? "finess:" + actor.finess() : "rpps:" + actor.rpps();
+  }
+
+  /**
+   * The source that, with the owner, names one pusher: every app shares the owner {@link
+   * #APP_OWNER} and is told apart by its client id (the source); an organisation is one pusher
+   * whatever the sources it pushes under.
+   */
+  private static String pusherSource(String owner, String source) {
+    return APP_OWNER.equals(owner) ? source : null;
   }
 
   private static Appointment appointment(

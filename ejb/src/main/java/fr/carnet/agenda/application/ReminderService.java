@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -124,13 +125,17 @@ public class ReminderService {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, CIVIL_TIME);
     Set<String> off = calendar.switchedOff(person.recordId());
+    // The last reminder of each rule: none again within the rule's interval, whatever a change of
+    // the calendar did to its periods.
+    Map<String, LocalDate> last = calendar.lastSent(person.recordId());
     int sent = 0;
     for (PreventionRule rule : calendar.rules()) {
       if (rule.retired()) {
         continue;
       }
       Optional<LocalDate> due =
-          rule.toSend(person.birthDate(), person.sex(), today, lateness.toDays());
+          rule.toSend(
+              person.birthDate(), person.sex(), today, lateness.toDays(), last.get(rule.code()));
       if (due.isEmpty()) {
         continue;
       }

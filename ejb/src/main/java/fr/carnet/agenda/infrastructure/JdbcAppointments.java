@@ -83,6 +83,30 @@ public class JdbcAppointments implements Appointments {
   }
 
   @Override
+  public int upcomingOfPusher(UUID recordId, String owner, String source, Instant now) {
+    // A transaction-scoped advisory lock keyed on (record, pusher): two pushes of one pusher to
+    // one record count one after the other; other pushers and records never wait.
+    Sql.query(
+        dataSource,
+        "select pg_advisory_xact_lock(hashtextextended(?::text || '|' || ? || '|' || ?, 34))",
+        rows -> null,
+        recordId.toString(),
+        owner,
+        source == null ? "" : source);
+    return Sql.query(
+            dataSource,
+            "select count(*) from appointment where record_id = ? and owner = ?"
+                + " and (?::text is null or source = ?) and starts_at >= ?",
+            rows -> rows.getInt(1),
+            recordId,
+            owner,
+            source,
+            source,
+            now)
+        .get(0);
+  }
+
+  @Override
   public void update(Appointment a) {
     Sql.update(
         dataSource,

@@ -172,6 +172,18 @@ public class JdbcPreventionCalendar implements PreventionCalendar {
   }
 
   @Override
+  public Map<String, LocalDate> lastSent(UUID recordId) {
+    Map<String, LocalDate> last = new HashMap<>();
+    Sql.query(
+        dataSource,
+        "select rule_code, (max(sent_at) at time zone 'Europe/Paris')::date"
+            + " from prevention_reminder where record_id = ? group by rule_code",
+        rows -> last.put(rows.getString(1), rows.getObject(2, LocalDate.class)),
+        recordId);
+    return last;
+  }
+
+  @Override
   public boolean markSent(UUID recordId, String code, LocalDate dueOn, Instant at) {
     // The key (record, rule, period) is the guarantee: whoever inserts first sends.
     return Sql.update(

@@ -17,6 +17,14 @@ public interface Appointments {
 
   Optional<Appointment> find(UUID recordId, UUID id);
 
+  /**
+   * How many appointments to come (from {@code now}, cancelled ones included) the pusher has in the
+   * record: the owner's, and for an app ({@code source} not null) that source's only. Takes a lock
+   * of (record, pusher) held to the end of the transaction, so that a concurrent push of the same
+   * pusher to the same record counts after this one commits.
+   */
+  int upcomingOfPusher(UUID recordId, String owner, String source, Instant now);
+
   void update(Appointment appointment);
 
   /** Deletes the patient's own appointment; false if there was none such. */

@@ -40,6 +40,12 @@ public interface PreventionCalendar {
 
   void switchOn(UUID recordId, String code);
 
+  /**
+   * For each rule that reminded the record, the civil day (Europe/Paris) the last of its reminders
+   * was sent.
+   */
+  Map<String, LocalDate> lastSent(UUID recordId);
+
   /** The reminders sent to the record, newest first. */
   List<SentReminder> sent(UUID recordId, int limit);
 

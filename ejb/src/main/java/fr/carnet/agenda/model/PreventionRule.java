@@ -85,6 +85,20 @@ public record PreventionRule(
   }
 
   /**
+   * As {@link #toSend(LocalDate, String, LocalDate, long)}, and never within the rule's interval
+   * after the last reminder of this rule sent to the person ({@code lastSentOn}, the civil day it
+   * was sent; null if none): a change of the rule that moves its periods (another interval, other
+   * ages) does not send again what was just sent. The reminder then waits until a whole interval
+   * has passed since the last one, if its period is still within {@code latest} days; otherwise the
+   * next period's. An unchanged rule is never held back by it, its periods being an interval apart.
+   */
+  public Optional<LocalDate> toSend(
+      LocalDate birthDate, String personSex, LocalDate today, long latest, LocalDate lastSentOn) {
+    return toSend(birthDate, personSex, today, latest)
+        .filter(due -> lastSentOn == null || !lastSentOn.plus(every).isAfter(today));
+  }
+
+  /**
    * The first day of the period the person is in today, if the rule concerns them today: the
    * reminder due, identified by that day. Empty before their birthday of {@code minAge}, from their
    * birthday of {@code maxAge + 1}, for the other sex, and for a retired rule.

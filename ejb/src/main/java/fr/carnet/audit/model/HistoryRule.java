@@ -15,6 +15,13 @@ import java.util.UUID;
  * action: its filing, its versions, reads, refusals, withdrawal, masking. Auditors are shown every
  * trace. The patient's side reads a trace's detail only for an emergency access (its stated
  * reason): other details name documents or an auditor's filters.
+ *
+ * <p>The agenda's appointments that professionals and apps push are never shown to a representative
+ * (one may be the appointment a minor keeps from their parents, art. L1111-5 CSP), so neither is
+ * any trace about one: every push (refused ones included, and the look-up of the patient it made),
+ * every agenda action of a professional or an app, and the patient side's change or deletion of an
+ * appointment that is not its own ({@link #aboutAPushedAppointment}). The patient and auditors are
+ * shown them.
  */
 public final class HistoryRule {
 
@@ -27,7 +34,29 @@ public final class HistoryRule {
       EnumSet.of(
           TraceAction.DOCUMENT_PUBLISH, TraceAction.DOCUMENT_VERSION, TraceAction.PROFILE_WRITE);
 
+  /** The agenda's actions on the record (issue 21). */
+  private static final Set<TraceAction> AGENDA =
+      EnumSet.of(
+          TraceAction.APPOINTMENT_PUSH,
+          TraceAction.AGENDA_READ,
+          TraceAction.APPOINTMENT_WRITE,
+          TraceAction.REMINDER_SWITCH);
+
+  /**
+   * What the agenda writes after the detail of the patient side's change or deletion of an
+   * appointment that is not its own (a platform's, or none): that trace is about a pushed one.
+   */
+  public static final String NOT_PATIENT_OWN_MARK = "notPatientOwn";
+
+  /** The reason of the patient side's refused change of an appointment that is not its own. */
+  private static final String NOT_OWN_APPOINTMENT = "NOT_OWN_APPOINTMENT";
+
   private HistoryRule() {}
+
+  /** The detail of a patient side's change of an appointment, marked when it is not their own. */
+  public static String appointmentDetail(String detail, boolean patientOwn) {
+    return patientOwn ? detail : detail + ";" + NOT_PATIENT_OWN_MARK;
+  }
 
   /**
    * The trace as this reader is shown it, or empty if they are not shown it at all.
@@ -36,6 +65,9 @@ public final class HistoryRule {
    */
   public static Optional<Trace> asSeenBy(HistoryViewer viewer, Trace trace, TraceSubject subject) {
     if (!shows(viewer, subject)) {
+      return Optional.empty();
+    }
+    if (viewer == HistoryViewer.REPRESENTATIVE && aboutAPushedAppointment(trace)) {
       return Optional.empty();
     }
     if (viewer == HistoryViewer.AUDITOR) {
@@ -69,6 +101,33 @@ public final class HistoryRule {
       case PATIENT -> !subject.withheldFromPatient();
       case REPRESENTATIVE -> !subject.withheldFromPatient() && !subject.hiddenFromRepresentatives();
     };
+  }
+
+  /**
+   * Whether the trace is about an appointment a professional or an app pushed, or about the agenda
+   * seen from their side: any push (only they push; a patient's refused push is traced under no
+   * record), any agenda action of a professional or an app (a refused read names who looked), and
+   * the patient side's change of an appointment not its own (refused as not its own, or marked so
+   * by the agenda whatever the refusal: a closed record's refusal comes before ownership). Never
+   * from what a caller typed: the agenda's details are the server's own (an id, a word).
+   */
+  public static boolean aboutAPushedAppointment(Trace trace) {
+    TraceAction action = agendaAction(trace.action());
+    if (action == null) {
+      return false;
+    }
+    if (action == TraceAction.APPOINTMENT_PUSH
+        || "PROFESSIONAL".equals(trace.actorRole())
+        || "APP".equals(trace.actorRole())) {
+      return true;
+    }
+    return action == TraceAction.APPOINTMENT_WRITE
+        && (NOT_OWN_APPOINTMENT.equals(trace.reason())
+            || (trace.detail() != null && trace.detail().endsWith(";" + NOT_PATIENT_OWN_MARK)));
+  }
+
+  private static TraceAction agendaAction(String action) {
+    return AGENDA.stream().filter(a -> a.name().equals(action)).findFirst().orElse(null);
   }
 
   /**

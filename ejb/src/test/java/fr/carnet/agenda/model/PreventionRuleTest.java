@@ -82,6 +82,39 @@ class PreventionRuleTest {
     assertThat(BREAST.toSend(BORN, "M", LocalDate.of(2026, 3, 15), 30)).isEmpty();
   }
 
+  /**
+   * No reminder of a rule within its interval after the last one sent to the person, whatever a
+   * change of the calendar did to the periods; at the edges: the day a whole interval has passed is
+   * the first day it is sent again.
+   */
+  @ParameterizedTest(name = "every {0} on {1}, last sent {2} -> {3}")
+  @CsvSource(
+      nullValues = "-",
+      textBlock =
+          """
+          # the breast screening of a woman born 1976-03-15, from 50 (2026-03-15), within 365 days
+          P2Y, 2026-03-15, -,          2026-03-15
+          P2Y, 2028-03-15, 2026-03-15, 2028-03-15
+          P2Y, 2028-03-15, 2026-03-16, NONE
+          P2Y, 2028-03-16, 2026-03-16, 2028-03-15
+          P2Y, 2027-03-14, 2026-03-15, NONE
+          # its interval changed to P1Y: one year after the last, the new period's
+          P1Y, 2027-03-14, 2026-03-15, NONE
+          P1Y, 2027-03-15, 2026-03-15, 2027-03-15
+          # changed to P6M after one sent late (2026-06-15): the new 2026-09-15 period waits
+          P6M, 2026-09-15, 2026-06-15, NONE
+          P6M, 2026-12-14, 2026-06-15, NONE
+          P6M, 2026-12-15, 2026-06-15, 2026-09-15
+          # the same period's reminder, sent today, is not sent again today
+          P6M, 2026-09-15, 2026-09-15, NONE
+          """)
+  void noReminderWithinTheIntervalAfterTheLastOneSent(
+      String every, LocalDate today, LocalDate lastSent, String expected) {
+    PreventionRule rule = PreventionRule.checked("BREAST_SCREENING", "Sein", "F", 50, 74, every);
+    assertThat(rule.toSend(BORN, "F", today, 365, lastSent).map(LocalDate::toString).orElse("NONE"))
+        .isEqualTo(expected);
+  }
+
   @Test
   void aRetiredRuleRemindsNobody() {
     PreventionRule retired =

@@ -37,7 +37,8 @@ class HistoryRuleTest {
                   switch (viewer) {
                     case AUDITOR -> true;
                     case PATIENT -> !withheld;
-                    case REPRESENTATIVE -> !withheld && !secret;
+                    // The traces are a professional's: their agenda's are about pushed ones.
+                    case REPRESENTATIVE -> !withheld && !secret && !AGENDA.contains(action);
                   };
               cases.add(Arguments.of(action, viewer, secret, withheld, outcome, shown));
             }
@@ -78,8 +79,105 @@ class HistoryRuleTest {
   @MethodSource("everyActionAndViewer")
   void aTraceAboutNothingInParticularIsShownToEveryReader(
       TraceAction action, HistoryViewer viewer) {
-    assertThat(HistoryRule.asSeenBy(viewer, trace(action, "PERMIT", null), TraceSubject.NONE))
-        .isPresent();
+    // But a professional's agenda traces, to a representative (whatTheAgendaShowsEachReader).
+    boolean shown = viewer != HistoryViewer.REPRESENTATIVE || !AGENDA.contains(action);
+    assertThat(
+            HistoryRule.asSeenBy(viewer, trace(action, "PERMIT", null), TraceSubject.NONE)
+                .isPresent())
+        .isEqualTo(shown);
+  }
+
+  /** The agenda's actions, whose professional's or app's traces are about pushed appointments. */
+  private static final Set<TraceAction> AGENDA =
+      EnumSet.of(
+          TraceAction.APPOINTMENT_PUSH,
+          TraceAction.AGENDA_READ,
+          TraceAction.APPOINTMENT_WRITE,
+          TraceAction.REMINDER_SWITCH);
+
+  /**
+   * A pushed appointment leaves nothing a representative reads (issue 21): every push, every agenda
+   * trace of a professional or an app, the patient side's change of an appointment not its own; the
+   * patient and auditors are shown each. The patient side's own agenda, and the other actions, stay
+   * shown to representatives.
+   */
+  @ParameterizedTest(name = "{0} by {1} {2} {3} [{4}] -> patient {5}, representative {6}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
+          # action           | actor role   | outcome | reason                   | detail                                | patient | representative
+          APPOINTMENT_PUSH   | PROFESSIONAL | PERMIT  | AGENDA_PUSH              | appointment:a BOOKED                  | true    | false
+          APPOINTMENT_PUSH   | PROFESSIONAL | PERMIT  | AGENDA_UPDATE            | appointment:a CANCELLED               | true    | false
+          APPOINTMENT_PUSH   | PROFESSIONAL | DENY    | AGENDA_PUSHER_LIMIT      | appointment:a BOOKED                  | true    | false
+          APPOINTMENT_PUSH   | PROFESSIONAL | DENY    | INS_TRAITS_MISMATCH      | -                                     | true    | false
+          APPOINTMENT_PUSH   | PROFESSIONAL | DENY    | BLOCKED_BY_PATIENT       | -                                     | true    | false
+          APPOINTMENT_PUSH   | APP          | PERMIT  | APP_AGENDA_PUSH          | appointment:a BOOKED                  | true    | false
+          APPOINTMENT_PUSH   | APP          | DENY    | APP_SCOPE_NOT_GRANTED    | appointment:a BOOKED                  | true    | false
+          AGENDA_READ        | PROFESSIONAL | DENY    | ROLE_NOT_ALLOWED         | appointments                          | true    | false
+          AGENDA_READ        | APP          | DENY    | ROLE_NOT_ALLOWED         | appointments                          | true    | false
+          APPOINTMENT_WRITE  | APP          | DENY    | ROLE_NOT_ALLOWED         | appointment:a added                   | true    | false
+          REMINDER_SWITCH    | PROFESSIONAL | DENY    | ROLE_NOT_ALLOWED         | FLU_65 off                            | true    | false
+          APPOINTMENT_WRITE  | PATIENT      | DENY    | NOT_OWN_APPOINTMENT      | appointment:a deleted;notPatientOwn   | true    | false
+          APPOINTMENT_WRITE  | PATIENT      | DENY    | NOT_OWN_APPOINTMENT      | appointment:a deleted                 | true    | false
+          APPOINTMENT_WRITE  | PATIENT      | DENY    | RECORD_NOT_AVAILABLE     | appointment:a changed;notPatientOwn   | true    | false
+          APPOINTMENT_WRITE  | PATIENT      | DENY    | RECORD_NOT_AVAILABLE     | appointment:a changed                 | true    | true
+          APPOINTMENT_WRITE  | PATIENT      | PERMIT  | OWN_RECORD               | appointment:a added                   | true    | true
+          APPOINTMENT_WRITE  | PATIENT      | PERMIT  | REPRESENTATIVE           | appointment:a changed                 | true    | true
+          APPOINTMENT_WRITE  | PATIENT      | PERMIT  | OWN_RECORD               | appointment:a changed;notPatientOwnX  | true    | true
+          AGENDA_READ        | PATIENT      | PERMIT  | OWN_RECORD               | appointments                          | true    | true
+          AGENDA_READ        | PATIENT      | PERMIT  | REPRESENTATIVE           | reminders                             | true    | true
+          REMINDER_SWITCH    | PATIENT      | PERMIT  | OWN_RECORD               | FLU_65 off                            | true    | true
+          REMINDER_SENT      | ADMIN        | PERMIT  | REMINDER_DUE             | FLU_65 2026-12-01                     | true    | true
+          AGENDA_READ        | AGENT        | DENY    | ROLE_NOT_ALLOWED         | appointments                          | true    | true
+          DOCUMENT_READ      | PROFESSIONAL | PERMIT  | AGREEMENT                | -                                     | true    | true
+          DOCUMENT_PUBLISH   | APP          | PERMIT  | APP_UPLOAD               | PATIENT;notPatientOwn                 | true    | true
+          """)
+  void whatTheAgendaShowsEachReader(
+      String action,
+      String role,
+      String outcome,
+      String reason,
+      String detail,
+      boolean patient,
+      boolean representative) {
+    Trace trace =
+        new Trace(
+            7L,
+            Instant.parse("2026-12-03T10:00:00Z"),
+            role,
+            "actor-1",
+            role.equals("PROFESSIONAL") ? "10101010101" : null,
+            null,
+            null,
+            null,
+            RECORD,
+            null,
+            action,
+            "NORMAL",
+            outcome,
+            reason,
+            detail,
+            "req-7");
+
+    assertThat(HistoryRule.aboutAPushedAppointment(trace)).isEqualTo(!representative);
+    assertThat(HistoryRule.asSeenBy(HistoryViewer.PATIENT, trace, TraceSubject.NONE).isPresent())
+        .isEqualTo(patient);
+    assertThat(
+            HistoryRule.asSeenBy(HistoryViewer.REPRESENTATIVE, trace, TraceSubject.NONE)
+                .isPresent())
+        .isEqualTo(representative);
+    assertThat(HistoryRule.asSeenBy(HistoryViewer.AUDITOR, trace, TraceSubject.NONE))
+        .contains(trace);
+  }
+
+  @Test
+  void theAgendaMarksOnlyAChangeOfAnAppointmentNotThePatientSidesOwn() {
+    assertThat(HistoryRule.appointmentDetail("appointment:a changed", true))
+        .isEqualTo("appointment:a changed");
+    assertThat(HistoryRule.appointmentDetail("appointment:a changed", false))
+        .isEqualTo("appointment:a changed;notPatientOwn");
   }
 
   static Stream<Arguments> everyActionAndViewer() {

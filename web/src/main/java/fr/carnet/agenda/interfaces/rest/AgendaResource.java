@@ -167,7 +167,10 @@ public class AgendaResource {
   @APIResponse(responseCode = "404", description = "RECORD_NOT_FOUND (blocked professionals too)")
   @APIResponse(
       responseCode = "409",
-      description = "INS_TRAITS_MISMATCH, RECORD_NOT_AVAILABLE, APPOINTMENT_CONFLICT")
+      description =
+          "INS_TRAITS_MISMATCH, RECORD_NOT_AVAILABLE, APPOINTMENT_CONFLICT, AGENDA_PUSHER_LIMIT"
+              + " (a new appointment beyond carnet.agenda.max-upcoming-per-pusher to come; a move"
+              + " or cancellation still lands)")
   @APIResponse(responseCode = "413", description = "DOCUMENT_TOO_LARGE (over 64 KiB)")
   public Response push(AppointmentRequest request) {
     Actor caller = actor.get();

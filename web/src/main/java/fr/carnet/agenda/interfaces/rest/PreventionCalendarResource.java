@@ -3,6 +3,7 @@ package fr.carnet.agenda.interfaces.rest;
 import fr.carnet.agenda.application.PreventionCalendarService;
 import fr.carnet.agenda.application.PreventionCalendarService.RuleInput;
 import fr.carnet.agenda.model.PreventionRule;
+import fr.carnet.agenda.model.PreventionRuleChange;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.web.security.ApiRoles;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -73,6 +75,51 @@ public class PreventionCalendarResource {
           r.every().toString(),
           r.retiredAt());
     }
+  }
+
+  /** One change of a rule: the rule before (null for an addition) and after, who and when. */
+  public record ChangeJson(
+      String id,
+      String code,
+      @Schema(enumeration = {"ADDED", "CHANGED", "RETIRED", "RESTORED"}) String kind,
+      @Schema(nullable = true) RuleJson before,
+      RuleJson after,
+      String changedBy,
+      Instant changedAt) {
+
+    static ChangeJson of(PreventionRuleChange c) {
+      return new ChangeJson(
+          c.id().toString(),
+          c.code(),
+          c.kind().name(),
+          c.before() == null ? null : RuleJson.of(c.before()),
+          RuleJson.of(c.after()),
+          c.changedBy(),
+          c.changedAt());
+    }
+  }
+
+  @GET
+  @Path("{code}/changes")
+  @Operation(
+      summary =
+          "A rule's history: each addition, change, retirement and restoration, newest first,"
+              + " with the rule before and after (administrators and auditors;"
+              + " PREVENTION_CALENDAR_READ)")
+  @APIResponse(
+      responseCode = "200",
+      description = "Changes, newest first",
+      content = @Content(schema = @Schema(implementation = ChangeJson[].class)))
+  @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (limit: 1 to 100)")
+  @APIResponse(responseCode = "403", description = "FORBIDDEN")
+  @APIResponse(responseCode = "404", description = "PREVENTION_RULE_NOT_FOUND")
+  public List<ChangeJson> changes(
+      @PathParam("code") String code, @QueryParam("limit") Integer limit) {
+    return calendar
+        .changes(actor.get(), code, limit == null ? PreventionCalendarService.MAX_CHANGES : limit)
+        .stream()
+        .map(ChangeJson::of)
+        .toList();
   }
 
   @GET
