@@ -4,7 +4,9 @@
 --   wrk -t2 -c8 -d20s --timeout 30s -s carnet.lua URL -- SPEC RUN THREADS
 --
 -- SPEC  the load's file: return { method=, expect=, large_responses=, headers={}, paths={},
---       body=FILE, nirs={} }
+--       body=FILE, nirs={}, tokens={} }
+--       tokens, when not empty, holds one Authorization value per path, sent with it (each
+--       patient reads their own conversations and agenda with their own token)
 -- RUN   unique per run, so that the unique ids of two runs (warm-up, measured) never collide
 -- THREADS  wrk's -t, to spread the requests over the records evenly
 --
@@ -55,6 +57,19 @@ local function split(template)
   return parts
 end
 
+-- The headers of request n: the load's, with path n's own bearer when the load has one per path.
+local function headers_for(n)
+  if not spec.tokens or #spec.tokens == 0 then
+    return spec.headers
+  end
+  local headers = {}
+  for name, value in pairs(spec.headers) do
+    headers[name] = value
+  end
+  headers["Authorization"] = spec.tokens[n % #spec.tokens + 1]
+  return headers
+end
+
 function init(args)
   spec = dofile(args[1])
   run = args[2]
@@ -72,7 +87,7 @@ function init(args)
   if not pieces then
     spec.formatted = {}
     for i, path in ipairs(spec.paths) do
-      spec.formatted[i] = wrk.format(spec.method, path, spec.headers)
+      spec.formatted[i] = wrk.format(spec.method, path, headers_for(i - 1))
     end
   end
 end
@@ -96,7 +111,7 @@ function request()
       error("unknown placeholder {{" .. part .. "}}")
     end
   end
-  return wrk.format(spec.method, spec.paths[n % #spec.paths + 1], spec.headers, table.concat(body))
+  return wrk.format(spec.method, spec.paths[n % #spec.paths + 1], headers_for(n), table.concat(body))
 end
 
 -- Defining response() makes wrk parse every response's headers: the price of counting a 200

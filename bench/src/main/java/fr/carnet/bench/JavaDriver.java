@@ -97,8 +97,9 @@ final class JavaDriver implements LoadDriver {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(baseUrl + spec.paths().get(index % spec.paths().size())))
             .timeout(Duration.ofSeconds(30));
-    if (spec.token() != null) {
-      builder.header("Authorization", "Bearer " + spec.token());
+    String token = spec.tokenAt(index);
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
     }
     if (spec.body() == null) {
       return builder.GET().build();

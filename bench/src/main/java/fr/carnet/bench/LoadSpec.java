@@ -12,6 +12,8 @@ import java.util.Locale;
  * NIRs in turn.
  *
  * @param token null for a request without an Authorization header
+ * @param tokens one bearer token per path, taken with it (each patient reads with their own), or
+ *     empty when {@code token} goes with every path
  * @param body null for a request without a body
  * @param target null when the issue sets none for this load
  * @param largeResponses responses so large (FHIR's search pages) that handing each to wrk's Lua to
@@ -28,19 +30,39 @@ record LoadSpec(
     List<String> nirs,
     int expected,
     Target target,
-    boolean largeResponses) {
+    boolean largeResponses,
+    List<String> tokens) {
 
   static final String ID = "{{ID}}";
   static final String NIR = "{{NIR}}";
 
+  LoadSpec {
+    if (!tokens.isEmpty() && tokens.size() != paths.size()) {
+      throw new IllegalArgumentException(name + ": one token per path, or none");
+    }
+  }
+
   static LoadSpec get(String name, List<String> paths, String token, int expected, Target target) {
-    return new LoadSpec(name, "GET", paths, token, null, null, List.of(), expected, target, false);
+    return new LoadSpec(
+        name, "GET", paths, token, null, null, List.of(), expected, target, false, List.of());
+  }
+
+  /** GETs each with its own bearer token: path i with token i. */
+  static LoadSpec getEachAs(
+      String name, List<String> paths, List<String> tokens, int expected, Target target) {
+    return new LoadSpec(
+        name, "GET", paths, null, null, null, List.of(), expected, target, false, tokens);
+  }
+
+  /** The bearer token of request {@code index} (the path's own, or the load's one). */
+  String tokenAt(int index) {
+    return tokens.isEmpty() ? token : tokens.get(index % tokens.size());
   }
 
   /** The same load, its statuses checked by wrk above 399 only (see {@code largeResponses}). */
   LoadSpec withLargeResponses() {
     return new LoadSpec(
-        name, method, paths, token, contentType, body, nirs, expected, target, true);
+        name, method, paths, token, contentType, body, nirs, expected, target, true, tokens);
   }
 
   static LoadSpec post(
@@ -52,8 +74,21 @@ record LoadSpec(
       List<String> nirs,
       int expected,
       Target target) {
+    return post(name, List.of(path), token, contentType, body, nirs, expected, target);
+  }
+
+  /** POSTs to {@code paths} in turn (a message into each conversation), the NIRs in turn too. */
+  static LoadSpec post(
+      String name,
+      List<String> paths,
+      String token,
+      String contentType,
+      byte[] body,
+      List<String> nirs,
+      int expected,
+      Target target) {
     return new LoadSpec(
-        name, "POST", List.of(path), token, contentType, body, nirs, expected, target, false);
+        name, "POST", paths, token, contentType, body, nirs, expected, target, false, List.of());
   }
 
   /**

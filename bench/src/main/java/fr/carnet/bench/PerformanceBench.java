@@ -29,7 +29,8 @@ import java.util.stream.IntStream;
  * before each (and {@code -Dbench.session-warmup-seconds=15} of pushes before the floors), {@code
  * -Dbench.clients=8}, {@code -Dbench.generator=java} for the Java client, {@code
  * -Dbench.floor-path=/api/v1/…} and {@code -Dbench.floor-role=…} for another floor request, {@code
- * -Dbench.only=push,search} for the loads whose names contain one of these words, {@code
+ * -Dbench.only=push,search} for the loads whose names contain one of these words ({@code messages},
+ * {@code agenda} and the others of {@link MessagingAgendaLoads} for issue 21's), {@code
  * -Dbench.statements=false} without PostgreSQL's statements per load ({@link StatementProfile}).
  */
 public final class PerformanceBench {
@@ -84,6 +85,8 @@ public final class PerformanceBench {
       }
       Machine machine = Machine.of(server, jvm, Path.of(System.getProperty("payara.home")));
       BenchRecords data = BenchRecords.seed(server, CLIENTS);
+      MessagingAgendaLoads exchanges =
+          MessagingAgendaLoads.seed(server, data, CLIENTS, PerformanceBench::asked);
       DatabaseFloor.prepare(server);
       Session session =
           new Session(
@@ -92,17 +95,14 @@ public final class PerformanceBench {
               new UsageMeter(jvm.pid(), postmaster),
               STATEMENTS ? StatementProfile.enable(server) : null,
               new ArrayList<>());
-      Loads loads = new Loads(data);
+      Loads loads = new Loads(data, exchanges);
 
       // The JIT, the pools and the caches, before the floors: a push touches most of the server.
       session.driver().run(loads.pushJson(), SESSION_WARM_UP, Session.nextRun());
       List<Measured> floors = new ArrayList<>();
       floors.add(session.measure(loads.serverFloor()));
       floors.add(session.databaseFloor());
-      List<LoadSpec> specs =
-          loads.all().stream()
-              .filter(spec -> ONLY.isEmpty() || ONLY.stream().anyMatch(spec.name()::contains))
-              .toList();
+      List<LoadSpec> specs = loads.all().stream().filter(spec -> asked(spec.name())).toList();
       List<Measured> rows = new ArrayList<>();
       for (LoadSpec spec : specs) {
         rows.add(session.measure(spec));
@@ -122,11 +122,17 @@ public final class PerformanceBench {
               ServerProcess.memoryMiB(jvm.pid(), "VmHWM"),
               RSS_TARGET_MIB,
               mail.getReceivedMessages().length,
+              exchanges.describe(specs, MessagingAgendaLoads.largestConversation(server)),
               session.statements());
       BenchRun.report("performance", report.markdown());
     } finally {
       mail.stop();
     }
+  }
+
+  /** Whether {@code -Dbench.only} asks for this load (all loads when it is not given). */
+  private static boolean asked(String load) {
+    return ONLY.isEmpty() || ONLY.stream().anyMatch(load::contains);
   }
 
   /** wrk when it is here or can be installed (or the Java client when asked or when it cannot). */
@@ -200,7 +206,7 @@ public final class PerformanceBench {
   }
 
   /** The loads, in the order they run, each as both generators send it. */
-  private record Loads(BenchRecords data) {
+  private record Loads(BenchRecords data, MessagingAgendaLoads exchanges) {
 
     private static final String API = "/api/v1";
     private static final String FHIR = "/fhir";
@@ -230,6 +236,12 @@ public final class PerformanceBench {
     }
 
     List<LoadSpec> all() {
+      List<LoadSpec> all = new ArrayList<>(documents());
+      all.addAll(exchanges.all());
+      return all;
+    }
+
+    private List<LoadSpec> documents() {
       byte[] small = DocumentBench.pdf(10 * 1024);
       byte[] large = DocumentBench.pdf(1024 * 1024);
       List<String> records = data.recordIds();

@@ -11,6 +11,7 @@ import java.util.Locale;
  * and its target, the CPU shares and the server's memory, and how each figure is computed.
  *
  * @param specs the loads as they were asked for, in the order of {@code rows} (their targets)
+ * @param exchanges the paragraph on the messaging and agenda loads' data, or empty when none ran
  */
 record PerformanceReport(
     Machine machine,
@@ -26,6 +27,7 @@ record PerformanceReport(
     long peakRssMiB,
     long rssTargetMiB,
     int messages,
+    String exchanges,
     List<StatementProfile.Snapshot> statements) {
 
   String markdown() {
@@ -63,6 +65,7 @@ record PerformanceReport(
             seconds,
             BenchRecords.PATIENTS,
             messages));
+    md.append(exchanges);
     md.append("## Floors\n\n");
     md.append(
         String.format(
@@ -152,8 +155,9 @@ record PerformanceReport(
     md.append(
         "\n## How the figures are computed\n\n"
             + "- req/s: responses in the measured window ÷ its length; failures: any status but"
-            + " the load's expected one (201 for a push, 200 for FHIR's transaction and reads,"
-            + " 401 for the request without a token) and socket errors, counted by the"
+            + " the load's expected one (201 for a push, a message, a conversation started and an"
+            + " appointment booked, 200 for FHIR's transaction and reads, 401 for the request"
+            + " without a token) and socket errors, counted by the"
             + " generator (wrk's own error count takes only statuses above 399: the Lua script"
             + " compares each status with the expected one).\n"
             + "- Percentiles: wrk's latency histogram (every response, from the request's write"

@@ -200,6 +200,10 @@ final class WrkDriver implements LoadDriver {
     lua.append(" },\n");
     lua.append("  paths = ").append(list(spec.paths())).append(",\n");
     lua.append("  nirs = ").append(list(spec.nirs())).append(",\n");
+    // One Authorization header per path when each request has its own bearer (the patients').
+    lua.append("  tokens = ")
+        .append(list(spec.tokens().stream().map(t -> "Bearer " + t).toList()))
+        .append(",\n");
     if (spec.body() != null) {
       Path body = folder.resolve(run + ".body");
       try {
