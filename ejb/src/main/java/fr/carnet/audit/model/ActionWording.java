@@ -37,14 +37,20 @@ public final class ActionWording {
     return who(t) + " " + what + refused;
   }
 
-  /** The FINESS of the pharmacy a patient-side message went to, from its trace, or null. */
-  private static String pharmacy(Trace t) {
-    String marker = " pharmacy:";
-    int at = t.detail() == null ? -1 : t.detail().indexOf(marker);
-    if (!TraceAction.MESSAGE_SEND.name().equals(t.action()) || at < 0) {
+  /**
+   * The FINESS of the pharmacy a message went to, from its trace's detail ({@code
+   * pharmacy:<finess>}, which the server writes), or null.
+   */
+  static String pharmacy(Trace t) {
+    String marker = "pharmacy:";
+    String detail = t.detail();
+    int at = detail == null ? -1 : detail.indexOf(marker);
+    if (!TraceAction.MESSAGE_SEND.name().equals(t.action())
+        || at < 0
+        || (at > 0 && detail.charAt(at - 1) != ' ')) {
       return null;
     }
-    String finess = t.detail().substring(at + marker.length()).strip();
+    String finess = detail.substring(at + marker.length()).strip();
     return finess.matches("(\\d{2}|2A|2B)\\d{7}") ? finess : null;
   }
 
