@@ -1,6 +1,7 @@
 package fr.carnet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -13,8 +14,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -424,6 +427,33 @@ class PharmacyMessagingE2EIT {
         .extracting(c -> c.getString("id"))
         .containsExactly(recent.json().getString("id"));
     assertThat(countMessages(expired)).isZero();
+  }
+
+  @Test
+  void theDatabaseKeepsExactlyOneCounterpartPerConversation() throws Exception {
+    Person person = new Person();
+    Map<String, String> env = carnet.server().database().environment();
+    try (Connection application =
+        DriverManager.getConnection(
+            env.get("DB_URL"), env.get("DB_USER"), env.get("DB_PASSWORD"))) {
+      // Both a professional and a pharmacy, or neither: the check of V38 refuses, whoever writes.
+      for (String counterpart : List.of("'10888888811', '750021901'", "null, null")) {
+        try (PreparedStatement insert =
+            application.prepareStatement(
+                "insert into conversation (id, record_id, professional_rpps, organisation_finess,"
+                    + " subject, started_by, started_at, last_message_at) values"
+                    + " (gen_random_uuid(), ?::uuid, "
+                    + counterpart
+                    + ", 'x', 'PATIENT', now(), now())")) {
+          insert.setString(1, person.id);
+          assertThatThrownBy(insert::executeUpdate)
+              .as(counterpart)
+              .isInstanceOfSatisfying(
+                  SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23514"));
+        }
+      }
+    }
+    assertThat(person.conversations()).isEmpty();
   }
 
   // ---- Helpers ---------------------------------------------------------------------------------
