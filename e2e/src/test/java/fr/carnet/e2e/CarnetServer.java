@@ -179,6 +179,9 @@ public final class CarnetServer {
     // days
     // ago) do.
     settings.put("CARNET_AGENDA_REMINDER_LATENESS", "P7D");
+    // The messaging's retention job looks every two seconds (every six hours by default):
+    // PharmacyMessagingE2EIT backdates a conversation past the retention and waits for the job.
+    settings.put("CARNET_MESSAGING_RETENTION_INTERVAL", "PT2S");
     return settings;
   }
 

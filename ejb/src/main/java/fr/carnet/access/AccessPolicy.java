@@ -869,9 +869,100 @@ public final class AccessPolicy {
     if (blocked != null) {
       return blocked;
     }
-    return message.participant()
-        ? Decision.permit(Layer.ROLE, "MESSAGING_PROFESSIONAL")
-        : Decision.deny(Layer.IDENTITY, "NOT_A_PARTICIPANT");
+    if (!message.participant()) {
+      return Decision.deny(Layer.IDENTITY, "NOT_A_PARTICIPANT");
+    }
+    // A pharmacy's conversation is its pharmacists': another professional of the FINESS (its
+    // token carries it too) does not read what the patient sent the pharmacy.
+    if (message.addressedToOrganisation() && !pharmacist(actor.profession())) {
+      return Decision.deny(Layer.IDENTITY, Refusal.NOT_A_PHARMACIST);
+    }
+    return Decision.permit(Layer.ROLE, "MESSAGING_PROFESSIONAL");
+  }
+
+  /**
+   * Whether the patient side may start a conversation with a pharmacy, named by FINESS and no RPPS,
+   * with a prescription (issue 21: "send a prescription to a pharmacy they have already been to").
+   * Carnet holds no dispensing data, so "been to" is what the record holds: a document a pharmacist
+   * acting for that FINESS filed, neither withdrawn nor withheld from the patient, or a message one
+   * wrote to the record. Nothing kept from the representatives counts, nor may be sent: every
+   * conversation is theirs to read ({@code MESSAGE_SECRET_UNSUPPORTED}). Who may write is who
+   * replies (the person, a representative; a proxy is not the person); the record is open; a
+   * pharmacy the patient blocked receives nothing. The prescription is a document of the record of
+   * a prescription class whose content Carnet holds, and that the caller may read, or attachments.
+   */
+  public Decision mayWriteToPharmacy(Actor actor, AccessFacts facts, PharmacyFacts pharmacy) {
+    if (!actor.is(Role.PATIENT)) {
+      return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    }
+    Decision side = messagingPatientSide(facts, MessageFacts.newFromPatient(true));
+    if (!side.permitted()) {
+      return side;
+    }
+    if (!facts.state().isAvailable()) {
+      return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
+    }
+    if (pharmacy.organisationBlocked()) {
+      return Decision.deny(Layer.BLOCK, Refusal.PHARMACY_BLOCKED_BY_PATIENT);
+    }
+    if (pharmacy.contacts().stream().noneMatch(this::showsAVisit)) {
+      return Decision.deny(Layer.AGREEMENT, Refusal.PHARMACY_NOT_VISITED);
+    }
+    PharmacyFacts.Prescription prescription = pharmacy.prescription();
+    if (!prescription.referenced()) {
+      return prescription.attached()
+          ? side
+          : Decision.deny(Layer.DOCUMENT_STATE, Refusal.PRESCRIPTION_REQUIRED);
+    }
+    DocumentFacts document = prescription.document();
+    if (document == null) {
+      return Decision.deny(Layer.DOCUMENT_STATE, Refusal.PRESCRIPTION_NOT_FOUND);
+    }
+    // The caller's own read of the document: withdrawn, withheld, a minor's secret for a parent.
+    Decision read = mayRead(actor, facts, document);
+    if (!read.permitted()) {
+      return read;
+    }
+    if (document.hiddenFromRepresentatives()) {
+      return Decision.deny(Layer.REPRESENTATION, Refusal.PRESCRIPTION_HIDDEN_FROM_REPRESENTATIVES);
+    }
+    if (!settings.prescriptionClasses().contains(document.classCode())) {
+      return Decision.deny(Layer.DOCUMENT_STATE, Refusal.NOT_A_PRESCRIPTION);
+    }
+    if (!prescription.contentHeld()) {
+      return Decision.deny(Layer.DOCUMENT_STATE, Refusal.PRESCRIPTION_CONTENT_ELSEWHERE);
+    }
+    return side;
+  }
+
+  /**
+   * Whether the professional may list the conversations addressed to the organisation their token
+   * acts for (a pharmacy's inbox): its pharmacists only. Each conversation listed is then decided
+   * on its own record ({@link #mayReadMessages}): a patient's block of the FINESS hides theirs.
+   */
+  public Decision mayReadPharmacyInbox(Actor actor) {
+    if (!actor.is(Role.PROFESSIONAL)) {
+      return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    }
+    if (!identified(actor) || actor.finess() == null) {
+      return Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE");
+    }
+    return pharmacist(actor.profession())
+        ? Decision.permit(Layer.ROLE, "MESSAGING_PHARMACIST")
+        : Decision.deny(Layer.ROLE, "INBOX_OF_PHARMACISTS");
+  }
+
+  /** Whether a contact of the record with a FINESS shows the patient went to that pharmacy. */
+  private boolean showsAVisit(PharmacyFacts.Contact contact) {
+    if (!pharmacist(contact.authorProfession()) || contact.hiddenFromRepresentatives()) {
+      return false;
+    }
+    return contact.source() == PharmacyFacts.Source.MESSAGE
+        || (contact.status() != DocumentStatus.WITHDRAWN && !contact.withheldFromPatient());
+  }
+
+  private boolean pharmacist(String profession) {
+    return profession != null && settings.pharmacistProfessions().contains(profession);
   }
 
   private Decision messagingPatientSide(AccessFacts facts, MessageFacts message) {

@@ -12,12 +12,30 @@ package fr.carnet.access;
  *     patient
  * @param hiddenFromRepresentatives whether the professional kept the conversation from the minor's
  *     representatives (a minor's secret stays whole)
+ * @param addressedToOrganisation whether the conversation's counterpart is an organisation (a
+ *     pharmacy, by FINESS) rather than one professional: its professionals read it only if they are
+ *     pharmacists
  */
 public record MessageFacts(
     boolean participant,
     boolean professionalWroteBefore,
     boolean counterpartIsProfessional,
-    boolean hiddenFromRepresentatives) {
+    boolean hiddenFromRepresentatives,
+    boolean addressedToOrganisation) {
+
+  /** A conversation with one professional (RPPS). */
+  public MessageFacts(
+      boolean participant,
+      boolean professionalWroteBefore,
+      boolean counterpartIsProfessional,
+      boolean hiddenFromRepresentatives) {
+    this(
+        participant,
+        professionalWroteBefore,
+        counterpartIsProfessional,
+        hiddenFromRepresentatives,
+        false);
+  }
 
   /** A new conversation a professional starts. */
   public static MessageFacts newFromProfessional(boolean hiddenFromRepresentatives) {

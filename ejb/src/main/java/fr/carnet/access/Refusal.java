@@ -47,6 +47,17 @@ public enum Refusal {
   PROFESSIONAL_NEVER_WROTE(ErrorCode.MESSAGING_NOT_ALLOWED),
   NOT_A_PROFESSIONAL_COUNTERPART(ErrorCode.MESSAGING_NOT_ALLOWED),
   CONVERSATION_HIDDEN_FROM_REPRESENTATIVES(ErrorCode.CONVERSATION_NOT_FOUND),
+  // The pharmacy case: the patient is told why (they chose the pharmacy and the prescription),
+  // except of a document they may not know of; a pharmacy's conversation is not another
+  // professional's of its FINESS.
+  PHARMACY_NOT_VISITED(ErrorCode.PHARMACY_NOT_VISITED),
+  PHARMACY_BLOCKED_BY_PATIENT(ErrorCode.PHARMACY_BLOCKED),
+  PRESCRIPTION_REQUIRED(ErrorCode.PRESCRIPTION_REQUIRED),
+  NOT_A_PRESCRIPTION(ErrorCode.PRESCRIPTION_REQUIRED),
+  PRESCRIPTION_CONTENT_ELSEWHERE(ErrorCode.PRESCRIPTION_REQUIRED),
+  PRESCRIPTION_NOT_FOUND(ErrorCode.DOCUMENT_NOT_FOUND),
+  PRESCRIPTION_HIDDEN_FROM_REPRESENTATIVES(ErrorCode.MESSAGE_SECRET_UNSUPPORTED),
+  NOT_A_PHARMACIST(ErrorCode.CONVERSATION_NOT_FOUND),
   // Connected apps (issue 21): an app is told why, in its own code, but never of a record that is
   // not its patient's (NOT_OWN_RECORD above) nor of a document it may not know of.
   APP_NOT_REFERENCED(ErrorCode.APP_NOT_REFERENCED),

@@ -52,6 +52,15 @@ public enum ErrorCode {
       403,
       "A patient writes first only to a professional who already wrote to them, never to another"
           + " patient"),
+  PHARMACY_NOT_VISITED(
+      403,
+      "A patient writes to a pharmacy only if one of its pharmacists already filed a document in,"
+          + " or wrote to, their record"),
+  PHARMACY_BLOCKED(403, "The patient blocked this organisation: lift the block to write to it"),
+  PRESCRIPTION_REQUIRED(
+      400,
+      "A message to a pharmacy carries a prescription: a prescription of the record"
+          + " (prescription.documentId) or an attachment"),
   APPOINTMENT_NOT_FOUND(404, "No such appointment"),
   PREVENTION_RULE_NOT_FOUND(404, "No such rule in the prevention calendar"),
   GRANT_NOT_FOUND(404, "No such grant"),

@@ -53,6 +53,16 @@ public class AccessService {
   @ConfigProperty(name = "carnet.access.regulation-specialties", defaultValue = "emergency")
   private String regulationSpecialties;
 
+  /** Who is a pharmacist, to the messaging's pharmacy case (issue 21): RPPS profession codes. */
+  @Inject
+  @ConfigProperty(name = "carnet.messaging.pharmacist-professions", defaultValue = "21")
+  private String pharmacistProfessions;
+
+  /** The document classes a patient may send to a pharmacy as a prescription. */
+  @Inject
+  @ConfigProperty(name = "carnet.messaging.prescription-classes", defaultValue = "PRESCRIPTION")
+  private String prescriptionClasses;
+
   private AccessPolicy policy;
 
   @PostConstruct
@@ -60,7 +70,11 @@ public class AccessService {
     policy =
         new AccessPolicy(
             new PolicySettings(
-                majorityAge, list(writeOnlySpecialties), list(regulationSpecialties)));
+                majorityAge,
+                list(writeOnlySpecialties),
+                list(regulationSpecialties),
+                list(pharmacistProfessions),
+                list(prescriptionClasses)));
   }
 
   public AccessPolicy policy() {

@@ -29,7 +29,29 @@ public final class ActionWording {
                     ? "a donné un accord durable à un professionnel"
                     : grant(t.mode());
     String refused = "DENY".equals(t.outcome()) ? " — accès refusé" : "";
+    String pharmacy = pharmacy(t);
+    if (pharmacy != null) {
+      // The patient side chose the pharmacy (issue 21): their history says to whom they wrote.
+      what = "a écrit à la pharmacie FINESS " + pharmacy;
+    }
     return who(t) + " " + what + refused;
+  }
+
+  /**
+   * The FINESS of the pharmacy a message went to, from its trace's detail ({@code
+   * pharmacy:<finess>}, which the server writes), or null.
+   */
+  static String pharmacy(Trace t) {
+    String marker = "pharmacy:";
+    String detail = t.detail();
+    int at = detail == null ? -1 : detail.indexOf(marker);
+    if (!TraceAction.MESSAGE_SEND.name().equals(t.action())
+        || at < 0
+        || (at > 0 && detail.charAt(at - 1) != ' ')) {
+      return null;
+    }
+    String finess = detail.substring(at + marker.length()).strip();
+    return finess.matches("(\\d{2}|2A|2B)\\d{7}") ? finess : null;
   }
 
   /** An account event as the desk shows it, with who did it (the agent by name, or Carnet). */

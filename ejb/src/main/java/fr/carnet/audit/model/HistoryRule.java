@@ -73,7 +73,13 @@ public final class HistoryRule {
     if (viewer == HistoryViewer.AUDITOR) {
       return Optional.of(trace);
     }
-    String detail = TraceAction.GRANT_CREATE.name().equals(trace.action()) ? trace.detail() : null;
+    // The pharmacy a message went to (issue 21) is the one other detail shown: a FINESS the server
+    // wrote, which the patient side chose, so that the history says to whom they wrote.
+    String pharmacy = ActionWording.pharmacy(trace);
+    String detail =
+        TraceAction.GRANT_CREATE.name().equals(trace.action())
+            ? trace.detail()
+            : pharmacy == null ? null : "pharmacy:" + pharmacy;
     return Optional.of(
         new Trace(
             trace.id(),

@@ -16,7 +16,6 @@ import fr.carnet.notification.application.Notifications;
 import fr.carnet.record.application.DocumentService;
 import fr.carnet.record.application.PublishCommand;
 import fr.carnet.record.application.Published;
-import fr.carnet.record.model.ContentFormat;
 import fr.carnet.record.model.DocumentContent;
 import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
@@ -28,7 +27,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The secure messaging (issue 21): each method one transaction in which the gate asks the policy
@@ -38,11 +36,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 public class MessagingService {
 
-  /** The most characters a message's body holds (V33 checks it too). */
-  public static final int MAX_BODY_CHARS = 20_000;
-
   private static final int LIST_LIMIT = 100;
-  private static final int MAX_ATTACHMENTS = 5;
 
   @Inject private Conversations conversations;
   @Inject private NamedPatients named;
@@ -50,11 +44,8 @@ public class MessagingService {
   @Inject private AccessService access;
   @Inject private Notifications notifications;
   @Inject private DocumentService documents;
+  @Inject private MessageInput input;
   @Inject private Clock clock;
-
-  @Inject
-  @ConfigProperty(name = "carnet.documents.max-bytes", defaultValue = "20971520")
-  private long maxBytes;
 
   /**
    * Deletes a batch of the conversations whose last message is older than the retention: bounded
@@ -95,7 +86,8 @@ public class MessagingService {
             recordId,
             actor.rpps(),
             actor.finess(),
-            subject(subject),
+            null,
+            input.subject(subject),
             hiddenFromRepresentatives,
             Conversation.Side.PROFESSIONAL,
             clock.instant(),
@@ -131,7 +123,8 @@ public class MessagingService {
             recordId,
             rpps,
             finess,
-            subject(subject),
+            null,
+            input.subject(subject),
             false,
             Conversation.Side.PATIENT,
             clock.instant(),
@@ -151,8 +144,8 @@ public class MessagingService {
       MessageFacts facts,
       String body,
       List<AttachmentIn> attachments) {
-    String text = body(body);
-    List<Conversations.NewAttachment> checked = checked(attachments);
+    String text = input.body(body);
+    List<Conversations.NewAttachment> checked = input.attachments(attachments);
     gate.enter(
         actor,
         conversation.recordId(),
@@ -168,8 +161,8 @@ public class MessagingService {
   /** A message in an existing conversation, by one of its two parties. */
   public ConversationView reply(
       Actor actor, UUID conversationId, String body, List<AttachmentIn> attachments) {
-    String text = body(body);
-    List<Conversations.NewAttachment> checked = checked(attachments);
+    String text = input.body(body);
+    List<Conversations.NewAttachment> checked = input.attachments(attachments);
     Conversation conversation = conversation(conversationId);
     gate.enter(
         actor,
@@ -260,8 +253,9 @@ public class MessagingService {
                 attachment.fileName()
                     + " (pièce jointe du message "
                     + attachment.messageId()
-                    + ", professionnel RPPS "
-                    + attachment.senderRpps()
+                    + (attachment.senderRpps() != null
+                        ? ", professionnel RPPS " + attachment.senderRpps()
+                        : ", pharmacie FINESS " + attachment.organisationFiness())
                     + ")",
                 clock.instant(),
                 attachment.contentType(),
@@ -287,6 +281,9 @@ public class MessagingService {
             text,
             null,
             List.of()),
+        side == Conversation.Side.PROFESSIONAL
+            ? new Conversations.Sender(actor.rpps(), actor.profession(), actor.finess())
+            : null,
         a);
     if (side == Conversation.Side.PROFESSIONAL) {
       // Told without content, grouped with the record's other notifications of the window.
@@ -294,74 +291,25 @@ public class MessagingService {
     }
   }
 
-  /** What the conversation is to the actor, for the policy. */
-  private static MessageFacts party(Actor actor, AccessFacts record, Conversation c) {
+  /**
+   * What the conversation is to the actor, for the policy: a professional is party to their own, or
+   * to one addressed to the organisation their token acts for (the policy then asks that they be a
+   * pharmacist).
+   */
+  static MessageFacts party(Actor actor, AccessFacts record, Conversation c) {
     boolean participant =
         actor.is(Role.PROFESSIONAL)
-            ? c.professionalRpps().equals(actor.rpps())
+            ? c.addressedToOrganisation()
+                ? c.organisationFiness().equals(actor.finess())
+                : c.professionalRpps().equals(actor.rpps())
             : actor.is(Role.PATIENT) && record.relationship() != Relationship.NONE;
-    return new MessageFacts(participant, true, true, c.hiddenFromRepresentatives());
+    return new MessageFacts(
+        participant, true, true, c.hiddenFromRepresentatives(), c.addressedToOrganisation());
   }
 
   private Conversation conversation(UUID conversationId) {
     return conversations
         .find(conversationId)
         .orElseThrow(() -> new CarnetException(ErrorCode.CONVERSATION_NOT_FOUND));
-  }
-
-  private static String subject(String subject) {
-    if (subject == null || subject.isBlank() || subject.length() > 200) {
-      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "subject: 1 to 200 characters");
-    }
-    return subject.strip();
-  }
-
-  private static String body(String body) {
-    if (body == null || body.isBlank() || body.length() > MAX_BODY_CHARS) {
-      throw new CarnetException(
-          ErrorCode.VALIDATION_FAILED, "body: 1 to " + MAX_BODY_CHARS + " characters");
-    }
-    return body;
-  }
-
-  /** The same formats and limits as documents: a declared type its bytes bear out, bounded. */
-  private List<Conversations.NewAttachment> checked(List<AttachmentIn> attachments) {
-    List<AttachmentIn> given = attachments == null ? List.of() : attachments;
-    if (given.size() > MAX_ATTACHMENTS) {
-      throw new CarnetException(
-          ErrorCode.VALIDATION_FAILED, "at most " + MAX_ATTACHMENTS + " attachments");
-    }
-    List<Conversations.NewAttachment> checked = new ArrayList<>();
-    for (AttachmentIn a : given) {
-      if (a.bytes() == null
-          || a.fileName() == null
-          || a.fileName().isBlank()
-          || a.fileName().length() > 200) {
-        throw new CarnetException(
-            ErrorCode.VALIDATION_FAILED, "attachments: fileName (1 to 200) and content");
-      }
-      if (a.bytes().length > maxBytes) {
-        throw new CarnetException(
-            ErrorCode.DOCUMENT_TOO_LARGE, "An attachment exceeds " + maxBytes + " bytes");
-      }
-      DocumentContent content = DocumentContent.of(a.bytes());
-      ContentFormat format =
-          ContentFormat.ofMediaType(a.contentType())
-              .filter(f -> f.accepts(content))
-              .orElseThrow(
-                  () ->
-                      new CarnetException(
-                          ErrorCode.UNSUPPORTED_CONTENT,
-                          "An attachment is not of an accepted format, or not what it says"));
-      checked.add(
-          new Conversations.NewAttachment(
-              UUID.randomUUID(),
-              a.fileName().strip(),
-              format.mediaType(),
-              content.size(),
-              content.hash(),
-              a.bytes()));
-    }
-    return checked;
   }
 }

@@ -1,9 +1,11 @@
 package fr.carnet.messaging.infrastructure;
 
+import fr.carnet.access.PharmacyFacts;
 import fr.carnet.infrastructure.persistence.CarnetDataSource;
 import fr.carnet.messaging.model.Conversation;
 import fr.carnet.messaging.model.Conversations;
 import fr.carnet.messaging.model.Message;
+import fr.carnet.record.model.DocumentStatus;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -20,12 +22,12 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** Conversations in plain SQL (migration V33), on the caller's transaction. */
+/** Conversations in plain SQL (migrations V33, V38), on the caller's transaction. */
 @ApplicationScoped
 public class JdbcConversations implements Conversations {
 
   private static final String CONVERSATION_COLUMNS =
-      "id, record_id, professional_rpps, professional_finess, subject,"
+      "id, record_id, professional_rpps, professional_finess, organisation_finess, subject,"
           + " hidden_from_representatives, started_by, started_at, last_message_at";
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
@@ -36,11 +38,12 @@ public class JdbcConversations implements Conversations {
     update(
         "insert into conversation ("
             + CONVERSATION_COLUMNS
-            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         c.id(),
         c.recordId(),
         c.professionalRpps(),
         c.professionalFiness(),
+        c.organisationFiness(),
         c.subject(),
         c.hiddenFromRepresentatives(),
         c.startedBy().name(),
@@ -76,6 +79,66 @@ public class JdbcConversations implements Conversations {
   }
 
   @Override
+  public List<Conversation> ofOrganisation(String finess, int limit) {
+    return conversations(
+        "select "
+            + CONVERSATION_COLUMNS
+            + " from conversation where organisation_finess = ?"
+            + " order by last_message_at desc limit ?",
+        finess,
+        limit);
+  }
+
+  @Override
+  public List<PharmacyFacts.Contact> contactsWith(UUID recordId, String finess, int limit) {
+    // Distinct facts, not rows: a record's hundred prescriptions from one pharmacy are one fact.
+    String sql =
+        "(select distinct 'DOCUMENT' as source, author_profession, status, withheld_from_patient,"
+            + " hidden_from_representatives from document where record_id = ?"
+            + " and author_role = 'PROFESSIONAL' and author_finess = ? limit ?)"
+            + " union all (select distinct 'MESSAGE', m.sender_profession, 'CURRENT', false,"
+            + " c.hidden_from_representatives from conversation c join conversation_message m"
+            + " on m.conversation_id = c.id where c.record_id = ? and m.sender_side = 'PROFESSIONAL'"
+            + " and m.sender_finess = ? limit ?)";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, recordId, finess, limit, recordId, finess, limit);
+      List<PharmacyFacts.Contact> contacts = new ArrayList<>();
+      try (ResultSet r = statement.executeQuery()) {
+        while (r.next()) {
+          contacts.add(
+              new PharmacyFacts.Contact(
+                  PharmacyFacts.Source.valueOf(r.getString(1)),
+                  r.getString(2),
+                  DocumentStatus.valueOf(r.getString(3)),
+                  r.getBoolean(4),
+                  r.getBoolean(5)));
+        }
+      }
+      return contacts;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public boolean organisationBlocked(UUID recordId, String finess) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "select exists (select 1 from organisation_block where record_id = ?"
+                    + " and finess = ?)")) {
+      bind(statement, recordId, finess);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
   public boolean professionalWrote(UUID recordId, String rpps) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
@@ -95,16 +158,20 @@ public class JdbcConversations implements Conversations {
   }
 
   @Override
-  public void add(Message m, List<NewAttachment> attachments) {
+  public void add(Message m, Sender sender, List<NewAttachment> attachments) {
     update(
         "insert into conversation_message (id, conversation_id, sent_at, sender_side,"
-            + " sender_subject, body) values (?, ?, ?, ?, ?, ?)",
+            + " sender_subject, body, sender_rpps, sender_profession, sender_finess)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         m.id(),
         m.conversationId(),
         Timestamp.from(m.sentAt()),
         m.senderSide().name(),
         m.senderSubject(),
-        m.body());
+        m.body(),
+        sender == null ? null : sender.rpps(),
+        sender == null ? null : sender.profession(),
+        sender == null ? null : sender.finess());
     for (NewAttachment a : attachments) {
       update(
           "insert into message_attachment (id, message_id, file_name, content_type, size_bytes,"
@@ -204,7 +271,8 @@ public class JdbcConversations implements Conversations {
         PreparedStatement statement =
             connection.prepareStatement(
                 "select a.id, a.message_id, m.conversation_id, a.file_name, a.content_type,"
-                    + " c.professional_rpps, a.content, a.filed_document_id"
+                    + " c.professional_rpps, c.organisation_finess, a.content,"
+                    + " a.filed_document_id"
                     + " from message_attachment a join conversation_message m on m.id ="
                     + " a.message_id join conversation c on c.id = m.conversation_id"
                     + " where a.id = ?")) {
@@ -221,8 +289,9 @@ public class JdbcConversations implements Conversations {
                 r.getString(4),
                 r.getString(5),
                 r.getString(6),
-                r.getBytes(7),
-                r.getObject(8, UUID.class)));
+                r.getString(7),
+                r.getBytes(8),
+                r.getObject(9, UUID.class)));
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -267,10 +336,11 @@ public class JdbcConversations implements Conversations {
                   r.getString(3),
                   r.getString(4),
                   r.getString(5),
-                  r.getBoolean(6),
-                  Conversation.Side.valueOf(r.getString(7)),
-                  r.getTimestamp(8).toInstant(),
-                  r.getTimestamp(9).toInstant()));
+                  r.getString(6),
+                  r.getBoolean(7),
+                  Conversation.Side.valueOf(r.getString(8)),
+                  r.getTimestamp(9).toInstant(),
+                  r.getTimestamp(10).toInstant()));
         }
       }
       return found;

@@ -1,5 +1,7 @@
 package fr.carnet.messaging.model;
 
+import fr.carnet.access.PharmacyFacts;
+import fr.carnet.shared.ClinicalRead;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +20,28 @@ public interface Conversations {
   /** Whether this professional already wrote to this record (a patient may then write first). */
   boolean professionalWrote(UUID recordId, String rpps);
 
-  /** Adds a message and its attachments (with their bytes), and moves the conversation up. */
-  void add(Message message, List<NewAttachment> attachments);
+  /** The conversations addressed to an organisation (a pharmacy's inbox), newest message first. */
+  List<Conversation> ofOrganisation(String finess, int limit);
+
+  /**
+   * What the record holds from professionals acting for this FINESS: the documents they filed and
+   * the messages they wrote, as distinct facts (at most {@code limit}), for the policy to say
+   * whether the patient has been to that pharmacy.
+   */
+  @ClinicalRead
+  List<PharmacyFacts.Contact> contactsWith(UUID recordId, String finess, int limit);
+
+  /** Whether the patient blocked this organisation (FINESS) on the record. */
+  boolean organisationBlocked(UUID recordId, String finess);
+
+  /**
+   * Adds a message and its attachments (with their bytes), and moves the conversation up; {@code
+   * sender} is the professional who wrote it, null for the patient side.
+   */
+  void add(Message message, Sender sender, List<NewAttachment> attachments);
+
+  /** The professional who wrote a message: who they are and the FINESS they acted for. */
+  record Sender(String rpps, String profession, String finess) {}
 
   List<Message> messages(UUID conversationId);
 
@@ -41,7 +63,10 @@ public interface Conversations {
   record NewAttachment(
       UUID id, String fileName, String contentType, long size, String hash, byte[] bytes) {}
 
-  /** A kept attachment with its bytes, its message and conversation. */
+  /**
+   * A kept attachment with its bytes, its message and conversation, and the conversation's
+   * counterpart: its professional's RPPS, or its organisation's FINESS.
+   */
   record StoredAttachment(
       UUID id,
       UUID messageId,
@@ -49,6 +74,7 @@ public interface Conversations {
       String fileName,
       String contentType,
       String senderRpps,
+      String organisationFiness,
       byte[] bytes,
       UUID filedDocumentId) {}
 }

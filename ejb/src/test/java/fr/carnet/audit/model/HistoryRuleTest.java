@@ -268,6 +268,28 @@ class HistoryRuleTest {
     assertThat(TraceSubject.NONE.secretFromPatientSide()).isFalse();
   }
 
+  /** The pharmacy a message went to is named in the history, and nothing else of the detail. */
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          MESSAGE_SEND | conversation:c-1 pharmacy:750021901    | pharmacy:750021901
+          MESSAGE_SEND | conversation:c-1                       |
+          MESSAGE_SEND | conversation:c-1 pharmacy:75002190     |
+          MESSAGE_SEND | conversation:c-1 xpharmacy:750021901   |
+          MESSAGE_READ | conversation:c-1 pharmacy:750021901    |
+          """)
+  void thePharmacyAMessageWentToIsTheOneDetailThePatientSideSees(
+      TraceAction action, String detail, String shown) {
+    Trace trace = trace(action, "PERMIT", detail);
+    Trace seen =
+        HistoryRule.asSeenBy(HistoryViewer.PATIENT, trace, TraceSubject.NONE).orElseThrow();
+    assertThat(seen.detail()).isEqualTo(shown);
+    assertThat(ActionWording.summary(seen).contains("à la pharmacie FINESS 750021901"))
+        .isEqualTo(shown != null);
+  }
+
   private static Trace trace(TraceAction action, String outcome, String detail) {
     return new Trace(
         42L,

@@ -3,6 +3,7 @@ package fr.carnet.messaging.interfaces.rest;
 import fr.carnet.messaging.application.MessagingService;
 import fr.carnet.messaging.application.MessagingService.AttachmentIn;
 import fr.carnet.messaging.application.MessagingService.ConversationView;
+import fr.carnet.messaging.application.PharmacyMessagingService;
 import fr.carnet.messaging.model.Conversation;
 import fr.carnet.messaging.model.Message;
 import fr.carnet.record.application.Published;
@@ -48,6 +49,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ConversationResource {
 
   @EJB private MessagingService messaging;
+  @EJB private PharmacyMessagingService pharmacies;
   @Inject private CurrentActor actor;
 
   @Inject
@@ -66,15 +68,28 @@ public class ConversationResource {
     public String rpps;
   }
 
+  /** The pharmacy named by FINESS (no RPPS), when the patient side sends it a prescription. */
+  public static class PharmacyJson {
+    public String finess;
+  }
+
+  /** The prescription sent to a pharmacy: a document of the record, copied as the attachment. */
+  public static class PrescriptionJson {
+    public String documentId;
+  }
+
   /**
    * A first message: a professional names the patient ({@code patient}: INS and traits, as a push);
    * the patient side names their record ({@code recordId}) and the professional ({@code
-   * professional.rpps}).
+   * professional.rpps}), or a pharmacy ({@code pharmacy.finess}) with a prescription ({@code
+   * prescription.documentId}, or attachments).
    */
   public static class StartRequest {
     public PatientJson patient;
     public String recordId;
     public ProfessionalJson professional;
+    public PharmacyJson pharmacy;
+    public PrescriptionJson prescription;
     public String subject;
     public String body;
     public boolean hiddenFromRepresentatives;
@@ -105,11 +120,15 @@ public class ConversationResource {
       Instant readAt,
       List<AttachmentView> attachments) {}
 
-  /** A conversation, with its messages when one is read. */
+  /**
+   * A conversation, with its messages when one is read; its counterpart is a professional ({@code
+   * professionalRpps}) or a pharmacy ({@code pharmacyFiness}), the other null.
+   */
   public record ConversationJson(
       String id,
       String recordId,
-      String professionalRpps,
+      @Schema(nullable = true) String professionalRpps,
+      @Schema(nullable = true) String pharmacyFiness,
       String subject,
       boolean hiddenFromRepresentatives,
       String startedBy,
@@ -123,13 +142,27 @@ public class ConversationResource {
       summary =
           "Start a conversation: a professional names the patient by INS and traits; the patient"
               + " (or a representative) writes first only to a professional who already wrote to"
-              + " them. Traced MESSAGE_SEND; the patient is notified without content")
+              + " them, or sends a prescription (a PRESCRIPTION document of the record, or an"
+              + " attachment) to a pharmacy (FINESS) one of whose pharmacists already filed a"
+              + " document in, or wrote to, the record. Traced MESSAGE_SEND; the patient is"
+              + " notified of a professional's message without content")
   @APIResponse(
       responseCode = "201",
       description = "The conversation with its first message",
       content = @Content(schema = @Schema(implementation = ConversationJson.class)))
-  @APIResponse(responseCode = "403", description = "MESSAGING_NOT_ALLOWED, FORBIDDEN")
-  @APIResponse(responseCode = "404", description = "RECORD_NOT_FOUND (blocked professionals too)")
+  @APIResponse(
+      responseCode = "400",
+      description = "VALIDATION_FAILED, PRESCRIPTION_REQUIRED, MESSAGE_SECRET_UNSUPPORTED")
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "MESSAGING_NOT_ALLOWED, PHARMACY_NOT_VISITED, PHARMACY_BLOCKED, RESERVED_TO_PATIENT,"
+              + " FORBIDDEN")
+  @APIResponse(
+      responseCode = "404",
+      description =
+          "RECORD_NOT_FOUND (blocked professionals too), DOCUMENT_NOT_FOUND (a prescription the"
+              + " caller may not read)")
   @APIResponse(responseCode = "409", description = "INS_TRAITS_MISMATCH, RECORD_NOT_AVAILABLE")
   @APIResponse(responseCode = "413", description = "DOCUMENT_TOO_LARGE")
   @APIResponse(responseCode = "415", description = "UNSUPPORTED_CONTENT")
@@ -138,22 +171,34 @@ public class ConversationResource {
       throw new CarnetException(ErrorCode.VALIDATION_FAILED, "a body is required");
     }
     ConversationView started =
-        request.patient != null
-            ? messaging.startAsProfessional(
+        request.pharmacy != null
+            ? pharmacies.start(
                 actor.get(),
-                IdentityMapping.ins(request.patient.ins),
-                IdentityMapping.traits(request.patient.traits),
+                ResourceIds.uuid(required(request.recordId, "recordId")),
+                request.pharmacy.finess,
                 request.subject,
-                request.hiddenFromRepresentatives,
                 request.body,
+                request.prescription == null
+                    ? null
+                    : ResourceIds.uuid(
+                        required(request.prescription.documentId, "prescription.documentId")),
                 attachments(request.attachments))
-            : messaging.startAsPatient(
-                actor.get(),
-                ResourceIds.uuid(required(request.recordId, "recordId or patient")),
-                request.professional == null ? null : request.professional.rpps,
-                request.subject,
-                request.body,
-                attachments(request.attachments));
+            : request.patient != null
+                ? messaging.startAsProfessional(
+                    actor.get(),
+                    IdentityMapping.ins(request.patient.ins),
+                    IdentityMapping.traits(request.patient.traits),
+                    request.subject,
+                    request.hiddenFromRepresentatives,
+                    request.body,
+                    attachments(request.attachments))
+                : messaging.startAsPatient(
+                    actor.get(),
+                    ResourceIds.uuid(required(request.recordId, "recordId or patient")),
+                    request.professional == null ? null : request.professional.rpps,
+                    request.subject,
+                    request.body,
+                    attachments(request.attachments));
     return Response.status(Response.Status.CREATED)
         .header("Location", "/api/v1/conversations/" + started.conversation().id())
         .entity(json(started.conversation(), started.messages()))
@@ -170,6 +215,24 @@ public class ConversationResource {
     return messaging.list(actor.get(), ResourceIds.uuid(required(recordId, "record"))).stream()
         .map(c -> json(c, null))
         .toList();
+  }
+
+  @GET
+  @Path("pharmacy-inbox")
+  @Operation(
+      summary =
+          "A pharmacist's inbox: the conversations addressed to the FINESS of their token, newest"
+              + " first (at most 25), each traced MESSAGE_READ on its record; those of patients"
+              + " who blocked the pharmacy, or whose record is not open, are left out")
+  @APIResponse(
+      responseCode = "200",
+      description = "Conversations, without their messages",
+      content = @Content(schema = @Schema(implementation = ConversationJson[].class)))
+  @APIResponse(
+      responseCode = "403",
+      description = "FORBIDDEN: not a pharmacist acting for a FINESS")
+  public List<ConversationJson> pharmacyInbox() {
+    return pharmacies.inbox(actor.get()).stream().map(c -> json(c, null)).toList();
   }
 
   @GET
@@ -261,6 +324,7 @@ public class ConversationResource {
         c.id().toString(),
         c.recordId().toString(),
         c.professionalRpps(),
+        c.organisationFiness(),
         c.subject(),
         c.hiddenFromRepresentatives(),
         c.startedBy().name(),
