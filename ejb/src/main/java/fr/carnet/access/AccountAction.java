@@ -37,5 +37,10 @@ public enum AccountAction {
   /** Reference, suspend and reinstate apps of the catalogue (issue 21). */
   MANAGE_CATALOGUE,
   /** Read the list of referenced apps, to connect one. */
-  READ_CATALOGUE
+  READ_CATALOGUE,
+  /**
+   * Call {@code /fhir} at all (the services decide each interaction on the record's facts): every
+   * role but an app, whose grant governs {@code /api} only.
+   */
+  USE_FHIR
 }

@@ -125,15 +125,15 @@ public class JdbcCatalogue implements Catalogue {
   }
 
   @Override
-  public void changeStatus(
-      UUID appId, AppStanding.Status status, Instant at, String suspensionReason) {
-    Jdbc.update(
-        dataSource,
-        "update catalogue_app set status = ?, changed_at = ?, suspension_reason = ? where id = ?",
-        status.name(),
-        at,
-        suspensionReason,
-        appId);
+  public boolean suspend(UUID appId, Instant at, String reason) {
+    return Jdbc.query(
+            dataSource,
+            "select suspend_catalogue_app(?::uuid, ?::timestamptz, ?::varchar)",
+            row -> row.getBoolean(1),
+            appId,
+            at,
+            reason)
+        .get(0);
   }
 
   @Override
@@ -179,14 +179,17 @@ public class JdbcCatalogue implements Catalogue {
   }
 
   @Override
-  public void decide(UUID requestId, CatalogueRequest.Status status, Instant at, String by) {
-    Jdbc.update(
-        dataSource,
-        "update catalogue_request set status = ?, decided_at = ?, decided_by = ? where id = ?",
-        status.name(),
-        at,
-        by,
-        requestId);
+  public AppStanding.Status decide(UUID requestId, boolean approve, Instant at, String by) {
+    return AppStanding.Status.valueOf(
+        Jdbc.query(
+                dataSource,
+                "select decide_catalogue_request(?::uuid, ?, ?::timestamptz, ?::varchar)",
+                row -> row.getString(1),
+                requestId,
+                approve,
+                at,
+                by)
+            .get(0));
   }
 
   private static App app(ResultSet row) throws SQLException {

@@ -67,15 +67,17 @@ public class JdbcConnections implements Connections {
 
   @Override
   public boolean revoke(UUID connectionId, Instant at, String by, String byRole) {
-    return Jdbc.update(
+    // Through V40's function: the application's role updates no connection itself, and a
+    // revocation is final (its trigger).
+    return Jdbc.query(
             dataSource,
-            "update app_connection set revoked_at = ?, revoked_by = ?, revoked_by_role = ?"
-                + " where id = ? and revoked_at is null",
+            "select revoke_app_connection(?::uuid, ?::timestamptz, ?::varchar, ?::varchar)",
+            row -> row.getBoolean(1),
+            connectionId,
             at,
             by,
-            byRole,
-            connectionId)
-        == 1;
+            byRole)
+        .get(0);
   }
 
   @Override
