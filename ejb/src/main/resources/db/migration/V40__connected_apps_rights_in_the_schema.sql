@@ -203,6 +203,44 @@ revoke all on function suspend_catalogue_app(uuid, timestamptz, varchar) from pu
 grant execute on function suspend_catalogue_app(uuid, timestamptz, varchar)
     to "${applicationUser}";
 
+-- ---- Row locks ------------------------------------------------------------------------------
+
+-- A SELECT … FOR UPDATE needs the UPDATE privilege the role no longer has: the services' locks (two
+-- administrators deciding about one app, a connection replaced or revoked twice at once) are taken
+-- through these, as the owner, and held until the caller's transaction ends. Each returns whether
+-- it found a row to lock; the caller then reads the row as it stands.
+create function lock_catalogue_app(p_id uuid) returns boolean
+language plpgsql security definer set search_path from current as $$
+begin
+    perform 1 from catalogue_app where id = p_id for update;
+    return found;
+end
+$$;
+create function lock_catalogue_request(p_id uuid) returns boolean
+language plpgsql security definer set search_path from current as $$
+begin
+    perform 1 from catalogue_request where id = p_id for update;
+    return found;
+end
+$$;
+-- The record's live connection of the app (p_app), or the record's connection p_id.
+create function lock_app_connection(p_record uuid, p_app uuid, p_id uuid) returns boolean
+language plpgsql security definer set search_path from current as $$
+begin
+    if p_id is null then
+        perform 1 from app_connection
+            where record_id = p_record and app_id = p_app and revoked_at is null for update;
+    else
+        perform 1 from app_connection where record_id = p_record and id = p_id for update;
+    end if;
+    return found;
+end
+$$;
+revoke all on function lock_catalogue_app(uuid), lock_catalogue_request(uuid),
+    lock_app_connection(uuid, uuid, uuid) from public;
+grant execute on function lock_catalogue_app(uuid), lock_catalogue_request(uuid),
+    lock_app_connection(uuid, uuid, uuid) to "${applicationUser}";
+
 -- As V37 for every function that runs as its owner: the schema first, pg_temp last.
 do $$
 declare
@@ -212,7 +250,8 @@ begin
         select p.oid::regprocedure from pg_proc p join pg_namespace n on n.oid = p.pronamespace
         where p.prosecdef and n.nspname = current_schema()
             and p.proname in ('revoke_app_connection', 'decide_catalogue_request',
-                              'suspend_catalogue_app')
+                              'suspend_catalogue_app', 'lock_catalogue_app',
+                              'lock_catalogue_request', 'lock_app_connection')
     loop
         execute format('alter function %s set search_path = %I, pg_temp', definer,
                        current_schema());

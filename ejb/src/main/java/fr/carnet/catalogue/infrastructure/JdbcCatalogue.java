@@ -71,7 +71,9 @@ public class JdbcCatalogue implements Catalogue {
   @Override
   public Optional<App> appForUpdate(UUID id) {
     // Locks the app's row: two administrators deciding about one app wait for each other.
-    Jdbc.query(dataSource, "select id from catalogue_app where id = ? for update", row -> null, id);
+    // Through V40's function: the application's role has no UPDATE privilege, which FOR UPDATE
+    // needs.
+    Jdbc.query(dataSource, "select lock_catalogue_app(?::uuid)", row -> null, id);
     return app(id);
   }
 
@@ -153,8 +155,8 @@ public class JdbcCatalogue implements Catalogue {
 
   @Override
   public Optional<CatalogueRequest> requestForUpdate(UUID id) {
-    return Jdbc.query(dataSource, REQUEST + " where id = ? for update", JdbcCatalogue::request, id)
-        .stream()
+    Jdbc.query(dataSource, "select lock_catalogue_request(?::uuid)", row -> null, id);
+    return Jdbc.query(dataSource, REQUEST + " where id = ?", JdbcCatalogue::request, id).stream()
         .findFirst();
   }
 
