@@ -293,7 +293,11 @@ class CatalogueE2EIT {
     assertThat(otherRecord.code()).isEqualTo("RECORD_NOT_FOUND");
     // Nothing but what apps are served: not the patient's controls, not their history.
     assertThat(api.get(person.path("/access-history"), app).status()).isEqualTo(403);
-    assertThat(api.get("/api/v1/records/mine", app).status()).isEqualTo(403);
+    // Its patient's record id it may learn (CA28): the id and state, nothing of the identity.
+    Api.Reply mine = api.get("/api/v1/records/mine", app);
+    assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+    assertThat(mine.json().getString("id")).isEqualTo(person.id);
+    assertThat(mine.body()).doesNotContain(person.nir);
 
     // The preview tells the person what the app sees, document by document.
     Api.Reply preview = api.get(person.path("/apps/preview"), person.patient);

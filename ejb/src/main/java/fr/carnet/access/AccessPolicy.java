@@ -74,6 +74,11 @@ public final class AccessPolicy {
     ACCOUNT_ROLES.put(AccountAction.READ_PREVENTION_HISTORY, EnumSet.of(Role.ADMIN, Role.AUDITOR));
     ACCOUNT_ROLES.put(
         AccountAction.READ_CATALOGUE, EnumSet.of(Role.PATIENT, Role.AGENT, Role.ADMIN));
+    // The FHIR interactions are the professionals', the person's and staff's, never checked
+    // against an app's grant: an app reads through /api.
+    ACCOUNT_ROLES.put(
+        AccountAction.USE_FHIR,
+        EnumSet.of(Role.PROFESSIONAL, Role.PATIENT, Role.AGENT, Role.AUDITOR, Role.ADMIN));
   }
 
   private final PolicySettings settings;
@@ -1013,6 +1018,18 @@ public final class AccessPolicy {
       case EXPIRED -> Decision.deny(Layer.APP, Refusal.APP_GRANT_EXPIRED);
       case NONE, REVOKED -> Decision.deny(Layer.APP, Refusal.APP_NOT_CONNECTED);
     };
+  }
+
+  /**
+   * Whether the actor may learn the id and state of the record it acts on without naming it (the
+   * app's {@code /records/mine}, issue 21): an app, for its own patient, with a live grant of any
+   * scope (every scope acts on that record), refused as any other app access when suspended,
+   * unreferenced, revoked or expired, or when the record is not open. Nothing of the person's
+   * identity comes with it. The patient's own {@code /records/mine} is {@link
+   * AccountAction#READ_OWN_RECORD}.
+   */
+  public Decision mayKnowPatientRecord(Actor actor, AccessFacts facts) {
+    return actor.is(Role.APP) ? appGate(facts) : Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
   }
 
   /**

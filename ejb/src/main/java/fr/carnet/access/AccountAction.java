@@ -42,5 +42,10 @@ public enum AccountAction {
    * Read the history of the prevention calendar's changes (who changed which rule, before and
    * after): the administrators who keep it and the auditors who check them (issue 21).
    */
-  READ_PREVENTION_HISTORY
+  READ_PREVENTION_HISTORY,
+  /**
+   * Call {@code /fhir} at all (the services decide each interaction on the record's facts): every
+   * role but an app, whose grant governs {@code /api} only.
+   */
+  USE_FHIR
 }

@@ -31,6 +31,8 @@ public enum ErrorCode {
   ACTIVATION_CODE_EXPIRED(403, "The provisional code has expired; an agent can issue a new one"),
   UNAUTHENTICATED(401, "Authentication is required"),
   TOKEN_INVALID(401, "The bearer token is invalid or expired"),
+  TOKEN_AZP_MISSING(
+      401, "The patient token names no client (azp), which this server requires (issue 21)"),
   FORBIDDEN(403, "This action is not allowed for the caller"),
   DENIED_BY_MATRIX(403, "The authorisation matrix does not allow this"),
   NO_AGREEMENT(403, "No agreement of the patient is declared for this professional"),

@@ -48,7 +48,13 @@ class AccessPolicyTest {
             Arguments.of(ADMIN, AccountAction.READ_CATALOGUE, true, Layer.ROLE, "ROLE_ALLOWED"),
             Arguments.of(
                 AUDITOR, AccountAction.READ_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
-            Arguments.of(GP, AccountAction.READ_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"));
+            Arguments.of(GP, AccountAction.READ_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+            // /fhir: everybody but an app (the APP rows below), which reads through /api alone.
+            Arguments.of(GP, AccountAction.USE_FHIR, true, Layer.ROLE, "ROLE_ALLOWED"),
+            Arguments.of(PATIENT, AccountAction.USE_FHIR, true, Layer.ROLE, "ROLE_ALLOWED"),
+            Arguments.of(AGENT, AccountAction.USE_FHIR, true, Layer.ROLE, "ROLE_ALLOWED"),
+            Arguments.of(AUDITOR, AccountAction.USE_FHIR, true, Layer.ROLE, "ROLE_ALLOWED"),
+            Arguments.of(ADMIN, AccountAction.USE_FHIR, true, Layer.ROLE, "ROLE_ALLOWED"));
     Stream<Arguments> app =
         java.util.Arrays.stream(AccountAction.values())
             .map(action -> Arguments.of(APP, action, false, Layer.ROLE, "ROLE_NOT_ALLOWED"));

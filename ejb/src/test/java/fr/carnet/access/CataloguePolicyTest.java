@@ -237,6 +237,45 @@ class CataloguePolicyTest {
         .isEqualTo("APP_NOT_REFERENCED");
   }
 
+  /**
+   * An app learning its patient's record id (the app's {@code /records/mine}): any live grant of a
+   * referenced app, on its own patient's open record; every other standing refused with its code.
+   */
+  @ParameterizedTest(name = "{0} app {1} {2} [{3}] on {4} knows the record -> {5} {6}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor  | status     | grant   | scopes                  | record        | outcome | reason
+          APP     | REFERENCED | LIVE    | documents:read:LAB      | OPEN OWNER    | PERMIT  | APP_GRANT
+          APP     | REFERENCED | LIVE    | appointments:write      | OPEN OWNER    | PERMIT  | APP_GRANT
+          APP     | SUSPENDED  | LIVE    | documents:read:LAB      | OPEN OWNER    | DENY    | APP_SUSPENDED
+          APP     | UNKNOWN    | NONE    | -                       | OPEN OWNER    | DENY    | APP_NOT_REFERENCED
+          APP     | PENDING    | LIVE    | documents:read:LAB      | OPEN OWNER    | DENY    | APP_NOT_REFERENCED
+          APP     | REFERENCED | NONE    | -                       | OPEN OWNER    | DENY    | APP_NOT_CONNECTED
+          APP     | REFERENCED | REVOKED | -                       | OPEN OWNER    | DENY    | APP_NOT_CONNECTED
+          APP     | REFERENCED | EXPIRED | -                       | OPEN OWNER    | DENY    | APP_GRANT_EXPIRED
+          APP     | REFERENCED | LIVE    | documents:read:LAB      | OPPOSED OWNER | DENY    | RECORD_NOT_AVAILABLE
+          APP     | REFERENCED | LIVE    | documents:read:LAB      | OPEN NONE     | DENY    | NOT_OWN_RECORD
+          PATIENT | REFERENCED | LIVE    | documents:read:LAB      | OPEN OWNER    | DENY    | ROLE_NOT_ALLOWED
+          GP      | REFERENCED | LIVE    | documents:read:LAB      | OPEN OWNER    | DENY    | ROLE_NOT_ALLOWED
+          AGENT   | REFERENCED | LIVE    | documents:read:LAB      | OPEN OWNER    | DENY    | ROLE_NOT_ALLOWED
+          """)
+  void anAppLearningItsPatientsRecord(
+      String actor,
+      String status,
+      String grant,
+      String scopes,
+      String record,
+      String outcome,
+      String reason) {
+    AccessFacts facts =
+        actor.equals("APP") ? facts(record).withApp(app(status, grant, scopes)) : facts(record);
+    Decision decision = POLICY.mayKnowPatientRecord(ACTORS.get(actor), facts);
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
   private static AppStanding app(String status, String grant, String scopes) {
     Set<String> granted =
         scopes.equals("-")

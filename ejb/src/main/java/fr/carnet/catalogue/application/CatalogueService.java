@@ -145,19 +145,8 @@ public class CatalogueService {
     Decision decision =
         gate.secondStaffMember(
             actor, traced, null, request.requestedBy(), standing, detail, "submit the app again");
-    catalogue.decide(
-        requestId,
-        approve ? CatalogueRequest.Status.APPROVED : CatalogueRequest.Status.REJECTED,
-        now,
-        actor.subject());
-    AppStanding.Status next =
-        approve
-            ? AppStanding.Status.REFERENCED
-            : request.kind() == CatalogueRequest.Kind.REFERENCE
-                ? AppStanding.Status.REJECTED
-                : app.status();
-    catalogue.changeStatus(
-        app.id(), next, now, next == AppStanding.Status.REFERENCED ? null : app.suspensionReason());
+    // The request and its app move together, in the schema (V40).
+    catalogue.decide(requestId, approve, now, actor.subject());
     gate.pass(actor, traced, null, decision, detail + " requested by " + request.requestedBy());
     return new AppView(catalogue.app(app.id()).orElseThrow(), null);
   }
@@ -171,7 +160,10 @@ public class CatalogueService {
     if (app.status() != AppStanding.Status.REFERENCED) {
       throw new CarnetException(ErrorCode.APP_STATE_CONFLICT, "Only a referenced app is suspended");
     }
-    catalogue.changeStatus(appId, AppStanding.Status.SUSPENDED, clock.instant(), why);
+    if (!catalogue.suspend(appId, clock.instant(), why)) {
+      // Suspended (or otherwise moved) by another administrator since it was read.
+      throw new CarnetException(ErrorCode.APP_STATE_CONFLICT, "Only a referenced app is suspended");
+    }
     gate.pass(actor, TraceAction.CATALOGUE_SUSPEND, null, allowed, "suspend app " + app.clientId());
     return new AppView(catalogue.app(appId).orElseThrow(), null);
   }

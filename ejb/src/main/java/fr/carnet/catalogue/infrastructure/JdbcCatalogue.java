@@ -71,7 +71,9 @@ public class JdbcCatalogue implements Catalogue {
   @Override
   public Optional<App> appForUpdate(UUID id) {
     // Locks the app's row: two administrators deciding about one app wait for each other.
-    Jdbc.query(dataSource, "select id from catalogue_app where id = ? for update", row -> null, id);
+    // Through V40's function: the application's role has no UPDATE privilege, which FOR UPDATE
+    // needs.
+    Jdbc.query(dataSource, "select lock_catalogue_app(?::uuid)", row -> null, id);
     return app(id);
   }
 
@@ -125,15 +127,15 @@ public class JdbcCatalogue implements Catalogue {
   }
 
   @Override
-  public void changeStatus(
-      UUID appId, AppStanding.Status status, Instant at, String suspensionReason) {
-    Jdbc.update(
-        dataSource,
-        "update catalogue_app set status = ?, changed_at = ?, suspension_reason = ? where id = ?",
-        status.name(),
-        at,
-        suspensionReason,
-        appId);
+  public boolean suspend(UUID appId, Instant at, String reason) {
+    return Jdbc.query(
+            dataSource,
+            "select suspend_catalogue_app(?::uuid, ?::timestamptz, ?::varchar)",
+            row -> row.getBoolean(1),
+            appId,
+            at,
+            reason)
+        .get(0);
   }
 
   @Override
@@ -153,8 +155,8 @@ public class JdbcCatalogue implements Catalogue {
 
   @Override
   public Optional<CatalogueRequest> requestForUpdate(UUID id) {
-    return Jdbc.query(dataSource, REQUEST + " where id = ? for update", JdbcCatalogue::request, id)
-        .stream()
+    Jdbc.query(dataSource, "select lock_catalogue_request(?::uuid)", row -> null, id);
+    return Jdbc.query(dataSource, REQUEST + " where id = ?", JdbcCatalogue::request, id).stream()
         .findFirst();
   }
 
@@ -179,14 +181,17 @@ public class JdbcCatalogue implements Catalogue {
   }
 
   @Override
-  public void decide(UUID requestId, CatalogueRequest.Status status, Instant at, String by) {
-    Jdbc.update(
-        dataSource,
-        "update catalogue_request set status = ?, decided_at = ?, decided_by = ? where id = ?",
-        status.name(),
-        at,
-        by,
-        requestId);
+  public AppStanding.Status decide(UUID requestId, boolean approve, Instant at, String by) {
+    return AppStanding.Status.valueOf(
+        Jdbc.query(
+                dataSource,
+                "select decide_catalogue_request(?::uuid, ?, ?::timestamptz, ?::varchar)",
+                row -> row.getString(1),
+                requestId,
+                approve,
+                at,
+                by)
+            .get(0));
   }
 
   private static App app(ResultSet row) throws SQLException {

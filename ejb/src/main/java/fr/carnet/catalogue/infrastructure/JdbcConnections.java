@@ -27,11 +27,12 @@ public class JdbcConnections implements Connections {
 
   @Override
   public Optional<Connection> liveForUpdate(UUID recordId, UUID appId) {
+    // Locked through V40's function (FOR UPDATE needs the UPDATE privilege the role has not),
+    // then read as it stands once locked.
+    lock(recordId, appId, null);
     return Jdbc.query(
             dataSource,
-            CONNECTION
-                + " where c.record_id = ? and c.app_id = ? and c.revoked_at is null"
-                + " for update of c",
+            CONNECTION + " where c.record_id = ? and c.app_id = ? and c.revoked_at is null",
             JdbcConnections::connection,
             recordId,
             appId)
@@ -41,9 +42,10 @@ public class JdbcConnections implements Connections {
 
   @Override
   public Optional<Connection> one(UUID recordId, UUID connectionId) {
+    lock(recordId, null, connectionId);
     return Jdbc.query(
             dataSource,
-            CONNECTION + " where c.record_id = ? and c.id = ? for update of c",
+            CONNECTION + " where c.record_id = ? and c.id = ?",
             JdbcConnections::connection,
             recordId,
             connectionId)
@@ -67,15 +69,17 @@ public class JdbcConnections implements Connections {
 
   @Override
   public boolean revoke(UUID connectionId, Instant at, String by, String byRole) {
-    return Jdbc.update(
+    // Through V40's function: the application's role updates no connection itself, and a
+    // revocation is final (its trigger).
+    return Jdbc.query(
             dataSource,
-            "update app_connection set revoked_at = ?, revoked_by = ?, revoked_by_role = ?"
-                + " where id = ? and revoked_at is null",
+            "select revoke_app_connection(?::uuid, ?::timestamptz, ?::varchar, ?::varchar)",
+            row -> row.getBoolean(1),
+            connectionId,
             at,
             by,
-            byRole,
-            connectionId)
-        == 1;
+            byRole)
+        .get(0);
   }
 
   @Override
@@ -89,6 +93,16 @@ public class JdbcConnections implements Connections {
         recordId,
         now,
         limit);
+  }
+
+  private void lock(UUID recordId, UUID appId, UUID connectionId) {
+    Jdbc.query(
+        dataSource,
+        "select lock_app_connection(?::uuid, ?::uuid, ?::uuid)",
+        row -> null,
+        recordId,
+        appId,
+        connectionId);
   }
 
   private static Connection connection(ResultSet row) throws SQLException {

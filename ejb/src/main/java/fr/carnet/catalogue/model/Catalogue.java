@@ -32,7 +32,11 @@ public interface Catalogue {
   /** Stores a new app and its met criteria; false if its client id is taken. */
   boolean insert(App app);
 
-  void changeStatus(UUID appId, AppStanding.Status status, Instant at, String suspensionReason);
+  /**
+   * Suspends a referenced app (migration V40's {@code suspend_catalogue_app}); false if it was not
+   * referenced, and nothing changed.
+   */
+  boolean suspend(UUID appId, Instant at, String reason);
 
   void insertRequest(CatalogueRequest request);
 
@@ -42,5 +46,11 @@ public interface Catalogue {
 
   List<CatalogueRequest> pendingRequests(int limit);
 
-  void decide(UUID requestId, CatalogueRequest.Status status, Instant at, String by);
+  /**
+   * Decides a pending request and moves its app with it, in one step of the schema (V40's {@code
+   * decide_catalogue_request}: the application's role updates neither table itself): an approved
+   * request references or reinstates the app, a rejected reference rejects it, a rejected
+   * reinstatement leaves it suspended. Returns the app's status after.
+   */
+  AppStanding.Status decide(UUID requestId, boolean approve, Instant at, String by);
 }

@@ -21,6 +21,7 @@ import fr.carnet.record.model.RecordState;
 import fr.carnet.reference.model.PolicyDuration;
 import fr.carnet.reference.model.PolicyDurations;
 import fr.carnet.security.Actor;
+import fr.carnet.security.Role;
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.shared.PersistenceErrors;
@@ -224,6 +225,9 @@ public class RecordService {
 
   /** The caller's own record, found through the INS of the patient's token. */
   public RecordView mine(Actor actor) {
+    if (actor.is(Role.APP)) {
+      return appsPatientRecord(actor);
+    }
     Decision permitted = require(actor, AccountAction.READ_OWN_RECORD);
     Record record =
         identities
@@ -231,6 +235,29 @@ public class RecordService {
             .flatMap(identity -> records.find(identity.recordId()))
             .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
     gate.pass(actor, TraceAction.RECORD_READ_OWN, record.id(), permitted, null);
+    return RecordView.of(record);
+  }
+
+  /**
+   * The record of the patient an app acts for (issue 21), so that it can call the record's
+   * resources: decided on the record's facts and the patient's grant ({@code
+   * AccessPolicy.mayKnowPatientRecord}), traced with the app as actor, refusals included. A token
+   * without an INS, or an INS without a record, names no record: 404, as for the patient.
+   */
+  private RecordView appsPatientRecord(Actor actor) {
+    Record record =
+        (actor.ins() == null
+                ? java.util.Optional.<PatientIdentity>empty()
+                : identities.findByInsNumber(actor.ins()))
+            .flatMap(identity -> records.find(identity.recordId()))
+            .orElseThrow(() -> new CarnetException(ErrorCode.RECORD_NOT_FOUND));
+    gate.enter(
+        actor,
+        record.id(),
+        TraceAction.RECORD_READ_OWN,
+        null,
+        ErrorCode.FORBIDDEN,
+        (policy, facts) -> policy.mayKnowPatientRecord(actor, facts));
     return RecordView.of(record);
   }
 

@@ -3,6 +3,7 @@ package fr.carnet.web.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import fr.carnet.access.application.FhirAdmission;
 import fr.carnet.audit.application.AuditService;
 import fr.carnet.audit.interfaces.fhir.AuditEventProvider;
 import fr.carnet.record.application.DocumentService;
@@ -15,7 +16,9 @@ import fr.carnet.record.interfaces.fhir.FhirSearchParameters;
 import fr.carnet.record.interfaces.fhir.ListProvider;
 import fr.carnet.record.interfaces.fhir.PatientProvider;
 import fr.carnet.record.interfaces.fhir.ProvideDocumentBundle;
+import fr.carnet.security.Actor;
 import fr.carnet.security.Role;
+import fr.carnet.shared.AccessRefused;
 import fr.carnet.shared.ErrorCode;
 import fr.carnet.web.rest.ServletProblems;
 import fr.carnet.web.security.ApiCaller;
@@ -46,6 +49,7 @@ public class FhirEndpoint extends RestfulServer {
   @EJB private transient SubmissionSetService submissionSets;
   @EJB private transient SummaryService summaries;
   @EJB private transient AuditService audit;
+  @EJB private transient FhirAdmission admission;
   @Inject private transient CurrentActor actor;
 
   public FhirEndpoint() {
@@ -80,15 +84,21 @@ public class FhirEndpoint extends RestfulServer {
           request, response, ErrorCode.UNAUTHENTICATED, "A bearer token is required, as for /api");
       return;
     }
-    if (app(request)) {
+    Actor app = app(request);
+    if (app != null) {
       // An app reads the person's record through /api within its grant (documents, profile); the
       // FHIR interactions are the professionals' and the person's, never checked against a grant.
-      ServletProblems.write(
-          request,
-          response,
-          ErrorCode.FORBIDDEN,
-          "A connected app's token is not accepted at /fhir");
-      return;
+      // The policy refuses it (USE_FHIR), and the refusal is traced, before HAPI reads anything.
+      try {
+        admission.admit(
+            app,
+            FhirInteractions.action(request.getMethod(), request.getPathInfo()),
+            FhirInteractions.detail(request.getMethod(), request.getPathInfo()));
+      } catch (AccessRefused refused) {
+        ServletProblems.write(
+            request, response, refused.code(), "A connected app's token is not accepted at /fhir");
+        return;
+      }
     }
     // The body's size is bounded on the stream by BodyLimitFilter, as for /api.
     BufferedFhirResponse buffered = new BufferedFhirResponse(response);
@@ -96,11 +106,12 @@ public class FhirEndpoint extends RestfulServer {
     buffered.finish();
   }
 
-  private static boolean app(HttpServletRequest request) {
+  /** The app actor of the request, or null: only an app is asked at the door. */
+  private static Actor app(HttpServletRequest request) {
     return ApiCaller.of(request.getAttribute(ApiCaller.ATTRIBUTE))
         .map(ApiCaller::actor)
         .filter(caller -> caller.is(Role.APP))
-        .isPresent();
+        .orElse(null);
   }
 
   /** The CapabilityStatement and the definition of Carnet's search parameter it points to. */

@@ -60,6 +60,31 @@ public record ApiCaller(Principal principal, Set<String> groups, Actor actor) {
     return new ApiCaller(token, groups, actor);
   }
 
+  /**
+   * Whether a verified token is refused for naming no client while the operator requires one
+   * ({@code carnet.auth.require-azp}): a patient token without {@code azp} would otherwise count as
+   * Carnet's own client, with the patient's full powers (security.md CA7, CA26). Other roles'
+   * tokens come from other identity providers (Pro Santé Connect, the console) and are not apps'
+   * tokens.
+   *
+   * @param groups the token's groups
+   * @param azp the token's {@code azp} claim as text, null when absent
+   */
+  static boolean lacksRequiredAzp(Set<String> groups, String azp, boolean requireAzp) {
+    if (!requireAzp || (azp != null && !azp.isBlank())) {
+      return false;
+    }
+    List<Role> roles =
+        (groups == null ? Set.<String>of() : groups)
+            .stream().map(Role::ofGroup).flatMap(Optional::stream).toList();
+    return roles.size() == 1 && roles.get(0) == Role.PATIENT;
+  }
+
+  /** {@link #lacksRequiredAzp(Set, String, boolean)} for a verified token. */
+  static boolean lacksRequiredAzp(JsonWebToken token, boolean requireAzp) {
+    return lacksRequiredAzp(token.getGroups(), claim(token, "azp"), requireAzp);
+  }
+
   /** The caller of the current request, if its token was verified. */
   public static Optional<ApiCaller> of(Object attribute) {
     return attribute instanceof ApiCaller caller ? Optional.of(caller) : Optional.empty();

@@ -1,6 +1,7 @@
 package fr.carnet.web.security;
 
 import fr.carnet.security.Role;
+import fr.carnet.shared.ErrorCode;
 import fr.carnet.staff.application.ConsoleLoginService;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
@@ -76,6 +77,13 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
 
   private volatile Set<String> firstParty;
 
+  // Whether a patient token must name its client (issue 21, security.md CA26): off by default, as
+  // every patient token was Carnet's own before apps; on, a patient token without azp is a 401
+  // TOKEN_AZP_MISSING, and only the identity provider's azp makes Carnet's own client.
+  @Inject
+  @ConfigProperty(name = "carnet.auth.require-azp", defaultValue = "false")
+  private boolean requireAzp;
+
   private volatile HttpAuthenticationMechanism jwt;
 
   private final VerifiedTokens verified = new VerifiedTokens(4096, Clock.systemUTC());
@@ -119,6 +127,11 @@ public class CarnetAuthenticationMechanism implements HttpAuthenticationMechanis
     if (status == AuthenticationStatus.SUCCESS
         && context.getCallerPrincipal() instanceof JsonWebToken principal
         && context.getGroups() != null) {
+      if (ApiCaller.lacksRequiredAzp(principal, requireAzp)) {
+        // Neither remembered nor let through: the error page answers with this code.
+        request.setAttribute(ErrorPageServlet.REFUSAL, ErrorCode.TOKEN_AZP_MISSING);
+        return context.responseUnauthorized();
+      }
       ApiCaller caller = ApiCaller.of(principal, context.getGroups(), firstParty());
       request.setAttribute(ApiCaller.ATTRIBUTE, caller);
       if (token != null) {

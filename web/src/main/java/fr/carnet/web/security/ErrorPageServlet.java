@@ -22,6 +22,13 @@ public class ErrorPageServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The request attribute where the authentication mechanism leaves the {@link ErrorCode} of a 401
+   * it decided itself (a token it refuses after MicroProfile JWT verified it), for this page to
+   * answer with that code rather than {@code TOKEN_INVALID}.
+   */
+  static final String REFUSAL = ErrorPageServlet.class.getName() + ".refusal";
+
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
@@ -39,17 +46,11 @@ public class ErrorPageServlet extends HttpServlet {
     }
     response.setStatus(status);
     if (uri.startsWith(request.getContextPath() + "/fhir")) {
-      ErrorCode code =
-          databaseAway
-              ? ErrorCode.DATABASE_UNAVAILABLE
-              : apiCode(status, request.getHeader("Authorization") != null);
+      ErrorCode code = databaseAway ? ErrorCode.DATABASE_UNAVAILABLE : refusal(request, status);
       response.setContentType("application/fhir+json;charset=UTF-8");
       response.getWriter().write(FhirErrors.outcomeJson(code, code.title()));
     } else if (uri.startsWith(request.getContextPath() + "/api")) {
-      ErrorCode code =
-          databaseAway
-              ? ErrorCode.DATABASE_UNAVAILABLE
-              : apiCode(status, request.getHeader("Authorization") != null);
+      ErrorCode code = databaseAway ? ErrorCode.DATABASE_UNAVAILABLE : refusal(request, status);
       response.setContentType(Problems.MEDIA_TYPE);
       response.setCharacterEncoding("UTF-8");
       if (status == 401) {
@@ -73,6 +74,12 @@ public class ErrorPageServlet extends HttpServlet {
                   + request.getContextPath()
                   + "/console/\">Retour à la console</a></p></main></body></html>");
     }
+  }
+
+  private static ErrorCode refusal(HttpServletRequest request, int status) {
+    return request.getAttribute(REFUSAL) instanceof ErrorCode code && code.status() == status
+        ? code
+        : apiCode(status, request.getHeader("Authorization") != null);
   }
 
   private static ErrorCode apiCode(int status, boolean tokenPresented) {

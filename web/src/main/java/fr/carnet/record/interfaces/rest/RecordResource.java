@@ -121,7 +121,14 @@ public class RecordResource {
 
   @GET
   @Path("mine")
-  @Operation(summary = "The caller's own record (patient)")
+  // A connected app too (issue 21): the record of the patient whose token it holds.
+  @ApiRoles({"professional", "patient", "agent", "auditor", "admin", "app"})
+  @Operation(
+      summary =
+          "The caller's own record (patient); for a connected app, its patient's record, with a"
+              + " live grant of any scope (403 APP_SUSPENDED, APP_NOT_REFERENCED,"
+              + " APP_NOT_CONNECTED, APP_GRANT_EXPIRED; 409 RECORD_NOT_AVAILABLE), traced"
+              + " RECORD_READ_OWN with the app as actor; the id and state only, no identity")
   @APIResponse(
       responseCode = "200",
       description = "The record's id and state",
