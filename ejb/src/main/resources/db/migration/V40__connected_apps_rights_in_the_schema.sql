@@ -157,6 +157,12 @@ begin
         raise exception 'Request % is not pending', p_request
             using errcode = 'check_violation', constraint = 'catalogue_request_decided_once';
     end if;
+    -- The decision's time is the caller's clock, but never far from the database's: an old one
+    -- would pass a request past its expiry and backdate the decision.
+    if abs(extract(epoch from (p_at - now()))) > 300 then
+        raise exception 'Decision time % is not now', p_at
+            using errcode = 'check_violation', constraint = 'catalogue_request_decided_now';
+    end if;
     if p_at >= r.expires_at then
         raise exception 'Request % expired at %', p_request, r.expires_at
             using errcode = 'check_violation', constraint = 'catalogue_request_not_expired';
@@ -252,6 +258,20 @@ begin
             and p.proname in ('revoke_app_connection', 'decide_catalogue_request',
                               'suspend_catalogue_app', 'lock_catalogue_app',
                               'lock_catalogue_request', 'lock_app_connection')
+    loop
+        execute format('alter function %s set search_path = %I, pg_temp', definer,
+                       current_schema());
+    end loop;
+    -- The triggers run as whoever writes: the application's role, whose temporary tables would
+    -- otherwise come first (a temporary catalogue_app saying REFERENCED with every scope), where
+    -- V37's revocation of TEMPORARY could not be made (a migration user that owns no database).
+    for definer in
+        select p.oid::regprocedure from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = current_schema()
+            and p.proname in ('app_connection_changes_only_by_revocation',
+                              'app_connection_within_the_catalogue',
+                              'catalogue_app_starts_pending', 'catalogue_request_starts_pending',
+                              'catalogue_request_decided_once')
     loop
         execute format('alter function %s set search_path = %I, pg_temp', definer,
                        current_schema());

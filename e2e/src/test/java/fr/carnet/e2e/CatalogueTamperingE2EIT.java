@@ -138,6 +138,7 @@ class CatalogueTamperingE2EIT {
     String pendingClient = ConnectedApps.clientId();
     JsonObject pending = apps.submitted(pendingClient);
     String pendingApp = pending.getString("id");
+    String pendingRequest = pending.getJsonObject("pending").getString("id");
     String suspendedClient = ConnectedApps.clientId();
     JsonObject submitted = apps.submitted(suspendedClient);
     String approvedRequest = submitted.getJsonObject("pending").getString("id");
@@ -155,6 +156,7 @@ class CatalogueTamperingE2EIT {
     String insertedReferenced;
     String insertedApproved;
     String decidedAgain;
+    String decidedInThePast;
     String connectedPending;
     String connectedWider;
     try (Connection application = application();
@@ -199,6 +201,13 @@ class CatalogueTamperingE2EIT {
               "select decide_catalogue_request('"
                   + approvedRequest
                   + "', true, now(), 'admin-apps-rights-3')");
+      // Nor with a time of its own choosing: an old one would pass an expired request.
+      decidedInThePast =
+          refused(
+              sql,
+              "select decide_catalogue_request('"
+                  + pendingRequest
+                  + "', true, now() - interval '40 days', 'admin-apps-rights-3')");
       connectedPending =
           refused(
               sql,
@@ -231,6 +240,10 @@ class CatalogueTamperingE2EIT {
         .startsWith("23514 ")
         .contains("PENDING");
     assertThat(decidedAgain).as("a decided request decided again").startsWith("23514 ");
+    assertThat(decidedInThePast)
+        .as("a request decided at a time long past")
+        .startsWith("23514 ")
+        .contains("is not now");
     assertThat(connectedPending).as("a pending app connected").startsWith("23514 ");
     assertThat(connectedWider).as("a grant wider than the app's scopes").startsWith("23514 ");
 

@@ -10,20 +10,29 @@ package fr.carnet.access;
  *     actor, with no organisation), or, on the patient side, is the patient's own; true for a new
  *     one
  * @param sameRecord whether that appointment belongs to the record named; true for a new one
- * @param pusherUpcoming for a new push: how many appointments to come (cancelled ones included) the
- *     pusher already has in the record; 0 otherwise
+ * @param pusherUpcoming for a push that adds one to come (a new one, or one of the pusher's moved
+ *     from the past to come): how many appointments to come (cancelled ones included) the pusher
+ *     already has in the record; 0 otherwise
+ * @param comingBack whether a known appointment of the pusher's, now in the past, is moved to come:
+ *     it adds one to come as a new one would (else a pusher at its cap moves its appointments to
+ *     the past, pushes new ones, and moves the old ones back, without bound)
  * @param pusherCap the most appointments to come one pusher may have in one record ({@code
  *     carnet.agenda.max-upcoming-per-pusher}); {@link Integer#MAX_VALUE} where none applies
  */
 public record AppointmentFacts(
-    boolean exists, boolean ownedByActor, boolean sameRecord, int pusherUpcoming, int pusherCap) {
+    boolean exists,
+    boolean ownedByActor,
+    boolean sameRecord,
+    int pusherUpcoming,
+    int pusherCap,
+    boolean comingBack) {
 
   /** An appointment not yet known. */
   public static final AppointmentFacts NEW = new AppointmentFacts(false, true, true);
 
   /** Facts that no cap applies to: the patient side's own, a move or a cancellation. */
   public AppointmentFacts(boolean exists, boolean ownedByActor, boolean sameRecord) {
-    this(exists, ownedByActor, sameRecord, 0, Integer.MAX_VALUE);
+    this(exists, ownedByActor, sameRecord, 0, Integer.MAX_VALUE, false);
   }
 
   /** A known appointment, as it stands to the actor. */
@@ -33,14 +42,19 @@ public record AppointmentFacts(
 
   /** The same facts, with the pusher's appointments to come in the record and the cap on them. */
   public AppointmentFacts withPusherLoad(int upcoming, int cap) {
-    return new AppointmentFacts(exists, ownedByActor, sameRecord, upcoming, cap);
+    return new AppointmentFacts(exists, ownedByActor, sameRecord, upcoming, cap, comingBack);
+  }
+
+  /** The same known appointment, moved from the past to come by this push. */
+  public AppointmentFacts movedBackToCome() {
+    return new AppointmentFacts(exists, ownedByActor, sameRecord, pusherUpcoming, pusherCap, true);
   }
 
   /**
-   * Whether a push would add one more appointment than the cap allows: a new one only (moving or
-   * cancelling one the pusher has never adds).
+   * Whether a push would add one more appointment to come than the cap allows: a new one, or one
+   * moved back from the past (moving one still to come, or cancelling one, never adds).
    */
   public boolean beyondPusherCap() {
-    return !exists && pusherUpcoming >= pusherCap;
+    return (!exists || comingBack) && pusherUpcoming >= pusherCap;
   }
 }

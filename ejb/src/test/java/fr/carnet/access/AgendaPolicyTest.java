@@ -52,6 +52,8 @@ class AgendaPolicyTest {
           GP      | OPEN             | AT_CAP          | DENY    | AGENDA_PUSHER_LIMIT
           GP      | OPEN             | BEYOND_CAP      | DENY    | AGENDA_PUSHER_LIMIT
           GP      | OPEN             | OURS_AT_CAP     | PERMIT  | AGENDA_UPDATE
+          GP      | OPEN             | OURS_BACK_BELOW_CAP | PERMIT | AGENDA_UPDATE
+          GP      | OPEN             | OURS_BACK_AT_CAP | DENY   | AGENDA_PUSHER_LIMIT
           GP      | OPEN BLOCKED     | AT_CAP          | DENY    | BLOCKED_BY_PATIENT
           GP      | OPPOSED          | AT_CAP          | DENY    | RECORD_NOT_AVAILABLE
           GP      | OPEN             | ANOTHER_ORG_AT_CAP | DENY | APPOINTMENT_OF_ANOTHER_SOURCE
@@ -236,6 +238,7 @@ class AgendaPolicyTest {
           REFERENCED | LIVE    | appointments:write                 | OPEN OWNER    | BELOW_CAP      | PERMIT  | APP_AGENDA_PUSH
           REFERENCED | LIVE    | appointments:write                 | OPEN OWNER    | AT_CAP         | DENY    | AGENDA_PUSHER_LIMIT
           REFERENCED | LIVE    | appointments:write                 | OPEN OWNER    | OURS_AT_CAP    | PERMIT  | APP_AGENDA_UPDATE
+          REFERENCED | LIVE    | appointments:write                 | OPEN OWNER    | OURS_BACK_AT_CAP | DENY  | AGENDA_PUSHER_LIMIT
           SUSPENDED  | LIVE    | appointments:write                 | OPEN OWNER    | AT_CAP         | DENY    | APP_SUSPENDED
           """)
   void anAppPushingAnAppointment(
@@ -330,6 +333,11 @@ class AgendaPolicyTest {
       case "BEYOND_CAP" -> AppointmentFacts.NEW.withPusherLoad(51, 50);
       case "OURS_AT_CAP" -> AppointmentFacts.existing(true, true).withPusherLoad(50, 50);
       case "ANOTHER_ORG_AT_CAP" -> AppointmentFacts.existing(false, true).withPusherLoad(50, 50);
+      // One of the pusher's, in the past, moved to come: it adds one to come as a new one does.
+      case "OURS_BACK_BELOW_CAP" ->
+          AppointmentFacts.existing(true, true).movedBackToCome().withPusherLoad(49, 50);
+      case "OURS_BACK_AT_CAP" ->
+          AppointmentFacts.existing(true, true).movedBackToCome().withPusherLoad(50, 50);
       default -> throw new IllegalArgumentException(words);
     };
   }

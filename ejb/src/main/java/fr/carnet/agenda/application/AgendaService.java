@@ -102,17 +102,25 @@ public class AgendaService {
     Optional<Appointment> existing =
         appointments.bySourceId(owner, input.source(), input.externalId());
     Instant now = clock.instant();
-    AppointmentFacts facts =
+    // A new one, or one moved from the past to come, counts against the pusher's cap in the
+    // record; the count is taken under a lock of (record, pusher) held to the commit, so that
+    // concurrent pushes never pass it.
+    boolean comingBack =
+        existing.isPresent()
+            && existing.get().startsAt().isBefore(now)
+            && !input.startsAt().isBefore(now);
+    AppointmentFacts known =
         existing
             .map(a -> AppointmentFacts.existing(!a.patientOwn(), a.recordId().equals(recordId)))
-            // A new one counts against the pusher's cap in the record; the count is taken under a
-            // lock of (record, pusher) held to the commit, so that concurrent pushes never pass it.
-            .orElseGet(
-                () ->
-                    AppointmentFacts.NEW.withPusherLoad(
-                        appointments.upcomingOfPusher(
-                            recordId, owner, pusherSource(owner, input.source()), now),
-                        maxUpcomingPerPusher));
+            .map(a -> comingBack ? a.movedBackToCome() : a)
+            .orElse(AppointmentFacts.NEW);
+    AppointmentFacts facts =
+        known.exists() && !known.comingBack()
+            ? known
+            : known.withPusherLoad(
+                appointments.upcomingOfPusher(
+                    recordId, owner, pusherSource(owner, input.source()), now),
+                maxUpcomingPerPusher);
     Appointment candidate =
         appointment(
             existing.map(Appointment::id).orElseGet(UUID::randomUUID),

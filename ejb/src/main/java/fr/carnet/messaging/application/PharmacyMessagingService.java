@@ -1,10 +1,12 @@
 package fr.carnet.messaging.application;
 
+import fr.carnet.access.AccessFacts;
 import fr.carnet.access.Decision;
 import fr.carnet.access.PharmacyFacts;
 import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
 import fr.carnet.audit.model.TraceAction;
+import fr.carnet.audit.model.TraceSubject;
 import fr.carnet.consent.application.RestrictionService;
 import fr.carnet.messaging.application.MessagingService.AttachmentIn;
 import fr.carnet.messaging.application.MessagingService.ConversationView;
@@ -98,14 +100,24 @@ public class PharmacyMessagingService {
             now,
             now);
     // The detail names the pharmacy: the patient's history says to whom they wrote. A document
-    // the caller may not read is absent for them (the trace keeps why).
-    gate.enter(
+    // the caller may not read is absent for them (the trace keeps why). The trace is about the
+    // prescription named, so that one hidden from the representatives (a minor's secret) leaves
+    // nothing in their history, not even a refused attempt to send it.
+    TraceSubject about =
+        named
+            .map(
+                d ->
+                    TraceSubject.of(d.id(), d.withheldFromPatient(), d.hiddenFromRepresentatives()))
+            .orElse(TraceSubject.NONE);
+    AccessFacts record = access.facts(actor, recordId);
+    gate.pass(
         actor,
-        recordId,
         TraceAction.MESSAGE_SEND,
+        recordId,
+        about,
+        access.policy().mayWriteToPharmacy(actor, record, pharmacy),
         "conversation:" + conversation.id() + " pharmacy:" + finess,
-        ErrorCode.DOCUMENT_NOT_FOUND,
-        (policy, record) -> policy.mayWriteToPharmacy(actor, record, pharmacy));
+        ErrorCode.DOCUMENT_NOT_FOUND);
     if (named.isPresent()) {
       checked.add(0, copy(named.get()));
     }
