@@ -101,7 +101,6 @@ public final class PayaraDomain {
               .replace(
                   "<jvm-options>-Xmx512m</jvm-options>",
                   "<jvm-options>-Xmx512m</jvm-options>\n"
-                      + MEMORY_OPTIONS
                       + "        <jvm-options>-Djakarta.json.provider="
                       + "org.eclipse.parsson.JsonProviderImpl</jvm-options>"
                       + extra)
@@ -121,22 +120,6 @@ public final class PayaraDomain {
       throw new UncheckedIOException(e);
     }
   }
-
-  /**
-   * The heap's collector and its start. The maximum stays Payara's 512 MiB: a redeploy's peak (HAPI
-   * FHIR's and Faces' start-up) needs it, and a 384 MiB heap once failed there. G1 kept its initial
-   * heap (1/64 of the machine's memory) and grew to the maximum under load, all of it resident,
-   * with 50-odd MiB of its own structures beside; the serial collector, on two cores, grows the
-   * heap only as far as the live set and the free ratios ask and returns it at each full
-   * collection: the server's RSS under the bench's loads fell from 983-1,024 to 789-876 MiB in one
-   * session (README, "Server memory"). Options given with {@code carnet.devserver.jvm-options} come
-   * after these and win.
-   */
-  private static final String MEMORY_OPTIONS =
-      "        <jvm-options>-XX:+UseSerialGC</jvm-options>\n"
-          + "        <jvm-options>-Xms64m</jvm-options>\n"
-          + "        <jvm-options>-XX:MinHeapFreeRatio=20</jvm-options>\n"
-          + "        <jvm-options>-XX:MaxHeapFreeRatio=40</jvm-options>\n";
 
   public void start() {
     asadmin("start-domain", "--domaindir", domainsFolder.toString(), name);
