@@ -236,45 +236,11 @@ class AgendaE2EIT {
    */
   @Test
   void aRepresentativeSeesOnlyTheAppointmentsThePatientSideAdded() {
-    String childNir = People.newChildNir();
-    Api.Reply created =
-        api.post(
-            "/api/v1/records",
-            carnet.token("admin"),
-            "{\"ins\":"
-                + People.ins(childNir)
-                + ",\"traits\":"
-                + People.child()
-                + ",\"open\":true}");
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    String childId = created.json().getString("id");
-    String parentNir = People.newNir();
-    assertThat(
-            api.post("/api/v1/records", carnet.token("admin"), People.createBody(parentNir, true))
-                .status())
-        .isEqualTo(201);
-    Api.Reply registered =
-        api.post(
-            "/api/v1/records/" + childId + "/representatives",
-            carnet.token("agent"),
-            "{\"ins\":"
-                + People.ins(parentNir)
-                + ",\"traits\":"
-                + People.marie()
-                + ",\"kind\":\"MINOR\",\"relationship\":\"PARENT\"}");
-    assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-    Api.Reply approved =
-        api.post(
-            "/api/v1/records/"
-                + childId
-                + "/representatives/"
-                + registered.json().getString("id")
-                + "/approval",
-            carnet.token("admin"),
-            "");
-    assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
-    String child = carnet.token("patient", Map.of("ins", childNir));
-    String parent = carnet.token("patient", Map.of("ins", parentNir));
+    Family family = family();
+    String childNir = family.childNir();
+    String childId = family.childId();
+    String child = family.child();
+    String parent = family.parent();
 
     Instant start = inDays(4);
     Api.Reply pushed =
