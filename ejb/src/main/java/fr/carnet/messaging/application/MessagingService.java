@@ -238,7 +238,13 @@ public class MessagingService {
    * representative not those kept from representatives), a professional their own; traced once.
    */
   public List<Conversation> list(Actor actor, UUID recordId) {
-    // The list itself is decided as a read of a conversation the caller would be party to.
+    // The list itself is decided as a read of a conversation the caller would be party to; a
+    // professional is party only if they have one with this record (else refused, traced as such,
+    // rather than a MESSAGE_READ permit for nothing read).
+    boolean party =
+        !actor.is(Role.PROFESSIONAL)
+            || (actor.rpps() != null
+                && !conversations.ofRecord(recordId, actor.rpps(), 1).isEmpty());
     AccessFacts facts =
         gate.enter(
             actor,
@@ -247,7 +253,7 @@ public class MessagingService {
             "conversations",
             ErrorCode.FORBIDDEN,
             (policy, record) ->
-                policy.mayReadMessages(actor, record, new MessageFacts(true, true, true, false)));
+                policy.mayReadMessages(actor, record, new MessageFacts(party, true, true, false)));
     List<Conversation> found =
         conversations.ofRecord(
             recordId, actor.is(Role.PROFESSIONAL) ? actor.rpps() : null, LIST_LIMIT);
