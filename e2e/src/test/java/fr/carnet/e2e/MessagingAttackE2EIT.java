@@ -430,14 +430,15 @@ class MessagingAttackE2EIT {
         .isTrue();
   }
 
-  /** MS38: a professional with no conversation with the record lists nothing and is traced so. */
+  /** MS38: a professional with no conversation of the record is refused the list, traced so. */
   @Test
   void aProfessionalWithNoConversationOfTheRecordIsRefusedTheListAndTracedSo() {
     Person person = new Person();
     person.conversationFromGp();
     String other = carnet.token("professional", Map.of("rpps", "10777777722"));
     Api.Reply listed = api.get(CONVERSATIONS + "?record=" + person.id, other);
-    assertThat(listed.status() + " " + listed.code()).isEqualTo("403 FORBIDDEN");
+    // As a conversation that is not theirs: absent for them (NOT_A_PARTICIPANT in the trace).
+    assertThat(listed.status() + " " + listed.code()).isEqualTo("404 CONVERSATION_NOT_FOUND");
     Api.Reply own = api.get(CONVERSATIONS + "?record=" + person.id, gp);
     assertThat(own.status()).isEqualTo(200);
     assertThat(
