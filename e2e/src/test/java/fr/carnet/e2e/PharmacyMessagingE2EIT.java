@@ -411,12 +411,19 @@ class PharmacyMessagingE2EIT {
     Api.Reply recent = person.sendsToPharmacy(person.patient, PHARMACY, prescription);
     assertThat(recent.status()).as(recent.toString()).isEqualTo(201);
     String expired = old.json().getString("id");
-    // Its last message eleven years ago: past carnet.messaging.retention (P3650D by default).
+    // Its messages eleven years old: past V41's messaging_retention (3650 days), which looks at
+    // the messages themselves as well as the conversation's last message.
     try (Connection superuser = carnet.server().database().superuserConnection();
+        PreparedStatement messages =
+            superuser.prepareStatement(
+                "update conversation_message set sent_at = now() - interval '4020 days'"
+                    + " where conversation_id = ?::uuid");
         PreparedStatement backdate =
             superuser.prepareStatement(
                 "update conversation set last_message_at = now() - interval '4020 days'"
                     + " where id = ?::uuid")) {
+      messages.setString(1, expired);
+      assertThat(messages.executeUpdate()).isEqualTo(1);
       backdate.setString(1, expired);
       assertThat(backdate.executeUpdate()).isEqualTo(1);
     }

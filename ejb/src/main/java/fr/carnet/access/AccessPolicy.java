@@ -863,16 +863,32 @@ public final class AccessPolicy {
     return mayPublish(actor, facts, PATIENT_CLASS);
   }
 
+  /**
+   * Whether the actor may start a conversation by naming a patient (INS and traits), before any
+   * look-up: an identified professional only, so that nobody else learns, from the answer, whether
+   * an INS and traits match a record (as {@link #mayPushAppointments(Actor, String)}).
+   */
+  public Decision mayStartConversationByIns(Actor actor) {
+    if (!actor.is(Role.PROFESSIONAL)) {
+      return Decision.deny(Layer.ROLE, "ROLE_NOT_ALLOWED");
+    }
+    return identified(actor)
+        ? Decision.permit(Layer.ROLE, "MESSAGING_PROFESSIONAL")
+        : Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE");
+  }
+
   private Decision messagingProfessional(Actor actor, AccessFacts facts, MessageFacts message) {
     if (!identified(actor)) {
       return Decision.deny(Layer.IDENTITY, "PROFESSIONAL_IDENTITY_INCOMPLETE");
     }
-    if (!facts.state().isAvailable()) {
-      return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
-    }
+    // The block first (as AG5 for the agenda): a blocked professional learns nothing of the
+    // record's state, an opposition or a closure included.
     Decision blocked = blocked(facts);
     if (blocked != null) {
       return blocked;
+    }
+    if (!facts.state().isAvailable()) {
+      return Decision.deny(Layer.RECORD_STATE, "RECORD_NOT_AVAILABLE");
     }
     if (!message.participant()) {
       return Decision.deny(Layer.IDENTITY, "NOT_A_PARTICIPANT");

@@ -50,6 +50,8 @@ public enum ErrorCode {
   RECORD_NOT_FOUND(404, "No record for this identity"),
   DOCUMENT_NOT_FOUND(404, "No such document"),
   CONVERSATION_NOT_FOUND(404, "No such conversation"),
+  MESSAGE_QUOTA_REACHED(
+      429, "Too many messages in this conversation today: write again tomorrow, or call"),
   MESSAGING_NOT_ALLOWED(
       403,
       "A patient writes first only to a professional who already wrote to them, never to another"

@@ -56,6 +56,8 @@ class MessagingPolicyTest {
           GP      | OPEN ORG_BLOCKED   | PARTY              | DENY    | ORGANISATION_BLOCKED_BY_PATIENT
           GP      | OPPOSED            | NEW                | DENY    | RECORD_NOT_AVAILABLE
           GP      | CLOSED             | PARTY              | DENY    | RECORD_NOT_AVAILABLE
+          GP      | OPPOSED BLOCKED    | PARTY              | DENY    | BLOCKED_BY_PATIENT
+          GP      | CLOSED ORG_BLOCKED | PARTY              | DENY    | ORGANISATION_BLOCKED_BY_PATIENT
           GP      | PENDING            | NEW                | DENY    | RECORD_NOT_AVAILABLE
           NO_RPPS | OPEN               | NEW                | DENY    | PROFESSIONAL_IDENTITY_INCOMPLETE
           PHARMACIST     | OPEN             | PHARMACY_PARTY | PERMIT | MESSAGING_PROFESSIONAL
@@ -107,6 +109,8 @@ class MessagingPolicyTest {
           PHARMACIST           | CLOSED           | PHARMACY_PARTY | DENY   | RECORD_NOT_AVAILABLE
           PATIENT | OPEN OWNER         | PHARMACY_PARTY     | PERMIT  | OWN_RECORD
           PATIENT | OPEN PROXY         | PHARMACY_PARTY     | DENY    | PROXY_RESERVED_TO_PATIENT
+          GP      | OPPOSED BLOCKED    | PARTY              | DENY    | BLOCKED_BY_PATIENT
+          GP      | CLOSED ORG_BLOCKED | PARTY              | DENY    | ORGANISATION_BLOCKED_BY_PATIENT
           PATIENT | OPEN OWNER         | PARTY              | PERMIT  | OWN_RECORD
           PATIENT | CLOSED OWNER       | PARTY              | PERMIT  | OWN_RECORD
           PATIENT | OPEN NONE          | PARTY              | DENY    | NOT_OWN_RECORD
@@ -122,6 +126,26 @@ class MessagingPolicyTest {
       String actor, String record, String conversation, String outcome, String reason) {
     Decision decision =
         POLICY.mayReadMessages(ACTORS.get(actor), facts(record), message(conversation));
+    assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
+    assertThat(decision.reason()).isEqualTo(reason);
+  }
+
+  /** MS30: who may name a patient by INS and traits at all, decided before any look-up. */
+  @ParameterizedTest(name = "{0} starts by INS -> {1} {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # actor | outcome | reason
+          GP      | PERMIT  | MESSAGING_PROFESSIONAL
+          NO_RPPS | DENY    | PROFESSIONAL_IDENTITY_INCOMPLETE
+          PATIENT | DENY    | ROLE_NOT_ALLOWED
+          AGENT   | DENY    | ROLE_NOT_ALLOWED
+          AUDITOR | DENY    | ROLE_NOT_ALLOWED
+          ADMIN   | DENY    | ROLE_NOT_ALLOWED
+          """)
+  void startingByIns(String actor, String outcome, String reason) {
+    Decision decision = POLICY.mayStartConversationByIns(ACTORS.get(actor));
     assertThat(decision.permitted()).isEqualTo(outcome.equals("PERMIT"));
     assertThat(decision.reason()).isEqualTo(reason);
   }

@@ -35,16 +35,24 @@ public class MessageInput {
   }
 
   public String subject(String subject) {
-    if (subject == null || subject.isBlank() || subject.length() > 200) {
-      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "subject: 1 to 200 characters");
+    if (subject == null
+        || subject.isBlank()
+        || subject.length() > 200
+        || subject.chars().anyMatch(Character::isISOControl)) {
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "subject: 1 to 200 characters, no control character");
     }
     return subject.strip();
   }
 
   public String body(String body) {
-    if (body == null || body.isBlank() || body.length() > MAX_BODY_CHARS) {
+    // NUL never reaches PostgreSQL (a text cannot hold it: it was a 500); line breaks are words.
+    if (body == null
+        || body.isBlank()
+        || body.length() > MAX_BODY_CHARS
+        || body.indexOf('\u0000') >= 0) {
       throw new CarnetException(
-          ErrorCode.VALIDATION_FAILED, "body: 1 to " + MAX_BODY_CHARS + " characters");
+          ErrorCode.VALIDATION_FAILED, "body: 1 to " + MAX_BODY_CHARS + " characters, no NUL");
     }
     return body;
   }
@@ -58,10 +66,12 @@ public class MessageInput {
     }
     List<Conversations.NewAttachment> checked = new ArrayList<>();
     for (AttachmentIn a : given) {
-      if (a.bytes() == null
+      if (a == null
+          || a.bytes() == null
           || a.fileName() == null
           || a.fileName().isBlank()
-          || a.fileName().length() > 200) {
+          || a.fileName().length() > 200
+          || a.fileName().chars().anyMatch(Character::isISOControl)) {
         throw new CarnetException(
             ErrorCode.VALIDATION_FAILED, "attachments: fileName (1 to 200) and content");
       }

@@ -16,10 +16,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Deletes conversations past {@code carnet.messaging.retention} (counted from their last message),
- * on every instance: batches of 500 in a transaction each, claimed with SKIP LOCKED, so instances
- * running it together share the work. A purged record or an opposition that deletes the data loses
- * them at once (V33: the trigger and {@code erase_record_content}).
+ * Deletes conversations past the database's retention (V41's {@code messaging_retention}, at least
+ * a year, counted from their last message: the application names no cutoff), on every instance:
+ * batches of 500 in a transaction each, claimed with SKIP LOCKED, so instances running it together
+ * share the work. A purged record or an opposition that deletes the data loses them at once (V33:
+ * the trigger and {@code erase_record_content}).
  */
 @ApplicationScoped
 public class MessagingRetentionJob {
@@ -29,11 +30,6 @@ public class MessagingRetentionJob {
 
   @Resource private ManagedScheduledExecutorService scheduler;
   @EJB private MessagingService messaging;
-
-  /** How long a conversation is kept after its last message (policy: configurable). */
-  @Inject
-  @ConfigProperty(name = "carnet.messaging.retention", defaultValue = "P3650D")
-  Duration retention;
 
   @Inject
   @ConfigProperty(name = "carnet.messaging.retention-interval", defaultValue = "PT6H")
@@ -60,7 +56,7 @@ public class MessagingRetentionJob {
       int batch;
       // One transaction a batch, until a batch comes back short: a backlog never holds one lock.
       do {
-        batch = messaging.purgeExpired(retention, BATCH);
+        batch = messaging.purgeExpired(BATCH);
         purged += batch;
       } while (batch == BATCH);
       int total = purged;

@@ -1,6 +1,7 @@
 package fr.carnet.messaging.application;
 
 import fr.carnet.access.AccessFacts;
+import fr.carnet.access.Decision;
 import fr.carnet.access.MessageFacts;
 import fr.carnet.access.Relationship;
 import fr.carnet.access.application.AccessGate;
@@ -24,6 +25,8 @@ import fr.carnet.shared.ErrorCode;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -38,6 +41,9 @@ public class MessagingService {
 
   private static final int LIST_LIMIT = 100;
 
+  /** The most messages one page of a conversation holds (the newest, then by {@code before}). */
+  public static final int PAGE_LIMIT = 50;
+
   @Inject private Conversations conversations;
   @Inject private NamedPatients named;
   @Inject private AccessGate gate;
@@ -47,12 +53,18 @@ public class MessagingService {
   @Inject private MessageInput input;
   @Inject private Clock clock;
 
+  /** How many messages one sender writes in one conversation in a day (policy: configurable). */
+  @Inject
+  @ConfigProperty(name = "carnet.messaging.max-messages-per-day", defaultValue = "50")
+  private int maxMessagesPerDay;
+
   /**
    * Deletes a batch of the conversations whose last message is older than the retention: bounded
    * work per transaction, claimed with SKIP LOCKED, so every instance may run it.
    */
-  public int purgeExpired(java.time.Duration retention, int batch) {
-    return conversations.purgeOlderThan(clock.instant().minus(retention), batch);
+  public int purgeExpired(int batch) {
+    // The retention is the database's (V41): the caller names no cutoff.
+    return conversations.purgeExpired(batch);
   }
 
   /** An attachment as received: its declared type and bytes. */
@@ -78,6 +90,11 @@ public class MessagingService {
       // in their history, the notification, the filed attachment, the fact that the professional
       // wrote): better no message than one a parent reads believing nothing was said.
       throw new CarnetException(ErrorCode.MESSAGE_SECRET_UNSUPPORTED);
+    }
+    // The role first: nobody but an identified professional learns whether an INS and traits match.
+    Decision byIns = access.policy().mayStartConversationByIns(actor);
+    if (!byIns.permitted()) {
+      gate.pass(actor, TraceAction.MESSAGE_SEND, null, byIns, null);
     }
     UUID recordId = named.recordOf(actor, ins, traits, TraceAction.MESSAGE_SEND);
     Conversation conversation =
@@ -146,16 +163,17 @@ public class MessagingService {
       List<AttachmentIn> attachments) {
     String text = input.body(body);
     List<Conversations.NewAttachment> checked = input.attachments(attachments);
-    gate.enter(
-        actor,
-        conversation.recordId(),
-        TraceAction.MESSAGE_SEND,
-        "conversation:" + conversation.id(),
-        ErrorCode.FORBIDDEN,
-        (policy, record) -> policy.mayWriteMessage(actor, record, facts));
+    AccessFacts record =
+        gate.enter(
+            actor,
+            conversation.recordId(),
+            TraceAction.MESSAGE_SEND,
+            "conversation:" + conversation.id(),
+            ErrorCode.FORBIDDEN,
+            (policy, r) -> policy.mayWriteMessage(actor, r, facts));
     conversations.start(conversation);
-    add(actor, conversation, text, checked);
-    return new ConversationView(conversation, conversations.messages(conversation.id()));
+    return new ConversationView(
+        conversation, List.of(add(actor, record, conversation, text, checked)));
   }
 
   /** A message in an existing conversation, by one of its two parties. */
@@ -164,36 +182,47 @@ public class MessagingService {
     String text = input.body(body);
     List<Conversations.NewAttachment> checked = input.attachments(attachments);
     Conversation conversation = conversation(conversationId);
-    gate.enter(
-        actor,
-        conversation.recordId(),
-        TraceAction.MESSAGE_SEND,
-        "conversation:" + conversationId,
-        ErrorCode.FORBIDDEN,
-        (policy, record) ->
-            policy.mayWriteMessage(actor, record, party(actor, record, conversation)));
-    add(actor, conversation, text, checked);
-    return new ConversationView(conversation, conversations.messages(conversationId));
+    AccessFacts facts =
+        gate.enter(
+            actor,
+            conversation.recordId(),
+            TraceAction.MESSAGE_SEND,
+            "conversation:" + conversationId,
+            ErrorCode.FORBIDDEN,
+            (policy, record) ->
+                policy.mayWriteMessage(actor, record, party(actor, record, conversation)));
+    Instant dayAgo = clock.instant().minus(Duration.ofDays(1));
+    if (conversations.sentSince(conversationId, actor.subject(), dayAgo) >= maxMessagesPerDay) {
+      throw new CarnetException(
+          ErrorCode.MESSAGE_QUOTA_REACHED,
+          "at most " + maxMessagesPerDay + " messages a day in a conversation");
+    }
+    // The answer is the new message only: a reply reads nothing (no MESSAGE_READ, no receipt).
+    return new ConversationView(
+        conversation, List.of(add(actor, facts, conversation, text, checked)));
   }
 
   /**
    * A conversation and its messages; read by the patient side, the professional's messages get
    * their read receipt.
    */
-  public ConversationView read(Actor actor, UUID conversationId) {
+  public ConversationView read(Actor actor, UUID conversationId, Instant before) {
     Conversation conversation = conversation(conversationId);
-    gate.enter(
-        actor,
-        conversation.recordId(),
-        TraceAction.MESSAGE_READ,
-        "conversation:" + conversationId,
-        ErrorCode.CONVERSATION_NOT_FOUND,
-        (policy, record) ->
-            policy.mayReadMessages(actor, record, party(actor, record, conversation)));
-    if (actor.is(Role.PATIENT)) {
+    AccessFacts facts =
+        gate.enter(
+            actor,
+            conversation.recordId(),
+            TraceAction.MESSAGE_READ,
+            "conversation:" + conversationId,
+            ErrorCode.CONVERSATION_NOT_FOUND,
+            (policy, record) ->
+                policy.mayReadMessages(actor, record, party(actor, record, conversation)));
+    // The receipt says the person read it: a representative reading is not the minor reading.
+    if (actor.is(Role.PATIENT) && facts.relationship() == Relationship.OWNER) {
       conversations.markRead(conversationId, clock.instant());
     }
-    return new ConversationView(conversation, conversations.messages(conversationId));
+    return new ConversationView(
+        conversation, conversations.messages(conversationId, before, PAGE_LIMIT));
   }
 
   /**
@@ -201,7 +230,13 @@ public class MessagingService {
    * representative not those kept from representatives), a professional their own; traced once.
    */
   public List<Conversation> list(Actor actor, UUID recordId) {
-    // The list itself is decided as a read of a conversation the caller would be party to.
+    // The list itself is decided as a read of a conversation the caller would be party to; a
+    // professional is party only if they have one with this record (else refused, traced as such,
+    // rather than a MESSAGE_READ permit for nothing read).
+    boolean party =
+        !actor.is(Role.PROFESSIONAL)
+            || (actor.rpps() != null
+                && !conversations.ofRecord(recordId, actor.rpps(), 1).isEmpty());
     AccessFacts facts =
         gate.enter(
             actor,
@@ -210,7 +245,7 @@ public class MessagingService {
             "conversations",
             ErrorCode.FORBIDDEN,
             (policy, record) ->
-                policy.mayReadMessages(actor, record, new MessageFacts(true, true, true, false)));
+                policy.mayReadMessages(actor, record, new MessageFacts(party, true, true, false)));
     List<Conversation> found =
         conversations.ofRecord(
             recordId, actor.is(Role.PROFESSIONAL) ? actor.rpps() : null, LIST_LIMIT);
@@ -267,11 +302,23 @@ public class MessagingService {
     return published;
   }
 
-  private void add(
-      Actor actor, Conversation conversation, String text, List<Conversations.NewAttachment> a) {
+  private Message add(
+      Actor actor,
+      AccessFacts facts,
+      Conversation conversation,
+      String text,
+      List<Conversations.NewAttachment> a) {
     Conversation.Side side =
         actor.is(Role.PROFESSIONAL) ? Conversation.Side.PROFESSIONAL : Conversation.Side.PATIENT;
-    conversations.add(
+    // Who of the patient side wrote, for the professional to tell a parent's words from the
+    // minor's.
+    Message.SenderRelationship relationship =
+        side == Conversation.Side.PROFESSIONAL
+            ? null
+            : facts != null && facts.relationship() == Relationship.REPRESENTATIVE
+                ? Message.SenderRelationship.REPRESENTATIVE
+                : Message.SenderRelationship.OWNER;
+    Message message =
         new Message(
             UUID.randomUUID(),
             conversation.id(),
@@ -280,7 +327,10 @@ public class MessagingService {
             actor.subject(),
             text,
             null,
-            List.of()),
+            List.of(),
+            relationship);
+    conversations.add(
+        message,
         side == Conversation.Side.PROFESSIONAL
             ? new Conversations.Sender(actor.rpps(), actor.profession(), actor.finess())
             : null,
@@ -289,6 +339,23 @@ public class MessagingService {
       // Told without content, grouped with the record's other notifications of the window.
       notifications.messageArrived(conversation.recordId());
     }
+    List<Message.Attachment> kept =
+        a.stream()
+            .map(
+                n ->
+                    new Message.Attachment(
+                        n.id(), n.fileName(), n.contentType(), n.size(), n.hash(), null))
+            .toList();
+    return new Message(
+        message.id(),
+        message.conversationId(),
+        message.sentAt(),
+        side,
+        message.senderSubject(),
+        text,
+        null,
+        kept,
+        relationship);
   }
 
   /**

@@ -3,6 +3,7 @@ package fr.carnet.messaging.application;
 import fr.carnet.access.AccessFacts;
 import fr.carnet.access.Decision;
 import fr.carnet.access.PharmacyFacts;
+import fr.carnet.access.Relationship;
 import fr.carnet.access.application.AccessGate;
 import fr.carnet.access.application.AccessService;
 import fr.carnet.audit.model.TraceAction;
@@ -131,7 +132,10 @@ public class PharmacyMessagingService {
             actor.subject(),
             text,
             null,
-            List.of()),
+            List.of(),
+            record.relationship() == Relationship.REPRESENTATIVE
+                ? Message.SenderRelationship.REPRESENTATIVE
+                : Message.SenderRelationship.OWNER),
         null,
         checked);
     return new ConversationView(conversation, conversations.messages(conversation.id()));

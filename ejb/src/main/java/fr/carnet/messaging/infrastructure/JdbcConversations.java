@@ -161,8 +161,8 @@ public class JdbcConversations implements Conversations {
   public void add(Message m, Sender sender, List<NewAttachment> attachments) {
     update(
         "insert into conversation_message (id, conversation_id, sent_at, sender_side,"
-            + " sender_subject, body, sender_rpps, sender_profession, sender_finess)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " sender_subject, body, sender_rpps, sender_profession, sender_finess,"
+            + " sender_relationship) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         m.id(),
         m.conversationId(),
         Timestamp.from(m.sentAt()),
@@ -171,7 +171,8 @@ public class JdbcConversations implements Conversations {
         m.body(),
         sender == null ? null : sender.rpps(),
         sender == null ? null : sender.profession(),
-        sender == null ? null : sender.finess());
+        sender == null ? null : sender.finess(),
+        m.senderRelationship() == null ? null : m.senderRelationship().name());
     for (NewAttachment a : attachments) {
       update(
           "insert into message_attachment (id, message_id, file_name, content_type, size_bytes,"
@@ -184,23 +185,33 @@ public class JdbcConversations implements Conversations {
           a.hash(),
           a.bytes());
     }
-    update(
-        "update conversation set last_message_at = ? where id = ?",
-        Timestamp.from(m.sentAt()),
-        m.conversationId());
+    // last_message_at follows by V41's trigger: the application's user may no longer set it.
   }
 
   @Override
   public List<Message> messages(UUID conversationId) {
+    return messages(conversationId, null, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public List<Message> messages(UUID conversationId, Instant before, int limit) {
     Map<UUID, List<Message.Attachment>> attachments = new LinkedHashMap<>();
+    // The page: the newest messages before the cursor, put back in their order below.
+    String page =
+        "select id from conversation_message where conversation_id = ?"
+            + " and sent_at < coalesce(?::timestamptz, 'infinity') order by sent_at desc, id desc"
+            + " limit ?";
+    Timestamp cursor = before == null ? null : Timestamp.from(before);
     List<Object[]> rows = new ArrayList<>();
     try (Connection connection = dataSource.getConnection()) {
       try (PreparedStatement statement =
           connection.prepareStatement(
               "select a.message_id, a.id, a.file_name, a.content_type, a.size_bytes, a.hash,"
                   + " a.filed_document_id from message_attachment a join conversation_message m"
-                  + " on m.id = a.message_id where m.conversation_id = ? order by a.file_name")) {
-        statement.setObject(1, conversationId);
+                  + " on m.id = a.message_id where m.conversation_id = ? and m.id in ("
+                  + page
+                  + ") order by a.file_name")) {
+        bind(statement, conversationId, conversationId, cursor, limit);
         try (ResultSet r = statement.executeQuery()) {
           while (r.next()) {
             attachments
@@ -218,9 +229,11 @@ public class JdbcConversations implements Conversations {
       }
       try (PreparedStatement statement =
           connection.prepareStatement(
-              "select id, sent_at, sender_side, sender_subject, body, read_at"
-                  + " from conversation_message where conversation_id = ? order by sent_at, id")) {
-        statement.setObject(1, conversationId);
+              "select id, sent_at, sender_side, sender_subject, body, read_at,"
+                  + " sender_relationship from conversation_message where id in ("
+                  + page
+                  + ") order by sent_at, id")) {
+        bind(statement, conversationId, cursor, limit);
         try (ResultSet r = statement.executeQuery()) {
           while (r.next()) {
             rows.add(
@@ -230,7 +243,8 @@ public class JdbcConversations implements Conversations {
                   r.getString(3),
                   r.getString(4),
                   r.getString(5),
-                  r.getTimestamp(6)
+                  r.getTimestamp(6),
+                  r.getString(7)
                 });
           }
         }
@@ -251,9 +265,27 @@ public class JdbcConversations implements Conversations {
               (String) row[3],
               (String) row[4],
               readAt == null ? null : readAt.toInstant(),
-              attachments.getOrDefault(id, List.of())));
+              attachments.getOrDefault(id, List.of()),
+              row[6] == null ? null : Message.SenderRelationship.valueOf((String) row[6])));
     }
     return messages;
+  }
+
+  @Override
+  public int sentSince(UUID conversationId, String senderSubject, Instant since) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "select count(*) from conversation_message where conversation_id = ?"
+                    + " and sender_subject = ? and sent_at >= ?")) {
+      bind(statement, conversationId, senderSubject, Timestamp.from(since));
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
@@ -308,11 +340,11 @@ public class JdbcConversations implements Conversations {
   }
 
   @Override
-  public int purgeOlderThan(Instant before, int limit) {
+  public int purgeExpired(int limit) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
-            connection.prepareStatement("select purge_expired_conversations(?, ?)")) {
-      bind(statement, Timestamp.from(before), limit);
+            connection.prepareStatement("select purge_expired_conversations(?)")) {
+      bind(statement, limit);
       try (ResultSet purged = statement.executeQuery()) {
         purged.next();
         return purged.getInt(1);

@@ -45,6 +45,15 @@ public interface Conversations {
 
   List<Message> messages(UUID conversationId);
 
+  /**
+   * A page of the conversation's messages: the newest {@code limit} sent before {@code before} (all
+   * if null), oldest first within the page.
+   */
+  List<Message> messages(UUID conversationId, Instant before, int limit);
+
+  /** How many messages this sender wrote in the conversation since the instant (the daily cap). */
+  int sentSince(UUID conversationId, String senderSubject, Instant since);
+
   /** The patient side read the conversation: the professional's unread messages get a receipt. */
   int markRead(UUID conversationId, Instant at);
 
@@ -54,10 +63,10 @@ public interface Conversations {
   void filed(UUID attachmentId, UUID documentId, Instant at);
 
   /**
-   * Deletes at most {@code limit} of the conversations whose last message is older than the instant
-   * (retention), the oldest first, skipping those another instance is deleting.
+   * Deletes at most {@code limit} of the conversations past the database's retention (V41: the
+   * caller names no cutoff), the oldest first, skipping those another instance is deleting.
    */
-  int purgeOlderThan(Instant before, int limit);
+  int purgeExpired(int limit);
 
   /** An attachment to keep, checked: format, size and hash. */
   record NewAttachment(

@@ -16,7 +16,16 @@ public record Message(
     String senderSubject,
     String body,
     Instant readAt,
-    List<Attachment> attachments) {
+    List<Attachment> attachments,
+    SenderRelationship senderRelationship) {
+
+  /**
+   * Who of the patient side wrote (V41): the person, or a representative; null for a professional.
+   */
+  public enum SenderRelationship {
+    OWNER,
+    REPRESENTATIVE
+  }
 
   /** An attachment's description, without its bytes; {@code filedDocumentId} once filed. */
   public record Attachment(

@@ -239,27 +239,35 @@ public class ConversationResource {
   @Path("{conversationId}")
   @Operation(
       summary =
-          "A conversation and its messages (traced MESSAGE_READ); read by the patient side, the"
-              + " professional's messages get their read receipt")
+          "A conversation and a page of its messages: the newest 50, or the 50 sent before"
+              + " `before` (an instant: the oldest sentAt of the previous page), oldest first"
+              + " (traced MESSAGE_READ); read by the patient themself, the professional's messages"
+              + " get their read receipt (a representative's reading sets none)")
   @APIResponse(
       responseCode = "200",
       description = "The conversation",
       content = @Content(schema = @Schema(implementation = ConversationJson.class)))
   @APIResponse(responseCode = "404", description = "CONVERSATION_NOT_FOUND")
-  public ConversationJson read(@PathParam("conversationId") String conversationId) {
-    ConversationView view = messaging.read(actor.get(), ResourceIds.uuid(conversationId));
+  public ConversationJson read(
+      @PathParam("conversationId") String conversationId, @QueryParam("before") String before) {
+    ConversationView view =
+        messaging.read(actor.get(), ResourceIds.uuid(conversationId), instant(before));
     return json(view.conversation(), view.messages());
   }
 
   @POST
   @Path("{conversationId}/messages")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Write in a conversation, by one of its two parties (traced MESSAGE_SEND)")
+  @Operation(
+      summary =
+          "Write in a conversation, by one of its two parties (traced MESSAGE_SEND); at most"
+              + " carnet.messaging.max-messages-per-day per sender and conversation")
   @APIResponse(
       responseCode = "201",
-      description = "The conversation with the new message",
+      description = "The conversation with the new message only (a reply reads nothing)",
       content = @Content(schema = @Schema(implementation = ConversationJson.class)))
   @APIResponse(responseCode = "404", description = "CONVERSATION_NOT_FOUND, RECORD_NOT_FOUND")
+  @APIResponse(responseCode = "429", description = "MESSAGE_QUOTA_REACHED")
   public Response reply(
       @PathParam("conversationId") String conversationId, MessageRequest request) {
     if (request == null) {
@@ -302,6 +310,11 @@ public class ConversationResource {
     if (given == null) {
       return List.of();
     }
+    if (given.size() > 5 || given.contains(null)) {
+      // Before any decoding: a null is no attachment, and no more than the service keeps are read.
+      throw new CarnetException(
+          ErrorCode.VALIDATION_FAILED, "attachments: at most 5, each an object");
+    }
     return given.stream()
         .map(
             a ->
@@ -310,6 +323,17 @@ public class ConversationResource {
                     a.contentType,
                     a.content == null ? null : Base64Content.decode(a.content, maxBytes).bytes()))
         .toList();
+  }
+
+  private static Instant instant(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CarnetException(ErrorCode.VALIDATION_FAILED, "before: an ISO-8601 instant");
+    }
   }
 
   private static String required(String value, String name) {
@@ -338,7 +362,10 @@ public class ConversationResource {
                         new MessageJson(
                             m.id().toString(),
                             m.sentAt(),
-                            m.senderSide().name(),
+                            // PROFESSIONAL, PATIENT (the person) or REPRESENTATIVE.
+                            m.senderRelationship() == Message.SenderRelationship.REPRESENTATIVE
+                                ? "REPRESENTATIVE"
+                                : m.senderSide().name(),
                             m.body(),
                             m.readAt(),
                             m.attachments().stream()
