@@ -437,6 +437,24 @@ class PharmacyMessagingE2EIT {
   }
 
   @Test
+  void oneRecordStartsAtMostThreeConversationsADayWithOnePharmacy() {
+    Person person = new Person();
+    person.push(pharmacist, PRESCRIPTION_LOINC, false);
+    String prescription = person.push(gp, PRESCRIPTION_LOINC, false);
+    // carnet.messaging.max-pharmacy-conversations-per-day (3): the inbox lists the newest, and one
+    // patient must not push every other patient's prescription out of it.
+    for (int i = 0; i < 3; i++) {
+      Api.Reply sent = person.sendsToPharmacy(person.patient, PHARMACY, prescription);
+      assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+    }
+    Api.Reply fourth = person.sendsToPharmacy(person.patient, PHARMACY, prescription);
+
+    assertThat(fourth.status()).as(fourth.toString()).isEqualTo(429);
+    assertThat(fourth.code()).isEqualTo("MESSAGE_QUOTA_REACHED");
+    assertThat(person.conversations()).hasSize(3);
+  }
+
+  @Test
   void theDatabaseKeepsExactlyOneCounterpartPerConversation() throws Exception {
     Person person = new Person();
     Map<String, String> env = carnet.server().database().environment();

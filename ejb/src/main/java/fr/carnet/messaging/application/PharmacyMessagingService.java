@@ -28,11 +28,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The pharmacy case of the secure messaging (issue 21, item 1): the patient side sends a
@@ -56,6 +58,15 @@ public class PharmacyMessagingService {
   @Inject private DocumentRepository documents;
   @Inject private ContentStore contents;
   @Inject private Clock clock;
+
+  /**
+   * How many conversations one record starts with one pharmacy in a day (policy: configurable): one
+   * patient cannot fill a pharmacy's inbox, which lists the newest, and push other patients'
+   * prescriptions out of it.
+   */
+  @Inject
+  @ConfigProperty(name = "carnet.messaging.max-pharmacy-conversations-per-day", defaultValue = "3")
+  private int maxPharmacyConversationsPerDay;
 
   /**
    * The patient (or a representative) starts a conversation with a pharmacy, by FINESS, with a
@@ -119,6 +130,12 @@ public class PharmacyMessagingService {
         access.policy().mayWriteToPharmacy(actor, record, pharmacy),
         "conversation:" + conversation.id() + " pharmacy:" + finess,
         ErrorCode.DOCUMENT_NOT_FOUND);
+    if (conversations.startedWithOrganisationSince(recordId, finess, now.minus(Duration.ofDays(1)))
+        >= maxPharmacyConversationsPerDay) {
+      throw new CarnetException(
+          ErrorCode.MESSAGE_QUOTA_REACHED,
+          "at most " + maxPharmacyConversationsPerDay + " conversations a day with one pharmacy");
+    }
     if (named.isPresent()) {
       checked.add(0, copy(named.get()));
     }

@@ -289,6 +289,23 @@ public class JdbcConversations implements Conversations {
   }
 
   @Override
+  public int startedWithOrganisationSince(UUID recordId, String finess, Instant since) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "select count(*) from conversation where record_id = ?"
+                    + " and organisation_finess = ? and started_at >= ?")) {
+      bind(statement, recordId, finess, Timestamp.from(since));
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
   public int markRead(UUID conversationId, Instant at) {
     return update(
         "update conversation_message set read_at = ? where conversation_id = ?"

@@ -54,6 +54,9 @@ public interface Conversations {
   /** How many messages this sender wrote in the conversation since the instant (the daily cap). */
   int sentSince(UUID conversationId, String senderSubject, Instant since);
 
+  /** How many conversations the record started with this pharmacy since then. */
+  int startedWithOrganisationSince(UUID recordId, String finess, Instant since);
+
   /** The patient side read the conversation: the professional's unread messages get a receipt. */
   int markRead(UUID conversationId, Instant at);
 
