@@ -8,9 +8,9 @@ import fr.carnet.verifier.Options;
 import fr.carnet.verifier.Problem;
 import fr.carnet.verifier.Report;
 import fr.carnet.verifier.Verifier;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -825,8 +825,15 @@ class TamperingE2EIT {
     }
   }
 
+  /**
+   * One provider for every line: {@code Json.createReader} looks the provider up on the class path
+   * at each call, and the whole trail is read line by line (tens of thousands of lines by the end
+   * of the full test run, where that lookup took minutes).
+   */
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   private static JsonObject json(String text) {
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(text))) {
       return reader.readObject();
     }
   }
