@@ -13,11 +13,11 @@ package fr.carnet.access;
  * @param pusherUpcoming for a push that adds one to come (a new one, or one of the pusher's moved
  *     from the past to come): how many appointments to come (cancelled ones included) the pusher
  *     already has in the record; 0 otherwise
+ * @param pusherCap the most appointments to come one pusher may have in one record ({@code
+ *     carnet.agenda.max-upcoming-per-pusher}); {@link Integer#MAX_VALUE} where none applies
  * @param comingBack whether a known appointment of the pusher's, now in the past, is moved to come:
  *     it adds one to come as a new one would (else a pusher at its cap moves its appointments to
  *     the past, pushes new ones, and moves the old ones back, without bound)
- * @param pusherCap the most appointments to come one pusher may have in one record ({@code
- *     carnet.agenda.max-upcoming-per-pusher}); {@link Integer#MAX_VALUE} where none applies
  */
 public record AppointmentFacts(
     boolean exists,
