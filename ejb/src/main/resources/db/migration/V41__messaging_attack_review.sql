@@ -64,3 +64,21 @@ alter table conversation_message add column sender_relationship varchar(16)
 -- 5. The page of a conversation's messages, newest first, and the per-sender daily cap.
 create index conversation_message_by_sender
     on conversation_message (conversation_id, sender_subject, sent_at);
+
+-- As V37 for every function that runs as its owner: the schema first, pg_temp last (a temporary
+-- table of the application's role named like one these functions write is never found first).
+do $$
+declare
+    definer regprocedure;
+begin
+    for definer in
+        select p.oid::regprocedure from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where p.prosecdef and n.nspname = current_schema()
+            and p.proname in ('conversation_message_moves_conversation',
+                              'purge_expired_conversations')
+    loop
+        execute format('alter function %s set search_path = %I, pg_temp', definer,
+                       current_schema());
+    end loop;
+end
+$$;
