@@ -24,6 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessagingAttackE2EIT {
 
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(MessagingAttackE2EIT.class.getName());
+
   private static final String CONVERSATIONS = "/api/v1/conversations";
   private static final String GP_RPPS = "10888888811";
 
@@ -298,9 +301,11 @@ class MessagingAttackE2EIT {
         api.post(
             CONVERSATIONS + "/" + conversation + "/messages", person.patient, "{\"body\":\"y\"}");
     long replyMillis = (System.nanoTime() - started) / 1_000_000;
-    System.out.printf(
-        "r21 figure: %d messages of 20,000 chars: GET %d ms, %d bytes; POST reply %d ms, %d bytes%n",
-        messages, readMillis, read.body().length(), replyMillis, reply.body().length());
+    LOG.info(
+        String.format(
+            "r21 figure: %d messages of 20,000 chars: GET %d ms, %d bytes; POST reply %d ms, %d"
+                + " bytes",
+            messages, readMillis, read.body().length(), replyMillis, reply.body().length()));
     SoftAssertions soft = new SoftAssertions();
     soft.assertThat(read.json().getJsonArray("messages").size())
         .as("messages in one GET (%d ms, %d bytes)", readMillis, read.body().length())
