@@ -60,7 +60,14 @@ record Measured(
   /**
    * CPU time over the load's wall time, each as % of one core (200 % is both cores of this
    * machine), and the server JVM's resident memory at most while it ran.
+   *
+   * @param serverThreads the server's CPU by thread name, digits taken out ("GC Thread#"), as % of
+   *     one core over the same window: the request threads, the collector, the JIT, the jobs
    */
   record Usage(
-      double serverPercent, double databasePercent, double generatorPercent, long serverRssMiB) {}
+      double serverPercent,
+      double databasePercent,
+      double generatorPercent,
+      long serverRssMiB,
+      java.util.Map<String, Double> serverThreads) {}
 }

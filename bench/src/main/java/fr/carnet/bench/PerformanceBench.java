@@ -43,7 +43,7 @@ public final class PerformanceBench {
   private static final int SESSION_WARM_UP =
       Integer.getInteger("bench.session-warmup-seconds", 3 * WARM_UP);
   private static final String FLOOR_PATH =
-      System.getProperty("bench.floor-path", "/api/v1/reference/durations");
+      System.getProperty("bench.floor-path", "/api/v1/reference/classes");
   private static final boolean STATEMENTS =
       Boolean.parseBoolean(System.getProperty("bench.statements", "true"));
   private static final List<String> ONLY =
@@ -212,7 +212,7 @@ public final class PerformanceBench {
     private static final String FHIR = "/fhir";
 
     LoadSpec serverFloor() {
-      String role = System.getProperty("bench.floor-role", "admin");
+      String role = System.getProperty("bench.floor-role", "professional");
       String token = role.equals("admin") ? data.admin() : data.reader();
       return LoadSpec.get(
           "floor: cheapest authenticated request (GET " + FLOOR_PATH + ", " + role + ")",
@@ -251,6 +251,14 @@ public final class PerformanceBench {
           LoadSpec.get(
               "static file (/index.html, no token)", List.of("/index.html"), null, 200, null),
           LoadSpec.get("no token (401)", List.of(API + "/records/mine"), null, 401, null),
+          // The floor plus what every traced request adds: an account-level read of the policy
+          // (one small query) and its trace, with the chain, the tree and the transaction.
+          LoadSpec.get(
+              "one traced read (GET /reference/durations, admin)",
+              List.of(API + "/reference/durations"),
+              data.admin(),
+              200,
+              null),
           pushJson(),
           LoadSpec.post(
               "push 10 KB PDF, multipart (bytes, no base64)",

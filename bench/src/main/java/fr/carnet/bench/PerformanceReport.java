@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The performance bench's Markdown report: the machine, the floors, each load beside both floors
@@ -141,6 +142,7 @@ record PerformanceReport(
                   : String.format(
                       Locale.ROOT, "%.1f", row.responseBytes() / 1024.0 / row.requests())));
     }
+    serverThreads(md, all);
     long underLoad = all.stream().mapToLong(r -> r.usage().serverRssMiB()).max().orElse(-1);
     md.append(
         String.format(
@@ -189,6 +191,48 @@ record PerformanceReport(
     md.append("\nFailures:\n\n");
     for (Measured row : failed) {
       md.append("- ").append(row.name()).append(": ").append(row.failureDetail()).append('\n');
+    }
+  }
+
+  /**
+   * The server's CPU per request by thread: the request threads against what a profile of Java
+   * frames does not show (the collector, the JIT, the network's selectors, the jobs).
+   */
+  private static void serverThreads(StringBuilder md, List<Measured> all) {
+    md.append(
+        "\n## The server's CPU per request, by thread\n\n"
+            + "The Payara JVM's CPU over each load's window by thread name (digits taken out;"
+            + " `http-thread-poo` is a request thread, `GC Thread#`, `G1 …` and `VM Thread` the"
+            + " collector and its safepoints, `C2 CompilerThre` the JIT), in µs a request; a"
+            + " thread below 2 % of the load's total is counted under other.\n\n"
+            + "| load | µs per request by thread |\n|---|---|\n");
+    for (Measured row : all) {
+      if (row.usage().serverThreads().isEmpty()) {
+        continue;
+      }
+      double perRequest = 1e6 / 100 / row.throughput();
+      double total = row.usage().serverPercent();
+      StringBuilder cells = new StringBuilder();
+      double other = 0;
+      List<Map.Entry<String, Double>> byShare =
+          row.usage().serverThreads().entrySet().stream()
+              .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+              .toList();
+      for (Map.Entry<String, Double> thread : byShare) {
+        if (thread.getValue() < 0.02 * total) {
+          other += thread.getValue();
+          continue;
+        }
+        cells.append(
+            String.format(
+                Locale.ROOT,
+                "%s`%s` %.0f",
+                cells.length() == 0 ? "" : ", ",
+                thread.getKey(),
+                thread.getValue() * perRequest));
+      }
+      cells.append(String.format(Locale.ROOT, ", other %.0f", other * perRequest));
+      md.append("| ").append(row.name()).append(" | ").append(cells).append(" |\n");
     }
   }
 }

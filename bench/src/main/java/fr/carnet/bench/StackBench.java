@@ -163,7 +163,7 @@ public final class StackBench {
                 + page.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1"));
       }
       Map<String, String> scripts = new LinkedHashMap<>();
-      scripts.put("floor", gets(admin, List.of("/api/v1/reference/types")));
+      scripts.put("floor", gets(reader, List.of("/api/v1/reference/classes")));
       scripts.put("push", pushes(gp, nirs, content, label + "-" + round));
       scripts.put(
           "search",

@@ -37,6 +37,8 @@ final class UsageMeter {
     private final LongSupplier generator;
     private final long begin = System.nanoTime();
     private final long server0 = ServerProcess.cpuNanos(serverPid);
+    private final java.util.Map<String, Long> threads0 =
+        ServerProcess.threadGroupsCpuNanos(serverPid);
     private final long database0 = ServerProcess.treeCpuNanos(postmaster);
     private final long generator0;
     private final AtomicLong maxRss = new AtomicLong(-1);
@@ -65,13 +67,23 @@ final class UsageMeter {
     Measured.Usage stop() throws InterruptedException {
       double wall = System.nanoTime() - begin;
       long server = ServerProcess.cpuNanos(serverPid) - server0;
+      java.util.Map<String, Double> threads = new java.util.TreeMap<>();
+      ServerProcess.threadGroupsCpuNanos(serverPid)
+          .forEach(
+              (name, nanos) -> {
+                // A thread started during the window counts from zero; one ended in it is lost.
+                long spent = nanos - threads0.getOrDefault(name, 0L);
+                if (spent > 0) {
+                  threads.put(name, 100 * spent / wall);
+                }
+              });
       long database = ServerProcess.treeCpuNanos(postmaster) - database0;
       long load = generator.getAsLong() - generator0;
       sampler.interrupt();
       sampler.join();
       maxRss.accumulateAndGet(ServerProcess.memoryMiB(serverPid, "VmRSS"), Math::max);
       return new Measured.Usage(
-          100 * server / wall, 100 * database / wall, 100 * load / wall, maxRss.get());
+          100 * server / wall, 100 * database / wall, 100 * load / wall, maxRss.get(), threads);
     }
   }
 }

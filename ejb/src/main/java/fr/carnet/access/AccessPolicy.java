@@ -62,6 +62,9 @@ public final class AccessPolicy {
     ACCOUNT_ROLES.put(AccountAction.READ_OWN_RECORD, EnumSet.of(Role.PATIENT));
     ACCOUNT_ROLES.put(AccountAction.MANAGE_REPRESENTATIVES, EnumSet.of(Role.ADMIN, Role.AGENT));
     ACCOUNT_ROLES.put(AccountAction.APPROVE_STAFF_REQUEST, EnumSet.of(Role.ADMIN, Role.AGENT));
+    ACCOUNT_ROLES.put(
+        AccountAction.READ_REFERENCE,
+        EnumSet.of(Role.PROFESSIONAL, Role.PATIENT, Role.AGENT, Role.AUDITOR, Role.ADMIN));
     ACCOUNT_ROLES.put(AccountAction.READ_MATRIX, EnumSet.of(Role.ADMIN));
     ACCOUNT_ROLES.put(AccountAction.EDIT_MATRIX, EnumSet.of(Role.ADMIN));
     ACCOUNT_ROLES.put(AccountAction.AUDIT_TRACES, EnumSet.of(Role.AUDITOR));

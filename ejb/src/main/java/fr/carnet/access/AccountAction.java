@@ -15,6 +15,11 @@ public enum AccountAction {
    * second pair of eyes.
    */
   APPROVE_STAFF_REQUEST,
+  /**
+   * Read the reference lists every caller's software needs (the document classes, the professions):
+   * codes and labels, nothing about anyone, so that a permitted read is not traced (a refusal is).
+   */
+  READ_REFERENCE,
   /** Read the policy: the authorisation matrix, the type mapping, the durations, their history. */
   READ_MATRIX,
   /** Change a cell of the authorisation matrix. */

@@ -49,6 +49,18 @@ class AccessPolicyTest {
             Arguments.of(
                 AUDITOR, AccountAction.READ_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
             Arguments.of(GP, AccountAction.READ_CATALOGUE, false, Layer.ROLE, "ROLE_NOT_ALLOWED"),
+            // The reference lists: every person's role; an app has none (the APP rows below).
+            Arguments.of(GP, AccountAction.READ_REFERENCE, true, Layer.ROLE, "ROLE_ALLOWED"),
+            Arguments.of(PATIENT, AccountAction.READ_REFERENCE, true, Layer.ROLE, "ROLE_ALLOWED"),
+            Arguments.of(AGENT, AccountAction.READ_REFERENCE, true, Layer.ROLE, "ROLE_ALLOWED"),
+            Arguments.of(AUDITOR, AccountAction.READ_REFERENCE, true, Layer.ROLE, "ROLE_ALLOWED"),
+            Arguments.of(ADMIN, AccountAction.READ_REFERENCE, true, Layer.ROLE, "ROLE_ALLOWED"),
+            Arguments.of(
+                Actor.professional("psc-2", null, "10", null, null),
+                AccountAction.READ_REFERENCE,
+                false,
+                Layer.IDENTITY,
+                "PROFESSIONAL_IDENTITY_INCOMPLETE"),
             // /fhir: everybody but an app (the APP rows below), which reads through /api alone.
             Arguments.of(GP, AccountAction.USE_FHIR, true, Layer.ROLE, "ROLE_ALLOWED"),
             Arguments.of(PATIENT, AccountAction.USE_FHIR, true, Layer.ROLE, "ROLE_ALLOWED"),

@@ -177,6 +177,7 @@ public final class ActionWording {
           "a approuvé la suppression définitive du dossier (seconde vérification)";
       case DELETION_REJECT -> "a refusé la suppression définitive du dossier";
       case ACCESS_PREVIEW -> "a vérifié ce qu'un professionnel pourrait voir";
+      case REFERENCE_READ -> "a consulté une liste de référence";
       case MATRIX_READ -> "a consulté la matrice des droits d'accès";
       case MATRIX_CHANGE -> "a modifié la matrice des droits d'accès";
       case ACCESS_HISTORY_READ -> "a consulté l'historique des accès";
@@ -292,6 +293,7 @@ public final class ActionWording {
       case DELETION_APPROVE -> "Suppression définitive approuvée";
       case DELETION_REJECT -> "Suppression définitive refusée";
       case ACCESS_PREVIEW -> "Aperçu des accès d'un professionnel";
+      case REFERENCE_READ -> "Liste de référence consultée";
       case MATRIX_READ -> "Matrice des droits consultée";
       case MATRIX_CHANGE -> "Matrice des droits modifiée";
       case ACCESS_HISTORY_READ -> "Historique des accès consulté";

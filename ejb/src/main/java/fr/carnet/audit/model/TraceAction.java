@@ -39,6 +39,8 @@ public enum TraceAction {
   DELETION_APPROVE,
   DELETION_REJECT,
   ACCESS_PREVIEW,
+  /** A refused read of a reference list (a permitted one is not traced: it is about no one). */
+  REFERENCE_READ,
   MATRIX_READ,
   MATRIX_CHANGE,
   ACCESS_HISTORY_READ,

@@ -1,0 +1,178 @@
+package fr.carnet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The reference lists (issue 17's cheapest authenticated request): every person's role reads the
+ * document classes and the professions, untraced since they are about no one; an app, a caller
+ * without a token and a professional without an RPPS are refused, each refusal traced; a client
+ * that kept a list gets a 304 for its entity tag.
+ */
+@ExtendWith(CarnetServerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReferenceListsE2EIT {
+
+  private CarnetServer carnet;
+
+  @BeforeAll
+  void connect(CarnetServer carnet) {
+    this.carnet = carnet;
+  }
+
+  @ParameterizedTest(name = "{0} as {1} -> {2}")
+  @CsvSource({
+    "classes,     professional, 200",
+    "classes,     patient,      200",
+    "classes,     agent,        200",
+    "classes,     auditor,      200",
+    "classes,     admin,        200",
+    "classes,     app,          403",
+    "classes,     unidentified, 403",
+    "classes,     none,         401",
+    "professions, professional, 200",
+    "professions, patient,      200",
+    "professions, agent,        200",
+    "professions, auditor,      200",
+    "professions, admin,        200",
+    "professions, app,          403",
+    "professions, unidentified, 403",
+    "professions, none,         401",
+  })
+  void eachCallerGetsExactlyItsRight(String list, String caller, int expected) throws Exception {
+    String subject = "e2e-reference-" + caller + "-" + System.nanoTime();
+    String token = token(caller, subject);
+    long tracedBefore = traces(subject);
+
+    Api.Reply reply = carnet.api().get("/api/v1/reference/" + list, token);
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(expected);
+    if (expected == 200) {
+      JsonObject first = entries(reply).getJsonObject(0);
+      assertThat(first.keySet()).containsExactlyInAnyOrder("code", "labelFr", "labelEn");
+      assertThat(reply.header("Cache-Control")).hasValue("private, max-age=3600");
+      assertThat(reply.header("ETag")).isPresent();
+      // About no one: a permitted read leaves no trace.
+      assertThat(traces(subject)).isEqualTo(tracedBefore);
+    } else if (expected == 403) {
+      assertThat(reply.code()).isEqualTo("FORBIDDEN");
+      assertThat(deniedReads(subject)).isEqualTo(1);
+    } else {
+      assertThat(reply.code()).isEqualTo("UNAUTHENTICATED");
+    }
+  }
+
+  @Test
+  void theListsAreTheReferenceTables() {
+    String token = carnet.token("professional");
+    JsonArray classes = entries(carnet.api().get("/api/v1/reference/classes", token));
+    JsonArray professions = entries(carnet.api().get("/api/v1/reference/professions", token));
+
+    assertThat(classes.stream().map(c -> c.asJsonObject().getString("code")))
+        .contains("SYNTHESIS", "LAB", "PRESCRIPTION")
+        .isSorted();
+    assertThat(professions)
+        .contains(
+            Json.createObjectBuilder()
+                .add("code", "10")
+                .add("labelFr", "Médecin")
+                .add("labelEn", "Physician")
+                .build());
+  }
+
+  @Test
+  void aClientThatKeptAListGetsA304ForItsTag() {
+    String token = carnet.token("patient", Map.of("ins", People.newNir()));
+    Api.Reply first = carnet.api().get("/api/v1/reference/classes", token);
+    String tag = first.header("ETag").orElseThrow();
+
+    Api.Reply again =
+        carnet
+            .api()
+            .send(
+                carnet
+                    .api()
+                    .request("/api/v1/reference/classes", token)
+                    .header("If-None-Match", tag));
+    Api.Reply otherTag =
+        carnet
+            .api()
+            .send(
+                carnet
+                    .api()
+                    .request("/api/v1/reference/classes", token)
+                    .header("If-None-Match", "\"0123456789abcdef\""));
+    Api.Reply otherList =
+        carnet
+            .api()
+            .send(
+                carnet
+                    .api()
+                    .request("/api/v1/reference/professions", token)
+                    .header("If-None-Match", tag));
+
+    assertThat(again.status()).as(again.toString()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+    assertThat(otherTag.status()).isEqualTo(200);
+    assertThat(otherTag.body()).isEqualTo(first.body());
+    assertThat(otherList.status()).isEqualTo(200);
+  }
+
+  private String token(String caller, String subject) {
+    return switch (caller) {
+      case "none" -> null;
+      case "patient" -> carnet.token("patient", Map.of("sub", subject, "ins", People.newNir()));
+      // A patient token issued to another client than Carnet's own: an app, which holds no
+      // account-level right (its traces name the client: here, the subject).
+      case "app" ->
+          carnet.token("patient", Map.of("sub", subject, "ins", People.newNir(), "azp", subject));
+      case "unidentified" -> carnet.token("professional", Map.of("sub", subject, "rpps", ""));
+      default -> carnet.token(caller, Map.of("sub", subject));
+    };
+  }
+
+  private static JsonArray entries(Api.Reply reply) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return Json.createReader(new StringReader(reply.body())).readArray();
+  }
+
+  private long traces(String subject) throws Exception {
+    return count("select count(*) from trace where actor_id = ?", subject);
+  }
+
+  private long deniedReads(String subject) throws Exception {
+    return count(
+        "select count(*) from trace where actor_id = ? and action = 'REFERENCE_READ'"
+            + " and outcome = 'DENY'",
+        subject);
+  }
+
+  private long count(String sql, String parameter) throws Exception {
+    Map<String, String> env = carnet.server().database().environment();
+    try (Connection connection =
+            DriverManager.getConnection(
+                env.get("DB_URL"), env.get("DB_USER"), env.get("DB_PASSWORD"));
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, parameter);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+}
