@@ -71,6 +71,15 @@ public final class DevDatabase implements AutoCloseable {
       if (preload != null && !preload.isBlank()) {
         builder.setServerConfig("shared_preload_libraries", preload);
       }
+      // More settings, for a benchmark that compares them: name=value, comma-separated.
+      for (String setting :
+          System.getProperty("carnet.devdb.settings", "").strip().split("\\s*,\\s*")) {
+        int equals = setting.indexOf('=');
+        if (equals > 0) {
+          builder.setServerConfig(
+              setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
+        }
+      }
       // Always a folder of ours, so that close() can find the server's pid and make sure it ended.
       Path folder = dataFolder;
       if (folder == null) {
