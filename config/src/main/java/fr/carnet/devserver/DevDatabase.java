@@ -72,14 +72,8 @@ public final class DevDatabase implements AutoCloseable {
         builder.setServerConfig("shared_preload_libraries", preload);
       }
       // More settings, for a benchmark that compares them: name=value, comma-separated.
-      for (String setting :
-          System.getProperty("carnet.devdb.settings", "").strip().split("\\s*,\\s*")) {
-        int equals = setting.indexOf('=');
-        if (equals > 0) {
-          builder.setServerConfig(
-              setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
-        }
-      }
+      extraSettings(System.getProperty("carnet.devdb.settings", ""))
+          .forEach(builder::setServerConfig);
       // Always a folder of ours, so that close() can find the server's pid and make sure it ended.
       Path folder = dataFolder;
       if (folder == null) {
@@ -103,6 +97,42 @@ public final class DevDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
     }
+  }
+
+  /** What no extra setting may change: durability, and where the server listens. */
+  private static final java.util.Set<String> FIXED_SETTINGS =
+      java.util.Set.of("fsync", "synchronous_commit", "full_page_writes", "listen_addresses");
+
+  private static final java.util.regex.Pattern SETTING_NAME =
+      java.util.regex.Pattern.compile("[a-z_][a-z0-9_.]*");
+
+  // zonky hands the settings to pg_ctl as one option string, which a shell splits.
+  private static final java.util.regex.Pattern SETTING_VALUE =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._:-]+");
+
+  /**
+   * The settings {@code carnet.devdb.settings} asks for ({@code name=value}, comma-separated), each
+   * checked: a plain name and value, and never one of {@link #FIXED_SETTINGS}.
+   */
+  static Map<String, String> extraSettings(String asked) {
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+    for (String setting : asked.strip().split("\\s*,\\s*")) {
+      if (setting.isEmpty()) {
+        continue;
+      }
+      int equals = setting.indexOf('=');
+      String name = equals < 0 ? setting : setting.substring(0, equals).strip();
+      String value = equals < 0 ? "" : setting.substring(equals + 1).strip();
+      if (!SETTING_NAME.matcher(name).matches() || !SETTING_VALUE.matcher(value).matches()) {
+        throw new IllegalArgumentException("Not a PostgreSQL setting name=value: " + setting);
+      }
+      if (FIXED_SETTINGS.contains(name)) {
+        throw new IllegalArgumentException(name + " is not changed: durability stays on");
+      }
+      LOG.info("PostgreSQL setting from carnet.devdb.settings: " + name + "=" + value);
+      settings.put(name, value);
+    }
+    return settings;
   }
 
   private static EmbeddedPostgres.Builder builder(int port) {

@@ -247,14 +247,6 @@ class AdversaryE2EIT {
     carnet.assertLogsFreeOf(List.of(nir));
   }
 
-  // ---- Bounded bodies -----------------------------------------------------------------------
-
-  /**
-   * Four 80 MiB bodies at once without a Content-Length, on the API, FHIR and the enrolment upload:
-   * each ends with 413 and its stable code, the node stays healthy and a normal push then succeeds.
-   * A server that buffered them (as JSON-B did) would need 640 MiB of heap for the text alone, more
-   * than the server has.
-   */
   /**
    * No HTTP/2 in clear text: a client asking to upgrade (h2c, as Java's HttpClient does by default)
    * stays on HTTP/1.1. Grizzly kept every stream of an upgraded connection, so that one client
@@ -281,6 +273,14 @@ class AdversaryE2EIT {
     }
   }
 
+  // ---- Bounded bodies -----------------------------------------------------------------------
+
+  /**
+   * Four 80 MiB bodies at once without a Content-Length, on the API, FHIR and the enrolment upload:
+   * each ends with 413 and its stable code, the node stays healthy and a normal push then succeeds.
+   * A server that buffered them (as JSON-B did) would need 640 MiB of heap for the text alone, more
+   * than the server has.
+   */
   @Test
   void oversizedChunkedBodiesEndWith413AndTheNodeStaysHealthy() throws Exception {
     String gp = professional(AGREED_GP);

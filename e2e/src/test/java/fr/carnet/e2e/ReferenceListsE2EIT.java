@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The reference lists (issue 17's cheapest authenticated request): every person's role reads the
- * document classes and the professions, untraced since they are about no one; an app, a caller
- * without a token and a professional without an RPPS are refused, each refusal traced; a client
- * that kept a list gets a 304 for its entity tag.
+ * document classes and the professions, a professional's or a patient's read untraced since they
+ * are about no one, a staff member's traced as every staff action; an app, a caller without a token
+ * and a professional without an RPPS are refused, each refusal traced, even with the list's tag; a
+ * client that kept a list gets a 304 for its entity tag.
  */
 @ExtendWith(CarnetServerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -67,8 +69,11 @@ class ReferenceListsE2EIT {
       assertThat(first.keySet()).containsExactlyInAnyOrder("code", "labelFr", "labelEn");
       assertThat(reply.header("Cache-Control")).hasValue("private, max-age=3600");
       assertThat(reply.header("ETag")).isPresent();
-      // About no one: a permitted read leaves no trace.
-      assertThat(traces(subject)).isEqualTo(tracedBefore);
+      // About no one: a professional's or a patient's permitted read leaves no trace; a staff
+      // member's does, as every staff action.
+      boolean staff = List.of("agent", "auditor", "admin").contains(caller);
+      assertThat(traces(subject)).isEqualTo(tracedBefore + (staff ? 1 : 0));
+      assertThat(permittedReads(subject)).isEqualTo(staff ? 1 : 0);
     } else if (expected == 403) {
       assertThat(reply.code()).isEqualTo("FORBIDDEN");
       assertThat(deniedReads(subject)).isEqualTo(1);
@@ -101,36 +106,39 @@ class ReferenceListsE2EIT {
     Api.Reply first = carnet.api().get("/api/v1/reference/classes", token);
     String tag = first.header("ETag").orElseThrow();
 
-    Api.Reply again =
-        carnet
-            .api()
-            .send(
-                carnet
-                    .api()
-                    .request("/api/v1/reference/classes", token)
-                    .header("If-None-Match", tag));
-    Api.Reply otherTag =
-        carnet
-            .api()
-            .send(
-                carnet
-                    .api()
-                    .request("/api/v1/reference/classes", token)
-                    .header("If-None-Match", "\"0123456789abcdef\""));
-    Api.Reply otherList =
-        carnet
-            .api()
-            .send(
-                carnet
-                    .api()
-                    .request("/api/v1/reference/professions", token)
-                    .header("If-None-Match", tag));
+    Api.Reply again = ifNoneMatch("/api/v1/reference/classes", token, tag);
+    Api.Reply otherTag = ifNoneMatch("/api/v1/reference/classes", token, "\"0123456789abcdef\"");
+    Api.Reply otherList = ifNoneMatch("/api/v1/reference/professions", token, tag);
+
+    Api.Reply amongOthers = ifNoneMatch("/api/v1/reference/classes", token, "\"0123\", W/" + tag);
+    Api.Reply star = ifNoneMatch("/api/v1/reference/classes", token, "*");
 
     assertThat(again.status()).as(again.toString()).isEqualTo(304);
+    assertThat(amongOthers.status()).isEqualTo(304);
+    assertThat(star.status()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
     assertThat(otherTag.status()).isEqualTo(200);
     assertThat(otherTag.body()).isEqualTo(first.body());
     assertThat(otherList.status()).isEqualTo(200);
+  }
+
+  /** The 304 comes after the gate: a refused caller with the right tag is refused, and traced. */
+  @ParameterizedTest(name = "{0} with the list's tag -> 403")
+  @CsvSource({"app", "unidentified"})
+  void aRefusedCallerWithTheListsTagIsStillRefused(String caller) throws Exception {
+    String tag =
+        carnet
+            .api()
+            .get("/api/v1/reference/classes", carnet.token("professional"))
+            .header("ETag")
+            .orElseThrow();
+    String subject = "e2e-reference-tag-" + caller + "-" + System.nanoTime();
+
+    Api.Reply refused = ifNoneMatch("/api/v1/reference/classes", token(caller, subject), tag);
+
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+    assertThat(refused.code()).isEqualTo("FORBIDDEN");
+    assertThat(deniedReads(subject)).isEqualTo(1);
   }
 
   private String token(String caller, String subject) {
@@ -146,6 +154,10 @@ class ReferenceListsE2EIT {
     };
   }
 
+  private Api.Reply ifNoneMatch(String path, String token, String tags) {
+    return carnet.api().send(carnet.api().request(path, token).header("If-None-Match", tags));
+  }
+
   private static JsonArray entries(Api.Reply reply) {
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     return Json.createReader(new StringReader(reply.body())).readArray();
@@ -159,6 +171,13 @@ class ReferenceListsE2EIT {
     return count(
         "select count(*) from trace where actor_id = ? and action = 'REFERENCE_READ'"
             + " and outcome = 'DENY'",
+        subject);
+  }
+
+  private long permittedReads(String subject) throws Exception {
+    return count(
+        "select count(*) from trace where actor_id = ? and action = 'REFERENCE_READ'"
+            + " and outcome = 'PERMIT'",
         subject);
   }
 

@@ -104,6 +104,14 @@ public final class AccessPolicy {
     return Decision.permit(Layer.ROLE, "ROLE_ALLOWED");
   }
 
+  /**
+   * Whether even an action about no one is traced when permitted: an agent's, an auditor's or an
+   * administrator's, since every staff action is (the rule book: "agent actions, auditor actions").
+   */
+  public boolean tracesEveryAction(Actor actor) {
+    return actor.is(Role.AGENT) || actor.is(Role.AUDITOR) || actor.is(Role.ADMIN);
+  }
+
   // ---- Identity -----------------------------------------------------------------------------
 
   /**

@@ -73,6 +73,23 @@ class AccessPolicyTest {
     return Stream.concat(manage, app);
   }
 
+  /** Staff's every action is traced, even a permitted read about no one; nobody else's is. */
+  @ParameterizedTest(name = "{0} -> every action traced: {1}")
+  @MethodSource("everyActionTraced")
+  void tracesEveryActionOfStaffOnly(Actor actor, boolean traced) {
+    assertThat(policy.tracesEveryAction(actor)).isEqualTo(traced);
+  }
+
+  static Stream<Arguments> everyActionTraced() {
+    return Stream.of(
+        Arguments.of(AGENT, true),
+        Arguments.of(AUDITOR, true),
+        Arguments.of(ADMIN, true),
+        Arguments.of(GP, false),
+        Arguments.of(PATIENT, false),
+        Arguments.of(APP, false));
+  }
+
   static Stream<Arguments> accountRules() {
     return Stream.of(
         // actor, action, permitted, layer, reason

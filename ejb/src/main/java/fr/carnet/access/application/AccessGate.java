@@ -87,6 +87,22 @@ public class AccessGate {
     return decision;
   }
 
+  /**
+   * An account-level read of what is about no one (the reference lists): decided; a refusal traced
+   * and thrown; a permit traced only where the policy asks for it ({@link
+   * AccessPolicy#tracesEveryAction}: staff, every one of whose actions the rule book traces), not
+   * for the professionals' and patients' software, which reads such lists with every session and
+   * learns nothing of anyone by them.
+   */
+  public Decision consult(Actor actor, AccountAction action, TraceAction traced, String detail) {
+    AccessPolicy policy = access.policy();
+    Decision decision = policy.decide(actor, action);
+    if (!decision.permitted() || policy.tracesEveryAction(actor)) {
+      pass(actor, traced, null, TraceSubject.NONE, decision, detail, ErrorCode.FORBIDDEN);
+    }
+    return decision;
+  }
+
   /** Traces a decision about no single document and, if it is a refusal, refuses as FORBIDDEN. */
   public Decision pass(
       Actor actor, TraceAction traced, UUID recordId, Decision decision, String detail) {

@@ -39,7 +39,10 @@ public enum TraceAction {
   DELETION_APPROVE,
   DELETION_REJECT,
   ACCESS_PREVIEW,
-  /** A refused read of a reference list (a permitted one is not traced: it is about no one). */
+  /**
+   * A read of a reference list: traced when refused, and for staff (a professional's or a patient's
+   * permitted read is not: it is about no one).
+   */
   REFERENCE_READ,
   MATRIX_READ,
   MATRIX_CHANGE,

@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * The reference lists for every caller in a person's role: codes and labels, about no one. The gate
- * decides each read; only a refusal (an app, an incomplete professional identity) is traced, since
- * a permitted read discloses nothing of a record or a person.
+ * decides each read and traces a refusal (an app, an incomplete professional identity) and a staff
+ * member's read; a professional's or a patient's permitted read is not traced, since it discloses
+ * nothing of a record or a person.
  */
 @Stateless
 public class ReferenceListService {
@@ -22,12 +23,13 @@ public class ReferenceListService {
   @Inject private AccessGate gate;
 
   public List<ReferenceEntry> documentClasses(Actor actor) {
-    gate.check(actor, AccountAction.READ_REFERENCE, TraceAction.REFERENCE_READ, "document classes");
+    gate.consult(
+        actor, AccountAction.READ_REFERENCE, TraceAction.REFERENCE_READ, "document classes");
     return lists.documentClasses();
   }
 
   public List<ReferenceEntry> professions(Actor actor) {
-    gate.check(actor, AccountAction.READ_REFERENCE, TraceAction.REFERENCE_READ, "professions");
+    gate.consult(actor, AccountAction.READ_REFERENCE, TraceAction.REFERENCE_READ, "professions");
     return lists.professions();
   }
 }

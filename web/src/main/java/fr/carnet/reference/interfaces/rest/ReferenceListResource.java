@@ -90,13 +90,32 @@ public class ReferenceListResource {
       list = write(entries);
       written.put(name, list);
     }
-    if (ifNoneMatch != null && ifNoneMatch.contains(list.tag().getValue())) {
+    if (matches(ifNoneMatch, list.tag())) {
       return Response.notModified(list.tag()).cacheControl(PRIVATE_FOR_AN_HOUR).build();
     }
     return Response.ok(list.json(), MediaType.APPLICATION_JSON_TYPE)
         .tag(list.tag())
         .cacheControl(PRIVATE_FOR_AN_HOUR)
         .build();
+  }
+
+  /** Whether an {@code If-None-Match} list names the tag, or is {@code *} (RFC 9110, 13.1.2). */
+  static boolean matches(String ifNoneMatch, EntityTag tag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    String quoted = "\"" + tag.getValue() + "\"";
+    for (String sent : ifNoneMatch.split(",")) {
+      String candidate = sent.strip();
+      // Weak comparison, as the header asks: W/"x" names the same list as "x".
+      if (candidate.startsWith("W/")) {
+        candidate = candidate.substring(2);
+      }
+      if (candidate.equals("*") || candidate.equals(quoted)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Written write(List<ReferenceEntry> entries) {
