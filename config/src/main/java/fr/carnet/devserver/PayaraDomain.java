@@ -112,10 +112,9 @@ public final class PayaraDomain {
       Files.writeString(
           domain,
           Files.readString(domain)
-              // No HTTP/2 on the plain-text listeners (h2c, Upgrade from HTTP/1.1): nothing needs
-              // it
-              // behind the load balancer, and Grizzly kept every stream of an upgraded connection
-              // (a client pushing in a loop during a restart held 26,000 requests, the whole heap).
+              // No HTTP/2 on the listeners (h2c, an Upgrade from HTTP/1.1): nothing needs it behind
+              // the load balancer, and Grizzly kept every stream of an upgraded connection (a
+              // client pushing in a loop during a restart held 26,000 requests, the whole heap).
               .replace(
                   "default-virtual-server=\"server\"",
                   "xpowered-by=\"false\" server-header=\"false\" http2-enabled=\"false\""

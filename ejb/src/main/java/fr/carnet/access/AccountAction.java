@@ -17,7 +17,8 @@ public enum AccountAction {
   APPROVE_STAFF_REQUEST,
   /**
    * Read the reference lists every caller's software needs (the document classes, the professions):
-   * codes and labels, nothing about anyone, so that a permitted read is not traced (a refusal is).
+   * codes and labels, nothing about anyone, so that a professional's or a patient's permitted read
+   * is not traced (a refusal is, and a staff member's read: {@code AccessGate.consult}).
    */
   READ_REFERENCE,
   /** Read the policy: the authorisation matrix, the type mapping, the durations, their history. */
