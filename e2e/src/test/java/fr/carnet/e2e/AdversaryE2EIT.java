@@ -247,32 +247,6 @@ class AdversaryE2EIT {
     carnet.assertLogsFreeOf(List.of(nir));
   }
 
-  /**
-   * No HTTP/2 in clear text: a client asking to upgrade (h2c, as Java's HttpClient does by default)
-   * stays on HTTP/1.1. Grizzly kept every stream of an upgraded connection, so that one client
-   * pushing in a loop held 26,000 requests and the whole heap (security.md A5).
-   */
-  @Test
-  void aClientAskingForHttp2InClearTextStaysOnHttp11() throws Exception {
-    java.net.http.HttpClient http2 =
-        java.net.http.HttpClient.newBuilder()
-            .version(java.net.http.HttpClient.Version.HTTP_2)
-            .build();
-    for (String path : List.of("/health", "/api/v1/reference/classes")) {
-      HttpResponse<String> response =
-          http2.send(
-              carnet
-                  .api()
-                  .request(path, carnet.token("professional"))
-                  .version(java.net.http.HttpClient.Version.HTTP_2)
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as(path).isEqualTo(200);
-      assertThat(response.version()).as(path).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
-    }
-  }
-
   // ---- Bounded bodies -----------------------------------------------------------------------
 
   /**
