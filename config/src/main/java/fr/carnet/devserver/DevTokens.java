@@ -104,7 +104,10 @@ public final class DevTokens {
     }
     int minutes = Integer.getInteger("minutes", 60);
     DevKeys keys = DevKeys.in(DevSettings.fromEnvironment().keysFolder());
-    // The token is the program's only output, so that a shell can capture it.
+    // A command-line tool, not the server: the token is its only output, on standard output, so
+    // that a shell captures it (README: ADMIN=$(...)); a logger writes to standard error, which
+    // the capture would miss. A patient's token carries the INS asked for, as the caller typed it:
+    // it goes to that caller's terminal, never to a log.
     System.out.println(new DevTokens(keys.privateKey()).mint(role, claims, minutes));
   }
 }

@@ -253,6 +253,28 @@ public final class CarnetServer {
     return tokens.mint(role, claims, 10);
   }
 
+  /**
+   * The first column of the first row of a query, as the application's own database user reads it
+   * (its grants, not the owner's): a count, in most tests.
+   */
+  public long count(String sql, String... parameters) {
+    Map<String, String> env = server.database().environment();
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(
+                env.get("DB_URL"), env.get("DB_USER"), env.get("DB_PASSWORD"));
+        java.sql.PreparedStatement query = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        query.setString(i + 1, parameters[i]);
+      }
+      try (java.sql.ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Fails if any of these NIRs, or their first 13 characters, appear in the server's logs. */
   void assertLogsFreeOf(java.util.Collection<String> nirs) {
     org.assertj.core.api.Assertions.assertThat(nirs).isNotEmpty();

@@ -6,10 +6,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +52,7 @@ class ReferenceListsE2EIT {
     "professions, unidentified, 403",
     "professions, none,         401",
   })
-  void eachCallerGetsExactlyItsRight(String list, String caller, int expected) throws Exception {
+  void eachCallerGetsExactlyItsRight(String list, String caller, int expected) {
     String subject = "e2e-reference-" + caller + "-" + System.nanoTime();
     String token = token(caller, subject);
     long tracedBefore = traces(subject);
@@ -125,7 +121,7 @@ class ReferenceListsE2EIT {
   /** The 304 comes after the gate: a refused caller with the right tag is refused, and traced. */
   @ParameterizedTest(name = "{0} with the list's tag -> 403")
   @CsvSource({"app", "unidentified"})
-  void aRefusedCallerWithTheListsTagIsStillRefused(String caller) throws Exception {
+  void aRefusedCallerWithTheListsTagIsStillRefused(String caller) {
     String tag =
         carnet
             .api()
@@ -163,35 +159,21 @@ class ReferenceListsE2EIT {
     return Json.createReader(new StringReader(reply.body())).readArray();
   }
 
-  private long traces(String subject) throws Exception {
-    return count("select count(*) from trace where actor_id = ?", subject);
+  private long traces(String subject) {
+    return carnet.count("select count(*) from trace where actor_id = ?", subject);
   }
 
-  private long deniedReads(String subject) throws Exception {
-    return count(
+  private long deniedReads(String subject) {
+    return carnet.count(
         "select count(*) from trace where actor_id = ? and action = 'REFERENCE_READ'"
             + " and outcome = 'DENY'",
         subject);
   }
 
-  private long permittedReads(String subject) throws Exception {
-    return count(
+  private long permittedReads(String subject) {
+    return carnet.count(
         "select count(*) from trace where actor_id = ? and action = 'REFERENCE_READ'"
             + " and outcome = 'PERMIT'",
         subject);
-  }
-
-  private long count(String sql, String parameter) throws Exception {
-    Map<String, String> env = carnet.server().database().environment();
-    try (Connection connection =
-            DriverManager.getConnection(
-                env.get("DB_URL"), env.get("DB_USER"), env.get("DB_PASSWORD"));
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, parameter);
-      try (ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
-    }
   }
 }

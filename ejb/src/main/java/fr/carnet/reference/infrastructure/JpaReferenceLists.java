@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads each list once, the first time it is asked for, and keeps it: no API changes these tables
@@ -14,33 +16,21 @@ import java.util.List;
 @ApplicationScoped
 public class JpaReferenceLists implements ReferenceLists {
 
-  private volatile List<ReferenceEntry> documentClasses;
-  private volatile List<ReferenceEntry> professions;
+  private final Map<String, List<ReferenceEntry>> lists = new ConcurrentHashMap<>();
 
   @PersistenceContext(unitName = "carnet")
   private EntityManager entityManager;
 
   @Override
   public List<ReferenceEntry> documentClasses() {
-    List<ReferenceEntry> read = documentClasses;
-    if (read == null) {
-      read = read("document_class");
-      documentClasses = read;
-    }
-    return read;
+    return lists.computeIfAbsent("document_class", this::read);
   }
 
   @Override
   public List<ReferenceEntry> professions() {
-    List<ReferenceEntry> read = professions;
-    if (read == null) {
-      read = read("profession");
-      professions = read;
-    }
-    return read;
+    return lists.computeIfAbsent("profession", this::read);
   }
 
-  // Two racing first readers read the same rows; either list is kept, both are equal.
   @SuppressWarnings("unchecked")
   private List<ReferenceEntry> read(String table) {
     List<Object[]> rows =
