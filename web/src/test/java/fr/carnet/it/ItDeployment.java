@@ -24,6 +24,9 @@ final class ItDeployment {
   static final String ADMIN_PASSWORD = "integration-tests-only";
   private static DevDatabase database;
 
+  /** The sequencer's batch in the tests (5,000 in a deployment). */
+  static final int TREE_BATCH = 100;
+
   private ItDeployment() {}
 
   static WebArchive create(Class<?>... testClasses) {
@@ -52,6 +55,9 @@ final class ItDeployment {
     // The tests play the delivery instances themselves.
     settings.put("carnet.notification.delivery.enabled", "false");
     settings.put("carnet.lifecycle.job.enabled", "false");
+    // The tree's sequencer too, in batches small enough for a test to make a backlog of several.
+    settings.put("carnet.audit.tree.enabled", "false");
+    settings.put("carnet.audit.tree.batch", String.valueOf(TREE_BATCH));
     settings.put("carnet.lifecycle.code-secret", "integration-tests-only-code-secret");
     environment().forEach((variable, value) -> settings.put(property(variable), value));
     return settings.entrySet().stream()

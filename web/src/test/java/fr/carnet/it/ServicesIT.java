@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.carnet.access.AccessMode;
 import fr.carnet.access.application.GrantService;
 import fr.carnet.account.application.LifecycleService;
+import fr.carnet.audit.application.SequencerHorizon;
+import fr.carnet.audit.application.TreeService;
 import fr.carnet.consent.application.ConsentService;
 import fr.carnet.identity.model.Ins;
 import fr.carnet.identity.model.Sex;
@@ -91,6 +93,8 @@ class ServicesIT {
   @EJB private ConsentService consent;
   @EJB private OutboxService outboxService;
   @EJB private LifecycleService lifecycle;
+  @EJB private TreeService tree;
+  @Inject private SequencerHorizon horizon;
   @Inject private Outbox outbox;
   @Inject private Notifications notifications;
   @Resource private UserTransaction transaction;
@@ -109,6 +113,56 @@ class ServicesIT {
     try (Connection connection = dataSource.getConnection();
         Statement sql = connection.createStatement();
         ResultSet rows = sql.executeQuery("select count(*) from " + table)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  /** One run of the sequencer, as its scheduled job does: batches until one is not full. */
+  private TreeService.Batch sequencerRun() {
+    TreeService.Batch batch = tree.sequence(null);
+    while (batch.appended() == ItDeployment.TREE_BATCH) {
+      batch = tree.sequence(batch);
+    }
+    return batch;
+  }
+
+  @Test
+  void aRunOfFullBatchesMarksTheHorizonSoTheNextRunDoesNotReadItsTracesAgain() throws Exception {
+    sequencerRun();
+    // A backlog of two and a half batches, as a bulk enrolment leaves between two runs.
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement append =
+            connection.prepareStatement(
+                "select append_trace(clock_timestamp(), 'ADMIN', 'tree-it', null, null, null,"
+                    + " null, null, 'RECORD_CREATE', 'PERMIT', 'BULK_ENROLMENT', null, null, null)")) {
+      for (int i = 0; i < ItDeployment.TREE_BATCH * 5 / 2; i++) {
+        append.execute();
+      }
+    }
+    long newest = single("select max(id) from trace");
+    TreeService.Batch first = tree.sequence(null);
+    assertEquals(ItDeployment.TREE_BATCH, first.appended(), "the backlog fills the first batch");
+    TreeService.Batch last = first;
+    while (last.appended() == ItDeployment.TREE_BATCH) {
+      last = tree.sequence(last);
+    }
+    assertEquals(
+        0,
+        single(
+            "select count(*) from trace t where not exists"
+                + " (select 1 from trace_leaf l where l.trace_id = t.id)"),
+        "the run appended them all");
+    // The next run's snapshot finds the first run's writers ended: every id up to the newest trace
+    // the first run's snapshot saw is resolved, and no later run looks back below it.
+    sequencerRun();
+    assertEquals(newest, horizon.lookBackFrom(Long.MAX_VALUE));
+  }
+
+  private long single(String sql) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getLong(1);
     }

@@ -83,7 +83,7 @@ public class TreeJobs {
       TreeService.Batch appended = tree.sequence(null);
       long total = appended.appended();
       while (appended.appended() == batch) {
-        appended = tree.sequence(appended.lastTraceId());
+        appended = tree.sequence(appended);
         total += appended.appended();
       }
       if (total >= batch) {

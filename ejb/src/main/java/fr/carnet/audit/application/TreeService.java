@@ -73,8 +73,11 @@ public class TreeService {
       TraceTree.SignedHead fromHead,
       TraceTree.SignedHead toHead) {}
 
-  /** One batch appended: how many traces, and the highest trace id among them (0 for none). */
-  public record Batch(int appended, long lastTraceId) {}
+  /**
+   * One batch appended: how many traces, the highest trace id among them (0 for none), and the
+   * snapshot its run's first batch followed (null when the sequencer was busy elsewhere).
+   */
+  public record Batch(int appended, long lastTraceId, TraceTree.Horizon runStart) {}
 
   /**
    * Appends one batch of the traces not yet in the tree, in one transaction, if no other instance
@@ -85,31 +88,39 @@ public class TreeService {
   }
 
   /**
-   * As {@link #sequence()}; {@code after}, the last trace id of the batch before in the same run,
-   * continues that run's scan there. A run's first batch ({@code after} null) looks back over the
-   * id window (further while the horizon requires) for traces committed late; the next ones need
-   * not read that window again each time (three ids read per trace appended, in a backlog): what
-   * committed late below meanwhile, the next run's first batch finds.
+   * As {@link #sequence()}; {@code previous}, the batch before in the same run, continues that
+   * run's scan after its last trace. A run's first batch ({@code previous} null) looks back over
+   * the id window (further while the horizon requires) for traces committed late; the next ones
+   * need not read that window again each time (three ids read per trace appended, in a backlog):
+   * what committed late below meanwhile, the next run's first batch finds.
+   *
+   * <p>The batch that is not full ends the run: its scan, with the batches before it, read every id
+   * from the first one's look-back to the newest, after the first one's snapshot. That run marks
+   * the horizon with that snapshot, however many batches it took. (Until 2026-12-03 only a run of
+   * one batch marked it: under a bulk enrolment, whose traces fill the first batch of every run,
+   * the horizon stayed where the import began, and each run read every trace written since, 28
+   * million ids and leaves for a million persons, their square for 65 million.)
    */
-  public Batch sequence(Long after) {
+  public Batch sequence(Batch previous) {
     if (!tree.tryLock("sequencer")) {
-      return new Batch(0, 0);
+      return new Batch(0, 0, null);
     }
     // The snapshot first: whatever committed before it, the scan below sees.
     TraceTree.Horizon now = tree.horizon();
+    TraceTree.Horizon runStart = previous == null ? now : previous.runStart();
     long size = tree.size();
     long from =
-        after != null
-            ? after
+        previous != null
+            ? previous.lastTraceId()
             : horizon.lookBackFrom(Math.max(0, tree.lastTraceId() - reorderWindow));
     List<TraceCanonicalForm> traces = tree.unsequenced(from, batch);
-    if (after == null && traces.size() < batch) {
-      // Nothing left behind this time: what the snapshot's running transactions held is known.
-      // (Only a scan from the look-back counts: a continued one did not read below its start.)
-      horizon.scanned(now);
+    if (traces.size() < batch && runStart != null) {
+      // Nothing left behind by this run: what its first snapshot's running transactions held is
+      // known once they end.
+      horizon.scanned(runStart);
     }
     if (traces.isEmpty()) {
-      return new Batch(0, 0);
+      return new Batch(0, 0, runStart);
     }
     MerkleTree.Frontier frontier = MerkleTree.Frontier.of(tree.nodes(), size);
     List<TraceTree.Leaf> leaves = new ArrayList<>(traces.size());
@@ -122,7 +133,7 @@ public class TreeService {
       last = Math.max(last, trace.id());
     }
     tree.append(leaves, nodes);
-    return new Batch(traces.size(), last);
+    return new Batch(traces.size(), last, runStart);
   }
 
   /**
@@ -179,7 +190,7 @@ public class TreeService {
     Batch appended = sequence(null);
     while (appended.appended() == batch) {
       // The whole backlog, batch by batch.
-      appended = sequence(appended.lastTraceId());
+      appended = sequence(appended);
     }
     return publishHead(true)
         .or(() -> tree.latestHead())
