@@ -58,7 +58,7 @@ public class EnrolmentService {
   private Optional<String> folder;
 
   @Inject
-  @ConfigProperty(name = "carnet.enrolment.chunk", defaultValue = "500")
+  @ConfigProperty(name = "carnet.enrolment.chunk", defaultValue = "5000")
   private int chunk;
 
   /**
