@@ -39,7 +39,7 @@ public final class EnrolmentBench {
 
   /** With {@code -Dbench.enrolment-profile=true}, the job's samples under JFR (a few % slower). */
   /** Lines per chunk, one transaction each ({@code -Dbench.enrolment-chunk}). */
-  private static final int CHUNK = Integer.getInteger("bench.enrolment-chunk", 5000);
+  private static final int CHUNK = Integer.getInteger("bench.enrolment-chunk", 2000);
 
   /** Persons of the unmeasured file enrolled first ({@code -Dbench.enrolment-warmup}). */
   private static final int WARM_UP = Integer.getInteger("bench.enrolment-warmup", 20_000);

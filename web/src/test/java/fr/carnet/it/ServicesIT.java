@@ -131,16 +131,9 @@ class ServicesIT {
   void aRunOfFullBatchesMarksTheHorizonSoTheNextRunDoesNotReadItsTracesAgain() throws Exception {
     sequencerRun();
     // A backlog of two and a half batches, as a bulk enrolment leaves between two runs.
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement append =
-            connection.prepareStatement(
-                "select append_trace(clock_timestamp(), 'ADMIN', 'tree-it', null, null, null,"
-                    + " null, null, 'RECORD_CREATE', 'PERMIT', 'BULK_ENROLMENT', null, null, null)")) {
-      for (int i = 0; i < ItDeployment.TREE_BATCH * 5 / 2; i++) {
-        append.execute();
-      }
+    for (int i = 0; i < ItDeployment.TREE_BATCH * 5 / 2; i++) {
+      appendTrace();
     }
-    long newest = single("select max(id) from trace");
     TreeService.Batch first = tree.sequence(null);
     assertEquals(ItDeployment.TREE_BATCH, first.appended(), "the backlog fills the first batch");
     TreeService.Batch last = first;
@@ -156,7 +149,41 @@ class ServicesIT {
     // The next run's snapshot finds the first run's writers ended: every id up to the newest trace
     // the first run's snapshot saw is resolved, and no later run looks back below it.
     sequencerRun();
+    assertEquals(first.runStart().highestTraceId(), horizon.lookBackFrom(Long.MAX_VALUE));
+  }
+
+  @Test
+  void aRunRolledBackDoesNotMarkTheHorizon() throws Exception {
+    sequencerRun();
+    sequencerRun();
+    appendTrace();
+    long newest = single("select max(id) from trace");
+    // A run whose transaction rolls back (an auditor's head whose witness failed): its leaves are
+    // gone, so its scan must not count.
+    transaction.begin();
+    try {
+      assertEquals(1, tree.sequence(null).appended());
+    } finally {
+      transaction.rollback();
+    }
+    // The next run appends the trace and marks its own snapshot, which only a later one resolves;
+    // had the rolled-back run marked it, this run would already have resolved the newest id.
+    sequencerRun();
+    assertTrue(
+        horizon.lookBackFrom(Long.MAX_VALUE) < newest,
+        "the rolled-back run resolved " + horizon.lookBackFrom(Long.MAX_VALUE));
+    sequencerRun();
     assertEquals(newest, horizon.lookBackFrom(Long.MAX_VALUE));
+  }
+
+  private void appendTrace() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement append =
+            connection.prepareStatement(
+                "select append_trace(clock_timestamp(), 'ADMIN', 'tree-it', null, null, null,"
+                    + " null, null, 'RECORD_CREATE', 'PERMIT', 'BULK_ENROLMENT', null, null, null)")) {
+      append.execute();
+    }
   }
 
   private long single(String sql) throws SQLException {

@@ -58,7 +58,7 @@ public class EnrolmentService {
   private Optional<String> folder;
 
   @Inject
-  @ConfigProperty(name = "carnet.enrolment.chunk", defaultValue = "5000")
+  @ConfigProperty(name = "carnet.enrolment.chunk", defaultValue = "2000")
   private int chunk;
 
   /**

@@ -1,7 +1,11 @@
 package fr.carnet.audit.application;
 
 import fr.carnet.audit.model.TraceTree;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -27,6 +31,8 @@ public class SequencerHorizon {
   /** Marks a scan long ago that no transaction has resolved yet (one that runs for hours). */
   private static final int MAX_MARKS = 100_000;
 
+  @Resource private TransactionSynchronizationRegistry transactions;
+
   private final Deque<Mark> marks = new ArrayDeque<>();
 
   /** Every trace with a lower id is in the tree or will never be; -1 while nothing is known. */
@@ -35,6 +41,27 @@ public class SequencerHorizon {
   /** Where the scan starts: the id window's start, or lower while a mark is unresolved. */
   public synchronized long lookBackFrom(long idWindowStart) {
     return resolvedBelow < 0 ? idWindowStart : Math.min(idWindowStart, resolvedBelow);
+  }
+
+  /**
+   * As {@link #scanned}, once the current transaction has committed: a run rolled back (an
+   * auditor's head whose witness failed) appended nothing, and must not stand for a scan.
+   */
+  public void scannedOnceCommitted(TraceTree.Horizon now) {
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {
+            // Nothing before: only the outcome matters.
+          }
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              scanned(now);
+            }
+          }
+        });
   }
 
   /** After a scan that left nothing behind, which followed the snapshot {@code now}. */

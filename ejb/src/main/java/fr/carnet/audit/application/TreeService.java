@@ -116,8 +116,8 @@ public class TreeService {
     List<TraceCanonicalForm> traces = tree.unsequenced(from, batch);
     if (traces.size() < batch && runStart != null) {
       // Nothing left behind by this run: what its first snapshot's running transactions held is
-      // known once they end.
-      horizon.scanned(runStart);
+      // known once they end, and once this transaction has committed.
+      horizon.scannedOnceCommitted(runStart);
     }
     if (traces.isEmpty()) {
       return new Batch(0, 0, runStart);
