@@ -185,7 +185,11 @@ public class NotificationDelivery {
           continue;
         } catch (DeliveryFailure e) {
           failure = e.getMessage();
-          down.put(delivery.channel(), failure);
+          if (!e.recipientOnly()) {
+            // Until 2026-12-03 any failure took the channel down: one address the mail library
+            // refused, always due first, held back every other email of every batch it was in.
+            down.put(delivery.channel(), failure);
+          }
           LOG.warning(
               () ->
                   "Notifications of record "

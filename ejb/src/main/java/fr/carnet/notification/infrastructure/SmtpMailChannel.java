@@ -12,6 +12,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -93,10 +94,18 @@ public class SmtpMailChannel implements MessageChannel {
 
   @Override
   public void send(String address, Message message) throws DeliveryFailure {
+    InternetAddress[] recipients;
+    try {
+      recipients = InternetAddress.parse(address);
+    } catch (AddressException e) {
+      // The address passed the contact's check but not the mail library's (an unbalanced quote):
+      // this mailbox's failure, not the server's, which the other mailboxes still reach.
+      throw DeliveryFailure.ofRecipient("SMTP " + host + ":" + port + ": " + rootMessage(e), e);
+    }
     try {
       MimeMessage mail = new MimeMessage(session);
       mail.setFrom(new InternetAddress(from));
-      mail.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(address));
+      mail.setRecipients(jakarta.mail.Message.RecipientType.TO, recipients);
       mail.setSubject(message.subject(), StandardCharsets.UTF_8.name());
       mail.setText(message.body(), StandardCharsets.UTF_8.name());
       mail.setSentDate(new Date());
