@@ -37,13 +37,16 @@ public final class EnrolmentBench {
   private static final int PERSONS = Integer.getInteger("bench.persons", 1_000_000);
   private static final long COUNTRY = 65_000_000L;
 
-  /** With {@code -Dbench.enrolment-profile=true}, the job's samples under JFR (a few % slower). */
   /** Lines per chunk, one transaction each ({@code -Dbench.enrolment-chunk}). */
   private static final int CHUNK = Integer.getInteger("bench.enrolment-chunk", 2000);
+
+  /** Lanes the file is cut into, written at once ({@code -Dbench.enrolment-lanes}). */
+  private static final int LANES = Integer.getInteger("bench.enrolment-lanes", 2);
 
   /** Persons of the unmeasured file enrolled first ({@code -Dbench.enrolment-warmup}). */
   private static final int WARM_UP = Integer.getInteger("bench.enrolment-warmup", 20_000);
 
+  /** With {@code -Dbench.enrolment-profile=true}, the job's samples under JFR (a few % slower). */
   private static final boolean PROFILE = Boolean.getBoolean("bench.enrolment-profile");
 
   /** The batch runtime's chunk loop: everything the job does per chunk is under it. */
@@ -71,7 +74,9 @@ public final class EnrolmentBench {
                     "CARNET_NOTIFICATION_DELIVERY_ENABLED",
                     "false",
                     "CARNET_ENROLMENT_CHUNK",
-                    String.valueOf(CHUNK)))) {
+                    String.valueOf(CHUNK),
+                    "CARNET_ENROLMENT_LANES",
+                    String.valueOf(LANES)))) {
       DevTokens tokens = new DevTokens(server.keys().privateKey());
       String admin = tokens.mint("admin", Map.of(), 240);
       String base = server.baseUrl() + "/api/v1";
@@ -262,7 +267,9 @@ public final class EnrolmentBench {
         .append(String.format("%,d persons enrolled first to warm up. ", WARM_UP))
         .append("Chunks of ")
         .append(CHUNK)
-        .append(" lines, one transaction each: records, identities, a trace per")
+        .append(" lines, one transaction each, in ")
+        .append(LANES)
+        .append(" lanes written at once: records, identities, a trace per")
         .append(" record in the hash chains, the information message queued (one person in five")
         .append(" has an email address).\n\n");
     md.append(

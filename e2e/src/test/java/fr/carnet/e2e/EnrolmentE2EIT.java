@@ -210,10 +210,12 @@ class EnrolmentE2EIT {
     Api.Reply started = post(csv.toString(), admin);
     assertThat(started.status()).as(started.toString()).isEqualTo(202);
     String location = java.net.URI.create(started.header("Location").orElseThrow()).getPath();
+    // The file is two lanes: once more than twice the lines moved back are done, one of them has
+    // done more than those lines.
     JsonObject midway =
         await(
             location,
-            json -> json.getJsonNumber("done").longValue() > again + 1,
+            json -> json.getJsonNumber("done").longValue() > 2 * again + 2,
             Duration.ofMinutes(1));
     String enrolment = midway.getString("id");
     carnet.server().crashAndRestart();
@@ -221,13 +223,18 @@ class EnrolmentE2EIT {
     try (var superuser = carnet.server().database().superuserConnection();
         var back =
             superuser.prepareStatement(
-                "update enrolment set next_line = next_line - ?, done = done - ?,"
-                    + " created = created - ? where id = ?::uuid and next_line <= ?")) {
+                "update enrolment_lane set next_line = next_line - ?, done = done - ?,"
+                    + " created = created - ? where (enrolment_id, lane) = (select enrolment_id,"
+                    + " lane from enrolment_lane where enrolment_id = ?::uuid"
+                    + " and next_line - first_line > ? order by next_line - first_line desc"
+                    + " limit 1) and (select finished_at from enrolment where id = ?::uuid)"
+                    + " is null")) {
       back.setInt(1, again);
       back.setInt(2, again);
       back.setInt(3, again);
       back.setString(4, enrolment);
-      back.setInt(5, lines + 1);
+      back.setInt(5, again);
+      back.setString(6, enrolment);
       assertThat(back.executeUpdate()).as("the crash came before the file's end").isEqualTo(1);
     }
     Api.Reply restarted = api.post(location + "/restart", admin, "");
@@ -246,6 +253,53 @@ class EnrolmentE2EIT {
         .containsExactly("RECORD_ALREADY_EXISTS");
     assertEnrolledOnceAndTracedOnce(enrolment, "1900104%", lines);
     assertTrailVerified();
+  }
+
+  /**
+   * A file of two lanes holding the same persons, the second in the opposite order: the lanes'
+   * chunks, written at once, race for the same INS. Each person is enrolled once and traced once,
+   * the other line refused as existing, and no chunk fails (inserted in any other order than the
+   * INS's, the two chunks wait for each other and PostgreSQL kills one as a deadlock).
+   */
+  @Test
+  void twoLanesRacingForTheSamePersonsEnrolEachOnceWithoutADeadlock() throws Exception {
+    int persons = 2_000;
+    StringBuilder csv = new StringBuilder(HEADER).append('\n');
+    for (int i = 1; i <= persons; i++) {
+      csv.append(line(nir(5, i))).append('\n');
+    }
+    for (int i = persons; i >= 1; i--) {
+      csv.append(line(nir(5, i))).append('\n');
+    }
+    Api.Reply started = post(csv.toString(), admin);
+    assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    String location = java.net.URI.create(started.header("Location").orElseThrow()).getPath();
+    JsonObject done =
+        await(
+            location, json -> json.getString("status").equals("COMPLETED"), Duration.ofMinutes(2));
+
+    assertThat(done.getJsonNumber("done").longValue()).isEqualTo(2L * persons + 1);
+    assertThat(done.getJsonNumber("created").longValue()).isEqualTo(persons);
+    assertThat(done.getJsonNumber("rejectedCount").longValue()).isEqualTo(persons);
+    String enrolment = done.getString("id");
+    try (var superuser = carnet.server().database().superuserConnection();
+        var query =
+            superuser.prepareStatement(
+                "select count(*), min(first_line), max(last_line),"
+                    + " (select count(distinct code) from enrolment_rejection"
+                    + "  where enrolment_id = ?::uuid)"
+                    + " from enrolment_lane where enrolment_id = ?::uuid")) {
+      query.setString(1, enrolment);
+      query.setString(2, enrolment);
+      try (var row = query.executeQuery()) {
+        row.next();
+        assertThat(row.getLong(1)).as("lanes").isEqualTo(2);
+        assertThat(row.getLong(2)).isEqualTo(1);
+        assertThat(row.getLong(3)).isEqualTo(2L * persons + 1);
+        assertThat(row.getLong(4)).as("one reason: RECORD_ALREADY_EXISTS").isEqualTo(1);
+      }
+    }
+    assertEnrolledOnceAndTracedOnce(enrolment, "1900105%", persons);
   }
 
   /** Each person of the range has one identity, one record and one trace of its enrolment. */

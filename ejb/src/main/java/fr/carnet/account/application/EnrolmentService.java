@@ -37,10 +37,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Bulk enrolment as a Jakarta Batch job ({@code META-INF/batch-jobs/enrolment.xml}): the file is
- * kept on disk, readable by the server's user only, the job reads it in chunks, and its progress is
- * Carnet's own, so that any new execution resumes where the last committed chunk ended. The file
- * (NIRs, names, contacts) is deleted once the job has completed; the rejected lines stay in the
- * database, with their number, code and reason only.
+ * kept on disk, readable by the server's user only, the job reads it in chunks, its lanes at once,
+ * and its progress is Carnet's own, so that any new execution resumes each lane where its last
+ * committed chunk ended. The file (NIRs, names, contacts) is deleted once the job has completed;
+ * the rejected lines stay in the database, with their number, code and reason only.
  */
 @Stateless
 public class EnrolmentService {
@@ -60,6 +60,11 @@ public class EnrolmentService {
   @Inject
   @ConfigProperty(name = "carnet.enrolment.chunk", defaultValue = "2000")
   private int chunk;
+
+  /** Lanes a file is cut into, written at once (one chunk each on its own connection). */
+  @Inject
+  @ConfigProperty(name = "carnet.enrolment.lanes", defaultValue = "2")
+  private int lanes;
 
   /**
    * Keeps the file, registers the enrolment and starts its job. Outside a transaction: the
@@ -168,6 +173,7 @@ public class EnrolmentService {
         id,
         file,
         total,
+        Enrolments.Lane.cut(total, lanes, chunk),
         actor.subject(),
         clock.instant(),
         owner.instance(),
@@ -179,8 +185,8 @@ public class EnrolmentService {
     Properties parameters = new Properties();
     parameters.setProperty("enrolment", id.toString());
     parameters.setProperty("chunk", String.valueOf(chunk));
-    long execution = operator().start(JOB, parameters);
-    enrolments.execution(id, execution);
+    // The job records its execution itself before its first chunk (EnrolmentJobListener).
+    operator().start(JOB, parameters);
   }
 
   /**

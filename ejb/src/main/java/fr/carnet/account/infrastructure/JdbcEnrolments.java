@@ -30,9 +30,12 @@ public class JdbcEnrolments implements Enrolments {
 
   // The persons whose INS is new become identities and records, in one statement that answers
   // the ids it created. The identities first, on conflict with an INS already enrolled (by an
-  // earlier file, a single enrolment, or this chunk sent again after a crash) doing nothing: the
-  // unique index decides, even under a race, and no line is enrolled twice. (The identity's
-  // foreign key to its record is checked at the statement's end, when the record is there.)
+  // earlier file, a single enrolment, another lane's chunk, or this chunk sent again after a
+  // crash) doing nothing: the unique index decides, even under a race, and no line is enrolled
+  // twice. They are inserted in the INS's order: two lanes' chunks holding the same persons then
+  // wait for each other in one order only, never in a cycle (a deadlock would fail the chunk).
+  // (The identity's foreign key to its record is checked at the statement's end, when the record
+  // is there.)
   private static final String ENROL =
       "with input as (select * from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[],"
           + " ?::varchar[], ?::date[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])"
@@ -40,7 +43,7 @@ public class JdbcEnrolments implements Enrolments {
           + " sex, birth_place, email, phone, n)),"
           + " identities as (insert into identity (record_id, ins_number, ins_kind, birth_name,"
           + " first_names, birth_date, sex, birth_place) select id, ins_number, ins_kind,"
-          + " birth_name, first_names, birth_date, sex, birth_place from input order by n"
+          + " birth_name, first_names, birth_date, sex, birth_place from input order by ins_number"
           + " on conflict (ins_number) do nothing returning record_id),"
           + " records as (insert into record (id, state, contact_email, contact_phone, created_at,"
           + " opposition_deadline, version) select i.id, 'PENDING', i.email, i.phone, ?, ?, 0"
@@ -48,7 +51,9 @@ public class JdbcEnrolments implements Enrolments {
           + " returning id)"
           + " select id from records";
   // The new records traced, each by its own trace, all in one call (V23: one chain head, each
-  // hash linked to the one before, as one call per record would).
+  // hash linked to the one before, as one call per record would). The chunk's last write but
+  // one: its trace ids are drawn as late as they can be, so that they commit soon after, however
+  // many lanes and enrolments run at once (the tree's reorder window covers late commits).
   private static final String TRACE =
       "select append_traces(?, 'ADMIN', ?, null, null, null, ?::uuid[], null, 'RECORD_CREATE',"
           + " 'PERMIT', 'BULK_ENROLMENT', ?, null, ?)";
@@ -60,19 +65,29 @@ public class JdbcEnrolments implements Enrolments {
       "insert into enrolment_rejection (enrolment_id, line, code, reason) values (?, ?, ?, ?)"
           + " on conflict do nothing";
   private static final String PROGRESS =
-      "update enrolment set next_line = ?, done = done + ?, created = created + ?,"
-          + " rejected = rejected + ? where id = ?";
-  // The chunk's first statement: the row locked, the writer still its owner at the line it read
-  // from, the lease renewed. A takeover either commits first (then this finds no row and the chunk
-  // rolls back) or waits for this chunk's commit (then it sees the lease renewed).
+      "update enrolment_lane set next_line = ?, done = done + ?, created = created + ?,"
+          + " rejected = rejected + ? where enrolment_id = ? and lane = ?";
+  // The chunk's first statement: the enrolment's row share-locked with its writer still the
+  // owner, and the lane's row locked at the line it read from, its lease renewed. A takeover's
+  // update of the owner either commits first (then this finds no row and the chunk rolls back)
+  // or waits for every chunk under way to commit (then it reads their lanes' restart points).
+  // Share locks: two lanes' chunks never wait for each other.
   private static final String FENCE =
-      "update enrolment set lease_until = now() + ? * interval '1 millisecond' where id = ?"
-          + " and owner_instance = ? and owner_life = ? and next_line = ? and finished_at is null";
+      "update enrolment_lane l set lease_until = now() + ? * interval '1 millisecond'"
+          + " from (select id from enrolment where id = ? and owner_instance = ?"
+          + " and owner_life = ? and finished_at is null for share) e"
+          + " where l.enrolment_id = e.id and l.lane = ? and l.next_line = ?";
+  // The owner changed, unless another instance's lease still runs in any lane; every lane's
+  // lease renewed with it. (A lease renewed by a chunk that commits while this waits is not seen:
+  // that owner had let its lease lapse first, and its next chunk is refused by the fence.)
   private static final String CLAIM =
-      "update enrolment set owner_instance = ?, owner_life = ?,"
-          + " lease_until = now() + ? * interval '1 millisecond', execution = null"
-          + " where id = ? and finished_at is null and (owner_instance is null"
-          + " or owner_instance = ? or lease_until is null or lease_until <= now())";
+      "with claimed as (update enrolment e set owner_instance = ?, owner_life = ?,"
+          + " execution = null where e.id = ? and e.finished_at is null"
+          + " and (e.owner_instance is null or e.owner_instance = ? or not exists"
+          + " (select 1 from enrolment_lane l where l.enrolment_id = e.id"
+          + " and l.lease_until > now())) returning e.id)"
+          + " update enrolment_lane set lease_until = now() + ? * interval '1 millisecond'"
+          + " where enrolment_id in (select id from claimed)";
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
@@ -82,35 +97,56 @@ public class JdbcEnrolments implements Enrolments {
       UUID id,
       Path file,
       long total,
+      List<Lane> lanes,
       String startedBy,
       Instant at,
       String instance,
       UUID life,
       Duration lease) {
-    update(
-        "insert into enrolment (id, file, total, started_by, started_at, owner_instance,"
-            + " owner_life, lease_until) values (?, ?, ?, ?, ?, ?, ?,"
-            + " now() + ? * interval '1 millisecond')",
-        id,
-        file.toString(),
-        total,
-        startedBy,
-        at.atOffset(ZoneOffset.UTC),
-        instance,
-        life,
-        lease.toMillis());
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement enrolment =
+            connection.prepareStatement(
+                "insert into enrolment (id, file, total, started_by, started_at, owner_instance,"
+                    + " owner_life) values (?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement lane =
+            connection.prepareStatement(
+                "insert into enrolment_lane (enrolment_id, lane, first_line, last_line,"
+                    + " next_line, lease_until) values (?, ?, ?, ?, ?,"
+                    + " now() + ? * interval '1 millisecond')")) {
+      enrolment.setObject(1, id);
+      enrolment.setString(2, file.toString());
+      enrolment.setLong(3, total);
+      enrolment.setString(4, startedBy);
+      enrolment.setObject(5, at.atOffset(ZoneOffset.UTC));
+      enrolment.setString(6, instance);
+      enrolment.setObject(7, life);
+      enrolment.executeUpdate();
+      for (Lane each : lanes) {
+        lane.setObject(1, id);
+        lane.setInt(2, each.lane());
+        lane.setLong(3, each.firstLine());
+        lane.setLong(4, each.lastLine());
+        lane.setLong(5, each.nextLine());
+        lane.setLong(6, lease.toMillis());
+        lane.addBatch();
+      }
+      lane.executeBatch();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot register an enrolment", e);
+    }
   }
 
   @Override
   public boolean claim(UUID id, String instance, UUID life, Duration lease) {
-    return update(CLAIM, instance, life, lease.toMillis(), id, instance) == 1;
+    return update(CLAIM, instance, life, id, instance, lease.toMillis()) > 0;
   }
 
   @Override
   public void release(UUID id, String instance, UUID life) {
     update(
-        "update enrolment set lease_until = now() where id = ? and owner_instance = ?"
-            + " and owner_life = ? and lease_until > now()",
+        "update enrolment_lane l set lease_until = now() from enrolment e where e.id = ?"
+            + " and l.enrolment_id = e.id and e.owner_instance = ? and e.owner_life = ?"
+            + " and l.lease_until > now()",
         id,
         instance,
         life);
@@ -119,7 +155,9 @@ public class JdbcEnrolments implements Enrolments {
   @Override
   public void finish(UUID id, Instant at) {
     update(
-        "update enrolment set finished_at = ?, lease_until = now() where id = ?",
+        "with finished as (update enrolment set finished_at = ? where id = ? returning id)"
+            + " update enrolment_lane set lease_until = now()"
+            + " where enrolment_id in (select id from finished)",
         at.atOffset(ZoneOffset.UTC),
         id);
   }
@@ -129,16 +167,17 @@ public class JdbcEnrolments implements Enrolments {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement query =
             connection.prepareStatement(
-                "select id, file, total, next_line, done, created, rejected, started_by,"
-                    + " started_at, finished_at, execution, owner_instance, owner_life,"
-                    + " lease_until, coalesce(lease_until > now(), false) from enrolment"
-                    + " where id = ?")) {
+                "select e.id, e.file, e.total, sum(l.done), sum(l.created), sum(l.rejected),"
+                    + " e.started_by, e.started_at, e.finished_at, e.execution, e.owner_instance,"
+                    + " e.owner_life, max(l.lease_until), coalesce(max(l.lease_until) > now(),"
+                    + " false) from enrolment e join enrolment_lane l on l.enrolment_id = e.id"
+                    + " where e.id = ? group by e.id")) {
       query.setObject(1, id);
       try (ResultSet row = query.executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
         }
-        Object execution = row.getObject(11);
+        Object execution = row.getObject(10);
         return Optional.of(
             new Progress(
                 row.getObject(1, UUID.class),
@@ -147,19 +186,38 @@ public class JdbcEnrolments implements Enrolments {
                 row.getLong(4),
                 row.getLong(5),
                 row.getLong(6),
-                row.getLong(7),
-                row.getString(8),
+                row.getString(7),
+                SqlValues.instant(row.getObject(8)),
                 SqlValues.instant(row.getObject(9)),
-                SqlValues.instant(row.getObject(10)),
                 execution == null ? null : ((Number) execution).longValue(),
-                row.getString(12),
-                row.getObject(13, UUID.class),
-                SqlValues.instant(row.getObject(14)),
-                row.getBoolean(15)));
+                row.getString(11),
+                row.getObject(12, UUID.class),
+                SqlValues.instant(row.getObject(13)),
+                row.getBoolean(14)));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read an enrolment", e);
     }
+  }
+
+  @Override
+  public List<Lane> lanes(UUID id) {
+    List<Lane> lanes = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select lane, first_line, last_line, next_line from enrolment_lane"
+                    + " where enrolment_id = ? order by lane")) {
+      query.setObject(1, id);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          lanes.add(new Lane(rows.getInt(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read an enrolment's lanes", e);
+    }
+    return lanes;
   }
 
   @Override
@@ -186,7 +244,8 @@ public class JdbcEnrolments implements Enrolments {
         fence.setObject(2, enrolment);
         fence.setString(3, writer.instance());
         fence.setObject(4, writer.life());
-        fence.setLong(5, writer.fromLine());
+        fence.setInt(5, writer.lane());
+        fence.setLong(6, writer.fromLine());
         if (fence.executeUpdate() != 1) {
           throw new TakenOver(enrolment);
         }
@@ -241,16 +300,6 @@ public class JdbcEnrolments implements Enrolments {
           }
         }
       }
-      if (!traced.isEmpty()) {
-        try (PreparedStatement trace = connection.prepareStatement(TRACE)) {
-          trace.setObject(1, at.atOffset(ZoneOffset.UTC));
-          trace.setString(2, actorId);
-          trace.setArray(3, connection.createArrayOf("uuid", traced.toArray()));
-          trace.setString(4, "enrolment " + enrolment);
-          trace.setString(5, "enrolment-" + enrolment);
-          trace.executeQuery().close();
-        }
-      }
       if (!reachable.isEmpty()) {
         try (PreparedStatement tell = connection.prepareStatement(TELL)) {
           tell.setArray(1, connection.createArrayOf("uuid", reachable.toArray()));
@@ -272,12 +321,23 @@ public class JdbcEnrolments implements Enrolments {
           reject.executeBatch();
         }
       }
+      if (!traced.isEmpty()) {
+        try (PreparedStatement trace = connection.prepareStatement(TRACE)) {
+          trace.setObject(1, at.atOffset(ZoneOffset.UTC));
+          trace.setString(2, actorId);
+          trace.setArray(3, connection.createArrayOf("uuid", traced.toArray()));
+          trace.setString(4, "enrolment " + enrolment);
+          trace.setString(5, "enrolment-" + enrolment);
+          trace.executeQuery().close();
+        }
+      }
       try (PreparedStatement progress = connection.prepareStatement(PROGRESS)) {
         progress.setLong(1, nextLine);
         progress.setLong(2, lines);
         progress.setLong(3, created.size());
         progress.setLong(4, refused.size());
         progress.setObject(5, enrolment);
+        progress.setInt(6, writer.lane());
         progress.executeUpdate();
       }
       return created.size();

@@ -7,17 +7,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Bulk enrolments: the files, their progress and rejected lines (migration V12), and the instance
- * that owns each one's execution (V36).
+ * Bulk enrolments: the files, their progress and rejected lines (migration V12), the instance that
+ * owns each one's execution (V36), and the lanes its lines are written in (V42).
  */
 public interface Enrolments {
 
-  /** An enrolment as stored. */
+  /** An enrolment as stored, its lanes' counters summed and their leases' latest end. */
   record Progress(
       UUID id,
       Path file,
       long total,
-      long nextLine,
       long done,
       long created,
       long rejected,
@@ -30,8 +29,33 @@ public interface Enrolments {
       Instant leaseUntil,
       boolean leaseLive) {}
 
-  /** Who writes a chunk: the owner it must still be, at the restart point it read. */
-  record Writer(String instance, UUID life, java.time.Duration lease, long fromLine) {}
+  /** Who writes a chunk: the owner it must still be, in its lane at the restart point it read. */
+  record Writer(String instance, UUID life, java.time.Duration lease, int lane, long fromLine) {}
+
+  /**
+   * A range of the file's lines ({@code firstLine} to {@code lastLine}, both included) written by
+   * one partition of the job, and its restart point: the next line to read.
+   */
+  record Lane(int lane, long firstLine, long lastLine, long nextLine) {
+
+    /**
+     * The file of {@code total} lines cut into at most {@code lanes} consecutive ranges of equal
+     * size, never more than it has chunks (a file of one chunk is one lane, written as before).
+     */
+    public static List<Lane> cut(long total, int lanes, int chunk) {
+      long chunks = Math.max(1, (total + chunk - 1) / Math.max(1, chunk));
+      int count = (int) Math.max(1, Math.min(lanes, chunks));
+      long size = Math.max(1, (total + count - 1) / count);
+      count = (int) Math.max(1, (total + size - 1) / size);
+      List<Lane> cut = new java.util.ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        long first = 1 + i * size;
+        long last = i == count - 1 ? Math.max(total, first - 1) : first + size - 1;
+        cut.add(new Lane(i, first, last, first));
+      }
+      return List.copyOf(cut);
+    }
+  }
 
   /** A person read from a line, valid: what the writer enrols. */
   record Person(
@@ -50,11 +74,15 @@ public interface Enrolments {
   /** A line refused, with why. */
   record Rejection(long line, String code, String reason) {}
 
-  /** Registers an enrolment, owned from the start by {@code instance} in its {@code life}. */
+  /**
+   * Registers an enrolment and its lanes, owned from the start by {@code instance} in its {@code
+   * life}.
+   */
   void create(
       UUID id,
       Path file,
       long total,
+      List<Lane> lanes,
       String startedBy,
       Instant at,
       String instance,
@@ -75,15 +103,19 @@ public interface Enrolments {
 
   Optional<Progress> find(UUID id);
 
+  /** The enrolment's lanes, in order, each at its committed restart point. */
+  List<Lane> lanes(UUID id);
+
   void execution(UUID id, long execution);
 
   /**
    * Writes one chunk in the caller's transaction: the persons whose INS has no record yet become
    * pending records (each traced and its information message queued); the others are rejected as
-   * existing; the rejections are kept; the progress moves to {@code nextLine} and the writer's
-   * lease is renewed. First, row-locked, the writer must still own the enrolment at the line it
-   * read from; if not (taken over by another instance), nothing is written: {@link TakenOver}.
-   * Answers how many records were created.
+   * existing; the rejections are kept; the writer's lane moves to {@code nextLine} and its lease is
+   * renewed. First, the enrolment's row share-locked and the lane's row locked, the writer must
+   * still own the enrolment, and its lane be at the line it read from; if not (taken over by
+   * another instance), nothing is written: {@link TakenOver}. Answers how many records were
+   * created.
    */
   int writeChunk(
       Writer writer,

@@ -13,8 +13,9 @@ import java.nio.file.Files;
 import java.util.UUID;
 
 /**
- * Reads the file line by line, from Carnet's own restart point: the line after the last committed
- * chunk. (The batch runtime's checkpoint is not needed: ours commits with the chunk's records.)
+ * Reads its lane of the file line by line, from Carnet's own restart point, the line after the
+ * lane's last committed chunk, to the lane's last line. (The batch runtime's checkpoint is not
+ * needed: ours commits with the chunk's records.)
  */
 @Named("enrolmentReader")
 @Dependent
@@ -24,16 +25,24 @@ public class EnrolmentReader extends AbstractItemReader {
   @BatchProperty(name = "enrolment")
   private String enrolment;
 
+  @Inject
+  @BatchProperty(name = "lane")
+  private String lane;
+
   @Inject private Enrolments enrolments;
 
   private BufferedReader reader;
   private long lineNumber;
+  private long lastLine;
 
   @Override
   public void open(Serializable checkpoint) throws Exception {
-    Enrolments.Progress progress = enrolments.find(UUID.fromString(enrolment)).orElseThrow();
+    UUID id = UUID.fromString(enrolment);
+    Enrolments.Progress progress = enrolments.find(id).orElseThrow();
+    Enrolments.Lane range = enrolments.lanes(id).get(Integer.parseInt(lane));
+    lastLine = range.lastLine();
     reader = Files.newBufferedReader(progress.file(), StandardCharsets.UTF_8);
-    for (lineNumber = 0; lineNumber < progress.nextLine() - 1; lineNumber++) {
+    for (lineNumber = 0; lineNumber < range.nextLine() - 1; lineNumber++) {
       if (reader.readLine() == null) {
         break;
       }
@@ -42,6 +51,9 @@ public class EnrolmentReader extends AbstractItemReader {
 
   @Override
   public Object readItem() throws Exception {
+    if (lineNumber >= lastLine) {
+      return null;
+    }
     String text = reader.readLine();
     if (text == null) {
       return null;

@@ -17,8 +17,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Writes a chunk in its transaction: pending records with their identities, traces and information
- * messages, the rejected lines, and the restart point, all or nothing.
+ * Writes a chunk of its lane in its transaction: pending records with their identities, traces and
+ * information messages, the rejected lines, and the lane's restart point, all or nothing.
  */
 @Named("enrolmentWriter")
 @Dependent
@@ -27,6 +27,10 @@ public class EnrolmentWriter extends AbstractItemWriter {
   @Inject
   @BatchProperty(name = "enrolment")
   private String enrolment;
+
+  @Inject
+  @BatchProperty(name = "lane")
+  private String lane;
 
   @Inject private Enrolments enrolments;
   @Inject private Clock clock;
@@ -55,17 +59,19 @@ public class EnrolmentWriter extends AbstractItemWriter {
       }
     }
     Enrolments.Progress progress = enrolments.find(id).orElseThrow();
+    Enrolments.Lane range = enrolments.lanes(id).get(Integer.parseInt(lane));
     // Filtered lines (a header, blanks) count as read: the restart point is after the last line
     // this chunk saw, which is at least the last line it wrote.
-    long nextLine = Math.max(progress.nextLine(), lastLine + 1);
+    long nextLine = Math.max(range.nextLine(), lastLine + 1);
     Instant now = clock.instant();
     enrolments.writeChunk(
-        new Enrolments.Writer(owner.instance(), owner.life(), owner.lease(), progress.nextLine()),
+        new Enrolments.Writer(
+            owner.instance(), owner.life(), owner.lease(), range.lane(), range.nextLine()),
         id,
         persons,
         rejections,
         nextLine,
-        nextLine - progress.nextLine(),
+        nextLine - range.nextLine(),
         now,
         now.plus(durations.duration(PolicyDuration.OPPOSITION_WINDOW)),
         progress.startedBy(),
