@@ -26,7 +26,8 @@ class EnrolmentE2EIT {
   private static final String HEADER =
       "insNumber,insOid,birthName,firstNames,birthDate,sex,birthPlace,email,phone";
 
-  private static final String ODD_EMAIL = "a\\b\"{c}@example.org";
+  /** One mailbox, quoted: a backslash, a quote and braces that a chunk's encoding must carry. */
+  private static final String ODD_EMAIL = "\"a\\\\b\\\"{c}\"@example.org";
 
   private CarnetServer carnet;
   private Api api;

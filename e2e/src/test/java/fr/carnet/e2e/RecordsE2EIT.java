@@ -153,6 +153,8 @@ class RecordsE2EIT {
         "missing traits | 400 | VALIDATION_FAILED | {\"ins\":INS}",
         "empty object | 400 | VALIDATION_FAILED | {}",
         "bad email | 400 | VALIDATION_FAILED | {\"ins\":INS,\"traits\":TRAITS,\"contact\":{\"email\":\"not-an-address\"}}",
+        "two mailboxes in one email | 400 | VALIDATION_FAILED | {\"ins\":INS,\"traits\":TRAITS,\"contact\":{\"email\":\"ops,patient@example.org\"}}",
+        "an email the mail library refuses | 400 | VALIDATION_FAILED | {\"ins\":INS,\"traits\":TRAITS,\"contact\":{\"email\":\"\\\"patient@example.org\"}}",
         "malformed JSON | 400 | MALFORMED_JSON | {\"ins\": {\"number\": ",
         "not an object | 400 | MALFORMED_JSON | [1, 2",
       })

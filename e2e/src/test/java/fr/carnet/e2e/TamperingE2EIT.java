@@ -433,30 +433,43 @@ class TamperingE2EIT {
         String truncating = refused(app, "truncate " + partition);
         assertThat(truncating).as("the application's role truncating").startsWith("42501 ");
       }
-      sql.execute("create temporary table saved_f as select * from " + partition);
-      sql.execute(
-          "create temporary table saved_f_checkpoints as select * from trace_chain_checkpoint");
-      first =
-          Long.parseLong(
-              single(
-                  sql,
-                  "select min(l.position) from trace_leaf l join saved_f s on s.id = l.trace_id"));
-      covering = covering(first);
       try {
-        // The partition and the chains' checkpoints, as the operator would.
+        // The partition and the chains' checkpoints, as the operator would; copied and
+        // emptied in one transaction that holds the partition's writers (a chunk of an enrolment
+        // committing between a copy and a truncate of their own would be lost for good, and break
+        // its chain for every later case).
+        held.connection.setAutoCommit(false);
+        sql.execute("lock table " + partition + " in exclusive mode");
+        sql.execute("create temporary table saved_f as select * from " + partition);
+        sql.execute(
+            "create temporary table saved_f_checkpoints as select * from trace_chain_checkpoint");
         sql.execute("truncate " + partition);
         sql.execute("delete from trace_chain_checkpoint");
+        held.connection.commit();
+        held.connection.setAutoCommit(true);
+        first =
+            Long.parseLong(
+                single(
+                    sql,
+                    "select min(l.position) from trace_leaf l join saved_f s on s.id = l.trace_id"));
+        covering = covering(first);
         check = full();
         offline = evidence("f-partition-truncated").offline();
       } finally {
-        sql.execute(
-            "insert into "
-                + partition
-                + " select * from saved_f s where not exists"
-                + " (select 1 from trace t where t.id = s.id)");
-        sql.execute(
-            "delete from trace_chain_checkpoint;"
-                + " insert into trace_chain_checkpoint select * from saved_f_checkpoints");
+        if (!held.connection.getAutoCommit()) {
+          // Failed before the commit: nothing was emptied, nothing was saved.
+          held.connection.rollback();
+          held.connection.setAutoCommit(true);
+        } else {
+          sql.execute(
+              "insert into "
+                  + partition
+                  + " select * from saved_f s where not exists"
+                  + " (select 1 from trace t where t.id = s.id)");
+          sql.execute(
+              "delete from trace_chain_checkpoint;"
+                  + " insert into trace_chain_checkpoint select * from saved_f_checkpoints");
+        }
       }
     }
     assertThat(chainsBroken(check)).as("the chains see it too: %s", check).isTrue();

@@ -94,18 +94,22 @@ public class SmtpMailChannel implements MessageChannel {
 
   @Override
   public void send(String address, Message message) throws DeliveryFailure {
-    InternetAddress[] recipients;
+    InternetAddress recipient;
     try {
-      recipients = InternetAddress.parse(address);
+      // One mailbox, strictly, as the contact's check asks now: an address stored
+      // before it (a list, a group, an unbalanced quote) never sends a copy elsewhere.
+      recipient = new InternetAddress(address, true);
+      if (recipient.isGroup()) {
+        throw new AddressException("A group is not one mailbox");
+      }
     } catch (AddressException e) {
-      // The address passed the contact's check but not the mail library's (an unbalanced quote):
-      // this mailbox's failure, not the server's, which the other mailboxes still reach.
+      // The address is this mailbox's failure, not the server's, which the others still reach.
       throw DeliveryFailure.ofRecipient("SMTP " + host + ":" + port + ": " + rootMessage(e), e);
     }
     try {
       MimeMessage mail = new MimeMessage(session);
       mail.setFrom(new InternetAddress(from));
-      mail.setRecipients(jakarta.mail.Message.RecipientType.TO, recipients);
+      mail.setRecipient(jakarta.mail.Message.RecipientType.TO, recipient);
       mail.setSubject(message.subject(), StandardCharsets.UTF_8.name());
       mail.setText(message.body(), StandardCharsets.UTF_8.name());
       mail.setSentDate(new Date());

@@ -2,6 +2,8 @@ package fr.carnet.record.model;
 
 import fr.carnet.shared.CarnetException;
 import fr.carnet.shared.ErrorCode;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.util.regex.Pattern;
@@ -40,7 +42,10 @@ public class Contact {
    *     characters (the postal standard's width), the last the postal code and the town
    */
   public Contact(String email, String phone, String address) {
-    if (email != null && (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches())) {
+    if (email != null
+        && (email.length() > MAX_EMAIL
+            || !EMAIL.matcher(email).matches()
+            || !isOneMailbox(email))) {
       throw new CarnetException(ErrorCode.VALIDATION_FAILED, "contact.email is not an address");
     }
     if (phone != null && !PHONE.matcher(phone).matches()) {
@@ -49,6 +54,19 @@ public class Contact {
     this.email = email;
     this.phone = phone;
     this.address = address == null ? null : postal(address);
+  }
+
+  // The mail library that sends to it decides, strictly: one mailbox and nothing else. The pattern
+  // alone let through a list ("ops,patient@example.org": a copy of every message to a mailbox the
+  // patient does not see in the address), a group, or an unbalanced quote that the library then
+  // refused at each delivery.
+  private static boolean isOneMailbox(String email) {
+    try {
+      InternetAddress parsed = new InternetAddress(email, true);
+      return !parsed.isGroup() && parsed.getPersonal() == null && email.equals(parsed.getAddress());
+    } catch (AddressException e) {
+      return false;
+    }
   }
 
   // Printed as given: bounded in lines and width, no control character but the line breaks.
