@@ -7,6 +7,11 @@
 -- lanes' chunks never wait for each other, while a takeover's update of the owner still waits for
 -- every chunk under way, or makes them roll back. The ranges never change: a restart, with any
 -- configuration, resumes each lane from its own point, no line skipped or written twice.
+-- A chunk of a former version committing during the copy below would lose its progress: held
+-- until the migration commits (an instance of a former version still running fails its next
+-- chunk, whose columns are gone, and its enrolment is restarted from the copied points).
+lock table enrolment in exclusive mode;
+
 create table enrolment_lane (
     enrolment_id uuid        not null references enrolment (id),
     lane         integer     not null check (lane >= 0),
@@ -39,4 +44,15 @@ alter table enrolment
     drop column rejected,
     drop column lease_until;
 
-grant select, insert, update on enrolment_lane to "${applicationUser}";
+-- Each launch of the job (a registration, a restart, a takeover) draws its own run: a chunk is
+-- written only by the enrolment's current run, so that a second execution started on the same
+-- instance (a restart while the first had not yet recorded its execution) stops the first at its
+-- next chunk instead of writing the same lines beside it.
+alter table enrolment add column owner_run uuid;
+comment on column enrolment.owner_run is
+    'the current launch of the job: only its chunks are written, only it gives the lease back';
+
+-- The ranges are fixed once registered: only the restart point, the counts and the lease move.
+grant select, insert on enrolment_lane to "${applicationUser}";
+grant update (next_line, done, created, rejected, lease_until) on enrolment_lane
+    to "${applicationUser}";

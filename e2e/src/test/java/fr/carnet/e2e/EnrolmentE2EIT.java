@@ -257,6 +257,120 @@ class EnrolmentE2EIT {
   }
 
   /**
+   * A launch superseded by another (a restart through the same instance before the first had
+   * recorded its execution: here the second's claim, a new run, made by hand) is stopped by the
+   * fence at its next chunk, in every lane: nothing written beside the current run, no line counted
+   * twice; the restart then resumes each lane from its point, each person enrolled once and no line
+   * refused as existing. Without the run in the fence, the first launch went on to the end.
+   */
+  @Test
+  void aLaunchSupersededStopsAtItsNextChunkAndTheRestartResumesWithoutRepeats() throws Exception {
+    int lines = 100_000;
+    StringBuilder csv = new StringBuilder(HEADER).append('\n');
+    for (int i = 1; i <= lines; i++) {
+      csv.append(line(nir(6, i))).append('\n');
+    }
+    Api.Reply started = post(csv.toString(), admin);
+    assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    String location = java.net.URI.create(started.header("Location").orElseThrow()).getPath();
+    String enrolment =
+        await(location, json -> json.getJsonNumber("done").longValue() > 0, Duration.ofMinutes(1))
+            .getString("id");
+    try (var superuser = carnet.server().database().superuserConnection();
+        var supersede =
+            superuser.prepareStatement(
+                "update enrolment set owner_run = gen_random_uuid() where id = ?::uuid"
+                    + " and finished_at is null")) {
+      supersede.setString(1, enrolment);
+      assertThat(supersede.executeUpdate()).as("superseded before the file's end").isEqualTo(1);
+    }
+    JsonObject stopped = null;
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+    while (stopped == null) {
+      JsonObject progress = api.get(location, admin).json();
+      assertThat(progress.getString("status")).as(progress.toString()).isNotEqualTo("COMPLETED");
+      if (progress.getString("status").equals("FAILED")) {
+        stopped = progress;
+      } else {
+        assertThat(Instant.now()).as("stopped in time: " + progress).isBefore(deadline);
+        Thread.sleep(100);
+      }
+    }
+    long doneWhenStopped = stopped.getJsonNumber("done").longValue();
+    assertThat(doneWhenStopped).isLessThan(lines + 1);
+    Thread.sleep(1_000);
+    assertThat(api.get(location, admin).json().getJsonNumber("done").longValue())
+        .as("no chunk after the stop")
+        .isEqualTo(doneWhenStopped);
+
+    Api.Reply restarted = api.post(location + "/restart", admin, "");
+    assertThat(restarted.status()).as(restarted.toString()).isEqualTo(200);
+    JsonObject done =
+        await(
+            location, json -> json.getString("status").equals("COMPLETED"), Duration.ofMinutes(3));
+    assertThat(done.getJsonNumber("done").longValue()).isEqualTo(lines + 1);
+    assertThat(done.getJsonNumber("created").longValue()).isEqualTo(lines);
+    assertThat(done.getJsonNumber("rejectedCount").longValue()).isZero();
+    assertEnrolledOnceAndTracedOnce(enrolment, "1900106%", lines);
+    assertTrailVerified();
+  }
+
+  /**
+   * The lanes running at once must fit in the audit tree's reorder window (10,000 ids, chunks of
+   * 2,000): two files of two lanes each running, a third of two lanes is refused with nothing
+   * registered and its file not kept; once they have ended, it is taken.
+   */
+  @Test
+  void aFileBeyondTheLanesTheTrailCoversAtOnceIsRefusedAndLeavesNothing() throws Exception {
+    int lines = 100_000;
+    List<String> locations = new java.util.ArrayList<>();
+    for (int file = 0; file < 2; file++) {
+      StringBuilder csv = new StringBuilder(HEADER).append('\n');
+      for (int i = 1; i <= lines; i++) {
+        csv.append(line(nir(7 + file, i))).append('\n');
+      }
+      Api.Reply started = post(csv.toString(), admin);
+      assertThat(started.status()).as(started.toString()).isEqualTo(202);
+      locations.add(java.net.URI.create(started.header("Location").orElseThrow()).getPath());
+    }
+    StringBuilder third = new StringBuilder(HEADER).append('\n');
+    for (int i = 1; i <= 4_001; i++) {
+      third.append(line(nir(9, i))).append('\n');
+    }
+    java.nio.file.Path folder =
+        carnet.server().serverLog().getParent().getParent().resolve("enrolments");
+    java.util.Set<java.nio.file.Path> kept;
+    try (var files = java.nio.file.Files.list(folder)) {
+      kept = files.collect(java.util.stream.Collectors.toSet());
+    }
+    long registered = carnet.count("select count(*) from enrolment");
+
+    Api.Reply refused = post(third.toString(), admin);
+
+    for (String location : locations) {
+      assertThat(api.get(location, admin).json().getString("status"))
+          .as("the first two still running when the third came")
+          .isNotEqualTo("COMPLETED");
+    }
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+    assertThat(refused.code()).isEqualTo("ENROLMENTS_AT_ONCE");
+    assertThat(carnet.count("select count(*) from enrolment")).isEqualTo(registered);
+    try (var files = java.nio.file.Files.list(folder)) {
+      assertThat(files.collect(java.util.stream.Collectors.toSet())).isSubsetOf(kept);
+    }
+
+    for (String location : locations) {
+      await(location, json -> json.getString("status").equals("COMPLETED"), Duration.ofMinutes(3));
+    }
+    Api.Reply taken = post(third.toString(), admin);
+    assertThat(taken.status()).as(taken.toString()).isEqualTo(202);
+    await(
+        java.net.URI.create(taken.header("Location").orElseThrow()).getPath(),
+        json -> json.getString("status").equals("COMPLETED"),
+        Duration.ofMinutes(1));
+  }
+
+  /**
    * A file of two lanes holding the same persons, the second in the opposite order: the lanes'
    * chunks, written at once, race for the same INS. Each person is enrolled once and traced once,
    * the other line refused as existing, and no chunk fails (inserted in any other order than the

@@ -224,15 +224,22 @@ class NotificationE2EIT {
   }
 
   /**
-   * An address Jakarta Mail cannot take as one mailbox (an unbalanced quote, a list of two), stored
-   * before the contact's check asked the mail library (the check now refuses them with a 400:
-   * {@code RecordsE2EIT}, {@code ContactTest}), is its own mailbox's failure. It used to take the
-   * email channel down for the rest of each batch: due first and retried on the same backoff as
-   * everyone behind it, it held back every other patient's email for as long as it was retried (two
-   * CI runs lost a notification test to it). And a list never sends a copy elsewhere.
+   * An address Jakarta Mail cannot take as one mailbox (an unbalanced quote, a list of two, a name
+   * before another address), stored before the contact's check asked the mail library (the check
+   * now refuses them with a 400: {@code RecordsE2EIT}, {@code ContactTest}), is its own mailbox's
+   * failure. It used to take the email channel down for the rest of each batch: due first and
+   * retried on the same backoff as everyone behind it, it held back every other patient's email for
+   * as long as it was retried (two CI runs lost a notification test to it). And a list never sends
+   * a copy elsewhere.
    */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"\"patient-%s@example.org", "ops-%s,patient-%s@example.org"})
+  @ValueSource(
+      strings = {
+        "\"patient-%s@example.org",
+        "ops-%s,patient-%s@example.org",
+        // A name before another address: the strict parse alone would send to ops-…@ only.
+        "patient-%s<ops-%s@example.org>"
+      })
   void anAddressTheMailLibraryRefusesHoldsBackOnlyItsOwnMailbox(String stored) throws Exception {
     startMailServer();
     String unique = UUID.randomUUID().toString();

@@ -113,6 +113,10 @@ public enum ErrorCode {
   PROXY_LIMIT_REACHED(409, "The record has as many current proxies as Carnet allows"),
   STAFF_ACCOUNT_EXISTS(409, "A console account already has this name"),
   LIFECYCLE_TRANSITION_INVALID(409, "The record's state does not allow this"),
+  ENROLMENTS_AT_ONCE(
+      409,
+      "As many enrolments run at once as the audit trail's reorder window covers: start this one"
+          + " when one of them has ended"),
   CONTACT_MISSING(409, "The record has no email, phone nor postal address to send to"),
   CALLER_NOT_CONFIRMED(
       403, "The agent must first confirm the caller's identity (INS, traits, one-time code)"),

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -67,6 +68,15 @@ public class EnrolmentService {
   private int lanes;
 
   /**
+   * How late, in trace ids, a trace may commit and still be sequenced by a sequencer that has just
+   * taken over (its horizon starts from this window alone): a chunk draws its traces' ids before it
+   * commits, so the lanes running at once, a chunk each, must fit in it.
+   */
+  @Inject
+  @ConfigProperty(name = "carnet.audit.tree.reorder-window", defaultValue = "10000")
+  private long reorderWindow;
+
+  /**
    * Keeps the file, registers the enrolment and starts its job. Outside a transaction: the
    * registration commits before the job, which runs elsewhere, looks for it.
    */
@@ -76,8 +86,15 @@ public class EnrolmentService {
     self.authorise(actor, null, TraceAction.ENROLMENT_START);
     UUID id = UUID.randomUUID();
     Path file = store(id, csv);
-    self.register(actor, id, file, lines(file));
-    launch(id);
+    UUID run = UUID.randomUUID();
+    try {
+      self.register(actor, id, file, lines(file), run);
+    } catch (RuntimeException e) {
+      // Refused (too many at once) or failed: the file, NIRs and all, does not stay behind.
+      EnrolmentFiles.delete(file);
+      throw e;
+    }
+    launch(id, run);
     return self.progress(actor, id);
   }
 
@@ -102,7 +119,10 @@ public class EnrolmentService {
         && localExecution(progress.execution()).map(EnrolmentService::isRunning).orElse(false)) {
       throw new CarnetException(ErrorCode.LIFECYCLE_TRANSITION_INVALID, "The enrolment is running");
     }
-    if (!enrolments.claim(id, owner.instance(), owner.life(), owner.lease())) {
+    // A launch of its own: were the check above passed by a first launch that has not yet recorded
+    // its execution, this one supersedes it, and the first stops at its next chunk.
+    UUID run = UUID.randomUUID();
+    if (!enrolments.claim(id, owner.instance(), owner.life(), run, owner.lease())) {
       throw new CarnetException(
           ErrorCode.LIFECYCLE_TRANSITION_INVALID,
           "The enrolment is running on instance "
@@ -111,7 +131,7 @@ public class EnrolmentService {
               + progress.leaseUntil()
               + ")");
     }
-    launch(id);
+    launch(id, run);
     return self.progress(actor, id);
   }
 
@@ -168,22 +188,28 @@ public class EnrolmentService {
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void register(Actor actor, UUID id, Path file, long total) {
+  public void register(Actor actor, UUID id, Path file, long total, UUID run) {
+    List<Enrolments.Lane> cut = Enrolments.Lane.cut(total, lanes, chunk);
+    if ((enrolments.lanesRunning() + cut.size()) * chunk > reorderWindow) {
+      throw new CarnetException(ErrorCode.ENROLMENTS_AT_ONCE);
+    }
     enrolments.create(
         id,
         file,
         total,
-        Enrolments.Lane.cut(total, lanes, chunk),
+        cut,
         actor.subject(),
         clock.instant(),
         owner.instance(),
         owner.life(),
+        run,
         owner.lease());
   }
 
-  private void launch(UUID id) {
+  private void launch(UUID id, UUID run) {
     Properties parameters = new Properties();
     parameters.setProperty("enrolment", id.toString());
+    parameters.setProperty("run", run.toString());
     parameters.setProperty("chunk", String.valueOf(chunk));
     // The job records its execution itself before its first chunk (EnrolmentJobListener).
     operator().start(JOB, parameters);

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -68,21 +69,22 @@ public class JdbcEnrolments implements Enrolments {
       "update enrolment_lane set next_line = ?, done = done + ?, created = created + ?,"
           + " rejected = rejected + ? where enrolment_id = ? and lane = ?";
   // The chunk's first statement: the enrolment's row share-locked with its writer still the
-  // owner, and the lane's row locked at the line it read from, its lease renewed. A takeover's
-  // update of the owner either commits first (then this finds no row and the chunk rolls back)
-  // or waits for every chunk under way to commit (then it reads their lanes' restart points).
-  // Share locks: two lanes' chunks never wait for each other.
+  // owner and its launch still the current one (a second launch on the same instance supersedes
+  // the first, whose chunks then stop here), and the lane's row locked at the line it read from,
+  // its lease renewed. A takeover's update of the owner either commits first (then this finds no
+  // row and the chunk rolls back) or waits for every chunk under way to commit (then it reads
+  // their lanes' restart points). Share locks: two lanes' chunks never wait for each other.
   private static final String FENCE =
       "update enrolment_lane l set lease_until = now() + ? * interval '1 millisecond'"
           + " from (select id from enrolment where id = ? and owner_instance = ?"
-          + " and owner_life = ? and finished_at is null for share) e"
+          + " and owner_life = ? and owner_run = ? and finished_at is null for share) e"
           + " where l.enrolment_id = e.id and l.lane = ? and l.next_line = ?";
   // The owner changed, unless another instance's lease still runs in any lane; every lane's
   // lease renewed with it. (A lease renewed by a chunk that commits while this waits is not seen:
   // that owner had let its lease lapse first, and its next chunk is refused by the fence.)
   private static final String CLAIM =
       "with claimed as (update enrolment e set owner_instance = ?, owner_life = ?,"
-          + " execution = null where e.id = ? and e.finished_at is null"
+          + " owner_run = ?, execution = null where e.id = ? and e.finished_at is null"
           + " and (e.owner_instance is null or e.owner_instance = ? or not exists"
           + " (select 1 from enrolment_lane l where l.enrolment_id = e.id"
           + " and l.lease_until > now())) returning e.id)"
@@ -91,6 +93,15 @@ public class JdbcEnrolments implements Enrolments {
 
   @Resource(lookup = CarnetDataSource.JNDI_NAME)
   private DataSource dataSource;
+
+  /**
+   * How long a claim waits for the chunks under way (each share-locks the enrolment's row, and new
+   * ones keep coming while an owner runs): a request thread is not held longer, and the claim is
+   * then refused as the enrolment still running.
+   */
+  private static final String CLAIM_WAIT = "5s";
+
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
 
   @Override
   public void create(
@@ -102,12 +113,13 @@ public class JdbcEnrolments implements Enrolments {
       Instant at,
       String instance,
       UUID life,
+      UUID run,
       Duration lease) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement enrolment =
             connection.prepareStatement(
                 "insert into enrolment (id, file, total, started_by, started_at, owner_instance,"
-                    + " owner_life) values (?, ?, ?, ?, ?, ?, ?)");
+                    + " owner_life, owner_run) values (?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement lane =
             connection.prepareStatement(
                 "insert into enrolment_lane (enrolment_id, lane, first_line, last_line,"
@@ -120,6 +132,7 @@ public class JdbcEnrolments implements Enrolments {
       enrolment.setObject(5, at.atOffset(ZoneOffset.UTC));
       enrolment.setString(6, instance);
       enrolment.setObject(7, life);
+      enrolment.setObject(8, run);
       enrolment.executeUpdate();
       for (Lane each : lanes) {
         lane.setObject(1, id);
@@ -137,19 +150,45 @@ public class JdbcEnrolments implements Enrolments {
   }
 
   @Override
-  public boolean claim(UUID id, String instance, UUID life, Duration lease) {
-    return update(CLAIM, instance, life, id, instance, lease.toMillis()) > 0;
+  public boolean claim(UUID id, String instance, UUID life, UUID run, Duration lease) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement wait = connection.createStatement();
+          PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+        wait.execute("set local lock_timeout = '" + CLAIM_WAIT + "'");
+        claim.setString(1, instance);
+        claim.setObject(2, life);
+        claim.setObject(3, run);
+        claim.setObject(4, id);
+        claim.setString(5, instance);
+        claim.setLong(6, lease.toMillis());
+        boolean claimed = claim.executeUpdate() > 0;
+        connection.commit();
+        return claimed;
+      } catch (SQLException e) {
+        connection.rollback();
+        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+          return false;
+        }
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot claim an enrolment", e);
+    }
   }
 
   @Override
-  public void release(UUID id, String instance, UUID life) {
+  public void release(UUID id, UUID run) {
+    // The owner share-locked and read again, as the fence does: a claim committing meanwhile
+    // (a new run) keeps its fresh leases.
     update(
-        "update enrolment_lane l set lease_until = now() from enrolment e where e.id = ?"
-            + " and l.enrolment_id = e.id and e.owner_instance = ? and e.owner_life = ?"
-            + " and l.lease_until > now()",
+        "update enrolment_lane l set lease_until = now() from (select id from enrolment"
+            + " where id = ? and owner_run = ? for share) e"
+            + " where l.enrolment_id = e.id and l.lease_until > now()",
         id,
-        instance,
-        life);
+        run);
   }
 
   @Override
@@ -160,6 +199,24 @@ public class JdbcEnrolments implements Enrolments {
             + " where enrolment_id in (select id from finished)",
         at.atOffset(ZoneOffset.UTC),
         id);
+  }
+
+  @Override
+  public long lanesRunning() {
+    try (Connection connection = dataSource.getConnection();
+        Statement sql = connection.createStatement()) {
+      sql.execute("select pg_advisory_xact_lock(hashtext('carnet.enrolment.register'))");
+      try (ResultSet count =
+          sql.executeQuery(
+              "select count(*) from enrolment_lane l join enrolment e on e.id = l.enrolment_id"
+                  + " where e.finished_at is null and exists (select 1 from enrolment_lane o"
+                  + " where o.enrolment_id = e.id and o.lease_until > now())")) {
+        count.next();
+        return count.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot count the enrolments running", e);
+    }
   }
 
   @Override
@@ -221,8 +278,8 @@ public class JdbcEnrolments implements Enrolments {
   }
 
   @Override
-  public void execution(UUID id, long execution) {
-    update("update enrolment set execution = ? where id = ?", execution, id);
+  public void execution(UUID id, UUID run, long execution) {
+    update("update enrolment set execution = ? where id = ? and owner_run = ?", execution, id, run);
   }
 
   @Override
@@ -244,8 +301,9 @@ public class JdbcEnrolments implements Enrolments {
         fence.setObject(2, enrolment);
         fence.setString(3, writer.instance());
         fence.setObject(4, writer.life());
-        fence.setInt(5, writer.lane());
-        fence.setLong(6, writer.fromLine());
+        fence.setObject(5, writer.run());
+        fence.setInt(6, writer.lane());
+        fence.setLong(7, writer.fromLine());
         if (fence.executeUpdate() != 1) {
           throw new TakenOver(enrolment);
         }

@@ -29,8 +29,12 @@ public interface Enrolments {
       Instant leaseUntil,
       boolean leaseLive) {}
 
-  /** Who writes a chunk: the owner it must still be, in its lane at the restart point it read. */
-  record Writer(String instance, UUID life, java.time.Duration lease, int lane, long fromLine) {}
+  /**
+   * Who writes a chunk: the owner it must still be (its instance, that instance's life, and the
+   * launch of the job it belongs to), in its lane at the restart point it read.
+   */
+  record Writer(
+      String instance, UUID life, UUID run, java.time.Duration lease, int lane, long fromLine) {}
 
   /**
    * A range of the file's lines ({@code firstLine} to {@code lastLine}, both included) written by
@@ -76,7 +80,7 @@ public interface Enrolments {
 
   /**
    * Registers an enrolment and its lanes, owned from the start by {@code instance} in its {@code
-   * life}.
+   * life}, for the job's launch {@code run}.
    */
   void create(
       UUID id,
@@ -87,26 +91,37 @@ public interface Enrolments {
       Instant at,
       String instance,
       UUID life,
+      UUID run,
       java.time.Duration lease);
 
   /**
-   * Takes the enrolment for {@code instance} in its {@code life}, unless it is complete or another
-   * instance's lease is still running (the database's clock decides). Answers whether it did.
+   * Takes the enrolment for {@code instance} in its {@code life} and the new launch {@code run},
+   * unless it is complete or another instance's lease is still running (the database's clock
+   * decides), or its chunks under way hold it longer than a request may wait. Answers whether it
+   * did; from then on only {@code run}'s chunks are written.
    */
-  boolean claim(UUID id, String instance, UUID life, java.time.Duration lease);
+  boolean claim(UUID id, String instance, UUID life, UUID run, java.time.Duration lease);
 
-  /** Gives the lease back when the owner's job has ended; nothing if it is owned by another. */
-  void release(UUID id, String instance, UUID life);
+  /** Gives the lease back when the job's launch {@code run} has ended; nothing if superseded. */
+  void release(UUID id, UUID run);
 
   /** Every line committed and the file deleted: the enrolment is complete. */
   void finish(UUID id, Instant at);
 
   Optional<Progress> find(UUID id);
 
+  /**
+   * The lanes of the enrolments running now (not complete, a lease live), the registrations
+   * serialised from here to the end of the caller's transaction so that two never count the same
+   * room.
+   */
+  long lanesRunning();
+
   /** The enrolment's lanes, in order, each at its committed restart point. */
   List<Lane> lanes(UUID id);
 
-  void execution(UUID id, long execution);
+  /** Records the batch execution of the launch {@code run}, unless a later launch superseded it. */
+  void execution(UUID id, UUID run, long execution);
 
   /**
    * Writes one chunk in the caller's transaction: the persons whose INS has no record yet become

@@ -4,6 +4,7 @@ import fr.carnet.notification.model.Channel;
 import fr.carnet.notification.model.DeliveryFailure;
 import fr.carnet.notification.model.Message;
 import fr.carnet.notification.model.MessageChannel;
+import fr.carnet.record.model.Contact;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -96,12 +97,12 @@ public class SmtpMailChannel implements MessageChannel {
   public void send(String address, Message message) throws DeliveryFailure {
     InternetAddress recipient;
     try {
-      // One mailbox, strictly, as the contact's check asks now: an address stored
-      // before it (a list, a group, an unbalanced quote) never sends a copy elsewhere.
-      recipient = new InternetAddress(address, true);
-      if (recipient.isGroup()) {
-        throw new AddressException("A group is not one mailbox");
+      // One mailbox, by the contact's own check: an address stored before it (a list, a group,
+      // a name before another address, an unbalanced quote) never sends anywhere but to itself.
+      if (!Contact.isOneMailbox(address)) {
+        throw new AddressException("Not one mailbox");
       }
+      recipient = new InternetAddress(address, true);
     } catch (AddressException e) {
       // The address is this mailbox's failure, not the server's, which the others still reach.
       throw DeliveryFailure.ofRecipient("SMTP " + host + ":" + port + ": " + rootMessage(e), e);

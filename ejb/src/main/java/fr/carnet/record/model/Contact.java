@@ -56,11 +56,14 @@ public class Contact {
     this.address = address == null ? null : postal(address);
   }
 
-  // The mail library that sends to it decides, strictly: one mailbox and nothing else. The pattern
-  // alone let through a list ("ops,patient@example.org": a copy of every message to a mailbox the
-  // patient does not see in the address), a group, or an unbalanced quote that the library then
-  // refused at each delivery.
-  private static boolean isOneMailbox(String email) {
+  /**
+   * Whether the mail library that sends to it reads {@code email}, strictly, as one mailbox and
+   * nothing else: exactly the address typed, no list, no group, no name before it. The pattern
+   * alone let through a list ("ops,patient@example.org": a copy of every message to a mailbox the
+   * patient does not see in the address), a group, or an unbalanced quote that the library then
+   * refused at each delivery. The mail channel asks the same before it sends.
+   */
+  public static boolean isOneMailbox(String email) {
     try {
       InternetAddress parsed = new InternetAddress(email, true);
       return !parsed.isGroup() && parsed.getPersonal() == null && email.equals(parsed.getAddress());

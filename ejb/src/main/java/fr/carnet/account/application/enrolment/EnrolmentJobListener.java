@@ -25,17 +25,20 @@ public class EnrolmentJobListener extends AbstractJobListener {
   @BatchProperty(name = "enrolment")
   private String enrolment;
 
+  @Inject
+  @BatchProperty(name = "run")
+  private String run;
+
   @Inject private Enrolments enrolments;
-  @Inject private EnrolmentOwner owner;
   @Inject private JobContext job;
 
   @Override
   public void beforeJob() {
-    enrolments.execution(UUID.fromString(enrolment), job.getExecutionId());
+    enrolments.execution(UUID.fromString(enrolment), UUID.fromString(run), job.getExecutionId());
   }
 
   @Override
   public void afterJob() {
-    enrolments.release(UUID.fromString(enrolment), owner.instance(), owner.life());
+    enrolments.release(UUID.fromString(enrolment), UUID.fromString(run));
   }
 }

@@ -32,6 +32,11 @@ public class EnrolmentWriter extends AbstractItemWriter {
   @BatchProperty(name = "lane")
   private String lane;
 
+  /** The launch of the job this chunk belongs to: written only while it is the current one. */
+  @Inject
+  @BatchProperty(name = "run")
+  private String run;
+
   @Inject private Enrolments enrolments;
   @Inject private Clock clock;
   @Inject private EnrolmentOwner owner;
@@ -66,7 +71,12 @@ public class EnrolmentWriter extends AbstractItemWriter {
     Instant now = clock.instant();
     enrolments.writeChunk(
         new Enrolments.Writer(
-            owner.instance(), owner.life(), owner.lease(), range.lane(), range.nextLine()),
+            owner.instance(),
+            owner.life(),
+            UUID.fromString(run),
+            owner.lease(),
+            range.lane(),
+            range.nextLine()),
         id,
         persons,
         rejections,

@@ -80,6 +80,12 @@ public class EnrolmentResource {
           "Enrol persons from a CSV (insNumber,insOid,birthName,firstNames,birthDate,sex,"
               + "birthPlace,email,phone): 202, then follow the job at Location")
   @APIResponse(responseCode = "202", description = "Started")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "ENROLMENTS_AT_ONCE: the lanes already running (a chunk each, carnet.enrolment.chunk) and"
+              + " this file's would not fit in carnet.audit.tree.reorder-window; nothing is kept,"
+              + " start it again once one has ended")
   public Response start(InputStream csv) {
     EnrolmentView started = enrolments.start(actor.get(), csv);
     return Response.accepted(EnrolmentJson.of(started))
