@@ -55,6 +55,26 @@ class EnrolmentE2EIT {
     return api.send("POST", "/api/v1/enrolments", token, "text/csv", csv);
   }
 
+  /** A file of {@code lines} persons of {@code range}, one after another, posted; its location. */
+  private String started(int range, int lines) {
+    return started(file(range, lines));
+  }
+
+  private static String file(int range, int lines) {
+    StringBuilder csv = new StringBuilder(HEADER).append('\n');
+    for (int i = 1; i <= lines; i++) {
+      csv.append(line(nir(range, i))).append('\n');
+    }
+    return csv.toString();
+  }
+
+  /** The file posted by the administrator, accepted; its location. */
+  private String started(String csv) {
+    Api.Reply started = post(csv, admin);
+    assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    return java.net.URI.create(started.header("Location").orElseThrow()).getPath();
+  }
+
   private JsonObject await(String location, Predicate<JsonObject> done, Duration patience)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(patience);
@@ -169,13 +189,7 @@ class EnrolmentE2EIT {
   void aServerKilledInTheMiddleOfAFileResumesWithoutDuplicatesOrLosses() throws Exception {
     // Large enough that the kill lands in the middle at tens of thousands of lines a second.
     int lines = 100_000;
-    StringBuilder csv = new StringBuilder(HEADER).append('\n');
-    for (int i = 1; i <= lines; i++) {
-      csv.append(line(nir(3, i))).append('\n');
-    }
-    Api.Reply started = post(csv.toString(), admin);
-    assertThat(started.status()).as(started.toString()).isEqualTo(202);
-    String location = java.net.URI.create(started.header("Location").orElseThrow()).getPath();
+    String location = started(3, lines);
     JsonObject midway =
         await(location, json -> json.getJsonNumber("done").longValue() > 0, Duration.ofMinutes(1));
     assertThat(midway.getJsonNumber("done").longValue()).isLessThan(lines + 1);
@@ -204,13 +218,7 @@ class EnrolmentE2EIT {
   void chunksSentAgainAfterACrashEnrolAndTraceNoOneTwice() throws Exception {
     int lines = 60_000;
     int again = 2_000;
-    StringBuilder csv = new StringBuilder(HEADER).append('\n');
-    for (int i = 1; i <= lines; i++) {
-      csv.append(line(nir(4, i))).append('\n');
-    }
-    Api.Reply started = post(csv.toString(), admin);
-    assertThat(started.status()).as(started.toString()).isEqualTo(202);
-    String location = java.net.URI.create(started.header("Location").orElseThrow()).getPath();
+    String location = started(4, lines);
     // The file is two lanes: once more than twice the lines moved back are done, one of them has
     // done more than those lines.
     JsonObject midway =
@@ -266,13 +274,7 @@ class EnrolmentE2EIT {
   @Test
   void aLaunchSupersededStopsAtItsNextChunkAndTheRestartResumesWithoutRepeats() throws Exception {
     int lines = 100_000;
-    StringBuilder csv = new StringBuilder(HEADER).append('\n');
-    for (int i = 1; i <= lines; i++) {
-      csv.append(line(nir(6, i))).append('\n');
-    }
-    Api.Reply started = post(csv.toString(), admin);
-    assertThat(started.status()).as(started.toString()).isEqualTo(202);
-    String location = java.net.URI.create(started.header("Location").orElseThrow()).getPath();
+    String location = started(6, lines);
     String enrolment =
         await(location, json -> json.getJsonNumber("done").longValue() > 0, Duration.ofMinutes(1))
             .getString("id");
@@ -325,18 +327,9 @@ class EnrolmentE2EIT {
     int lines = 100_000;
     List<String> locations = new java.util.ArrayList<>();
     for (int file = 0; file < 2; file++) {
-      StringBuilder csv = new StringBuilder(HEADER).append('\n');
-      for (int i = 1; i <= lines; i++) {
-        csv.append(line(nir(7 + file, i))).append('\n');
-      }
-      Api.Reply started = post(csv.toString(), admin);
-      assertThat(started.status()).as(started.toString()).isEqualTo(202);
-      locations.add(java.net.URI.create(started.header("Location").orElseThrow()).getPath());
+      locations.add(started(7 + file, lines));
     }
-    StringBuilder third = new StringBuilder(HEADER).append('\n');
-    for (int i = 1; i <= 4_001; i++) {
-      third.append(line(nir(9, i))).append('\n');
-    }
+    String third = file(9, 4_001);
     java.nio.file.Path folder =
         carnet.server().serverLog().getParent().getParent().resolve("enrolments");
     java.util.Set<java.nio.file.Path> kept;
@@ -345,7 +338,7 @@ class EnrolmentE2EIT {
     }
     long registered = carnet.count("select count(*) from enrolment");
 
-    Api.Reply refused = post(third.toString(), admin);
+    Api.Reply refused = post(third, admin);
 
     for (String location : locations) {
       assertThat(api.get(location, admin).json().getString("status"))
@@ -362,10 +355,8 @@ class EnrolmentE2EIT {
     for (String location : locations) {
       await(location, json -> json.getString("status").equals("COMPLETED"), Duration.ofMinutes(3));
     }
-    Api.Reply taken = post(third.toString(), admin);
-    assertThat(taken.status()).as(taken.toString()).isEqualTo(202);
     await(
-        java.net.URI.create(taken.header("Location").orElseThrow()).getPath(),
+        started(third),
         json -> json.getString("status").equals("COMPLETED"),
         Duration.ofMinutes(1));
   }
