@@ -273,7 +273,7 @@ class EnrolmentE2EIT {
    */
   @Test
   void aLaunchSupersededStopsAtItsNextChunkAndTheRestartResumesWithoutRepeats() throws Exception {
-    int lines = 100_000;
+    int lines = 60_000;
     String location = started(6, lines);
     String enrolment =
         await(location, json -> json.getJsonNumber("done").longValue() > 0, Duration.ofMinutes(1))
@@ -324,7 +324,7 @@ class EnrolmentE2EIT {
    */
   @Test
   void aFileBeyondTheLanesTheTrailCoversAtOnceIsRefusedAndLeavesNothing() throws Exception {
-    int lines = 100_000;
+    int lines = 40_000;
     List<String> locations = new java.util.ArrayList<>();
     for (int file = 0; file < 2; file++) {
       locations.add(started(7 + file, lines));
